@@ -1,0 +1,3 @@
+export { Tensor, type Shape, type NestedArray, fromTypedArray, contiguousStrides, shapeSize, sameShape, normalizeDim } from "./tensor.js";
+export * from "./creation.js";
+export type { DType, TypedArray } from "../backend/dtype.js";
