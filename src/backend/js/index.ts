@@ -1,2 +1,6 @@
 /** The `js` backend: every kernel in plain TypeScript. It is the reference the others match. */
-export const jsKernels = {};
+import { spikeMatmul } from "./spike.js";
+
+export const jsKernels = {
+  spikeMatmul,
+};
