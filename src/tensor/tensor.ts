@@ -84,20 +84,45 @@ export function writeElement(data: TypedArray, dtype: DType, i: number, v: numbe
   }
 }
 
+/**
+ * Where a tensor's elements live. A backend that owns a growable memory (wasm) hands out
+ * storages whose `array` getter re-creates the view after the memory grew; plain JavaScript
+ * storage is just `{ array }`.
+ */
+export interface Storage {
+  readonly array: TypedArray;
+}
+
+function isStorage(x: TypedArray | Storage): x is Storage {
+  return !ArrayBuffer.isView(x);
+}
+
 export class Tensor {
-  /** Storage, possibly shared with other views; read it through `offset` and `strides`. */
-  readonly data: TypedArray;
+  /** Storage, possibly shared with other views. */
+  readonly storage: Storage;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
   readonly dtype: DType;
 
-  constructor(data: TypedArray, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0) {
-    this.data = data;
+  /**
+   * Wraps storage (a typed array or a backend Storage) without copying. `strides` and
+   * `offset` default to a contiguous layout from element 0.
+   */
+  constructor(data: TypedArray | Storage, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0) {
+    this.storage = isStorage(data) ? data : { array: data };
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
     this.offset = offset;
     this.dtype = dtype;
+  }
+
+  /**
+   * The storage's typed array (read elements through `offset` and `strides`). In hot loops
+   * read it once into a local: with a wasm backend the getter may re-create the view.
+   */
+  get data(): TypedArray {
+    return this.storage.array;
   }
 
   get ndim(): number {
@@ -325,7 +350,7 @@ export class Tensor {
     if (!this.isContiguous()) {
       throw new ShapeError(`Tensor.view: tensor of shape ${fmtShape(this.shape)} is not contiguous; use reshape`);
     }
-    return new Tensor(this.data, out, this.dtype, undefined, this.offset);
+    return new Tensor(this.storage, out, this.dtype, undefined, this.offset);
   }
 
   /** Like `view`, copying first when the tensor is not contiguous. */
@@ -333,7 +358,7 @@ export class Tensor {
     const s = (Array.isArray(shape[0]) ? shape[0] : shape) as number[];
     const out = this.inferShape("Tensor.reshape", s);
     const c = this.contiguous();
-    return new Tensor(c.data, out, this.dtype, undefined, c.offset);
+    return new Tensor(c.storage, out, this.dtype, undefined, c.offset);
   }
 
   /** Flattens dims `startDim..endDim` into one. */
@@ -354,14 +379,14 @@ export class Tensor {
     const st = d < this.ndim ? this.strides[d]! * this.shape[d]! : 1;
     shape.splice(d, 0, 1);
     strides.splice(d, 0, st);
-    return new Tensor(this.data, shape, this.dtype, strides, this.offset);
+    return new Tensor(this.storage, shape, this.dtype, strides, this.offset);
   }
 
   /** Removes size-1 dims (all, or only `dim`) (a view). */
   squeeze(dim?: number): Tensor {
     if (dim === undefined) {
       const keep = this.shape.map((s, i) => (s !== 1 ? i : -1)).filter((i) => i >= 0);
-      return new Tensor(this.data, keep.map((i) => this.shape[i]!), this.dtype, keep.map((i) => this.strides[i]!), this.offset);
+      return new Tensor(this.storage, keep.map((i) => this.shape[i]!), this.dtype, keep.map((i) => this.strides[i]!), this.offset);
     }
     const d = normalizeDim("Tensor.squeeze", dim, this.ndim);
     if (this.ndim === 0 || this.shape[d] !== 1) return this;
@@ -369,7 +394,7 @@ export class Tensor {
     const strides = [...this.strides];
     shape.splice(d, 1);
     strides.splice(d, 1);
-    return new Tensor(this.data, shape, this.dtype, strides, this.offset);
+    return new Tensor(this.storage, shape, this.dtype, strides, this.offset);
   }
 
   /** Reorders dims (a view). */
@@ -380,7 +405,7 @@ export class Tensor {
     }
     const norm = ds.map((d) => normalizeDim("Tensor.permute", d, this.ndim));
     if (new Set(norm).size !== norm.length) throw new ShapeError(`Tensor.permute: dims ${fmtShape(ds)} repeats a dim`);
-    return new Tensor(this.data, norm.map((d) => this.shape[d]!), this.dtype, norm.map((d) => this.strides[d]!), this.offset);
+    return new Tensor(this.storage, norm.map((d) => this.shape[d]!), this.dtype, norm.map((d) => this.strides[d]!), this.offset);
   }
 
   /** Swaps two dims (a view). */
@@ -429,7 +454,7 @@ export class Tensor {
         throw new ShapeError(`Tensor.expand: cannot expand dim ${i - lead} of size ${have} to ${want} (shape ${fmtShape(this.shape)} to ${fmtShape(s)})`);
       }
     }
-    return new Tensor(this.data, outShape, this.dtype, outStrides, this.offset);
+    return new Tensor(this.storage, outShape, this.dtype, outStrides, this.offset);
   }
 
   /** Like `expand`, to another tensor's shape. */
@@ -448,7 +473,7 @@ export class Tensor {
     }
     const shape = [...this.shape];
     shape[d] = length;
-    return new Tensor(this.data, shape, this.dtype, this.strides, this.offset + s * this.strides[d]!);
+    return new Tensor(this.storage, shape, this.dtype, this.strides, this.offset + s * this.strides[d]!);
   }
 
   /** Python-style slice of `dim`: `start:end:step` with negative and omitted bounds (a view). */
@@ -468,7 +493,7 @@ export class Tensor {
     const strides = [...this.strides];
     shape[d] = len;
     strides[d] = this.strides[d]! * step;
-    return new Tensor(this.data, shape, this.dtype, strides, this.offset + (len > 0 ? s * this.strides[d]! : 0));
+    return new Tensor(this.storage, shape, this.dtype, strides, this.offset + (len > 0 ? s * this.strides[d]! : 0));
   }
 
   /** Removes `dim` by taking element `index` along it (a view). */
@@ -483,7 +508,7 @@ export class Tensor {
     const strides = [...this.strides];
     shape.splice(d, 1);
     strides.splice(d, 1);
-    return new Tensor(this.data, shape, this.dtype, strides, this.offset + i * this.strides[d]!);
+    return new Tensor(this.storage, shape, this.dtype, strides, this.offset + i * this.strides[d]!);
   }
 
   /** `select(0, i)`: the i-th entry along the first dim (a view). */
