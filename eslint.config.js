@@ -1,0 +1,58 @@
+// Lint: typescript-eslint's recommended rules, plus the import rules that keep the
+// architecture honest: no import cycles, and imports only point down the layer order
+//   errors, backend  <  tensor  <  network  <  learning  <  everything else  <  cli
+// (backend holds dtypes, storage allocation and typed-array kernels; tensor builds on it).
+import tseslint from "typescript-eslint";
+import importX from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+
+const upper = [
+  "encoding",
+  "datasets",
+  "preprocessing",
+  "evaluation",
+  "models",
+  "pipeline",
+  "environment",
+  "analysis",
+  "conversion",
+  "parity",
+  "utils",
+];
+const dirs = (names) => names.map((n) => `./src/${n}`);
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "build/**", "coverage/**", "**/*.js", "!eslint.config.js"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      "import-x/extensions": [".ts", ".js"],
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
+    },
+    rules: {
+      "import-x/no-cycle": "error",
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: "./src/backend", from: ["./src/tensor", "./src/network", "./src/learning", "./src/cli", ...dirs(upper)], message: "backend is the lowest layer" },
+            { target: "./src/tensor", from: ["./src/network", "./src/learning", "./src/cli", ...dirs(upper)], message: "tensor may import only backend" },
+            { target: "./src/network", from: ["./src/learning", "./src/cli", ...dirs(upper)], message: "network may import only tensor and backend" },
+            { target: "./src/learning", from: ["./src/cli", ...dirs(upper)], message: "learning may import only network, tensor and backend" },
+            { target: "./src", from: "./src/cli", except: ["./cli"], message: "nothing imports the CLI" },
+            { target: "./src", from: ["./examples", "./bench", "./test", "./web"], message: "the library does not import examples, benches, tests or the web app" },
+          ],
+        },
+      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  {
+    files: ["test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+);
