@@ -1,0 +1,692 @@
+/**
+ * Seeded random numbers: the {@link Generator} and torch's random tensor functions (`rand`,
+ * `randn`, `randint`, `normal`, `uniform`, `bernoulli`, `poisson`, `multinomial`,
+ * `randperm` and the in-place `rand_`, `uniform_`, `normal_`).
+ *
+ * Algorithm: **xoshiro128\*\*** (Blackman & Vigna, 2018), a 128-bit-state generator with
+ * 32-bit outputs and period 2^128 − 1, which needs only 32-bit integer operations
+ * (`Math.imul`, shifts) and so is fast in JavaScript. A seed (any safe integer) is expanded
+ * into the four state words by **splitmix64** (the seeding its authors recommend): the seed is
+ * taken modulo 2^64 (two's complement for negatives), splitmix64 is run twice, and its two
+ * 64-bit outputs give the words `s0 = lo(z1), s1 = hi(z1), s2 = lo(z2), s3 = hi(z2)`.
+ *
+ * Everything here is plain TypeScript over typed arrays, so a seed gives the same numbers on
+ * every backend. The streams differ from torch's (bit-exact torch streams are impossible
+ * without its Mersenne Twister and samplers); tests check statistics, not torch's values.
+ *
+ * Conversions to floating point, chosen so every value is exactly representable in the
+ * target dtype and lies in [0, 1):
+ * - float32: `(x >>> 8) · 2^-24` (24 random bits, like torch's float path);
+ * - float64: 53 bits from two draws, `((a >>> 5) · 2^26 + (b >>> 6)) · 2^-53`;
+ * - float16: `(x >>> 21) · 2^-11` (11 bits).
+ */
+import { getBackend } from "../backend/backend.js";
+import { type DType, type TypedArray, floatToHalf, isDType, isFloating } from "../backend/dtype.js";
+import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
+import { type Shape, Tensor, checkShape, readElement, shapeSize, writeElement } from "./tensor.js";
+
+const TWO_M24 = 2 ** -24;
+const TWO_M53 = 2 ** -53;
+const TWO_M11 = 2 ** -11;
+const TWO_32 = 2 ** 32;
+const MASK64 = (1n << 64n) - 1n;
+
+/** torch's default seed, used for the default generator until `manualSeed` is called. */
+export const DEFAULT_SEED = 67280421310721;
+
+/** A generator's complete state: enough to resume its stream exactly (JSON-serialisable). */
+export interface GeneratorState {
+  readonly algorithm: "xoshiro128**";
+  /** The seed it was last seeded with (`initialSeed()`). */
+  readonly seed: number;
+  /** The four 32-bit state words, as unsigned integers. */
+  readonly state: readonly [number, number, number, number];
+}
+
+function splitmix64(x: bigint): [bigint, bigint] {
+  // returns [next state, output]
+  const s = (x + 0x9e3779b97f4a7c15n) & MASK64;
+  let z = s;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+  z = z ^ (z >> 31n);
+  return [s, z];
+}
+
+function checkSeed(op: string, seed: unknown): number {
+  if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
+    throw new ValueError(`${op}: seed is ${fmtValue(seed)}, expected a safe integer (|seed| < 2^53)`);
+  }
+  return seed;
+}
+
+/**
+ * A seeded xoshiro128** pseudo-random generator (see the module comment for the algorithm).
+ * Pass one as the `generator` option of the random functions, or use the global one through
+ * {@link manualSeed} / {@link defaultGenerator}.
+ */
+export class Generator {
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  private seedValue = DEFAULT_SEED;
+
+  constructor(seed: number = DEFAULT_SEED) {
+    this.manualSeed(seed);
+  }
+
+  /** Re-seeds this generator (splitmix64 expansion of `seed`) and returns it. */
+  manualSeed(seed: number): this {
+    checkSeed("Generator.manualSeed", seed);
+    let x = BigInt(seed) & MASK64;
+    let z1: bigint;
+    let z2: bigint;
+    [x, z1] = splitmix64(x);
+    [x, z2] = splitmix64(x);
+    this.s0 = Number(z1 & 0xffffffffn);
+    this.s1 = Number(z1 >> 32n);
+    this.s2 = Number(z2 & 0xffffffffn);
+    this.s3 = Number(z2 >> 32n);
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
+    this.seedValue = seed;
+    return this;
+  }
+
+  /**
+   * Seeds this generator with a fresh non-deterministic seed and returns that seed (torch's
+   * `Generator.seed()`); use {@link initialSeed} to read the current seed.
+   */
+  seed(): number {
+    let s: number;
+    const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } }).crypto;
+    if (c?.getRandomValues) {
+      const a = c.getRandomValues(new Uint32Array(2));
+      s = (a[0]! & 0x1fffff) * TWO_32 + a[1]!;
+    } else {
+      s = Math.floor(Math.random() * 2 ** 53);
+    }
+    this.manualSeed(s);
+    return s;
+  }
+
+  /** The seed this generator was last seeded with. */
+  initialSeed(): number {
+    return this.seedValue;
+  }
+
+  /** A copy of the state (resume with {@link setState}). */
+  getState(): GeneratorState {
+    return { algorithm: "xoshiro128**", seed: this.seedValue, state: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0] };
+  }
+
+  /** Restores a state from {@link getState}; the stream continues exactly where it was. */
+  setState(state: GeneratorState): this {
+    const op = "Generator.setState";
+    if (state === null || typeof state !== "object" || state.algorithm !== "xoshiro128**") {
+      throw new ValueError(`${op}: state.algorithm is ${fmtValue(state?.algorithm)}, expected "xoshiro128**"`);
+    }
+    const w = state.state;
+    if (!Array.isArray(w) || w.length !== 4 || !w.every((v) => Number.isInteger(v) && v >= 0 && v < TWO_32)) {
+      throw new ValueError(`${op}: state.state is ${fmtValue(w)}, expected four unsigned 32-bit integers`);
+    }
+    if (w.every((v) => v === 0)) throw new ValueError(`${op}: state.state is [0, 0, 0, 0], expected a non-zero state`);
+    checkSeed(op, state.seed);
+    this.s0 = w[0]! | 0;
+    this.s1 = w[1]! | 0;
+    this.s2 = w[2]! | 0;
+    this.s3 = w[3]! | 0;
+    this.seedValue = state.seed;
+    return this;
+  }
+
+  /** An independent generator in the same state. */
+  clone(): Generator {
+    return new Generator().setState(this.getState());
+  }
+
+  /** The next 32 random bits as an unsigned integer in [0, 2^32). */
+  nextUint32(): number {
+    const s0 = this.s0;
+    const s1 = this.s1;
+    const s2 = this.s2;
+    const s3 = this.s3;
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+    const t = s1 << 9;
+    const n2 = s2 ^ s0;
+    const n3 = s3 ^ s1;
+    this.s1 = s1 ^ n2;
+    this.s0 = s0 ^ n3;
+    this.s2 = n2 ^ t;
+    this.s3 = rotl(n3, 11);
+    return r >>> 0;
+  }
+
+  /** A float32-exact uniform in [0, 1): 24 random bits times 2^-24. */
+  nextFloat32(): number {
+    return (this.nextUint32() >>> 8) * TWO_M24;
+  }
+
+  /** A float64 uniform in [0, 1) with 53 random bits (two draws). */
+  nextFloat64(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) * TWO_M53;
+  }
+
+  /** An unbiased integer in [0, bound) for 1 ≤ bound ≤ 2^32 (rejection sampling). */
+  nextBelow(bound: number): number {
+    // Reject the lowest (2^32 mod bound) values so every residue is equally likely.
+    const threshold = (TWO_32 - bound) % bound;
+    for (;;) {
+      const r = this.nextUint32();
+      if (r >= threshold) return r % bound;
+    }
+  }
+
+  /** A standard normal sample (Box–Muller; uses two float64 uniforms, discards the pair's twin). */
+  nextNormal(): number {
+    const u1 = 1 - this.nextFloat64(); // (0, 1]: log is finite
+    const u2 = this.nextFloat64();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /**
+   * A Poisson(lam) sample: inversion by sequential search for lam < 10, Hörmann's PTRS
+   * (transformed rejection with squeeze, 1993) above. `lam` must be finite and ≥ 0.
+   */
+  nextPoisson(lam: number): number {
+    if (lam === 0) return 0;
+    if (lam < 10) {
+      const u = this.nextFloat64();
+      let p = Math.exp(-lam);
+      let f = p;
+      let k = 0;
+      // the k < 1000 guard stops float round-off from looping when u is within 1e-16 of 1
+      while (u >= f && k < 1000) {
+        k++;
+        p *= lam / k;
+        f += p;
+      }
+      return k;
+    }
+    return ptrs(this, lam);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+// log(k!) for k < 256 from a table, Stirling's series beyond (error < 1e-14 there).
+const LOG_FACT = (() => {
+  const t = new Float64Array(256);
+  for (let k = 2; k < 256; k++) t[k] = t[k - 1]! + Math.log(k);
+  return t;
+})();
+
+/** log(k!) */
+export function logFactorial(k: number): number {
+  if (k < 256) return LOG_FACT[k]!;
+  const x = k + 1;
+  const ix = 1 / x;
+  const ix2 = ix * ix;
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + ix * (1 / 12 - ix2 * (1 / 360 - ix2 * (1 / 1260 - ix2 / 1680)));
+}
+
+function ptrs(g: Generator, lam: number): number {
+  const slam = Math.sqrt(lam);
+  const loglam = Math.log(lam);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  const logInvalpha = Math.log(invalpha);
+  for (;;) {
+    const u = g.nextFloat64() - 0.5;
+    const v = g.nextFloat64();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + lam + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + logInvalpha - Math.log(a / (us * us) + b) <= -lam + k * loglam - logFactorial(k)) return k;
+  }
+}
+
+let globalGenerator = new Generator();
+
+/** The global generator used when no `generator` option is given. */
+export function defaultGenerator(): Generator {
+  return globalGenerator;
+}
+
+/** Seeds the global generator (torch.manual_seed) and returns it. */
+export function manualSeed(seed: number): Generator {
+  checkSeed("manualSeed", seed);
+  return globalGenerator.manualSeed(seed);
+}
+
+/** Replaces the global generator (e.g. with a restored one); returns the previous one. */
+export function setDefaultGenerator(g: Generator): Generator {
+  if (!(g instanceof Generator)) throw new ValueError(`setDefaultGenerator: g is ${fmtValue(g)}, expected a Generator`);
+  const prev = globalGenerator;
+  globalGenerator = g;
+  return prev;
+}
+
+// ---------------------------------------------------------------------------------------
+// Tensor functions
+// ---------------------------------------------------------------------------------------
+
+export interface RandomOptions {
+  /** Source of randomness; the global generator by default. */
+  generator?: Generator;
+  /** Output dtype. */
+  dtype?: DType;
+}
+
+function gen(op: string, opts: RandomOptions | undefined): Generator {
+  const g = opts?.generator;
+  if (g === undefined) return globalGenerator;
+  if (!(g instanceof Generator)) throw new ValueError(`${op}: generator is ${fmtValue(g)}, expected a Generator`);
+  return g;
+}
+
+function toShape(op: string, shape: Shape | number): number[] {
+  return checkShape(op, typeof shape === "number" ? [shape] : shape);
+}
+
+function floatDType(op: string, dtype: DType | undefined, dflt: DType = "float32"): DType {
+  const d = dtype ?? dflt;
+  if (!isDType(d)) throw new DTypeError(`${op}: dtype is ${fmtValue(d)}, expected one of float32, float64, float16`);
+  if (!isFloating(d)) throw new DTypeError(`${op}: dtype is ${fmtValue(d)}, expected a floating dtype (float32, float64, float16)`);
+  return d;
+}
+
+function anyDType(op: string, dtype: DType | undefined, dflt: DType): DType {
+  const d = dtype ?? dflt;
+  if (!isDType(d)) throw new DTypeError(`${op}: dtype is ${fmtValue(d)}, expected one of float32, float64, int32, uint8, bool, float16`);
+  return d;
+}
+
+function checkFinite(op: string, arg: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`${op}: ${arg} is ${fmtValue(v)}, expected a finite number`);
+  return v;
+}
+
+/** Fills `out[i]` for each storage offset in `offs` (or 0..n-1 when null) with uniforms of `dtype`, mapped by `low + span*u`. */
+function fillUniform(g: Generator, out: TypedArray, dtype: DType, offs: Int32Array | null, n: number, low: number, span: number): void {
+  const plain = low === 0 && span === 1;
+  if (dtype === "float32") {
+    for (let i = 0; i < n; i++) {
+      const u = (g.nextUint32() >>> 8) * TWO_M24;
+      out[offs ? offs[i]! : i] = plain ? u : low + span * u;
+    }
+  } else if (dtype === "float64") {
+    for (let i = 0; i < n; i++) {
+      const u = g.nextFloat64();
+      out[offs ? offs[i]! : i] = plain ? u : low + span * u;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const u = (g.nextUint32() >>> 21) * TWO_M11;
+      out[offs ? offs[i]! : i] = floatToHalf(plain ? u : low + span * u);
+    }
+  }
+}
+
+function fillNormal(g: Generator, out: TypedArray, dtype: DType, offs: Int32Array | null, n: number, mean: number, std: number): void {
+  // Box–Muller in pairs; an odd count drops the last twin, so the stream depends only on n.
+  const half = dtype === "float16";
+  const put = (i: number, z: number): void => {
+    const v = mean + std * z;
+    out[offs ? offs[i]! : i] = half ? floatToHalf(v) : v;
+  };
+  for (let i = 0; i < n; i += 2) {
+    const u1 = 1 - g.nextFloat64();
+    const u2 = g.nextFloat64();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    const th = 2 * Math.PI * u2;
+    put(i, r * Math.cos(th));
+    if (i + 1 < n) put(i + 1, r * Math.sin(th));
+  }
+}
+
+function alloc(shape: number[], dtype: DType): Tensor {
+  return new Tensor(getBackend().alloc(dtype, shapeSize(shape)), shape, dtype);
+}
+
+/** Uniform samples in [0, 1) (float dtypes only; see the module comment for the bit layout). */
+export function rand(shape: Shape | number, opts: RandomOptions = {}): Tensor {
+  const op = "rand";
+  const s = toShape(op, shape);
+  const dtype = floatDType(op, opts.dtype);
+  const g = gen(op, opts);
+  const t = alloc(s, dtype);
+  fillUniform(g, t.data, dtype, null, t.numel(), 0, 1);
+  return t;
+}
+
+/** Standard normal samples (Box–Muller over float64 uniforms). */
+export function randn(shape: Shape | number, opts: RandomOptions = {}): Tensor {
+  const op = "randn";
+  const s = toShape(op, shape);
+  const dtype = floatDType(op, opts.dtype);
+  const g = gen(op, opts);
+  const t = alloc(s, dtype);
+  fillNormal(g, t.data, dtype, null, t.numel(), 0, 1);
+  return t;
+}
+
+/** Uniform integers in [low, high) (int32 by default), each draw unbiased. */
+export function randint(low: number, high: number, shape: Shape | number, opts: RandomOptions = {}): Tensor {
+  const op = "randint";
+  for (const [name, v] of [["low", low], ["high", high]] as const) {
+    if (!Number.isSafeInteger(v)) throw new ValueError(`${op}: ${name} is ${fmtValue(v)}, expected an integer`);
+  }
+  if (low >= high) throw new ValueError(`${op}: low is ${low} and high is ${high}, expected low < high`);
+  if (high - low > TWO_32) throw new ValueError(`${op}: high - low is ${high - low}, expected at most 2^32`);
+  const s = toShape(op, shape);
+  const dtype = anyDType(op, opts.dtype, "int32");
+  if (dtype === "int32" && (low < -(2 ** 31) || high > 2 ** 31)) {
+    throw new ValueError(`${op}: [low, high) is [${low}, ${high}), expected a range inside the int32 range [-2^31, 2^31)`);
+  }
+  const g = gen(op, opts);
+  const t = alloc(s, dtype);
+  const out = t.data;
+  const n = t.numel();
+  const span = high - low;
+  if (dtype === "int32" || dtype === "float32" || dtype === "float64") {
+    for (let i = 0; i < n; i++) out[i] = low + g.nextBelow(span);
+  } else {
+    for (let i = 0; i < n; i++) writeElement(out, dtype, i, low + g.nextBelow(span));
+  }
+  return t;
+}
+
+/** Uniform samples in [low, high) (low ≤ high, as torch's `uniform_`). */
+export function uniform(low: number, high: number, shape: Shape | number, opts: RandomOptions = {}): Tensor {
+  const op = "uniform";
+  checkFinite(op, "low", low);
+  checkFinite(op, "high", high);
+  if (low > high) throw new ValueError(`${op}: low is ${low} and high is ${high}, expected low <= high`);
+  const s = toShape(op, shape);
+  const dtype = floatDType(op, opts.dtype);
+  const g = gen(op, opts);
+  const t = alloc(s, dtype);
+  fillUniform(g, t.data, dtype, null, t.numel(), low, high - low);
+  return t;
+}
+
+function broadcastPair(op: string, a: readonly number[], b: readonly number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new ShapeError(`${op}: mean has shape ${fmtShape(a)} and std has shape ${fmtShape(b)}, expected broadcastable shapes`);
+    }
+    out[i] = x === 1 ? y : x;
+  }
+  return out;
+}
+
+/**
+ * Normal samples `mean + std · z`. `mean` and `std` are numbers or tensors (broadcast
+ * together as in torch); `shape` is required when both are numbers and, when given with
+ * tensors, must equal their broadcast shape. `std` must be ≥ 0.
+ */
+export function normal(mean: number | Tensor, std: number | Tensor, shape?: Shape | number, opts: RandomOptions = {}): Tensor {
+  const op = "normal";
+  const g = gen(op, opts);
+  if (typeof mean === "number" && typeof std === "number") {
+    checkFinite(op, "mean", mean);
+    checkFinite(op, "std", std);
+    if (std < 0) throw new ValueError(`${op}: std is ${std}, expected std >= 0`);
+    if (shape === undefined) throw new ShapeError(`${op}: shape is undefined, expected a shape when mean and std are numbers`);
+    const s = toShape(op, shape);
+    const dtype = floatDType(op, opts.dtype);
+    const t = alloc(s, dtype);
+    fillNormal(g, t.data, dtype, null, t.numel(), mean, std);
+    return t;
+  }
+  const mt = typeof mean === "number" ? null : mean;
+  const st = typeof std === "number" ? null : std;
+  for (const [name, v] of [["mean", mean], ["std", std]] as const) {
+    if (typeof v !== "number" && !(v instanceof Tensor)) throw new ValueError(`${op}: ${name} is ${fmtValue(v)}, expected a number or a Tensor`);
+  }
+  const outShape = broadcastPair(op, mt?.shape ?? [], st?.shape ?? []);
+  if (shape !== undefined) {
+    const s = toShape(op, shape);
+    if (s.length !== outShape.length || s.some((d, i) => d !== outShape[i])) {
+      throw new ShapeError(`${op}: shape is ${fmtShape(s)}, expected ${fmtShape(outShape)} (the broadcast shape of mean and std)`);
+    }
+  }
+  const inDtype = [mt, st].filter((x): x is Tensor => x !== null).map((x) => x.dtype).find(isFloating);
+  const dtype = floatDType(op, opts.dtype ?? inDtype);
+  const n = shapeSize(outShape);
+  const z = new Float64Array(n);
+  fillNormal(g, z, "float64", null, n, 0, 1);
+  const mv = mt ? mt.expand(outShape) : null;
+  const sv = st ? st.expand(outShape) : null;
+  const mo = mv?.offsets();
+  const so = sv?.offsets();
+  const md = mv?.data;
+  const sd = sv?.data;
+  for (let i = 0; i < n; i++) {
+    const sdv = sd ? readElement(sd, sv!.dtype, so![i]!) : (std as number);
+    if (!(sdv >= 0) || !Number.isFinite(sdv)) throw new ValueError(`${op}: std has value ${sdv} at flat index ${i}, expected finite values >= 0`);
+  }
+  const t = alloc(outShape, dtype);
+  const out = t.data;
+  for (let i = 0; i < n; i++) {
+    const m = md ? readElement(md, mv!.dtype, mo![i]!) : (mean as number);
+    const s = sd ? readElement(sd, sv!.dtype, so![i]!) : (std as number);
+    writeElement(out, dtype, i, m + s * z[i]!);
+  }
+  return t;
+}
+
+function checkTensor(op: string, arg: string, t: unknown): Tensor {
+  if (!(t instanceof Tensor)) throw new ValueError(`${op}: ${arg} is ${fmtValue(t)}, expected a Tensor`);
+  return t;
+}
+
+/** Values of a tensor in row-major order as numbers (float16 decoded); no copy when contiguous and not float16. */
+function valuesOf(t: Tensor): ArrayLike<number> {
+  if (t.dtype === "float16") return Float32Array.from(t.toFlatArray());
+  return t.contiguousData();
+}
+
+/**
+ * Bernoulli samples: 1 with probability `probs[i]`, else 0 (`u < p` with a float32-exact
+ * uniform). The output has `probs`' dtype when it is floating (as torch), float32 otherwise,
+ * or `opts.dtype`. Every probability must be in [0, 1].
+ */
+export function bernoulli(probs: Tensor, opts: RandomOptions = {}): Tensor {
+  const op = "bernoulli";
+  checkTensor(op, "probs", probs);
+  const dtype = anyDType(op, opts.dtype, isFloating(probs.dtype) ? probs.dtype : "float32");
+  const g = gen(op, opts);
+  const p = valuesOf(probs);
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    const v = p[i]!;
+    if (!(v >= 0 && v <= 1)) throw new ValueError(`${op}: probs has value ${v} at flat index ${i}, expected values in [0, 1]`);
+  }
+  const t = alloc([...probs.shape], dtype);
+  const out = t.data;
+  const one = dtype === "float16" ? floatToHalf(1) : 1;
+  for (let i = 0; i < n; i++) if ((g.nextUint32() >>> 8) * TWO_M24 < p[i]!) out[i] = one;
+  return t;
+}
+
+/** Poisson samples with the given non-negative, finite rates; same dtype as `rates` if floating. */
+export function poisson(rates: Tensor, opts: RandomOptions = {}): Tensor {
+  const op = "poisson";
+  checkTensor(op, "rates", rates);
+  const dtype = anyDType(op, opts.dtype, isFloating(rates.dtype) ? rates.dtype : "float32");
+  const g = gen(op, opts);
+  const r = valuesOf(rates);
+  const n = r.length;
+  for (let i = 0; i < n; i++) {
+    const v = r[i]!;
+    if (!(v >= 0) || !Number.isFinite(v)) throw new ValueError(`${op}: rates has value ${v} at flat index ${i}, expected finite values >= 0`);
+  }
+  const t = alloc([...rates.shape], dtype);
+  const out = t.data;
+  for (let i = 0; i < n; i++) writeElement(out, dtype, i, g.nextPoisson(r[i]!));
+  return t;
+}
+
+/**
+ * Draws `numSamples` category indices per row of `probs` ([n] or [B, n], non-negative
+ * weights, not necessarily normalised) as int32 [numSamples] or [B, numSamples]. Without
+ * replacement, every drawn category is removed, so `numSamples` may not exceed the number of
+ * categories with non-zero weight (torch's rule).
+ */
+export function multinomial(probs: Tensor, numSamples: number, replacement = false, opts: RandomOptions = {}): Tensor {
+  const op = "multinomial";
+  checkTensor(op, "probs", probs);
+  if (probs.ndim !== 1 && probs.ndim !== 2) {
+    throw new ShapeError(`${op}: probs has shape ${fmtShape(probs.shape)}, expected [n] or [B, n]`);
+  }
+  const nCat = probs.shape[probs.ndim - 1]!;
+  const rows = probs.ndim === 2 ? probs.shape[0]! : 1;
+  if (!Number.isInteger(numSamples) || numSamples <= 0) {
+    throw new ValueError(`${op}: numSamples is ${fmtValue(numSamples)}, expected a positive integer`);
+  }
+  if (nCat === 0) throw new ShapeError(`${op}: probs has shape ${fmtShape(probs.shape)}, expected at least one category`);
+  if (!replacement && numSamples > nCat) {
+    throw new ValueError(`${op}: numSamples is ${numSamples}, expected at most n = ${nCat} categories when replacement is false`);
+  }
+  const dtype = anyDType(op, opts.dtype, "int32");
+  const g = gen(op, opts);
+  const p = valuesOf(probs);
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    let nonzero = 0;
+    for (let j = 0; j < nCat; j++) {
+      const v = p[r * nCat + j]!;
+      if (!(v >= 0) || !Number.isFinite(v)) {
+        throw new ValueError(`${op}: probs has value ${v} at row ${r}, column ${j}, expected finite values >= 0`);
+      }
+      sum += v;
+      if (v > 0) nonzero++;
+    }
+    if (sum <= 0) throw new ValueError(`${op}: probs row ${r} sums to ${sum}, expected a positive sum`);
+    if (!replacement && numSamples > nonzero) {
+      throw new ValueError(`${op}: numSamples is ${numSamples}, expected at most the ${nonzero} non-zero categories of row ${r} when replacement is false`);
+    }
+  }
+  const outShape = probs.ndim === 2 ? [rows, numSamples] : [numSamples];
+  const t = alloc(outShape, dtype);
+  const out = t.data;
+  const w = new Float64Array(nCat);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < nCat; j++) w[j] = p[r * nCat + j]!;
+    if (replacement) {
+      // cumulative weights, then binary search per draw
+      for (let j = 1; j < nCat; j++) w[j] = w[j]! + w[j - 1]!;
+      const total = w[nCat - 1]!;
+      for (let k = 0; k < numSamples; k++) {
+        const u = g.nextFloat64() * total;
+        let lo = 0;
+        let hi = nCat - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (w[mid]! > u) hi = mid;
+          else lo = mid + 1;
+        }
+        // skip zero-weight categories that round-off could land on
+        while (lo > 0 && w[lo]! === w[lo - 1]!) lo--;
+        writeElement(out, dtype, r * numSamples + k, lo);
+      }
+    } else {
+      let total = 0;
+      for (let j = 0; j < nCat; j++) total += w[j]!;
+      for (let k = 0; k < numSamples; k++) {
+        const u = g.nextFloat64() * total;
+        let acc = 0;
+        let pick = -1;
+        let last = -1;
+        for (let j = 0; j < nCat; j++) {
+          const wj = w[j]!;
+          if (wj <= 0) continue;
+          last = j;
+          acc += wj;
+          if (u < acc) {
+            pick = j;
+            break;
+          }
+        }
+        if (pick < 0) pick = last; // round-off at the top end
+        writeElement(out, dtype, r * numSamples + k, pick);
+        total -= w[pick]!;
+        w[pick] = 0;
+      }
+    }
+  }
+  return t;
+}
+
+/** A random permutation of 0..n-1 (int32; Fisher–Yates with unbiased draws). */
+export function randperm(n: number, opts: RandomOptions = {}): Tensor {
+  const op = "randperm";
+  if (!Number.isInteger(n) || n < 0) throw new ValueError(`${op}: n is ${fmtValue(n)}, expected a non-negative integer`);
+  const dtype = anyDType(op, opts.dtype, "int32");
+  const g = gen(op, opts);
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = g.nextBelow(i + 1);
+    const tmp = a[i]!;
+    a[i] = a[j]!;
+    a[j] = tmp;
+  }
+  const t = alloc([n], dtype);
+  if (dtype === "int32") t.data.set(a);
+  else for (let i = 0; i < n; i++) writeElement(t.data, dtype, i, a[i]!);
+  return t;
+}
+
+function inplaceTarget(op: string, t: Tensor): { out: TypedArray; offs: Int32Array | null; n: number } {
+  checkTensor(op, "tensor", t);
+  if (!isFloating(t.dtype)) throw new DTypeError(`${op}: tensor has dtype ${t.dtype}, expected a floating dtype (float32, float64, float16)`);
+  const n = t.numel();
+  if (t.isContiguous()) {
+    const out = t.data.subarray(t.offset, t.offset + n);
+    return { out, offs: null, n };
+  }
+  return { out: t.data, offs: t.offsets(), n };
+}
+
+/** Fills `t` in place with uniforms in [0, 1) and returns it. */
+export function rand_(t: Tensor, opts: Omit<RandomOptions, "dtype"> = {}): Tensor {
+  return uniform_(t, 0, 1, opts);
+}
+
+/** Fills `t` in place with uniforms in [low, high) and returns it. */
+export function uniform_(t: Tensor, low = 0, high = 1, opts: Omit<RandomOptions, "dtype"> = {}): Tensor {
+  const op = "uniform_";
+  checkFinite(op, "low", low);
+  checkFinite(op, "high", high);
+  if (low > high) throw new ValueError(`${op}: low is ${low} and high is ${high}, expected low <= high`);
+  const g = gen(op, opts);
+  const { out, offs, n } = inplaceTarget(op, t);
+  fillUniform(g, out, t.dtype, offs, n, low, high - low);
+  return t;
+}
+
+/** Fills `t` in place with normal samples `mean + std · z` and returns it. */
+export function normal_(t: Tensor, mean = 0, std = 1, opts: Omit<RandomOptions, "dtype"> = {}): Tensor {
+  const op = "normal_";
+  checkFinite(op, "mean", mean);
+  checkFinite(op, "std", std);
+  if (std < 0) throw new ValueError(`${op}: std is ${std}, expected std >= 0`);
+  const g = gen(op, opts);
+  const { out, offs, n } = inplaceTarget(op, t);
+  fillNormal(g, out, t.dtype, offs, n, mean, std);
+  return t;
+}
