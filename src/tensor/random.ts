@@ -79,11 +79,8 @@ export class Generator {
   /** Re-seeds this generator (splitmix64 expansion of `seed`) and returns it. */
   manualSeed(seed: number): this {
     checkSeed("Generator.manualSeed", seed);
-    let x = BigInt(seed) & MASK64;
-    let z1: bigint;
-    let z2: bigint;
-    [x, z1] = splitmix64(x);
-    [x, z2] = splitmix64(x);
+    const [x1, z1] = splitmix64(BigInt(seed) & MASK64);
+    const [, z2] = splitmix64(x1);
     this.s0 = Number(z1 & 0xffffffffn);
     this.s1 = Number(z1 >> 32n);
     this.s2 = Number(z2 & 0xffffffffn);
