@@ -1,9 +1,22 @@
 /** The `js` backend: every kernel in plain TypeScript. It is the reference the others match. */
-import { spikeMatmul } from "./spike.js";
+import { csrOuterAddRows, outerAddCols, outerAddColsBatch, outerAddRows, outerAddRowsBatch, spikeMatmul, spikeMatmulCSR } from "./spike.js";
+import { csrDenseMatmul, gemm } from "./linalg.js";
+import { col2im, im2col, maxPool } from "./conv.js";
 import { adaptiveLifStep, boostedLifStep, csrmStep, currentLifStep, ifStep, izhikevichStep, lifStep, mcpStep, srm0Step, sumInputStep, traceStep } from "./neurons.js";
 
 export const jsKernels = {
   spikeMatmul,
+  spikeMatmulCSR,
+  outerAddRows,
+  outerAddCols,
+  outerAddRowsBatch,
+  outerAddColsBatch,
+  csrOuterAddRows,
+  gemm,
+  csrDenseMatmul,
+  im2col,
+  col2im,
+  maxPool,
   traceStep,
   sumInputStep,
   lifStep,
