@@ -189,25 +189,11 @@ export class Generator {
   }
 
   /**
-   * A Poisson(lam) sample: inversion by sequential search for lam < 10, Hörmann's PTRS
-   * (transformed rejection with squeeze, 1993) above. `lam` must be finite and ≥ 0.
+   * A Poisson(lam) sample (see {@link PoissonSampler}); `lam` must be finite and ≥ 0. To draw
+   * many samples with one rate, build a `PoissonSampler` once.
    */
   nextPoisson(lam: number): number {
-    if (lam === 0) return 0;
-    if (lam < 10) {
-      const u = this.nextFloat64();
-      let p = Math.exp(-lam);
-      let f = p;
-      let k = 0;
-      // the k < 1000 guard stops float round-off from looping when u is within 1e-16 of 1
-      while (u >= f && k < 1000) {
-        k++;
-        p *= lam / k;
-        f += p;
-      }
-      return k;
-    }
-    return ptrs(this, lam);
+    return new PoissonSampler(lam).sample(this);
   }
 }
 
@@ -231,22 +217,58 @@ export function logFactorial(k: number): number {
   return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + ix * (1 / 12 - ix2 * (1 / 360 - ix2 * (1 / 1260 - ix2 / 1680)));
 }
 
-function ptrs(g: Generator, lam: number): number {
-  const slam = Math.sqrt(lam);
-  const loglam = Math.log(lam);
-  const b = 0.931 + 2.53 * slam;
-  const a = -0.059 + 0.02483 * b;
-  const invalpha = 1.1239 + 1.1328 / (b - 3.4);
-  const vr = 0.9277 - 3.6224 / (b - 2);
-  const logInvalpha = Math.log(invalpha);
-  for (;;) {
-    const u = g.nextFloat64() - 0.5;
-    const v = g.nextFloat64();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + lam + 0.43);
-    if (us >= 0.07 && v <= vr) return k;
-    if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + logInvalpha - Math.log(a / (us * us) + b) <= -lam + k * loglam - logFactorial(k)) return k;
+/**
+ * Samples Poisson(lam) with the constants for one rate computed once: inversion by
+ * sequential search (one uniform) for lam < 10, Hörmann's PTRS (transformed rejection with
+ * squeeze, 1993; numpy's choice) for lam ≥ 10, whose cost does not grow with lam.
+ */
+export class PoissonSampler {
+  readonly lam: number;
+  private readonly expNeg: number;
+  private readonly loglam: number;
+  private readonly a: number;
+  private readonly b: number;
+  private readonly vr: number;
+  private readonly logInvalpha: number;
+
+  constructor(lam: number) {
+    if (!(lam >= 0) || !Number.isFinite(lam)) throw new ValueError(`PoissonSampler: lam is ${fmtValue(lam)}, expected a finite number >= 0`);
+    this.lam = lam;
+    this.expNeg = Math.exp(-lam);
+    const slam = Math.sqrt(lam);
+    this.loglam = Math.log(lam);
+    this.b = 0.931 + 2.53 * slam;
+    this.a = -0.059 + 0.02483 * this.b;
+    this.vr = 0.9277 - 3.6224 / (this.b - 2);
+    this.logInvalpha = Math.log(1.1239 + 1.1328 / (this.b - 3.4));
+  }
+
+  sample(g: Generator): number {
+    const lam = this.lam;
+    if (lam === 0) return 0;
+    if (lam < 10) {
+      const u = g.nextFloat64();
+      let p = this.expNeg;
+      let f = p;
+      let k = 0;
+      // the k < 1000 guard stops float round-off from looping when u is within 1e-16 of 1
+      while (u >= f && k < 1000) {
+        k++;
+        p *= lam / k;
+        f += p;
+      }
+      return k;
+    }
+    const { a, b, vr, loglam, logInvalpha } = this;
+    for (;;) {
+      const u = g.nextFloat64() - 0.5;
+      const v = g.nextFloat64();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + lam + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      if (Math.log(v) + logInvalpha - Math.log(a / (us * us) + b) <= -lam + k * loglam - logFactorial(k)) return k;
+    }
   }
 }
 
@@ -533,7 +555,12 @@ export function poisson(rates: Tensor, opts: RandomOptions = {}): Tensor {
   }
   const t = alloc([...rates.shape], dtype);
   const out = t.data;
-  for (let i = 0; i < n; i++) writeElement(out, dtype, i, g.nextPoisson(r[i]!));
+  let sampler: PoissonSampler | null = null;
+  for (let i = 0; i < n; i++) {
+    const lam = r[i]!;
+    if (sampler === null || sampler.lam !== lam) sampler = new PoissonSampler(lam); // runs of equal rates share constants
+    writeElement(out, dtype, i, sampler.sample(g));
+  }
   return t;
 }
 
