@@ -1,0 +1,509 @@
+/**
+ * Elementwise ops with torch broadcasting and dtype promotion.
+ *
+ * Values are computed in double precision from operands already converted to the op's
+ * common dtype, then stored into the result's typed array: a Float32Array store rounds to
+ * float32 once per op, so add/sub/mul/div/sqrt match torch bit for bit (double rounding is
+ * harmless for these: 53 >= 2*24+2). float16 operands compute in float32 and are rounded to
+ * half on store, as torch does on the CPU. Integer results wrap like torch's (int32 stores
+ * wrap modulo 2^32, uint8 modulo 2^8).
+ */
+import { type DType, type TypedArray, floatToHalf } from "../../backend/dtype.js";
+import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { Tensor, sameShape, shapeSize } from "../tensor.js";
+import {
+  type Operand,
+  allocTensor,
+  broadcastShapes,
+  canCast,
+  checkBool,
+  loadValues,
+  resultType,
+  toDType,
+} from "./broadcast.js";
+
+type Fn2 = (x: number, y: number) => number;
+type Fn1 = (x: number) => number;
+
+const isFloat = (d: DType): boolean => d === "float32" || d === "float64" || d === "float16";
+
+function checkOperand(op: string, x: unknown, arg: string): Operand {
+  if (x instanceof Tensor || typeof x === "number" || typeof x === "boolean") return x;
+  throw new ValueError(`${op}: ${arg} is ${fmtValue(x)}, expected a Tensor or a number`);
+}
+
+function shapeOf(x: Operand | null | undefined): readonly number[] {
+  return x instanceof Tensor ? x.shape : [];
+}
+
+/** Values of an operand in `shape`/`dtype`: a typed array, or a single converted number. */
+function operandValues(x: Operand, shape: readonly number[], dtype: DType): TypedArray | number {
+  return x instanceof Tensor ? loadValues(x, shape, dtype) : toDType(dtype, Number(x));
+}
+
+/** Writes `fn` over the operands into `out` (contiguous, `n` elements, `outDtype`). */
+function fill2(out: TypedArray, outDtype: DType, n: number, x: TypedArray | number, y: TypedArray | number, fn: Fn2): void {
+  const enc = outDtype === "float16" ? floatToHalf : outDtype === "bool" ? (v: number) => (v !== 0 ? 1 : 0) : null;
+  if (typeof x === "number" && typeof y === "number") {
+    const v = fn(x, y);
+    out.fill(enc ? enc(v) : v);
+  } else if (typeof y === "number") {
+    const xs = x as TypedArray;
+    if (enc) for (let i = 0; i < n; i++) out[i] = enc(fn(xs[i]!, y));
+    else for (let i = 0; i < n; i++) out[i] = fn(xs[i]!, y);
+  } else if (typeof x === "number") {
+    if (enc) for (let i = 0; i < n; i++) out[i] = enc(fn(x, y[i]!));
+    else for (let i = 0; i < n; i++) out[i] = fn(x, y[i]!);
+  } else {
+    if (enc) for (let i = 0; i < n; i++) out[i] = enc(fn(x[i]!, y[i]!));
+    else for (let i = 0; i < n; i++) out[i] = fn(x[i]!, y[i]!);
+  }
+}
+
+interface BinarySpec {
+  /** The dtype operands are converted to, from their promoted dtype. */
+  compute?: (promoted: DType) => DType;
+  /** The result dtype, from the compute dtype. */
+  result?: (compute: DType) => DType;
+  /** Picks the scalar function for a compute dtype (integer ops wrap differently). */
+  fn: (compute: DType) => Fn2;
+  /** Rejects dtypes torch rejects. */
+  check?: (compute: DType) => void;
+}
+
+function binary(op: string, a: Operand, b: Operand, spec: BinarySpec): Tensor {
+  checkOperand(op, a, "a");
+  checkOperand(op, b, "b");
+  if (!(a instanceof Tensor) && !(b instanceof Tensor)) throw new ValueError(`${op}: a and b are numbers, expected at least one Tensor`);
+  const promoted = resultType(a, b);
+  const compute = spec.compute ? spec.compute(promoted) : promoted;
+  spec.check?.(compute);
+  const outDtype = spec.result ? spec.result(compute) : compute;
+  const sa = shapeOf(a);
+  const sb = shapeOf(b);
+  const shape = sameShape(sa, sb) ? [...sa] : broadcastShapes(op, [sa, sb]);
+  const out = allocTensor(shape, outDtype);
+  const n = shapeSize(shape);
+  if (n === 0) return out;
+  fill2(out.data, outDtype, n, operandValues(a, shape, compute), operandValues(b, shape, compute), spec.fn(compute));
+  return out;
+}
+
+/**
+ * Applies a binary op in place into `t` (torch's `t.op_(other)`): the common dtype is computed
+ * as for the out-of-place op and must be castable to `t.dtype`, and the broadcast shape must be
+ * `t`'s shape.
+ */
+function binaryInPlace(op: string, t: Tensor, b: Operand, spec: BinarySpec): Tensor {
+  if (!(t instanceof Tensor)) throw new ValueError(`${op}: self is ${fmtValue(t)}, expected a Tensor`);
+  checkOperand(op, b, "other");
+  const promoted = resultType(t, b);
+  const compute = spec.compute ? spec.compute(promoted) : promoted;
+  spec.check?.(compute);
+  const resDtype = spec.result ? spec.result(compute) : compute;
+  if (!canCast(resDtype, t.dtype)) {
+    throw new DTypeError(`${op}: result dtype ${resDtype} can't be cast to self's dtype ${t.dtype}, expected other of a dtype that keeps ${t.dtype}`);
+  }
+  const sb = shapeOf(b);
+  if (!sameShape(sb, t.shape)) {
+    const bs = broadcastShapes(op, [t.shape, sb], ["self", "other"]);
+    if (!sameShape(bs, t.shape)) {
+      throw new ShapeError(`${op}: other has shape ${fmtShape(sb)}, expected a shape that broadcasts to self's ${fmtShape(t.shape)} (result would be ${fmtShape(bs)})`);
+    }
+  }
+  const n = t.numel();
+  if (n === 0) return t;
+  const fn = spec.fn(compute);
+  const x = loadValues(t, t.shape, compute);
+  const y = operandValues(b, t.shape, compute);
+  if (t.isContiguous() && t.dtype === compute && compute !== "float16" && compute !== "bool") {
+    // x is the destination's own storage: write in place without a temporary.
+    const dst = t.data;
+    const o = t.offset;
+    if (typeof y === "number") for (let i = 0; i < n; i++) dst[o + i] = fn(dst[o + i]!, y);
+    else for (let i = 0; i < n; i++) dst[o + i] = fn(dst[o + i]!, y[i]!);
+    return t;
+  }
+  const tmp = new Float64Array(n);
+  fill2(tmp, "float64", n, x, y, fn);
+  writeBack(t, tmp);
+  return t;
+}
+
+/** Writes row-major values (already computed) into `t` through its strides, casting to its dtype. */
+function writeBack(t: Tensor, vals: ArrayLike<number>): void {
+  const d = t.data;
+  const dt = t.dtype;
+  const offs = t.isContiguous() ? null : t.offsets();
+  const n = vals.length;
+  for (let i = 0; i < n; i++) {
+    const o = offs === null ? t.offset + i : offs[i]!;
+    const v = vals[i]!;
+    d[o] = dt === "float16" ? floatToHalf(v) : dt === "bool" ? (v !== 0 ? 1 : 0) : dt === "int32" || dt === "uint8" ? (Number.isFinite(v) ? Math.trunc(v) : 0) : v;
+  }
+}
+
+function unary(op: string, t: Tensor, result: (d: DType) => DType, fn: (d: DType) => Fn1, check?: (d: DType) => void): Tensor {
+  if (!(t instanceof Tensor)) throw new ValueError(`${op}: input is ${fmtValue(t)}, expected a Tensor`);
+  check?.(t.dtype);
+  const outDtype = result(t.dtype);
+  const out = allocTensor(t.shape, outDtype);
+  const n = t.numel();
+  if (n === 0) return out;
+  const x = loadValues(t, t.shape, outDtype);
+  const f = fn(outDtype);
+  fill2(out.data, outDtype, n, x, 0, (v) => f(v));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Arithmetic
+// ---------------------------------------------------------------------------------------
+
+const noBoolSub = (op: string) => (d: DType): void => {
+  if (d === "bool") throw new DTypeError(`${op}: operands have dtype bool, expected a numeric dtype (subtraction of bool tensors is not supported; use logicalXor)`);
+};
+
+function addFn(alpha: number) {
+  return (d: DType): Fn2 => {
+    if (alpha === 1) return (x, y) => x + y;
+    const al = toDType(d, alpha);
+    if (d === "int32") return (x, y) => (x + Math.imul(al, y)) | 0;
+    return (x, y) => x + al * y;
+  };
+}
+
+function checkAlpha(op: string, alpha: number, a: Operand, b: Operand): void {
+  if (typeof alpha !== "number" || Number.isNaN(alpha)) throw new ValueError(`${op}: alpha is ${fmtValue(alpha)}, expected a number`);
+  if (!Number.isInteger(alpha) && !isFloat(resultType(a, b))) {
+    throw new DTypeError(`${op}: alpha is ${alpha}, expected an integer for integral operands of dtype ${resultType(a, b)}`);
+  }
+}
+
+/** `a + alpha * b`, broadcast (torch.add). */
+export function add(a: Operand, b: Operand, alpha = 1): Tensor {
+  checkAlpha("add", alpha, a, b);
+  return binary("add", a, b, { fn: addFn(alpha) });
+}
+
+/** `a - alpha * b`, broadcast (torch.sub); bool operands are rejected as in torch. */
+export function sub(a: Operand, b: Operand, alpha = 1): Tensor {
+  checkAlpha("sub", alpha, a, b);
+  return binary("sub", a, b, { fn: addFn(-alpha), check: noBoolSub("sub") });
+}
+
+const mulFn = (d: DType): Fn2 => (d === "int32" ? Math.imul : d === "bool" ? (x, y) => x & y : (x, y) => x * y);
+
+/** `a * b`, broadcast (torch.mul). */
+export function mul(a: Operand, b: Operand): Tensor {
+  return binary("mul", a, b, { fn: mulFn });
+}
+
+/** True division `a / b` (torch.div): integer operands give float32, as in torch. */
+export function div(a: Operand, b: Operand): Tensor {
+  return binary("div", a, b, { compute: floatOf, fn: () => (x, y) => x / y });
+}
+
+function floatOf(d: DType): DType {
+  return isFloat(d) ? d : "float32";
+}
+
+function pyMod(x: number, y: number): number {
+  const m = x % y;
+  return m !== 0 && m < 0 !== y < 0 ? m + y : m;
+}
+
+/** Python-style modulus `a - floor(a / b) * b` with the sign of `b` (torch.remainder). */
+export function remainder(a: Operand, b: Operand): Tensor {
+  const op = "remainder";
+  return binary(op, a, b, {
+    fn: (d) =>
+      isFloat(d)
+        ? pyMod
+        : (x, y) => {
+            if (y === 0) throw new ValueError(`${op}: b has a zero element, expected non-zero divisors for integer dtype ${d}`);
+            return pyMod(x, y);
+          },
+    check: (d) => {
+      if (d === "bool") throw new DTypeError(`${op}: operands have dtype bool, expected a numeric dtype`);
+    },
+  });
+}
+
+function intPow(base: number, e: number, d: DType): number {
+  if (e < 0) return base === 1 ? 1 : base === -1 ? (e % 2 === 0 ? 1 : -1) : 0;
+  let r = 1;
+  let b = base;
+  while (e > 0) {
+    if (e & 1) r = d === "int32" ? Math.imul(r, b) : (r * b) & 0xff;
+    b = d === "int32" ? Math.imul(b, b) : (b * b) & 0xff;
+    e = Math.floor(e / 2);
+  }
+  return r;
+}
+
+/** `a ** b` (torch.pow); integer tensors to a negative integer number power are rejected as in torch. */
+export function pow(a: Operand, b: Operand): Tensor {
+  const op = "pow";
+  if (typeof b === "number" && Number.isInteger(b) && b < 0 && a instanceof Tensor && !isFloat(a.dtype)) {
+    throw new ValueError(`${op}: exponent is ${b}, expected a non-negative integer for integer tensors (dtype ${a.dtype})`);
+  }
+  return binary(op, a, b, {
+    fn: (d) => (isFloat(d) ? Math.pow : d === "bool" ? (x, y) => (x !== 0 || y === 0 ? 1 : 0) : (x, y) => intPow(x, y, d)),
+  });
+}
+
+/** Elementwise minimum (NaN propagates, torch.minimum). */
+export function minimum(a: Tensor, b: Tensor): Tensor {
+  return binary("minimum", a, b, { fn: () => (x, y) => (x !== x || y !== y ? NaN : x < y ? x : y) });
+}
+
+/** Elementwise maximum (NaN propagates, torch.maximum). */
+export function maximum(a: Tensor, b: Tensor): Tensor {
+  return binary("maximum", a, b, { fn: () => (x, y) => (x !== x || y !== y ? NaN : x > y ? x : y) });
+}
+
+// ---------------------------------------------------------------------------------------
+// In place
+// ---------------------------------------------------------------------------------------
+
+/** `t += alpha * other` in place; `t` keeps its dtype. */
+export function add_(t: Tensor, other: Operand, alpha = 1): Tensor {
+  checkAlpha("add_", alpha, t, other);
+  return binaryInPlace("add_", t, other, { fn: addFn(alpha) });
+}
+
+/** `t -= alpha * other` in place. */
+export function sub_(t: Tensor, other: Operand, alpha = 1): Tensor {
+  checkAlpha("sub_", alpha, t, other);
+  return binaryInPlace("sub_", t, other, { fn: addFn(-alpha), check: noBoolSub("sub_") });
+}
+
+/** `t *= other` in place. */
+export function mul_(t: Tensor, other: Operand): Tensor {
+  return binaryInPlace("mul_", t, other, { fn: mulFn });
+}
+
+/** `t /= other` in place (true division: `t` must be floating). */
+export function div_(t: Tensor, other: Operand): Tensor {
+  return binaryInPlace("div_", t, other, { compute: floatOf, fn: () => (x, y) => x / y });
+}
+
+// ---------------------------------------------------------------------------------------
+// Unary
+// ---------------------------------------------------------------------------------------
+
+const same = (d: DType): DType => d;
+const noBool = (op: string) => (d: DType): void => {
+  if (d === "bool") throw new DTypeError(`${op}: input has dtype bool, expected a numeric dtype`);
+};
+
+export function exp(t: Tensor): Tensor {
+  return unary("exp", t, floatOf, () => Math.exp);
+}
+export function log(t: Tensor): Tensor {
+  return unary("log", t, floatOf, () => Math.log);
+}
+export function sqrt(t: Tensor): Tensor {
+  return unary("sqrt", t, floatOf, () => Math.sqrt);
+}
+/** `1 / t`, always floating. */
+export function reciprocal(t: Tensor): Tensor {
+  return unary("reciprocal", t, floatOf, () => (x) => 1 / x);
+}
+/** `1 / (1 + exp(-t))`, always floating. */
+export function sigmoid(t: Tensor): Tensor {
+  return unary("sigmoid", t, floatOf, () => (x) => 1 / (1 + Math.exp(-x)));
+}
+export function tanh(t: Tensor): Tensor {
+  return unary("tanh", t, floatOf, () => Math.tanh);
+}
+export function abs(t: Tensor): Tensor {
+  return unary("abs", t, same, () => Math.abs, noBool("abs"));
+}
+/** `-t`; uint8 wraps like torch, bool is rejected. */
+export function neg(t: Tensor): Tensor {
+  return unary("neg", t, same, () => (x) => -x, (d) => {
+    if (d === "bool") throw new DTypeError("neg: input has dtype bool, expected a numeric dtype (use logicalNot to invert a mask)");
+  });
+}
+/** -1, 0 or 1 (NaN stays NaN); bool tensors are returned as a copy. */
+export function sign(t: Tensor): Tensor {
+  return unary("sign", t, same, () => (x) => (x > 0 ? 1 : x < 0 ? -1 : x));
+}
+export function floor(t: Tensor): Tensor {
+  return unary("floor", t, same, () => Math.floor);
+}
+export function ceil(t: Tensor): Tensor {
+  return unary("ceil", t, same, () => Math.ceil);
+}
+/** Rounds half to even, like torch.round (`round(2.5) = 2`, `round(-0.5) = -0`). */
+export function round(t: Tensor): Tensor {
+  return unary("round", t, same, () => roundHalfEven);
+}
+
+function roundHalfEven(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const f = Math.floor(x);
+  const d = x - f;
+  const r = d > 0.5 ? f + 1 : d < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+  return r === 0 && x < 0 ? -0 : r;
+}
+
+// ---------------------------------------------------------------------------------------
+// Comparison and logic (bool results)
+// ---------------------------------------------------------------------------------------
+
+const toBool = (): DType => "bool";
+const cmp = (op: string, f: Fn2) => (a: Operand, b: Operand): Tensor => binary(op, a, b, { result: toBool, fn: () => f });
+
+export const eq = cmp("eq", (x, y) => (x === y ? 1 : 0));
+export const ne = cmp("ne", (x, y) => (x !== y ? 1 : 0));
+export const lt = cmp("lt", (x, y) => (x < y ? 1 : 0));
+export const le = cmp("le", (x, y) => (x <= y ? 1 : 0));
+export const gt = cmp("gt", (x, y) => (x > y ? 1 : 0));
+export const ge = cmp("ge", (x, y) => (x >= y ? 1 : 0));
+
+// Truthiness follows C++: NaN is true.
+const truth = (x: number): boolean => x !== 0;
+const logic = (op: string, f: (x: boolean, y: boolean) => boolean) => (a: Operand, b: Operand): Tensor =>
+  binary(op, a, b, { result: toBool, fn: () => (x, y) => (f(truth(x), truth(y)) ? 1 : 0) });
+
+export const logicalAnd = logic("logicalAnd", (x, y) => x && y);
+export const logicalOr = logic("logicalOr", (x, y) => x || y);
+export const logicalXor = logic("logicalXor", (x, y) => x !== y);
+export function logicalNot(t: Tensor): Tensor {
+  return unary("logicalNot", t, toBool, () => (x) => (x !== 0 ? 0 : 1));
+}
+
+// ---------------------------------------------------------------------------------------
+// Selection
+// ---------------------------------------------------------------------------------------
+
+function ternary(op: string, ops: readonly (Operand | null | undefined)[], names: readonly string[], outDtype: DType, compute: DType, fn: (v: readonly number[]) => number): Tensor {
+  const shape = broadcastShapes(op, ops.map(shapeOf), names);
+  const out = allocTensor(shape, outDtype);
+  const n = shapeSize(shape);
+  if (n === 0) return out;
+  const vals = ops.map((o, k) => (o === null || o === undefined ? NaN : operandValues(o, shape, k === 0 && op === "where" ? "bool" : compute)));
+  const cur = new Array<number>(ops.length);
+  const tmp = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < vals.length; k++) {
+      const v = vals[k]!;
+      cur[k] = typeof v === "number" ? v : v[i]!;
+    }
+    tmp[i] = fn(cur);
+  }
+  fill2(out.data, outDtype, n, tmp, 0, (v) => v);
+  return out;
+}
+
+/**
+ * `a` where `cond` is true, else `b` (torch.where), broadcasting all three. `cond` must be bool
+ * (torch 1.13 still accepts uint8 with a deprecation warning; this library does not).
+ */
+export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
+  const op = "where";
+  if (!(cond instanceof Tensor)) throw new ValueError(`${op}: condition is ${fmtValue(cond)}, expected a bool Tensor`);
+  checkBool(op, cond, "condition");
+  checkOperand(op, a, "input");
+  checkOperand(op, b, "other");
+  const dt = resultType(a, b);
+  return ternary(op, [cond, a, b], ["condition", "input", "other"], dt, dt, (v) => (v[0] ? v[1]! : v[2]!));
+}
+
+/**
+ * Clamps every element into `[min, max]` (torch.clamp); either bound may be omitted (null or
+ * undefined), a number or a tensor (broadcast). When `min > max` the result is `max`, as in
+ * torch; NaN inputs stay NaN. The result dtype is promoted over the input and the bounds.
+ */
+export function clamp(t: Tensor, min?: Operand | null, max?: Operand | null): Tensor {
+  const op = "clamp";
+  if (!(t instanceof Tensor)) throw new ValueError(`${op}: input is ${fmtValue(t)}, expected a Tensor`);
+  checkBounds(op, min, max);
+  const dt = resultType(t, min, max);
+  const hasMin = min !== null && min !== undefined;
+  const hasMax = max !== null && max !== undefined;
+  return ternary(op, [t, min, max], ["input", "min", "max"], dt, dt, (v) => clampOne(v[0]!, hasMin ? v[1]! : NaN, hasMax ? v[2]! : NaN));
+}
+
+function checkBounds(op: string, min: unknown, max: unknown): void {
+  if ((min === null || min === undefined) && (max === null || max === undefined)) {
+    throw new ValueError(`${op}: min and max are both missing, expected at least one bound`);
+  }
+  if (min !== null && min !== undefined) checkOperand(op, min, "min");
+  if (max !== null && max !== undefined) checkOperand(op, max, "max");
+}
+
+function clampOne(x: number, lo: number, hi: number): number {
+  if (x !== x) return x;
+  let r = x;
+  if (lo === lo && r < lo) r = lo;
+  if (hi === hi && r > hi) r = hi;
+  return r;
+}
+
+/** Clamps `t` in place; bounds must not promote `t`'s dtype. */
+export function clamp_(t: Tensor, min?: Operand | null, max?: Operand | null): Tensor {
+  const op = "clamp_";
+  if (!(t instanceof Tensor)) throw new ValueError(`${op}: self is ${fmtValue(t)}, expected a Tensor`);
+  checkBounds(op, min, max);
+  const res = clamp(t, min, max);
+  if (!canCast(res.dtype, t.dtype)) {
+    throw new DTypeError(`${op}: result dtype ${res.dtype} can't be cast to self's dtype ${t.dtype}, expected bounds that keep ${t.dtype}`);
+  }
+  if (!sameShape(res.shape, t.shape)) {
+    throw new ShapeError(`${op}: bounds broadcast the result to ${fmtShape(res.shape)}, expected self's shape ${fmtShape(t.shape)}`);
+  }
+  t.copy_(res);
+  return t;
+}
+
+function checkFillValue(op: string, value: unknown): number {
+  if (typeof value === "number" || typeof value === "boolean") return Number(value);
+  if (value instanceof Tensor) {
+    if (value.ndim !== 0) throw new ShapeError(`${op}: value has shape ${fmtShape(value.shape)}, expected a 0-d tensor or a number`);
+    return value.item();
+  }
+  throw new ValueError(`${op}: value is ${fmtValue(value)}, expected a number, a boolean or a 0-d tensor`);
+}
+
+/** A copy of `t` with `value` where the bool `mask` (broadcast) is true (torch.masked_fill). */
+export function maskedFill(t: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+  const op = "maskedFill";
+  if (!(t instanceof Tensor)) throw new ValueError(`${op}: input is ${fmtValue(t)}, expected a Tensor`);
+  if (!(mask instanceof Tensor)) throw new ValueError(`${op}: mask is ${fmtValue(mask)}, expected a bool Tensor`);
+  checkBool(op, mask, "mask");
+  const v = checkFillValue(op, value);
+  const shape = broadcastShapes(op, [t.shape, mask.shape], ["input", "mask"]);
+  const out = allocTensor(shape, t.dtype);
+  out.copy_(t.expand(shape));
+  return maskedFill_(out, mask, v);
+}
+
+/** Writes `value` into `t` where the bool `mask` (broadcast to `t`'s shape) is true, in place. */
+export function maskedFill_(t: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
+  const op = "maskedFill_";
+  if (!(t instanceof Tensor)) throw new ValueError(`${op}: self is ${fmtValue(t)}, expected a Tensor`);
+  if (!(mask instanceof Tensor)) throw new ValueError(`${op}: mask is ${fmtValue(mask)}, expected a bool Tensor`);
+  checkBool(op, mask, "mask");
+  const v = toDType(t.dtype, checkFillValue(op, value));
+  if (!sameShape(mask.shape, t.shape)) {
+    const bs = broadcastShapes(op, [t.shape, mask.shape], ["self", "mask"]);
+    if (!sameShape(bs, t.shape)) throw new ShapeError(`${op}: mask has shape ${fmtShape(mask.shape)}, expected a shape that broadcasts to self's ${fmtShape(t.shape)}`);
+  }
+  const n = t.numel();
+  if (n === 0) return t;
+  const m = loadValues(mask, t.shape, "bool");
+  const stored = t.dtype === "float16" ? floatToHalf(v) : v;
+  const d = t.data;
+  if (t.isContiguous()) {
+    const o = t.offset;
+    for (let i = 0; i < n; i++) if (m[i]) d[o + i] = stored;
+  } else {
+    const offs = t.offsets();
+    for (let i = 0; i < n; i++) if (m[i]) d[offs[i]!] = stored;
+  }
+  return t;
+}
