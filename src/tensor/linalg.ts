@@ -113,7 +113,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const [M, K] = aMat as [number, number];
   const [K2, N] = bMat as [number, number];
   if (K !== K2) {
-    throw new ShapeError(`${op}: b has shape ${fmtShape(tb.shape)}, expected [${tb.ndim > 1 ? "*, " : ""}${K}${tb.ndim > 1 ? ", *" : ""}] to match a's last dim ${K} (a has shape ${fmtShape(ta.shape)})`);
+    const want = tb.ndim === 1 ? `[${K}]` : tb.ndim === 2 ? `[${K}, *]` : `[..., ${K}, *]`;
+    throw new ShapeError(`${op}: b has shape ${fmtShape(tb.shape)}, expected ${want} to match a's last dim ${K} (a has shape ${fmtShape(ta.shape)})`);
   }
   const aBatch = ta.ndim > 2 ? ta.shape.slice(0, -2) : [];
   const bBatch = tb.ndim > 2 ? tb.shape.slice(0, -2) : [];
