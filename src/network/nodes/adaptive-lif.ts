@@ -1,0 +1,65 @@
+/** LIF neurons with an adaptive threshold. */
+import { kernels } from "../../backend/backend.js";
+import type { Param } from "../../backend/js/neurons.js";
+import { zeros } from "../../tensor/creation.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { LIFNodes, type LIFNodesOptions } from "./lif.js";
+import { type NodeParam, checkParam } from "./nodes.js";
+
+export interface AdaptiveLIFNodesOptions extends LIFNodesOptions {
+  /** Threshold increment per spike (default 0.05). */
+  thetaPlus?: NodeParam;
+  /** Threshold decay time constant (default 1e7). */
+  tcThetaDecay?: NodeParam;
+}
+
+/**
+ * LIF with an adaptive threshold θ (shape [...shape], shared by the batch):
+ * v ← decay·(v − rest) + rest; if learning: θ ← θ·exp(−dt/tcThetaDecay);
+ * v ← v + (refracCount ≤ 0)·x; refracCount ← refracCount − dt; s = v ≥ thresh + θ;
+ * where s: refracCount ← refrac, v ← reset; lbound;
+ * if learning: θ ← θ + thetaPlus·(spikes summed over the batch).
+ * θ is never reset (neither by `resetStateVariables` nor `setBatchSize`), and frozen while
+ * not learning. `summed` sees the raw input.
+ */
+export class AdaptiveLIFNodes extends LIFNodes {
+  thetaPlus: NodeParam;
+  tcThetaDecay: NodeParam;
+  thetaDecay: Param = 0;
+  /** Adaptive threshold, float32 [...shape]. */
+  theta: Tensor;
+  protected count: Float32Array;
+
+  constructor(opts: AdaptiveLIFNodesOptions = {}) {
+    super(opts);
+    const c = new.target.name;
+    this.thetaPlus = checkParam(c, "thetaPlus", opts.thetaPlus ?? 0.05, this.n);
+    this.tcThetaDecay = checkParam(c, "tcThetaDecay", opts.tcThetaDecay ?? 1e7, this.n);
+    this.theta = zeros(this.shape);
+    this.count = new Float32Array(this.n);
+  }
+
+  protected override step(input: Float32Array | null): void {
+    this.adaptiveStep(input);
+  }
+
+  protected adaptiveStep(input: Float32Array | null): void {
+    kernels().adaptiveLifStep(
+      this.v.data as Float32Array,
+      this.refracCount.data as Float32Array,
+      this.spikes(),
+      this.theta.data as Float32Array,
+      input,
+      this.sumInput ? (this.summed.data as Float32Array) : null,
+      this.batchSize ?? 0,
+      this.n,
+      { ...this.lifParams(), thetaDecay: this.thetaDecay, thetaPlus: this.param(this.thetaPlus), learning: this.learning },
+      this.count,
+    );
+  }
+
+  override computeDecays(dt: number): void {
+    super.computeDecays(dt);
+    this.thetaDecay = this.decayParam(this.tcThetaDecay, dt);
+  }
+}

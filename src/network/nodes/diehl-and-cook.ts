@@ -1,0 +1,52 @@
+/** Diehl & Cook (2015) excitatory neurons. */
+import { Generator, defaultGenerator } from "../../tensor/random.js";
+import { ValueError, fmtValue } from "../../errors.js";
+import { AdaptiveLIFNodes, type AdaptiveLIFNodesOptions } from "./adaptive-lif.js";
+
+export interface DiehlAndCookNodesOptions extends AdaptiveLIFNodesOptions {
+  /** Report at most one spike per batch row and step (default true). */
+  oneSpike?: boolean;
+  /** Generator that picks the reported spike (the global generator by default). */
+  rng?: Generator;
+}
+
+/**
+ * Adaptive-threshold LIF (see {@link AdaptiveLIFNodes}) with `oneSpike`: after the adaptive
+ * step, in each batch row that has spikes one spiking neuron is picked uniformly at random
+ * (seeded generator) and is the only spike left in `s`. Every neuron that crossed the
+ * threshold has still been reset, made refractory and had its θ incremented; the traces see
+ * only the chosen spike. Defaults thresh −52, rest −65, reset −65, refrac 5, tcDecay 100,
+ * thetaPlus 0.05, tcThetaDecay 1e7.
+ */
+export class DiehlAndCookNodes extends AdaptiveLIFNodes {
+  oneSpike: boolean;
+  rng: Generator | null;
+  private idx: Int32Array;
+
+  constructor(opts: DiehlAndCookNodesOptions = {}) {
+    super(opts);
+    this.oneSpike = opts.oneSpike ?? true;
+    if (opts.rng !== undefined && !(opts.rng instanceof Generator)) {
+      throw new ValueError(`DiehlAndCookNodes: rng is ${fmtValue(opts.rng)}, expected a Generator`);
+    }
+    this.rng = opts.rng ?? null;
+    this.idx = new Int32Array(this.n);
+  }
+
+  protected override step(input: Float32Array | null): void {
+    this.adaptiveStep(input);
+    if (!this.oneSpike) return;
+    const s = this.spikes();
+    const n = this.n;
+    const g = this.rng ?? defaultGenerator();
+    for (let b = 0; b < (this.batchSize ?? 0); b++) {
+      const o = b * n;
+      let k = 0;
+      for (let j = 0; j < n; j++) if (s[o + j]) this.idx[k++] = j;
+      if (k <= 1) continue;
+      const pick = this.idx[g.nextBelow(k)]!;
+      s.fill(0, o, o + n);
+      s[o + pick] = 1;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+export { Nodes, type NodesOptions, type NodeParam, checkParam } from "./nodes.js";
+export { AbstractInput, Input } from "./input.js";
+export { McCullochPitts, type McCullochPittsOptions } from "./mcculloch-pitts.js";
+export { IFNodes, type IFNodesOptions } from "./if.js";
+export { LIFNodes, type LIFNodesOptions } from "./lif.js";
+export { BoostedLIFNodes, type BoostedLIFNodesOptions } from "./boosted-lif.js";
+export { CurrentLIFNodes, type CurrentLIFNodesOptions } from "./current-lif.js";
+export { AdaptiveLIFNodes, type AdaptiveLIFNodesOptions } from "./adaptive-lif.js";
+export { DiehlAndCookNodes, type DiehlAndCookNodesOptions } from "./diehl-and-cook.js";
+export { IzhikevichNodes, type IzhikevichNodesOptions } from "./izhikevich.js";
+export { SRM0Nodes, type SRM0NodesOptions, type UniformSource } from "./srm0.js";
+export { CSRMNodes, type CSRMNodesOptions, type ResponseKernel } from "./csrm.js";

@@ -1,0 +1,84 @@
+/** Leaky integrate-and-fire neurons. */
+import { kernels } from "../../backend/backend.js";
+import type { LifParams } from "../../backend/js/neurons.js";
+import { zeros } from "../../tensor/creation.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam } from "./nodes.js";
+import type { Param } from "../../backend/js/neurons.js";
+
+export interface LIFNodesOptions extends NodesOptions {
+  thresh?: NodeParam;
+  rest?: NodeParam;
+  reset?: NodeParam;
+  refrac?: NodeParam;
+  tcDecay?: NodeParam;
+  lbound?: NodeParam | null;
+}
+
+/**
+ * Leaky integrate-and-fire, leak before input:
+ * v ← decay·(v − rest) + rest with decay = exp(−dt/tcDecay); x' = x with refractory entries
+ * (refracCount > 0) zeroed; refracCount ← refracCount − dt; v ← v + x'; s = v ≥ thresh;
+ * where s: refracCount ← refrac, v ← reset; v ← max(v, lbound). `summed` sees x'.
+ * Defaults thresh −52, rest −65, reset −65, refrac 5, tcDecay 100.
+ * Unlike the reference, the caller's input tensor is never modified (a refractory neuron's
+ * input is masked inside the kernel), with the same numbers.
+ */
+export class LIFNodes extends Nodes {
+  thresh: NodeParam;
+  rest: NodeParam;
+  reset: NodeParam;
+  refrac: NodeParam;
+  tcDecay: NodeParam;
+  lbound: NodeParam | null;
+  /** exp(−dt/tcDecay), set by `computeDecays`. */
+  decay: Param = 0;
+  v: Tensor = zeros([0]);
+  refracCount: Tensor = zeros([0]);
+
+  constructor(opts: LIFNodesOptions = {}) {
+    super(opts);
+    const c = new.target.name;
+    this.thresh = checkParam(c, "thresh", opts.thresh ?? -52.0, this.n);
+    this.rest = checkParam(c, "rest", opts.rest ?? -65.0, this.n);
+    this.reset = checkParam(c, "reset", opts.reset ?? -65.0, this.n);
+    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
+    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n);
+    this.lbound = checkOptParam(c, "lbound", opts.lbound, this.n);
+  }
+
+  /** The kernel parameters of this step. */
+  protected lifParams(): LifParams {
+    return {
+      decay: this.decay,
+      rest: this.param(this.rest),
+      reset: this.param(this.reset),
+      thresh: this.param(this.thresh),
+      refrac: this.param(this.refrac),
+      dt: this.dt ?? 1,
+      lbound: this.lbound === null ? null : this.param(this.lbound),
+    };
+  }
+
+  protected override step(input: Float32Array | null): void {
+    kernels().lifStep(this.v.data as Float32Array, this.refracCount.data as Float32Array, this.spikes(), input, this.sumInput ? (this.summed.data as Float32Array) : null, this.batchSize ?? 0, this.n, this.lifParams());
+  }
+
+  override computeDecays(dt: number): void {
+    super.computeDecays(dt);
+    this.decay = this.decayParam(this.tcDecay, dt);
+  }
+
+  override resetStateVariables(): void {
+    super.resetStateVariables();
+    fillParam(this.v.data, this.param(this.rest), this.batchSize ?? 0, this.n);
+    this.refracCount.zero_();
+  }
+
+  override setBatchSize(b: number): void {
+    super.setBatchSize(b);
+    this.v = zeros(this.stateShape);
+    fillParam(this.v.data, this.param(this.rest), b, this.n);
+    this.refracCount = zeros(this.stateShape);
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The `Nodes` base class: a layer of neurons with spikes `s`, optional spike traces `x` and
+ * optional summed input, all shaped [batchSize, ...shape]. State exists once a network (or the
+ * caller) has called `computeDecays(dt)` and `setBatchSize(b)`.
+ *
+ * Numerics: state is float32 and every update is rounded to float32 in the reference's
+ * operation order, with decays computed by torch's float32 exp; a layer reproduces
+ * BindsNET's CPU state bit for bit.
+ */
+import { kernels } from "../../backend/backend.js";
+import type { TypedArray } from "../../backend/dtype.js";
+import { decayOf } from "../../backend/js/fmath.js";
+import type { Param } from "../../backend/js/neurons.js";
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { zeros } from "../../tensor/creation.js";
+import { Tensor, shapeSize } from "../../tensor/tensor.js";
+
+/** A model parameter: one number for every neuron, or a tensor of per-neuron values. */
+export type NodeParam = number | Tensor;
+
+export interface NodesOptions {
+  /** Number of neurons (or give `shape`). */
+  n?: number;
+  /** Layer shape without the batch dimension; defaults to [n]. */
+  shape?: readonly number[];
+  /** Keep spike traces `x`. */
+  traces?: boolean;
+  /** Traces add `traceScale` per spike instead of being set to it. */
+  tracesAdditive?: boolean;
+  /** Trace time constant (default 20). */
+  tcTrace?: NodeParam;
+  /** Trace value set (or added) on a spike (default 1). */
+  traceScale?: NodeParam;
+  /** Accumulate the input in `summed`. */
+  sumInput?: boolean;
+  /** Learning mode (adaptive thresholds only change while learning). */
+  learning?: boolean;
+}
+
+const EMPTY_SHAPE: readonly number[] = [0];
+
+/**
+ * Base class of every layer. Subclasses implement {@link Nodes.step}, the model's update over
+ * the float32 input (or null when there is none); `forward` then updates the traces.
+ * A custom model subclasses `Nodes`, allocates its state in `setBatchSize`, and overrides
+ * `step` (or `forward`, calling `super.forward(x)` last as in BindsNET).
+ *
+ * Base step: x ← x·exp(−dt/tcTrace); then x ← x + traceScale·s (additive) or
+ * x[s ≠ 0] ← traceScale; summed ← summed + input.
+ */
+export class Nodes {
+  readonly n: number;
+  readonly shape: readonly number[];
+  traces: boolean;
+  tracesAdditive: boolean;
+  tcTrace: NodeParam;
+  traceScale: NodeParam;
+  sumInput: boolean;
+  learning: boolean;
+  /** Simulation step (float32), set by `computeDecays`. */
+  dt: number | null = null;
+  batchSize: number | null = null;
+  /** exp(−dt/tcTrace), set by `computeDecays` when traces are on. */
+  traceDecay: Param | null = null;
+  /** Spikes, bool [B, ...shape]. */
+  s: Tensor;
+  /** Spike traces, float32 [B, ...shape] (when `traces`). */
+  x: Tensor;
+  /** Summed input, float32 [B, ...shape] (when `sumInput`). */
+  summed: Tensor;
+  /** The options this layer was built with (for serialisation). */
+  readonly options: Readonly<Record<string, unknown>>;
+
+  constructor(opts: NodesOptions = {}) {
+    const name = new.target.name;
+    const o = opts ?? {};
+    let { n, shape } = o;
+    if (n === undefined && shape === undefined) {
+      throw new ValueError(`${name}: n and shape are both missing, expected at least one`);
+    }
+    if (shape !== undefined) {
+      if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+        throw new ValueError(`${name}: shape is ${fmtValue(shape)}, expected an array of non-negative integers`);
+      }
+    }
+    if (n !== undefined && (!Number.isInteger(n) || n < 0)) {
+      throw new ValueError(`${name}: n is ${fmtValue(n)}, expected a non-negative integer`);
+    }
+    if (n === undefined) n = shapeSize(shape!);
+    if (shape === undefined) shape = [n];
+    if (n !== shapeSize(shape)) {
+      throw new ShapeError(`${name}: n is ${n}, expected ${shapeSize(shape)} = prod(shape ${fmtShape(shape)})`);
+    }
+    this.n = n;
+    this.shape = Object.freeze([...shape]);
+    this.traces = o.traces ?? false;
+    this.tracesAdditive = o.tracesAdditive ?? false;
+    this.tcTrace = checkParam(name, "tcTrace", o.tcTrace ?? 20, n);
+    this.traceScale = checkParam(name, "traceScale", o.traceScale ?? 1, n);
+    this.sumInput = o.sumInput ?? false;
+    this.learning = o.learning ?? true;
+    this.s = zeros(EMPTY_SHAPE, { dtype: "bool" });
+    this.x = zeros(EMPTY_SHAPE);
+    this.summed = zeros(EMPTY_SHAPE);
+    this.options = Object.freeze({ ...o });
+  }
+
+  /** [batchSize, ...shape] (batch 0 before `setBatchSize`). */
+  get stateShape(): number[] {
+    return [this.batchSize ?? 0, ...this.shape];
+  }
+
+  /**
+   * One simulation step with input `x` of shape [B, ...shape] (any numeric dtype; it is read,
+   * never modified), then the trace update.
+   */
+  forward(x: Tensor): void {
+    this.step(this.inputData(x));
+    this.updateTraces();
+  }
+
+  /** The model update. The base only accumulates `summed`. */
+  protected step(input: Float32Array | null): void {
+    if (this.sumInput && input !== null) kernels().sumInputStep(this.summed.data as Float32Array, input, this.summed.numel());
+  }
+
+  /** Decays the traces and sets (or adds) them at this step's spikes. */
+  protected updateTraces(): void {
+    if (!this.traces) return;
+    if (this.traceDecay === null) throw new ValueError(`${this.constructor.name}.forward: computeDecays(dt) was not called (add the layer to a Network first)`);
+    kernels().traceStep(this.x.data as Float32Array, this.s.contiguousData(), this.batchSize ?? 0, this.n, this.traceDecay, this.param(this.traceScale), this.tracesAdditive);
+  }
+
+  /** Checks an input tensor's shape and returns its elements as float32 (no copy when it already is). */
+  protected inputData(x: Tensor): Float32Array {
+    const name = `${this.constructor.name}.forward`;
+    if (!(x instanceof Tensor)) throw new ValueError(`${name}: x is ${fmtValue(x)}, expected a Tensor`);
+    if (this.batchSize === null) throw new ValueError(`${name}: setBatchSize(b) was not called (add the layer to a Network first)`);
+    const want = this.batchSize * this.n;
+    if (x.numel() !== want) {
+      throw new ShapeError(`${name}: x has shape ${fmtShape(x.shape)}, expected ${fmtShape(this.stateShape)}`);
+    }
+    if (x.dtype === "float32") return x.contiguousData() as Float32Array;
+    return x.to("float32").contiguousData() as Float32Array;
+  }
+
+  /** A parameter as a kernel argument: a float32 number, or n per-neuron float32 values. */
+  protected param(p: NodeParam): Param {
+    if (typeof p === "number") return Math.fround(p);
+    if (p.numel() === 1) return Math.fround(p.item());
+    if (p.dtype === "float32") return p.contiguousData() as Float32Array;
+    return p.to("float32").contiguousData() as Float32Array;
+  }
+
+  /** exp(−dt/tc) per neuron for a parameter time constant. */
+  protected decayParam(tc: NodeParam, dt: number): Param {
+    const p = this.param(tc);
+    if (typeof p === "number") return decayOf(p, dt);
+    return p.map((v) => decayOf(v, dt));
+  }
+
+  /** Zeroes spikes, traces and summed input. */
+  resetStateVariables(): void {
+    this.s.zero_();
+    if (this.traces) this.x.zero_();
+    if (this.sumInput) this.summed.zero_();
+  }
+
+  /** Stores dt (rounded to float32) and computes the decay factors. */
+  computeDecays(dt: number): void {
+    if (typeof dt !== "number" || !(dt > 0) || !Number.isFinite(dt)) {
+      throw new ValueError(`${this.constructor.name}.computeDecays: dt is ${fmtValue(dt)}, expected a positive number`);
+    }
+    this.dt = Math.fround(dt);
+    if (this.traces) this.traceDecay = this.decayParam(this.tcTrace, dt);
+  }
+
+  /** Allocates all state for batch size `b` (state is re-created, so it is also a reset). */
+  setBatchSize(b: number): void {
+    if (!Number.isInteger(b) || b < 1) {
+      throw new ValueError(`${this.constructor.name}.setBatchSize: batchSize is ${fmtValue(b)}, expected a positive integer`);
+    }
+    this.batchSize = b;
+    const sh = [b, ...this.shape];
+    this.s = zeros(sh, { dtype: "bool" });
+    this.x = zeros(this.traces ? sh : EMPTY_SHAPE);
+    this.summed = zeros(this.sumInput ? sh : EMPTY_SHAPE);
+  }
+
+  /** Sets learning mode. */
+  train(mode = true): this {
+    this.learning = mode;
+    return this;
+  }
+
+  /** The spikes as a Uint8Array view (0/1). */
+  protected spikes(): Uint8Array {
+    return this.s.data as Uint8Array;
+  }
+}
+
+/** Validates a parameter: a number, or a tensor with 1 or n elements. */
+export function checkParam(cls: string, name: string, p: unknown, n: number): NodeParam {
+  if (typeof p === "number") return p;
+  if (p instanceof Tensor) {
+    if (p.numel() === 1 || p.numel() === n) return p;
+    throw new ShapeError(`${cls}: ${name} has shape ${fmtShape(p.shape)}, expected a number or a tensor of 1 or n=${n} elements`);
+  }
+  throw new ValueError(`${cls}: ${name} is ${fmtValue(p)}, expected a number or a Tensor`);
+}
+
+/** Optional parameter (lbound). */
+export function checkOptParam(cls: string, name: string, p: unknown, n: number): NodeParam | null {
+  return p === null || p === undefined ? null : checkParam(cls, name, p, n);
+}
+
+/** Fills a [batch, n] state array with a parameter's value(s). */
+export function fillParam(out: TypedArray, p: Param, batch: number, n: number): void {
+  if (typeof p === "number") {
+    out.fill(p);
+    return;
+  }
+  for (let b = 0; b < batch; b++) out.set(p, b * n);
+}
+
+/** A float32 state tensor [B, ...shape] filled with a parameter. */
+export function stateFilled(shape: readonly number[], p: Param, batch: number, n: number): Tensor {
+  const t = zeros(shape);
+  fillParam(t.data, p, batch, n);
+  return t;
+}
