@@ -1,0 +1,8 @@
+// Entry point of the wasm kernels. Every kernel takes byte addresses into the imported memory
+// (which the JavaScript side allocates) plus sizes; nothing here allocates.
+export * from "./spike";
+
+/** First byte after this module's static data: the JS allocator starts at or above it. */
+export function heapBase(): usize {
+  return __heap_base;
+}

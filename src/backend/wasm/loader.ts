@@ -1,0 +1,70 @@
+/**
+ * Compiles and instantiates the kernel module from the bytes embedded in `generated/binary.ts`
+ * (written by scripts/build-wasm.mjs). No file system, fetch or bundler support is needed, so
+ * the same code loads in Node, browsers and workers.
+ */
+import { wasmPlainBase64, wasmSharedBase64 } from "./generated/binary.js";
+
+/** The functions the kernel module exports (addresses are byte offsets into the memory). */
+export interface WasmExports {
+  heapBase(): number;
+  spikeMatmulF32U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
+  spikeMatmulF32F32(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
+  spikeMatmulF64U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
+  spikeMatmulF64F64(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
+}
+
+function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** The module's bytes: the variant that imports a shared memory or a plain one. */
+export function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  return decodeBase64(shared ? wasmSharedBase64 : wasmPlainBase64);
+}
+
+const compiled = new Map<boolean, WebAssembly.Module>();
+
+/**
+ * Compiles synchronously. Node and workers allow this for any size; a browser's main thread
+ * refuses modules over 4 KB, so browsers should call `compileModule` first.
+ */
+export function compileModuleSync(shared: boolean): WebAssembly.Module {
+  let m = compiled.get(shared);
+  if (!m) compiled.set(shared, (m = new WebAssembly.Module(moduleBytes(shared))));
+  return m;
+}
+
+/** Compiles asynchronously and caches the result for `compileModuleSync`. */
+export async function compileModule(shared: boolean): Promise<WebAssembly.Module> {
+  let m = compiled.get(shared);
+  if (!m) compiled.set(shared, (m = await WebAssembly.compile(moduleBytes(shared))));
+  return m;
+}
+
+/** Instantiates a compiled module over `memory` (instantiation of a compiled module is cheap). */
+export function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): WasmExports {
+  const abort = (): never => {
+    throw new Error("wasm kernel aborted");
+  };
+  const instance = new WebAssembly.Instance(module, { env: { memory, abort } });
+  return instance.exports as unknown as WasmExports;
+}
+
+// The smallest module that uses a v128 instruction: (func (result v128) v128.const i32x4 0 0 0 0).
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 11,
+]);
+
+/** Whether this engine runs WebAssembly with 128-bit SIMD (every current browser and Node >= 16). */
+export function wasmSimdSupported(): boolean {
+  try {
+    return typeof WebAssembly === "object" && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { jsKernels } from "../../../src/backend/js/index.js";
+import { loadWasmBackend } from "../../../src/backend/wasm/index.js";
+import { wasmKernelNames } from "../../../src/backend/wasm/kernels.js";
+
+const wb = loadWasmBackend();
+const k = wb.kernels;
+
+function inWasm<T extends Float32Array | Float64Array | Uint8Array>(a: T): T {
+  const dtype = a instanceof Float32Array ? "float32" : a instanceof Float64Array ? "float64" : "uint8";
+  const out = wb.alloc(dtype, a.length) as T;
+  out.set(a);
+  return out;
+}
+
+describe("wasm kernel table", () => {
+  it("has every js kernel key, ported ones replaced", () => {
+    expect(Object.keys(k).sort()).toEqual(Object.keys(jsKernels).sort());
+    for (const name of wasmKernelNames) expect(k[name as keyof typeof k]).not.toBe(jsKernels[name as keyof typeof jsKernels]);
+  });
+});
+
+describe("wasm spikeMatmul", () => {
+  // w is 3 x 5 (odd width exercises the scalar tail after the SIMD lanes).
+  const wVals = [1, 2, 3, 4, 5, 10, 20, 30, 40, 50, 0.5, 0.25, -1, -2, 100];
+
+  it("sums the weight rows of the spiking neurons (bool spikes, batch 2)", () => {
+    const w = inWasm(new Float32Array(wVals));
+    const s = inWasm(new Uint8Array([1, 0, 1, 0, 1, 1]));
+    const out = inWasm(new Float32Array(10).fill(9)); // overwritten, not accumulated
+    k.spikeMatmul(out, s, w, 2, 3, 5);
+    expect([...out]).toEqual([1.5, 2.25, 2, 2, 105, 10.5, 20.25, 29, 38, 150]);
+  });
+
+  it("scales rows by real-valued float32 inputs with float32 rounding", () => {
+    const w = inWasm(new Float32Array(wVals));
+    const s = inWasm(new Float32Array([0.1, 0, 3]));
+    const out = inWasm(new Float32Array(5));
+    k.spikeMatmul(out, s, w, 1, 3, 5);
+    const f = Math.fround;
+    const expected = [0, 1, 2, 3, 4].map((j) => f(f(f(0.1) * wVals[j]!) + f(3 * wVals[10 + j]!)));
+    expect([...out]).toEqual(expected);
+  });
+
+  it("adds in float64 for float64 storage", () => {
+    const w = inWasm(new Float64Array(wVals.map((v) => v / 3)));
+    const s = inWasm(new Uint8Array([2, 1, 0]));
+    const out = inWasm(new Float64Array(5));
+    k.spikeMatmul(out, s, w, 1, 3, 5);
+    expect([...out]).toEqual([0, 1, 2, 3, 4].map((j) => 0 + (2 * wVals[j]!) / 3 + wVals[5 + j]! / 3));
+    const sf = inWasm(new Float64Array([0.5, 0, 0.25]));
+    k.spikeMatmul(out, sf, w, 1, 3, 5);
+    expect([...out]).toEqual([0, 1, 2, 3, 4].map((j) => 0 + 0.5 * (wVals[j]! / 3) + 0.25 * (wVals[10 + j]! / 3)));
+  });
+
+  it("gives the js kernel's bits on a wide layer with 4- and 16-lane blocks and a tail", () => {
+    const nPre = 37;
+    const nPost = 1003;
+    const w = wb.alloc("float32", nPre * nPost) as Float32Array;
+    let x = 12345;
+    const rnd = (): number => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+    for (let i = 0; i < w.length; i++) w[i] = rnd();
+    const s = wb.alloc("uint8", 2 * nPre) as Uint8Array;
+    for (let i = 0; i < s.length; i++) s[i] = rnd() > 0.3 ? (i % 5 === 0 ? 3 : 1) : 0;
+    const a = wb.alloc("float32", 2 * nPost) as Float32Array;
+    const b = new Float32Array(2 * nPost);
+    k.spikeMatmul(a, s, w, 2, nPre, nPost);
+    jsKernels.spikeMatmul(b, s, w, 2, nPre, nPost);
+    expect(a).toEqual(b);
+    expect(a.some((v) => v !== 0)).toBe(true);
+  });
+
+  it("runs on JavaScript-heap arrays and unsupported dtypes through the js kernel", () => {
+    const w = new Float32Array(wVals);
+    const s = new Uint8Array([0, 1, 1]);
+    const out = new Float32Array(5);
+    k.spikeMatmul(out, s, w, 1, 3, 5);
+    expect([...out]).toEqual([10.5, 20.25, 29, 38, 150]);
+    const si = wb.alloc("int32", 3) as Int32Array;
+    si.set([0, 1, 1]);
+    const out2 = inWasm(new Float32Array(5));
+    k.spikeMatmul(out2, si, inWasm(new Float32Array(wVals)), 1, 3, 5);
+    expect([...out2]).toEqual([10.5, 20.25, 29, 38, 150]);
+  });
+
+  it("does not read past arrays shorter than the sizes say (defers to the js kernel)", () => {
+    const w = inWasm(new Float32Array(wVals));
+    const s = inWasm(new Uint8Array([1, 1])); // nPre says 3
+    const a = inWasm(new Float32Array(5));
+    const b = new Float32Array(5);
+    k.spikeMatmul(a, s, w, 1, 3, 5);
+    jsKernels.spikeMatmul(b, s, w, 1, 3, 5);
+    expect(a).toEqual(b);
+  });
+});
