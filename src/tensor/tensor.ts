@@ -73,7 +73,8 @@ export function writeElement(data: TypedArray, dtype: DType, i: number, v: numbe
       data[i] = floatToHalf(v);
       return;
     case "bool":
-      data[i] = v !== 0 && !Number.isNaN(v) ? 1 : 0;
+      // As in torch (C++ bool conversion), NaN is true.
+      data[i] = v !== 0 ? 1 : 0;
       return;
     case "int32":
     case "uint8":

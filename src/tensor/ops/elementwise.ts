@@ -160,9 +160,14 @@ function unary(op: string, t: Tensor, result: (d: DType) => DType, fn: (d: DType
 // Arithmetic
 // ---------------------------------------------------------------------------------------
 
-const noBoolSub = (op: string) => (d: DType): void => {
-  if (d === "bool") throw new DTypeError(`${op}: operands have dtype bool, expected a numeric dtype (subtraction of bool tensors is not supported; use logicalXor)`);
-};
+/** torch rejects subtraction when either operand is bool (a bool tensor or a JavaScript boolean). */
+function noBoolSub(op: string, a: Operand, b: Operand): void {
+  for (const [x, name] of [[a, "a"], [b, "b"]] as const) {
+    if (typeof x === "boolean" || (x instanceof Tensor && x.dtype === "bool")) {
+      throw new DTypeError(`${op}: ${name} is bool, expected a numeric dtype (subtraction with bool is not supported; use logicalXor or logicalNot)`);
+    }
+  }
+}
 
 function addFn(alpha: number) {
   return (d: DType): Fn2 => {
@@ -189,7 +194,8 @@ export function add(a: Operand, b: Operand, alpha = 1): Tensor {
 /** `a - alpha * b`, broadcast (torch.sub); bool operands are rejected as in torch. */
 export function sub(a: Operand, b: Operand, alpha = 1): Tensor {
   checkAlpha("sub", alpha, a, b);
-  return binary("sub", a, b, { fn: addFn(-alpha), check: noBoolSub("sub") });
+  noBoolSub("sub", a, b);
+  return binary("sub", a, b, { fn: addFn(-alpha) });
 }
 
 const mulFn = (d: DType): Fn2 => (d === "int32" ? Math.imul : d === "bool" ? (x, y) => x & y : (x, y) => x * y);
@@ -276,7 +282,8 @@ export function add_(t: Tensor, other: Operand, alpha = 1): Tensor {
 /** `t -= alpha * other` in place. */
 export function sub_(t: Tensor, other: Operand, alpha = 1): Tensor {
   checkAlpha("sub_", alpha, t, other);
-  return binaryInPlace("sub_", t, other, { fn: addFn(-alpha), check: noBoolSub("sub_") });
+  noBoolSub("sub_", t, other);
+  return binaryInPlace("sub_", t, other, { fn: addFn(-alpha) });
 }
 
 /** `t *= other` in place. */
@@ -327,9 +334,9 @@ export function neg(t: Tensor): Tensor {
     if (d === "bool") throw new DTypeError("neg: input has dtype bool, expected a numeric dtype (use logicalNot to invert a mask)");
   });
 }
-/** -1, 0 or 1 (NaN stays NaN); bool tensors are returned as a copy. */
+/** -1, 0 or 1, computed as torch does: `(0 < x) - (x < 0)`, so NaN and -0 give 0. */
 export function sign(t: Tensor): Tensor {
-  return unary("sign", t, same, () => (x) => (x > 0 ? 1 : x < 0 ? -1 : x));
+  return unary("sign", t, same, () => (x) => (x > 0 ? 1 : x < 0 ? -1 : 0));
 }
 export function floor(t: Tensor): Tensor {
   return unary("floor", t, same, () => Math.floor);
