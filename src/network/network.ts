@@ -1,0 +1,454 @@
+/**
+ * The network: layers, connections and monitors, and the simulation loop.
+ *
+ * Phase order of every step t (BindsNET's, with its documented fixes):
+ * 1. Connection input for every layer from all layers' spikes of step t−1 (each synapse delays
+ *    by one step), summed per target in connection insertion order (unless `oneStep`).
+ * 2. For each layer in insertion order: add its external input row t; (`oneStep`: add the
+ *    input of its incoming connections, computed now from the sources' current spikes);
+ *    v ← v + injectsV; forward; clamp (s ← 1); unclamp (s ← 0).
+ * 3. For each connection in insertion order: update (rule while learning, then mask, then
+ *    Dale's rule), with aPlus/aMinus for that connection.
+ * 4. Every monitor records.
+ * After the last step of a run, every connection normalizes.
+ *
+ * Fixes relative to the reference: `oneStep` ADDS external input to a layer's connection input
+ * (the reference replaces it, contrary to its documentation); inputs must be [T, B, ...shape] or
+ * [T, ...shape] (an unbatched image is no longer silently read as a batch); the caller's input
+ * tensors are never modified; integer aPlus/aMinus work; `clone()` is a deep copy.
+ */
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
+import { zeros } from "../tensor/creation.js";
+import { Tensor, sameShape } from "../tensor/tensor.js";
+import type { UpdateOptions } from "./learning-rule.js";
+import { AbstractMonitor } from "./monitors.js";
+import { CSRMNodes } from "./nodes/csrm.js";
+import { Input } from "./nodes/input.js";
+import { Nodes } from "./nodes/nodes.js";
+import { AbstractConnection } from "./topology/abstract-connection.js";
+import { Connection } from "./topology/connection.js";
+
+/** A reward function class: instantiated with no arguments; `compute` gives the run's reward. */
+export interface AbstractReward {
+  compute(opts: Record<string, unknown>): number | Tensor;
+  update(opts: Record<string, unknown>): void;
+}
+export type RewardClass = new () => AbstractReward;
+
+export interface NetworkOptions {
+  /** Simulation time step (default 1). */
+  dt?: number;
+  /** Batch size (default 1); changed automatically by `run` to the inputs' batch size. */
+  batchSize?: number;
+  /** Learning mode (default true). */
+  learning?: boolean;
+  rewardFn?: RewardClass | null;
+}
+
+/** The key string of a connection: "src->tgt". */
+export function connectionKey(source: string, target: string): string {
+  return `${source}->${target}`;
+}
+
+/** Connections in insertion order, addressable by source and target layer names. */
+export class ConnectionMap {
+  private readonly map = new Map<string, { source: string; target: string; conn: AbstractConnection }>();
+
+  get(source: string, target: string): AbstractConnection | undefined {
+    return this.map.get(connectionKey(source, target))?.conn;
+  }
+
+  /** By key string "src->tgt". */
+  getKey(key: string): AbstractConnection | undefined {
+    return this.map.get(key)?.conn;
+  }
+
+  has(source: string, target: string): boolean {
+    return this.map.has(connectionKey(source, target));
+  }
+
+  /** @internal */
+  set(source: string, target: string, conn: AbstractConnection): void {
+    this.map.set(connectionKey(source, target), { source, target, conn });
+  }
+
+  keys(): [string, string][] {
+    return [...this.map.values()].map((e) => [e.source, e.target]);
+  }
+
+  /** Key strings "src->tgt" in insertion order. */
+  keyStrings(): string[] {
+    return [...this.map.keys()];
+  }
+
+  entries(): [[string, string], AbstractConnection][] {
+    return [...this.map.values()].map((e) => [[e.source, e.target], e.conn]);
+  }
+
+  values(): AbstractConnection[] {
+    return [...this.map.values()].map((e) => e.conn);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  [Symbol.iterator](): IterableIterator<[[string, string], AbstractConnection]> {
+    return this.entries()[Symbol.iterator]();
+  }
+}
+
+/** A per-connection value: one for all, or per key "src->tgt". */
+export type PerConnection<T> = T | Record<string, T>;
+
+export interface RunOptions {
+  /** External input per layer: [T, B, ...shape] or [T, ...shape] (batch 1). */
+  inputs?: Record<string, Tensor>;
+  /** Simulated time; the run has trunc(time / dt) steps. */
+  time: number;
+  /** Propagate spikes through the whole layer chain within a step (layer insertion order). */
+  oneStep?: boolean;
+  /** Force spikes: bool/uint8 [...shape] every step, or [T, ...shape] per step. */
+  clamp?: Record<string, Tensor>;
+  /** Suppress spikes (same shapes as clamp). */
+  unclamp?: Record<string, Tensor>;
+  /** Voltage added before the layer's step: [...shape] / [B, ...shape] every step, or [T, ...]. */
+  injectsV?: Record<string, Tensor>;
+  /** Weights zeroed after every update, per connection "src->tgt". */
+  masks?: Record<string, Tensor>;
+  reward?: number | Tensor;
+  aPlus?: PerConnection<number>;
+  aMinus?: PerConnection<number>;
+  /** Print a simple progress bar on stderr. */
+  progressBar?: boolean;
+  /** Anything else is forwarded to every connection's update (and rule). */
+  [k: string]: unknown;
+}
+
+interface TimedMask {
+  data: ArrayLike<number>;
+  perStep: boolean;
+  rowSize: number;
+}
+
+/**
+ * A spiking neural network (BindsNET's `Network`).
+ */
+export class Network {
+  dt: number;
+  batchSize: number;
+  learning: boolean;
+  readonly layers: Record<string, Nodes> = {};
+  readonly connections = new ConnectionMap();
+  readonly monitors: Record<string, AbstractMonitor> = {};
+  rewardFn: AbstractReward | null;
+  private readonly rewardClass: RewardClass | null;
+
+  constructor(opts: NetworkOptions = {}) {
+    const dt = opts.dt ?? 1.0;
+    if (typeof dt !== "number" || !(dt > 0) || !Number.isFinite(dt)) throw new ValueError(`Network: dt is ${fmtValue(dt)}, expected a positive number`);
+    const bs = opts.batchSize ?? 1;
+    if (!Number.isInteger(bs) || bs < 1) throw new ValueError(`Network: batchSize is ${fmtValue(bs)}, expected a positive integer`);
+    this.dt = dt;
+    this.batchSize = bs;
+    this.learning = opts.learning ?? true;
+    const rf = opts.rewardFn ?? null;
+    if (rf !== null && typeof rf !== "function") throw new ValueError(`Network: rewardFn is ${fmtValue(rf)}, expected a reward class (instantiated with no arguments)`);
+    this.rewardClass = rf;
+    this.rewardFn = rf ? new rf() : null;
+  }
+
+  /** Adds a layer: sets its learning mode, decays (dt) and batch size, which allocates its state. */
+  addLayer(layer: Nodes, name: string): this {
+    if (!(layer instanceof Nodes)) throw new ValueError(`Network.addLayer: layer is ${fmtValue(layer)}, expected a Nodes instance`);
+    checkName("Network.addLayer", name);
+    if (name in this.layers) throw new ValueError(`Network.addLayer: name ${fmtValue(name)} is already a layer, expected a new name`);
+    this.layers[name] = layer;
+    layer.train(this.learning);
+    layer.computeDecays(this.dt);
+    layer.setBatchSize(this.batchSize);
+    return this;
+  }
+
+  /** Adds a connection from layer `source` to layer `target` (both already added). */
+  addConnection(connection: AbstractConnection, source: string, target: string): this {
+    const op = "Network.addConnection";
+    if (!(connection instanceof AbstractConnection)) throw new ValueError(`${op}: connection is ${fmtValue(connection)}, expected a connection`);
+    for (const [arg, name] of [["source", source], ["target", target]] as const) {
+      if (!(name in this.layers)) {
+        throw new ValueError(`${op}: ${arg} ${fmtValue(name)} is not a layer of the network, expected one of ${fmtValue(Object.keys(this.layers))}`);
+      }
+    }
+    if (this.connections.has(source, target)) throw new ValueError(`${op}: a connection ${connectionKey(source, target)} already exists, expected a new (source, target) pair`);
+    if (connection.source !== this.layers[source]) throw new ValueError(`${op}: connection.source is not layer ${fmtValue(source)}, expected the connection to start at the layer named source`);
+    if (connection.target !== this.layers[target]) throw new ValueError(`${op}: connection.target is not layer ${fmtValue(target)}, expected the connection to end at the layer named target`);
+    this.connections.set(source, target, connection);
+    connection.dt = this.dt;
+    connection.train(this.learning);
+    return this;
+  }
+
+  /** Adds a monitor under `name`. */
+  addMonitor(monitor: AbstractMonitor, name: string): this {
+    if (!(monitor instanceof AbstractMonitor)) throw new ValueError(`Network.addMonitor: monitor is ${fmtValue(monitor)}, expected a Monitor or NetworkMonitor`);
+    checkName("Network.addMonitor", name);
+    if (name in this.monitors) throw new ValueError(`Network.addMonitor: name ${fmtValue(name)} is already a monitor, expected a new name`);
+    this.monitors[name] = monitor;
+    monitor.network = this;
+    monitor.dt = this.dt;
+    return this;
+  }
+
+  /** The class given as `rewardFn` (for serialisation). */
+  get rewardClassRef(): RewardClass | null {
+    return this.rewardClass;
+  }
+
+  /**
+   * Connection input to each layer in `only` (all by default), from the sources' current spikes.
+   * Returns float32 arrays [B·n] (CSRM targets: [B·W·n]).
+   */
+  private getInputs(only: readonly string[] | null, out: Map<string, Float32Array>, scratch: Map<string, Float32Array>): void {
+    for (const [[src, tgt], c] of this.connections.entries()) {
+      if (only !== null && !only.includes(tgt)) continue;
+      const target = this.layers[tgt]!;
+      const source = this.layers[src]!;
+      let acc = out.get(tgt);
+      if (target instanceof CSRMNodes) {
+        if (!(c instanceof Connection)) throw new ValueError(`Network.run: connection ${connectionKey(src, tgt)} into CSRM layer ${fmtValue(tgt)} has no computeWindow, expected a Connection`);
+        const r = c.computeWindow(source.s).contiguousData() as Float32Array;
+        if (acc === undefined) out.set(tgt, Float32Array.from(r));
+        else for (let i = 0; i < acc.length; i++) acc[i] = Math.fround(acc[i]! + r[i]!);
+        continue;
+      }
+      const size = this.batchSize * target.n;
+      let buf = scratch.get(tgt);
+      if (buf === undefined || buf.length !== size) {
+        buf = new Float32Array(size);
+        scratch.set(tgt, buf);
+      }
+      if (acc === undefined) {
+        c.computeInto(buf, source.s);
+        // 0 + input, as the reference accumulates into zeros (turns −0 into +0)
+        acc = new Float32Array(size);
+        for (let i = 0; i < size; i++) acc[i] = buf[i]! + 0;
+        out.set(tgt, acc);
+      } else {
+        c.computeInto(buf, source.s);
+        for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + buf[i]!);
+      }
+    }
+  }
+
+  /**
+   * Simulates `time` (trunc(time/dt) steps). See the module comment for the phase order.
+   * Returns this network.
+   */
+  run(opts: RunOptions): this {
+    const op = "Network.run";
+    if (opts === null || typeof opts !== "object") throw new ValueError(`${op}: options are ${fmtValue(opts)}, expected { inputs, time, ... }`);
+    const { inputs = {}, time, oneStep = false, clamp = {}, unclamp = {}, injectsV = {}, masks = {}, aPlus, aMinus, progressBar = false, ...rest } = opts;
+    if (typeof time !== "number" || !(time > 0) || !Number.isFinite(time)) throw new ValueError(`${op}: time is ${fmtValue(time)}, expected a positive number`);
+    const T = Math.trunc(time / this.dt);
+    if (inputs === null || typeof inputs !== "object") throw new ValueError(`${op}: inputs is ${fmtValue(inputs)}, expected an object of layer name -> Tensor`);
+
+    // validate and normalise inputs to [T, B, n]
+    const ins = new Map<string, { t: Tensor; B: number }>();
+    let batch: number | null = null;
+    for (const [name, x] of Object.entries(inputs)) {
+      const layer = this.layers[name];
+      if (layer === undefined) throw new ValueError(`${op}: inputs has layer ${fmtValue(name)}, expected one of ${fmtValue(Object.keys(this.layers))}`);
+      if (!(x instanceof Tensor)) throw new ValueError(`${op}: inputs[${fmtValue(name)}] is ${fmtValue(x)}, expected a Tensor`);
+      const sh = layer.shape;
+      let B: number;
+      if (x.ndim === sh.length + 2 && sameShape(x.shape.slice(2), sh)) B = x.shape[1]!;
+      else if (x.ndim === sh.length + 1 && sameShape(x.shape.slice(1), sh)) B = 1;
+      else {
+        throw new ShapeError(`${op}: inputs[${fmtValue(name)}] has shape ${fmtShape(x.shape)}, expected [T, B, ${sh.join(", ")}] or [T, ${sh.join(", ")}] for layer ${fmtValue(name)} of shape ${fmtShape(sh)}`);
+      }
+      if (x.shape[0]! < T) throw new ShapeError(`${op}: inputs[${fmtValue(name)}] has shape ${fmtShape(x.shape)}, expected at least T=${T} rows (time ${time} / dt ${this.dt})`);
+      if (B < 1) throw new ShapeError(`${op}: inputs[${fmtValue(name)}] has shape ${fmtShape(x.shape)}, expected a batch size of at least 1`);
+      if (batch !== null && B !== batch) throw new ShapeError(`${op}: inputs[${fmtValue(name)}] has batch size ${B}, expected ${batch} like the other inputs`);
+      batch = B;
+      ins.set(name, { t: x.reshape([x.shape[0]!, B, layer.n]), B });
+    }
+    if (batch !== null && batch !== this.batchSize) {
+      // dynamic batch size: re-create every layer's state and clear the monitors
+      this.batchSize = batch;
+      for (const l of Object.values(this.layers)) l.setBatchSize(batch);
+      for (const m of Object.values(this.monitors)) m.resetStateVariables();
+    }
+    const B = this.batchSize;
+
+    const clamps = this.timedMasks(op, "clamp", clamp, T, false);
+    const unclamps = this.timedMasks(op, "unclamp", unclamp, T, false);
+    const injects = this.timedMasks(op, "injectsV", injectsV, T, true);
+    for (const [k, m] of Object.entries(masks)) {
+      if (this.connections.getKey(k) === undefined) throw new ValueError(`${op}: masks has connection ${fmtValue(k)}, expected one of ${fmtValue(this.connections.keyStrings())}`);
+      if (!(m instanceof Tensor)) throw new ValueError(`${op}: masks[${fmtValue(k)}] is ${fmtValue(m)}, expected a Tensor`);
+    }
+    const perConn = (name: string, v: PerConnection<number> | undefined): Map<string, number> => {
+      const out = new Map<string, number>();
+      if (v === undefined || v === null) return out;
+      if (typeof v === "number") {
+        for (const k of this.connections.keyStrings()) out.set(k, v);
+        return out;
+      }
+      for (const [k, x] of Object.entries(v)) {
+        if (this.connections.getKey(k) === undefined) throw new ValueError(`${op}: ${name} has connection ${fmtValue(k)}, expected one of ${fmtValue(this.connections.keyStrings())}`);
+        if (typeof x !== "number") throw new ValueError(`${op}: ${name}[${fmtValue(k)}] is ${fmtValue(x)}, expected a number`);
+        out.set(k, x);
+      }
+      return out;
+    };
+    const aPlusMap = perConn("aPlus", aPlus);
+    const aMinusMap = perConn("aMinus", aMinus);
+
+    const kwargs: Record<string, unknown> = { ...rest };
+    if (this.rewardFn !== null) kwargs.reward = this.rewardFn.compute({ ...kwargs, clamp, unclamp, masks, injectsV });
+
+    const layerNames = Object.keys(this.layers);
+    const current = new Map<string, Float32Array>();
+    const scratch = new Map<string, Float32Array>();
+    const inputTensors = new Map<string, Tensor>();
+    const progress = progressBar ? makeProgress(T) : null;
+
+    for (let t = 0; t < T; t++) {
+      current.clear();
+      if (!oneStep) this.getInputs(null, current, scratch);
+      for (const name of layerNames) {
+        const layer = this.layers[name]!;
+        const ext = ins.get(name);
+        const isInput = layer instanceof Input;
+        let extRow: Tensor | null = null;
+        if (ext !== undefined) extRow = ext.t.select(0, t);
+        if (oneStep) this.getInputs([name], current, scratch);
+        let cur = current.get(name);
+        if (extRow !== null) {
+          if (cur === undefined && isInput) {
+            // an Input layer's spikes are its data, in its own dtype
+          } else {
+            const e = extRow.to("float32").contiguousData();
+            if (cur === undefined) {
+              cur = new Float32Array(e.length);
+              cur.set(e);
+              current.set(name, cur);
+            } else {
+              for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[i]!);
+            }
+          }
+        }
+        const inj = injects.get(name);
+        if (inj !== undefined) this.injectVoltage(op, name, layer, inj, t);
+        let x: Tensor;
+        if (cur !== undefined) {
+          const shape = layer instanceof CSRMNodes ? [B, cur.length / (B * layer.n), ...layer.shape] : [B, ...layer.shape];
+          x = new Tensor(cur, shape, "float32");
+        } else if (extRow !== null) {
+          x = extRow;
+        } else {
+          let z = inputTensors.get(name);
+          const shape = layer instanceof CSRMNodes ? [B, layer.resWindowSteps, ...layer.shape] : [B, ...layer.shape];
+          if (z === undefined || !sameShape(z.shape, shape)) {
+            // an Input layer without data keeps its spike dtype (the reference turns it float)
+            z = zeros(shape, { dtype: isInput ? layer.s.dtype : "float32" });
+            inputTensors.set(name, z);
+          }
+          x = z;
+        }
+        layer.forward(x);
+        const cl = clamps.get(name);
+        if (cl !== undefined) setSpikes(layer, cl, t, 1);
+        const ucl = unclamps.get(name);
+        if (ucl !== undefined) setSpikes(layer, ucl, t, 0);
+      }
+      for (const [[src, tgt], c] of this.connections.entries()) {
+        const key = connectionKey(src, tgt);
+        const u: UpdateOptions = { ...kwargs, mask: masks[key] ?? null, learning: this.learning };
+        const ap = aPlusMap.get(key);
+        if (ap !== undefined) u.aPlus = ap;
+        const am = aMinusMap.get(key);
+        if (am !== undefined) u.aMinus = am;
+        c.update(u);
+      }
+      for (const m of Object.values(this.monitors)) m.record();
+      progress?.(t + 1);
+    }
+    for (const c of this.connections.values()) c.normalize();
+    return this;
+  }
+
+  private timedMasks(op: string, arg: string, masks: Record<string, Tensor>, T: number, values: boolean): Map<string, TimedMask> {
+    const out = new Map<string, TimedMask>();
+    if (masks === null || typeof masks !== "object") throw new ValueError(`${op}: ${arg} is ${fmtValue(masks)}, expected an object of layer name -> Tensor`);
+    for (const [name, m] of Object.entries(masks)) {
+      const layer = this.layers[name];
+      if (layer === undefined) throw new ValueError(`${op}: ${arg} has layer ${fmtValue(name)}, expected one of ${fmtValue(Object.keys(this.layers))}`);
+      if (!(m instanceof Tensor)) throw new ValueError(`${op}: ${arg}[${fmtValue(name)}] is ${fmtValue(m)}, expected a Tensor`);
+      const n = layer.n;
+      const Bn = this.batchSize * n;
+      const data = values ? m.to("float32").contiguousData() : m.to("uint8").contiguousData();
+      const expect = values ? `[${n}], [B, ${n}], [T, ${n}] or [T, B, ${n}]` : `[${n}] or [T, ${n}]`;
+      if ((m.ndim === 1 || sameShape(m.shape, layer.shape)) && m.numel() === n) out.set(name, { data, perStep: false, rowSize: n });
+      else if (values && m.numel() === Bn && m.shape[0] === this.batchSize && m.ndim === layer.shape.length + 1 && this.batchSize > 1) out.set(name, { data, perStep: false, rowSize: Bn });
+      else if (m.ndim >= 2 && m.shape[0]! >= T && (m.numel() / m.shape[0]! === n || (values && m.numel() / m.shape[0]! === Bn))) {
+        out.set(name, { data, perStep: true, rowSize: m.numel() / m.shape[0]! });
+      } else {
+        throw new ShapeError(`${op}: ${arg}[${fmtValue(name)}] has shape ${fmtShape(m.shape)}, expected ${expect} (T=${T}) for layer ${fmtValue(name)}`);
+      }
+    }
+    return out;
+  }
+
+  private injectVoltage(op: string, name: string, layer: Nodes, m: TimedMask, t: number): void {
+    const v = (layer as unknown as { v?: Tensor }).v;
+    if (!(v instanceof Tensor)) throw new ValueError(`${op}: injectsV has layer ${fmtValue(name)}, expected a layer with a voltage v`);
+    const d = v.data as Float32Array;
+    const n = layer.n;
+    const total = this.batchSize * n;
+    const base = m.perStep ? t * m.rowSize : 0;
+    for (let i = 0; i < total; i++) {
+      const k = m.rowSize === n ? i % n : i;
+      d[v.offset + i] = Math.fround(d[v.offset + i]! + m.data[base + k]!);
+    }
+  }
+
+  /** Resets every layer, then every connection, then every monitor. */
+  resetStateVariables(): void {
+    for (const l of Object.values(this.layers)) l.resetStateVariables();
+    for (const c of this.connections.values()) c.resetStateVariables();
+    for (const m of Object.values(this.monitors)) m.resetStateVariables();
+  }
+
+  /** Sets learning mode here and on every layer and connection. */
+  train(mode = true): this {
+    this.learning = mode;
+    for (const l of Object.values(this.layers)) l.train(mode);
+    for (const c of this.connections.values()) c.train(mode);
+    return this;
+  }
+}
+
+function setSpikes(layer: Nodes, m: TimedMask, t: number, value: 0 | 1): void {
+  const s = layer.s;
+  const d = s.data;
+  const n = layer.n;
+  const total = (layer.batchSize ?? 0) * n;
+  const base = m.perStep ? t * m.rowSize : 0;
+  for (let i = 0; i < total; i++) if (m.data[base + (i % n)]) d[s.offset + i] = value;
+}
+
+function checkName(op: string, name: unknown): void {
+  if (typeof name !== "string" || name.length === 0) throw new ValueError(`${op}: name is ${fmtValue(name)}, expected a non-empty string`);
+}
+
+function makeProgress(T: number): (t: number) => void {
+  const every = Math.max(1, Math.floor(T / 50));
+  return (t: number) => {
+    if (t % every !== 0 && t !== T) return;
+    const w = 30;
+    const k = Math.round((t / T) * w);
+    const err = (globalThis as { process?: { stderr?: { write(s: string): void } } }).process?.stderr;
+    err?.write(`\r[${"#".repeat(k)}${" ".repeat(w - k)}] ${t}/${T}${t === T ? "\n" : ""}`);
+  };
+}

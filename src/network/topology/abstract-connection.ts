@@ -1,0 +1,171 @@
+/** Base class of the synapses between two layers. */
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { zeros } from "../../tensor/creation.js";
+import { Tensor } from "../../tensor/tensor.js";
+import { type LearningRule, type LearningRuleClass, NoOp, type Reduction, type UpdateOptions } from "../learning-rule.js";
+import { Nodes } from "../nodes/nodes.js";
+
+export type { UpdateOptions } from "../learning-rule.js";
+
+export interface AbstractConnectionOptions {
+  source: Nodes;
+  target: Nodes;
+  /** Learning rate(s) passed to the rule. */
+  nu?: number | readonly number[] | null;
+  reduction?: Reduction | null;
+  /** Weight decay passed to the rule (w ← w·(1 − weightDecay) per update). */
+  weightDecay?: number;
+  /** The learning-rule class (default NoOp). */
+  updateRule?: LearningRuleClass;
+  wmin?: number | Tensor;
+  wmax?: number | Tensor;
+  /** Target sum of |w| per post-synaptic neuron, applied at the end of every run. */
+  norm?: number | null;
+  decay?: number | null;
+  /**
+   * Dale's rule: a bool/uint8 tensor, [nPre] (per presynaptic neuron) or the shape of w.
+   * True entries are kept ≥ 0, false entries ≤ 0, after every update.
+   */
+  dalesRule?: Tensor | null;
+  /** Extra options for the rule (tcPlus, tcMinus, ...). */
+  [k: string]: unknown;
+}
+
+/**
+ * Base of every connection. `update` runs the rule (while learning), then zeroes masked
+ * weights, then applies Dale's rule; the mask and Dale's rule apply even when not learning.
+ *
+ * The rule is created on first use of `updateRule` (normally the first update), with the
+ * connection and every constructor option, so rules can read the finished `w`.
+ *
+ * Fix: the reference's Dale's rule zeroes every weight (an operator-precedence bug); here it
+ * does what it was meant to do: entries marked true are clamped to ≥ 0, false to ≤ 0.
+ */
+export abstract class AbstractConnection {
+  readonly source: Nodes;
+  readonly target: Nodes;
+  /** Weights (shape depends on the connection type; empty for weightless ones). */
+  w: Tensor = zeros([0]);
+  wmin: number | Tensor;
+  wmax: number | Tensor;
+  norm: number | null;
+  decay: number | null;
+  nu: number | readonly number[] | null;
+  reduction: Reduction | null;
+  weightDecay: number;
+  dalesRule: Tensor | null;
+  /** Simulation step, set by `Network.addConnection`. */
+  dt = 1;
+  training = true;
+  readonly ruleClass: LearningRuleClass;
+  /** All constructor options (what the rule receives). */
+  readonly options: Readonly<Record<string, unknown>>;
+  private rule: LearningRule | null = null;
+
+  constructor(opts: AbstractConnectionOptions) {
+    const name = new.target.name;
+    if (opts === null || typeof opts !== "object") throw new ValueError(`${name}: options are ${fmtValue(opts)}, expected { source, target, ... }`);
+    if (!(opts.source instanceof Nodes)) throw new ValueError(`${name}: source is ${fmtValue(opts.source)}, expected a Nodes layer`);
+    if (!(opts.target instanceof Nodes)) throw new ValueError(`${name}: target is ${fmtValue(opts.target)}, expected a Nodes layer`);
+    this.source = opts.source;
+    this.target = opts.target;
+    this.wmin = checkBound(name, "wmin", opts.wmin ?? -Infinity);
+    this.wmax = checkBound(name, "wmax", opts.wmax ?? Infinity);
+    const norm = opts.norm ?? null;
+    if (norm !== null && (typeof norm !== "number" || Number.isNaN(norm))) throw new ValueError(`${name}: norm is ${fmtValue(norm)}, expected a number or null`);
+    this.norm = norm;
+    this.decay = opts.decay ?? null;
+    this.nu = opts.nu ?? null;
+    this.reduction = opts.reduction ?? null;
+    this.weightDecay = opts.weightDecay ?? 0;
+    const rc = opts.updateRule ?? NoOp;
+    if (typeof rc !== "function") throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, expected a learning-rule class`);
+    this.ruleClass = rc;
+    const d = opts.dalesRule ?? null;
+    if (d !== null && !(d instanceof Tensor)) throw new ValueError(`${name}: dalesRule is ${fmtValue(d)}, expected a bool Tensor or null`);
+    this.dalesRule = d;
+    this.options = Object.freeze({ ...opts });
+  }
+
+  /** The learning rule (created on first access). */
+  get updateRule(): LearningRule {
+    if (this.rule === null) {
+      this.rule = new this.ruleClass({ ...this.options, connection: this, nu: this.nu, reduction: this.reduction, weightDecay: this.weightDecay });
+    }
+    return this.rule;
+  }
+
+  set updateRule(rule: LearningRule) {
+    this.rule = rule;
+  }
+
+  /** The synaptic input to the target, [B, ...target.shape], from source spikes `s`. */
+  abstract compute(s: Tensor): Tensor;
+
+  /**
+   * Writes `compute(s)` into `out` ([B·target.n] float32), broadcasting a result without a
+   * batch dimension or a scalar. Connections override it to skip the allocation.
+   */
+  computeInto(out: Float32Array, s: Tensor): void {
+    const r = this.compute(s);
+    const d = r.to("float32").contiguousData();
+    if (d.length === out.length) out.set(d);
+    else if (d.length === 1) out.fill(d[0]!);
+    else if (out.length % d.length === 0) for (let o = 0; o < out.length; o += d.length) out.set(d, o);
+    else throw new ShapeError(`${this.constructor.name}.compute: result has shape ${fmtShape(r.shape)}, expected ${out.length} elements for the target`);
+  }
+
+  /** Runs the rule (while learning), then the mask, then Dale's rule. */
+  update(opts: UpdateOptions = {}): void {
+    if (opts.learning ?? true) this.updateRule.update(opts);
+    const mask = opts.mask ?? null;
+    if (mask !== null && mask !== undefined) this.applyMask(mask);
+    if (this.dalesRule !== null) this.applyDalesRule(this.dalesRule);
+  }
+
+  /** w[mask] ← 0. */
+  protected applyMask(mask: Tensor): void {
+    const w = this.w;
+    if (mask.numel() !== w.numel()) {
+      throw new ShapeError(`${this.constructor.name}.update: mask has shape ${fmtShape(mask.shape)}, expected ${fmtShape(w.shape)} (the shape of w)`);
+    }
+    const m = mask.contiguousData();
+    const d = w.data;
+    for (let i = 0; i < m.length; i++) if (m[i]) d[w.offset + i] = 0;
+  }
+
+  /** Keeps weights marked true ≥ 0 and those marked false ≤ 0 (per w entry or per presynaptic row). */
+  protected applyDalesRule(D: Tensor): void {
+    const w = this.w;
+    const n = w.numel();
+    const dm = D.contiguousData();
+    const per = dm.length === n ? 1 : n % dm.length === 0 ? n / dm.length : 0;
+    if (per === 0) {
+      throw new ShapeError(`${this.constructor.name}.update: dalesRule has shape ${fmtShape(D.shape)}, expected ${fmtShape(w.shape)} or [${w.shape[0] ?? 0}] (one flag per presynaptic neuron)`);
+    }
+    const d = w.data;
+    for (let i = 0; i < n; i++) {
+      const pos = dm[Math.floor(i / per)] !== 0;
+      const v = d[w.offset + i]!;
+      if (pos ? v < 0 : v > 0) d[w.offset + i] = 0;
+    }
+  }
+
+  /** Rescales weights (at the end of every run); nothing by default. */
+  normalize(): void {}
+
+  /** Resets connection state (none by default). */
+  resetStateVariables(): void {}
+
+  /** Sets training mode (learning itself is controlled by the network's flag). */
+  train(mode = true): this {
+    this.training = mode;
+    return this;
+  }
+}
+
+function checkBound(cls: string, name: string, b: unknown): number | Tensor {
+  if (typeof b === "number" && !Number.isNaN(b)) return b;
+  if (b instanceof Tensor) return b.to("float32", true);
+  throw new ValueError(`${cls}: ${name} is ${fmtValue(b)}, expected a number or a Tensor`);
+}

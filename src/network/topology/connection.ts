@@ -1,0 +1,183 @@
+/** The dense all-to-all connection. */
+import { kernels } from "../../backend/backend.js";
+import { tsum0 } from "../../backend/js/fmath.js";
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { zeros } from "../../tensor/creation.js";
+import { Generator, rand } from "../../tensor/random.js";
+import { Tensor } from "../../tensor/tensor.js";
+import { anyFinite, clampWeights } from "../learning-rule.js";
+import { CSRMNodes } from "../nodes/csrm.js";
+import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
+
+export interface ConnectionOptions extends AbstractConnectionOptions {
+  /** Initial weights [source.n, target.n] (copied; clamped to the bounds if one is finite). */
+  w?: Tensor | null;
+  /** Bias [target.n], added to every batch row. */
+  b?: Tensor | null;
+  /** Generator for the random initial weights (the global one by default). */
+  rng?: Generator;
+}
+
+/**
+ * Dense connection: input = s.view(B, −1)·w (+ b), reshaped to [B, ...target.shape], with
+ * w of shape [source.n, target.n] (float32).
+ *
+ * Initial weights: without `w`, U[0, 1) clamped to [wmin, wmax] if either bound is infinite,
+ * else wmin + U[0, 1)·(wmax − wmin); a given `w` is clamped when either bound is finite.
+ *
+ * The product is event-driven: only the rows of presynaptic neurons with nonzero `s` are
+ * added, in increasing index order — the order the reference's `s @ w` sums in for up to 31
+ * presynaptic neurons, so results are bit-identical there (above that, BLAS reorders the
+ * reference's sum; differences are in the last bits).
+ *
+ * `normalize()` (end of every run, when `norm` is set): w ← w·(norm / Σ_pre |w|) per column,
+ * with zero sums replaced by 1; the column sums use torch's summation order and the factor is
+ * computed as reciprocal(colsum)·norm, as the reference does.
+ */
+export class Connection extends AbstractConnection {
+  b: Tensor | null;
+  /** The sliding window of source spikes for a CSRM target ([B, W, ...source.shape]). */
+  sW: Tensor | null = null;
+  private sBuf = new Float32Array(0);
+
+  constructor(opts: ConnectionOptions) {
+    super(opts);
+    const name = "Connection";
+    const nPre = this.source.n;
+    const nPost = this.target.n;
+    const g = opts.rng;
+    if (g !== undefined && !(g instanceof Generator)) throw new ValueError(`${name}: rng is ${fmtValue(g)}, expected a Generator`);
+    for (const [k, bnd] of [["wmin", this.wmin], ["wmax", this.wmax]] as const) {
+      if (bnd instanceof Tensor && bnd.numel() !== 1 && bnd.numel() !== nPre * nPost) {
+        throw new ShapeError(`${name}: ${k} has shape ${fmtShape(bnd.shape)}, expected a number or [source.n=${nPre}, target.n=${nPost}]`);
+      }
+    }
+    const given = opts.w ?? null;
+    let w: Tensor;
+    if (given === null) {
+      w = rand([nPre, nPost], g ? { generator: g } : {});
+      const infinite = !allFinite(this.wmin, true) || !allFinite(this.wmax, false);
+      if (infinite) clampWeights(w, this.wmin, this.wmax);
+      else {
+        const d = w.data;
+        const lo = bound(this.wmin);
+        const hi = bound(this.wmax);
+        for (let i = 0; i < d.length; i++) {
+          const l = lo(i);
+          d[i] = Math.fround(l + Math.fround(d[i]! * Math.fround(hi(i) - l)));
+        }
+      }
+    } else {
+      if (!(given instanceof Tensor)) throw new ValueError(`${name}: w is ${fmtValue(given)}, expected a Tensor`);
+      if (given.ndim !== 2 || given.shape[0] !== nPre || given.shape[1] !== nPost) {
+        throw new ShapeError(`${name}: w has shape ${fmtShape(given.shape)}, expected [source.n=${nPre}, target.n=${nPost}]`);
+      }
+      w = given.to("float32", true);
+      if (anyFinite(this.wmin) || anyFinite(this.wmax)) clampWeights(w, this.wmin, this.wmax);
+    }
+    this.w = w;
+    const b = opts.b ?? null;
+    if (b !== null) {
+      if (!(b instanceof Tensor)) throw new ValueError(`${name}: b is ${fmtValue(b)}, expected a Tensor or null`);
+      if (b.numel() !== nPost) throw new ShapeError(`${name}: b has shape ${fmtShape(b.shape)}, expected [target.n=${nPost}]`);
+      this.b = b.to("float32", true).reshape([nPost]);
+    } else this.b = null;
+  }
+
+  /** Source spikes as a float32 or 0/1 typed array (no copy for bool, uint8 and float32). */
+  private spikeData(s: Tensor): Float32Array | Uint8Array {
+    const d = s.contiguousData();
+    if (d instanceof Uint8Array || d instanceof Float32Array) return d;
+    const n = d.length;
+    if (this.sBuf.length !== n) this.sBuf = new Float32Array(n);
+    if (s.dtype === "float16") this.sBuf.set(s.to("float32").contiguousData());
+    else for (let i = 0; i < n; i++) this.sBuf[i] = d[i]!;
+    return this.sBuf;
+  }
+
+  private batchOf(s: Tensor): number {
+    const nPre = this.source.n;
+    const total = s.numel();
+    if (nPre === 0 || total % nPre !== 0) {
+      throw new ShapeError(`Connection.compute: s has shape ${fmtShape(s.shape)}, expected [B, ...source.shape=${fmtShape(this.source.shape)}]`);
+    }
+    return total / nPre;
+  }
+
+  override computeInto(out: Float32Array, s: Tensor): void {
+    const B = this.batchOf(s);
+    const nPost = this.target.n;
+    if (out.length !== B * nPost) throw new ShapeError(`Connection.compute: output holds ${out.length} values, expected ${B * nPost}`);
+    const w = this.w.contiguousData() as Float32Array;
+    kernels().spikeMatmul(out, this.spikeData(s), w, B, this.source.n, nPost);
+    if (this.b !== null) {
+      const bd = this.b.contiguousData();
+      for (let r = 0; r < B; r++) for (let j = 0; j < nPost; j++) out[r * nPost + j] = Math.fround(out[r * nPost + j]! + bd[j]!);
+    }
+  }
+
+  override compute(s: Tensor): Tensor {
+    const B = this.batchOf(s);
+    const out = zeros([B, ...this.target.shape]);
+    this.computeInto(out.data as Float32Array, s);
+    return out;
+  }
+
+  /**
+   * Input for a CSRM target: shifts `s` into the window of recent source spikes and returns
+   * window·w (+ b), [B, W, ...target.shape].
+   */
+  computeWindow(s: Tensor): Tensor {
+    const tgt = this.target;
+    if (!(tgt instanceof CSRMNodes)) throw new ValueError(`Connection.computeWindow: target is ${tgt.constructor.name}, expected CSRMNodes`);
+    const B = this.batchOf(s);
+    const W = tgt.resWindowSteps;
+    const nPre = this.source.n;
+    if (this.sW === null || this.sW.shape[0] !== B || this.sW.shape[1] !== W) this.sW = zeros([B, W, ...this.source.shape]);
+    const sw = this.sW.data as Float32Array;
+    const sd = s.to("float32").contiguousData();
+    for (let b = 0; b < B; b++) {
+      const base = b * W * nPre;
+      sw.copyWithin(base, base + nPre, base + W * nPre);
+      sw.set(sd.subarray(b * nPre, (b + 1) * nPre), base + (W - 1) * nPre);
+    }
+    const out = zeros([B, W, ...tgt.shape]);
+    const flat = new Tensor(sw, [B * W, nPre], "float32");
+    this.computeInto(out.data as Float32Array, flat);
+    return out;
+  }
+
+  override normalize(): void {
+    if (this.norm === null) return;
+    if (!this.w.isContiguous() || this.w.offset !== 0 || this.w.dtype !== "float32") this.w = this.w.to("float32", true);
+    const nPre = this.source.n;
+    const nPost = this.target.n;
+    const w = this.w.data as Float32Array;
+    const abs = new Float32Array(nPre * nPost);
+    for (let i = 0; i < abs.length; i++) abs[i] = Math.abs(w[i]!);
+    const col = tsum0(abs, nPre, nPost);
+    const norm = Math.fround(this.norm);
+    for (let j = 0; j < nPost; j++) {
+      const c = col[j] === 0 ? 1 : col[j]!;
+      col[j] = Math.fround(Math.fround(1 / c) * norm);
+    }
+    for (let i = 0; i < nPre; i++) for (let j = 0; j < nPost; j++) w[i * nPost + j] = Math.fround(w[i * nPost + j]! * col[j]!);
+  }
+}
+
+function allFinite(b: number | Tensor, lower: boolean): boolean {
+  const inf = lower ? -Infinity : Infinity;
+  if (typeof b === "number") return b !== inf;
+  const d = b.contiguousData();
+  for (let i = 0; i < d.length; i++) if (d[i] === inf) return false;
+  return true;
+}
+
+function bound(b: number | Tensor): (i: number) => number {
+  if (typeof b === "number" || b.numel() === 1) {
+    const v = Math.fround(typeof b === "number" ? b : b.item());
+    return () => v;
+  }
+  const d = b.contiguousData();
+  return (i) => d[i]!;
+}
