@@ -149,6 +149,22 @@ export class ParityRecorder {
   reset_state_variables(): void {}
 }
 
+/**
+ * The recorder wrapped in a subclass of the library's AbstractMonitor (the Network accepts
+ * only monitors), or as is when there is no such base.
+ */
+function asMonitor(rec: ParityRecorder, base: unknown): object {
+  if (typeof base !== "function") return rec;
+  const Base = base as new () => object;
+  class RecorderMonitor extends Base {
+    record(): void {
+      rec.record();
+    }
+    resetStateVariables(): void {}
+  }
+  return new RecorderMonitor();
+}
+
 /** run() keyword arrays of the trace: clamp/unclamp/injects_v (1-D or per step) and masks. */
 function kwArrays(arrays: Record<string, NdArray>): Record<string, Record<string, NdArray>> {
   const out: Record<string, Record<string, NdArray>> = {};
@@ -178,7 +194,7 @@ export function drive(sc: Scenario, built: Built): Record<string, Recorded> {
   const ref = sc.arrays;
   const stepKeys = Object.keys(ref).filter((k) => k.startsWith("step."));
   const recorder = new ParityRecorder(network, stepKeys, ref, T);
-  network.addMonitor(recorder, "__parity__");
+  network.addMonitor(asMonitor(recorder, built.monitorBase), "__parity__");
 
   const inputs = Object.keys(ref).filter((k) => k.startsWith("input.")).map((k) => [k.slice(6), ref[k]] as const);
   const kwa = kwArrays(ref);
@@ -248,6 +264,7 @@ export async function runScenario(sc: Scenario, options: RunOptions = {}): Promi
   const ctx: BuildContext = { lib, manifest: sc.manifest, params: sc.manifest.params, arrays: sc.arrays };
   try {
     built = builder(ctx);
+    if (built.monitorBase === undefined && lib.has("AbstractMonitor")) built = { ...built, monitorBase: lib.cls("AbstractMonitor") };
   } catch (e) {
     if (e instanceof MissingClassError) return { name: sc.name, status: "skipped", reason: e.missing, arrays: [], tolerance: tol };
     return { name: sc.name, status: "error", reason: `build: ${(e as Error).message}`, arrays: [], tolerance: tol };

@@ -24,6 +24,8 @@ export interface Built {
   runExtras?: Record<string, unknown>;
   /** notes printed with the result, e.g. a stand-in rule */
   notes?: string[];
+  /** the library's monitor base class (the runner's recorder extends it); found by the runner */
+  monitorBase?: unknown;
 }
 
 export type Builder = (ctx: BuildContext) => Built;
