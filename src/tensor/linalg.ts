@@ -9,12 +9,11 @@
  * kernels (`kernels().spikeMatmul`, sparse products) use the same order, so they agree with
  * these dense products exactly.
  */
-import { kernels } from "../backend/backend.js";
 import type { MatArray } from "../backend/js/linalg.js";
-import { type DType, type TypedArray, isFloating, promoteTypes } from "../backend/dtype.js";
-import { getBackend } from "../backend/backend.js";
+import { type DType, type TypedArray, promoteTypes } from "../backend/dtype.js";
+import { getBackend, kernels } from "../backend/backend.js";
 import { DTypeError, ShapeError, fmtShape, fmtValue } from "../errors.js";
-import { Tensor, readElement, shapeSize, writeElement } from "./tensor.js";
+import { Tensor, shapeSize, writeElement } from "./tensor.js";
 
 const MATMUL_DTYPES: readonly DType[] = ["float32", "float64", "int32"];
 
@@ -231,17 +230,4 @@ function writeOuter(out: TypedArray, dtype: DType, av: readonly number[], bv: re
     else if (dtype === "float32" || dtype === "float64" || dtype === "uint8") for (let j = 0; j < m; j++) out[row + j] = ai * bv[j]!;
     else for (let j = 0; j < m; j++) writeElement(out, dtype, row + j, ai * bv[j]!);
   }
-}
-
-/** @internal Reads a tensor's values (any dtype) as float64 numbers in row-major order. */
-export function valuesOf(t: Tensor): Float64Array {
-  const offs = t.offsets();
-  const out = new Float64Array(offs.length);
-  for (let i = 0; i < offs.length; i++) out[i] = readElement(t.data, t.dtype, offs[i]!);
-  return out;
-}
-
-/** @internal True for the dtypes the float kernels (conv, pooling, sparse products) accept. */
-export function isFloatKernelDType(d: DType): d is "float32" | "float64" {
-  return isFloating(d) && d !== "float16";
 }
