@@ -27,6 +27,7 @@ import { Input } from "./nodes/input.js";
 import { Nodes } from "./nodes/nodes.js";
 import { AbstractConnection } from "./topology/abstract-connection.js";
 import { Connection } from "./topology/connection.js";
+import { cloneNetwork, loadNetwork, saveNetwork } from "./io/index.js";
 
 /** A reward function class: instantiated with no arguments; `compute` gives the run's reward. */
 export interface AbstractReward {
@@ -411,6 +412,27 @@ export class Network {
       const k = m.rowSize === n ? i % n : i;
       d[v.offset + i] = Math.fround(d[v.offset + i]! + m.data[base + k]!);
     }
+  }
+
+  /**
+   * Saves the network (architecture, parameters and all state) to one file in the safetensors
+   * layout with a JSON manifest (see src/network/io); Python reads the tensors directly.
+   */
+  save(path: string): void {
+    saveNetwork(this, path);
+  }
+
+  /**
+   * Loads a network written by `save`. `learning`, when given, calls `train(learning)` on the
+   * loaded network (layers included, unlike the reference, which only set the attribute).
+   */
+  static load(path: string, opts: { learning?: boolean } = {}): Network {
+    return loadNetwork<Network>(path, { ...opts, Network: this });
+  }
+
+  /** A deep, independent copy that continues a run exactly like this network. */
+  clone(): Network {
+    return cloneNetwork(this);
   }
 
   /** Resets every layer, then every connection, then every monitor. */
