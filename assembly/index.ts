@@ -6,3 +6,6 @@ export * from "./spike";
 export function heapBase(): usize {
   return __heap_base;
 }
+export * from "./neurons";
+export * from "./outer";
+export * from "./linalg";

@@ -12,6 +12,23 @@ export interface WasmExports {
   spikeMatmulF32F32(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
   spikeMatmulF64U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
   spikeMatmulF64F64(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
+  // neurons.ts: a parameter is an (address, value) pair; address 0 means "use value".
+  lifStep(v: number, rc: number, s: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
+  boostedLifStep(v: number, rc: number, s: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
+  ifStep(v: number, rc: number, s: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
+  currentLifStep(v: number, cur: number, rc: number, s: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
+  adaptiveLifStep(v: number, rc: number, s: number, theta: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
+  mcpStep(v: number, s: number, x: number, batch: number, n: number, thrP: number, thrV: number): void;
+  traceStep(x: number, s: number, sF32: number, batch: number, n: number, decP: number, decV: number, scP: number, scV: number, additive: number): void;
+  sumInputStep(summed: number, input: number, inF32: number, total: number): void;
+  // outer.ts: pre/post kinds are 0 (u8) or 1 (f32).
+  outerAddRowsF32(w: number, pre: number, preK: number, post: number, postK: number, scale: number, nPre: number, nPost: number): void;
+  outerAddColsF32(w: number, pre: number, preK: number, post: number, postK: number, scale: number, nPre: number, nPost: number, scratch: number): void;
+  outerAddRowsBatchF32(w: number, pre: number, preK: number, post: number, postK: number, scale: number, batch: number, nPre: number, nPost: number, scratch: number): void;
+  outerAddColsBatchF32(w: number, pre: number, preK: number, post: number, postK: number, scale: number, batch: number, nPre: number, nPost: number, scratch: number): void;
+  // linalg.ts
+  gemmF32(out: number, a: number, b: number, M: number, K: number, N: number): void;
+  gemmF64(out: number, a: number, b: number, M: number, K: number, N: number): void;
 }
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
