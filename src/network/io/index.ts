@@ -1,0 +1,267 @@
+/**
+ * Portable save / load / clone of a Network: ONE file in the safetensors layout. Its
+ * `__metadata__` holds `format: "bindsnet-network"`, `version` and `manifest`, our JSON
+ * description of the architecture (network options; layers, connections and monitors in
+ * insertion order with class name, constructor options and fields; seeded generator states),
+ * and its tensors hold every weight and state array under readable names
+ * ("layers.Y.v", "connections.X->Y.w", "connections.X->Y.rule.eligibility", ...), so Python
+ * reads them with `safetensors.numpy.load_file(path)` (or plain numpy: see
+ * scripts/read_safetensors.py).
+ *
+ * A loaded (or cloned) network continues a run bit for bit: same spikes, voltages,
+ * thresholds, traces, refractory counters, learning-rule state and per-layer generator state.
+ * The global generator is saved too and restored when asked (`restoreRng`).
+ *
+ * This module does not import network.ts (that would be an import cycle: Network's save/load
+ * call these functions). `loadNetwork` takes the Network class from its options or from the
+ * class registry.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { ValueError, fmtValue } from "../../errors.js";
+import type { Tensor } from "../../tensor/tensor.js";
+import { defaultGenerator, type GeneratorState } from "../../tensor/random.js";
+import { encodeSafetensors, decodeSafetensors } from "./safetensors.js";
+import { Encoder, Decoder, makeGenerators, type Json } from "./codec.js";
+import { getRegisteredClass, type AnyClass } from "./registry.js";
+
+export { encodeSafetensors, decodeSafetensors, type SafetensorsFile } from "./safetensors.js";
+export { registerClass, getRegisteredClass, registeredClassNames, type AnyClass } from "./registry.js";
+
+type Obj = Record<string, unknown>;
+
+/** What save/load need of a Network (its public API; structural to avoid an import cycle). */
+export interface SerializableNetwork {
+  dt: number;
+  batchSize: number;
+  learning: boolean;
+  layers: Record<string, object>;
+  monitors: Record<string, object>;
+  connections: { entries(): Iterable<[[string, string], object]> };
+  addLayer(layer: never, name: string): unknown;
+  addConnection(conn: never, source: string, target: string): unknown;
+  addMonitor(monitor: never, name: string): unknown;
+  train(mode?: boolean): unknown;
+}
+
+/** Options of {@link loadNetwork} / {@link deserializeNetwork}. */
+export interface LoadOptions {
+  /** Override the saved learning flag: calls `network.train(learning)` (layers included). */
+  learning?: boolean;
+  /** Also set the global generator to its saved state (default false). */
+  restoreRng?: boolean;
+  /** The Network class (default: the registered "Network"). */
+  Network?: AnyClass;
+  /** Extra classes by name (e.g. learning rules, custom nodes) for this load only. */
+  classes?: Record<string, AnyClass>;
+  /** Receives restore warnings (fields that could not be written back). */
+  onWarning?: (msg: string) => void;
+}
+
+/** Current file version. */
+export const FORMAT_VERSION = "1";
+
+const NET_SKIP = ["layers", "connections", "monitors"];
+
+interface ObjectEntry {
+  name: string;
+  class: string;
+  options: Json;
+  fields: { [k: string]: Json };
+  source?: string;
+  target?: string;
+}
+
+interface Manifest {
+  format: "bindsnet-network";
+  version: string;
+  network: { class: string; dt: number; batchSize: number; learning: boolean; fields: { [k: string]: Json } };
+  layers: ObjectEntry[];
+  connections: ObjectEntry[];
+  monitors: ObjectEntry[];
+  generators: GeneratorState[];
+  globalGenerator: GeneratorState;
+}
+
+/** NetworkMonitor keeps its arguments network / layers / connections as net / layerNames / connectionPairs. */
+const FIELD_ALIASES: Record<string, string> = { net: "network", layerNames: "layers", connectionPairs: "connections" };
+
+function withAliases(fields: { [k: string]: Json }): { [k: string]: Json } {
+  const out = { ...fields };
+  for (const [f, opt] of Object.entries(FIELD_ALIASES)) if (f in fields && !(opt in fields)) out[opt] = fields[f];
+  return out;
+}
+
+function hasOptions(o: object): boolean {
+  const opts = (o as { options?: unknown }).options;
+  return !!opts && typeof opts === "object";
+}
+
+function optionsOf(o: object): Obj {
+  const opts = (o as { options?: unknown }).options;
+  return opts && typeof opts === "object" ? (opts as Obj) : {};
+}
+
+/**
+ * Constructor options worth writing: tensors the object also holds as a field of the same
+ * name (w, b) are left out, since the field is restored after construction anyway.
+ */
+function leanOptions(o: object): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(optionsOf(o))) {
+    const f = (o as Obj)[k];
+    if (v && typeof v === "object" && typeof (v as Tensor).contiguousData === "function" && f && typeof f === "object" && typeof (f as Tensor).contiguousData === "function") continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Encodes a network into the safetensors bytes and, for clone, the classes met. */
+function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: Map<string, AnyClass> } {
+  if (!net || typeof net !== "object" || !net.layers || !net.connections) {
+    throw new ValueError(`saveNetwork: network is ${fmtValue(net)}, expected a Network`);
+  }
+  const enc = new Encoder();
+  enc.refs.set(net, { $ref: "network" });
+  for (const [name, layer] of Object.entries(net.layers)) enc.refs.set(layer, { $ref: `layer:${name}` });
+  const conns = [...net.connections.entries()];
+  for (const [[s, t], c] of conns) enc.refs.set(c, { $ref: `connection:${s}->${t}` });
+  for (const [name, m] of Object.entries(net.monitors ?? {})) enc.refs.set(m, { $ref: `monitor:${name}` });
+
+  const entry = (prefix: string, name: string, o: object): ObjectEntry => {
+    enc.classes.set(o.constructor.name, o.constructor as AnyClass);
+    // fields first, so tensors are named after the fields rather than the options
+    const fields = enc.fields(o, `${prefix}.${name}`, ["options"]);
+    // a class that keeps no `options` record (Monitor) is rebuilt from its fields, which
+    // carry its constructor arguments under the same names (obj, stateVars, time, ...)
+    const options = hasOptions(o) ? enc.value(leanOptions(o), `${prefix}.${name}.options`) : { $object: withAliases(fields) };
+    return { name, class: o.constructor.name, options, fields };
+  };
+  const layers = Object.entries(net.layers).map(([name, l]) => entry("layers", name, l));
+  const connections = conns.map(([[s, t], c]) => ({ ...entry("connections", `${s}->${t}`, c), source: s, target: t }));
+  const monitors = Object.entries(net.monitors ?? {}).map(([name, m]) => entry("monitors", name, m));
+  enc.classes.set(net.constructor.name, net.constructor as AnyClass);
+  const manifest: Manifest = {
+    format: "bindsnet-network",
+    version: FORMAT_VERSION,
+    network: {
+      class: net.constructor.name,
+      dt: net.dt,
+      batchSize: net.batchSize,
+      learning: net.learning,
+      fields: enc.fields(net, "network", NET_SKIP),
+    },
+    layers,
+    connections,
+    monitors,
+    generators: enc.generators.map((g) => g.getState()),
+    globalGenerator: defaultGenerator().getState(),
+  };
+  const bytes = encodeSafetensors(enc.tensors, {
+    format: "bindsnet-network",
+    version: FORMAT_VERSION,
+    manifest: JSON.stringify(manifest),
+  });
+  return { bytes, classes: enc.classes };
+}
+
+/** The network as the bytes of one safetensors file. */
+export function serializeNetwork(net: SerializableNetwork): Uint8Array {
+  return encodeNetwork(net).bytes;
+}
+
+/** Writes the network to `path` (one safetensors file; see the module doc). */
+export function saveNetwork(net: SerializableNetwork, path: string): void {
+  if (typeof path !== "string" || path === "") throw new ValueError(`saveNetwork: path is ${fmtValue(path)}, expected a file path`);
+  writeFileSync(path, serializeNetwork(net));
+}
+
+/** Rebuilds a network from {@link serializeNetwork}'s bytes. */
+export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, opts: LoadOptions = {}, where = "buffer", known?: Map<string, AnyClass>): N {
+  const file = decodeSafetensors(bytes, where);
+  if (file.metadata.format !== "bindsnet-network") {
+    throw new ValueError(`loadNetwork: ${where} has format ${fmtValue(file.metadata.format)}, expected "bindsnet-network"`);
+  }
+  if (file.metadata.version !== FORMAT_VERSION) {
+    throw new ValueError(`loadNetwork: ${where} has version ${fmtValue(file.metadata.version)}, expected "${FORMAT_VERSION}"`);
+  }
+  const m = JSON.parse(file.metadata.manifest) as Manifest;
+  const classes = new Map<string, AnyClass>(known ?? []);
+  for (const [k, v] of Object.entries(opts.classes ?? {})) classes.set(k, v);
+  if (opts.Network) classes.set(m.network.class, opts.Network);
+  const gens = makeGenerators(m.generators);
+  const dec = new Decoder(file.tensors, gens, classes);
+  const NetCls = (classes.get(m.network.class) ?? getRegisteredClass(m.network.class) ?? getRegisteredClass("Network")) as
+    | (new (o: Obj) => SerializableNetwork)
+    | undefined;
+  if (!NetCls) throw new ValueError(`loadNetwork: needs class "${m.network.class}", which is not registered; expected opts.Network or registerClass(Network)`);
+
+  // constructors may draw from the global generator (random weights, Izhikevich parameters);
+  // loading must not disturb it
+  const global = defaultGenerator();
+  const globalState = global.getState();
+  let net: SerializableNetwork;
+  try {
+    net = new NetCls({ dt: m.network.dt, batchSize: m.network.batchSize, learning: m.network.learning });
+    dec.refs.set("network", net);
+    const build = (e: ObjectEntry, kind: string): object => {
+      const C = dec.cls(e.class, `${kind} "${e.name}"`) as unknown as new (o: unknown) => object;
+      const o = dec.value(e.options, `${kind} "${e.name}" options`);
+      return new C(o && typeof o === "object" ? o : {});
+    };
+    for (const e of m.layers) {
+      const layer = build(e, "layer");
+      net.addLayer(layer as never, e.name);
+      dec.refs.set(`layer:${e.name}`, layer);
+    }
+    for (const e of m.connections) {
+      const c = build(e, "connection");
+      net.addConnection(c as never, e.source!, e.target!);
+      dec.refs.set(`connection:${e.name}`, c);
+    }
+    for (const e of m.monitors) {
+      const mon = build(e, "monitor");
+      net.addMonitor(mon as never, e.name);
+      dec.refs.set(`monitor:${e.name}`, mon);
+    }
+  } finally {
+    global.setState(globalState);
+  }
+  // construction may have drawn from the restored generators: put their saved states back
+  gens.forEach((g, i) => g.setState(m.generators[i]));
+
+  dec.restore(net, m.network.fields, "network");
+  for (const e of m.layers) dec.restore(dec.refs.get(`layer:${e.name}`) as object, e.fields, `layers.${e.name}`);
+  for (const e of m.connections) {
+    const c = dec.refs.get(`connection:${e.name}`) as Obj;
+    // a lazily created rule is created now, by its class, so its closures (reduction) exist
+    void c.updateRule;
+    dec.restore(c, e.fields, `connections.${e.name}`);
+  }
+  for (const e of m.monitors) dec.restore(dec.refs.get(`monitor:${e.name}`) as object, e.fields, `monitors.${e.name}`);
+  if (opts.restoreRng) global.setState(m.globalGenerator);
+  if (opts.learning !== undefined) net.train(opts.learning);
+  for (const w of dec.warnings) opts.onWarning?.(w);
+  return net as unknown as N;
+}
+
+/** Loads a network written by {@link saveNetwork}. */
+export function loadNetwork<N = SerializableNetwork>(path: string, opts: LoadOptions = {}): N {
+  if (typeof path !== "string" || path === "") throw new ValueError(`loadNetwork: path is ${fmtValue(path)}, expected a file path`);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new ValueError(`loadNetwork: path "${path}" could not be read, expected a file written by save (${(e as Error).message})`);
+  }
+  return deserializeNetwork<N>(bytes, opts, path);
+}
+
+/**
+ * A deep, independent copy (the reference's clone goes through pickle; here it is the same
+ * encoding as save, in memory, so a clone continues a run exactly like the original).
+ * Classes are taken from the live objects, so nothing needs registering.
+ */
+export function cloneNetwork<N extends SerializableNetwork>(net: N, opts: Omit<LoadOptions, "restoreRng"> = {}): N {
+  const { bytes, classes } = encodeNetwork(net);
+  return deserializeNetwork<N>(bytes, { ...opts, Network: opts.Network ?? (net.constructor as AnyClass) }, "clone", classes);
+}

@@ -1,0 +1,119 @@
+/**
+ * The safetensors layout (https://github.com/huggingface/safetensors): an 8-byte little-endian
+ * header length N, N bytes of JSON header `{name: {dtype, shape, data_offsets: [begin, end]},
+ * "__metadata__": {string: string}}` (padded with spaces to a multiple of 8), then the raw
+ * little-endian tensor bytes, packed in header order with no gaps. Python reads such a file
+ * with `safetensors.numpy.load_file` or with a few lines of numpy (scripts/read_safetensors.py).
+ */
+import type { DType } from "../../backend/dtype.js";
+import { ValueError } from "../../errors.js";
+import { type Tensor, shapeSize } from "../../tensor/tensor.js";
+import { empty } from "../../tensor/creation.js";
+
+/** Our dtype → safetensors dtype code. float16 is stored as its IEEE half bits (F16). */
+const TO_ST: Record<DType, string> = {
+  float32: "F32",
+  float64: "F64",
+  int32: "I32",
+  uint8: "U8",
+  bool: "BOOL",
+  float16: "F16",
+};
+const FROM_ST: Record<string, DType> = Object.fromEntries(Object.entries(TO_ST).map(([k, v]) => [v, k as DType]));
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A decoded file: its string metadata and its tensors by name (in file order). */
+export interface SafetensorsFile {
+  metadata: Record<string, string>;
+  tensors: Map<string, Tensor>;
+}
+
+function bytesOf(t: Tensor): Uint8Array {
+  const d = t.contiguousData();
+  const b = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  if (LITTLE_ENDIAN || d.BYTES_PER_ELEMENT === 1) return b;
+  // big-endian host: swap each element's bytes
+  const out = new Uint8Array(b.length);
+  const w = d.BYTES_PER_ELEMENT;
+  for (let i = 0; i < b.length; i += w) for (let j = 0; j < w; j++) out[i + j] = b[i + w - 1 - j];
+  return out;
+}
+
+/**
+ * Encodes tensors (in the given order) and string metadata as one safetensors buffer.
+ * Names must be unique and must not be "__metadata__".
+ */
+export function encodeSafetensors(tensors: ReadonlyArray<readonly [string, Tensor]>, metadata: Record<string, string> = {}): Uint8Array {
+  const header: Record<string, unknown> = {};
+  if (Object.keys(metadata).length) {
+    for (const [k, v] of Object.entries(metadata)) {
+      if (typeof v !== "string") throw new ValueError(`encodeSafetensors: metadata["${k}"] is ${typeof v}, expected a string`);
+    }
+    header.__metadata__ = metadata;
+  }
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, t] of tensors) {
+    if (name === "__metadata__" || name in header) throw new ValueError(`encodeSafetensors: tensor name "${name}" is reserved or repeated, expected a unique name`);
+    const b = bytesOf(t);
+    header[name] = { dtype: TO_ST[t.dtype], shape: [...t.shape], data_offsets: [offset, offset + b.length] };
+    chunks.push(b);
+    offset += b.length;
+  }
+  let json = JSON.stringify(header);
+  const enc = new TextEncoder();
+  let hb = enc.encode(json);
+  const pad = (8 - (hb.length % 8)) % 8;
+  if (pad) {
+    json += " ".repeat(pad);
+    hb = enc.encode(json);
+  }
+  const out = new Uint8Array(8 + hb.length + offset);
+  new DataView(out.buffer).setBigUint64(0, BigInt(hb.length), true);
+  out.set(hb, 8);
+  let p = 8 + hb.length;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
+  }
+  return out;
+}
+
+/** Decodes a safetensors buffer; every tensor gets its own (copied, aligned) storage. */
+export function decodeSafetensors(buf: Uint8Array, where = "buffer"): SafetensorsFile {
+  const op = "decodeSafetensors";
+  if (buf.length < 8) throw new ValueError(`${op}: ${where} has ${buf.length} bytes, expected at least 8 (the header length)`);
+  const n = Number(new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getBigUint64(0, true));
+  if (8 + n > buf.length) throw new ValueError(`${op}: ${where} header length is ${n}, expected at most ${buf.length - 8} (file size - 8)`);
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(new TextDecoder().decode(buf.subarray(8, 8 + n))) as Record<string, unknown>;
+  } catch (e) {
+    throw new ValueError(`${op}: ${where} header is not valid JSON, expected a safetensors header (${(e as Error).message})`);
+  }
+  const data = buf.subarray(8 + n);
+  const metadata = (header.__metadata__ ?? {}) as Record<string, string>;
+  const tensors = new Map<string, Tensor>();
+  for (const [name, spec] of Object.entries(header)) {
+    if (name === "__metadata__") continue;
+    const s = spec as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    const dtype = FROM_ST[s.dtype];
+    if (!dtype) throw new ValueError(`${op}: ${where} tensor "${name}" has dtype ${s.dtype}, expected one of ${Object.keys(FROM_ST).join(", ")}`);
+    const [b, e] = s.data_offsets;
+    const t = empty(s.shape, { dtype });
+    const d = t.data;
+    const want = shapeSize(s.shape) * d.BYTES_PER_ELEMENT;
+    if (e - b !== want || e > data.length || b < 0) {
+      throw new ValueError(`${op}: ${where} tensor "${name}" has data_offsets [${b}, ${e}], expected ${want} bytes within ${data.length}`);
+    }
+    const dst = new Uint8Array(d.buffer, d.byteOffset, want);
+    dst.set(data.subarray(b, e));
+    if (!LITTLE_ENDIAN && d.BYTES_PER_ELEMENT > 1) {
+      const w = d.BYTES_PER_ELEMENT;
+      for (let i = 0; i < dst.length; i += w) dst.subarray(i, i + w).reverse();
+    }
+    tensors.set(name, t);
+  }
+  return { metadata, tensors };
+}
