@@ -68,15 +68,19 @@ function close(a: number, b: number, dtype: DType, approx: boolean, scale: numbe
   return Math.abs(a - b) <= REL[dtype] * Math.max(Math.abs(b), scale);
 }
 
-export function expectTensor(got: unknown, want: TSpec, approx: boolean, where: string): void {
+/**
+ * Compares a tensor with a fixture tensor. `approx` allows a relative error of REL[dtype] of
+ * max(|want|, rangeFactor * max|all wanted values|): sums and ranges lose precision relative to
+ * their largest term, not to each result.
+ */
+export function expectTensor(got: unknown, want: TSpec, approx: boolean, where: string, rangeFactor = 1e-3): void {
   expect(got, where).toBeInstanceOf(Tensor);
   const t = got as Tensor;
   expect([...t.shape], `${where}: shape`).toEqual(want.shape);
   expect(t.dtype, `${where}: dtype`).toBe(want.dtype);
   const gotV = t.toFlatArray();
   const wantV = want.data.map((v) => Number(num(v)));
-  // Sums lose precision relative to their largest term, not to the result.
-  const scale = approx ? Math.max(1e-30, ...wantV.filter(Number.isFinite).map(Math.abs)) * 1e-3 : 0;
+  const scale = approx ? Math.max(1e-30, ...wantV.filter(Number.isFinite).map(Math.abs)) * rangeFactor : 0;
   const bad: string[] = [];
   for (let i = 0; i < wantV.length; i++) {
     if (!close(gotV[i]!, wantV[i]!, want.dtype, approx, scale)) bad.push(`[${i}] got ${gotV[i]} want ${wantV[i]}`);
