@@ -189,10 +189,7 @@ describe("rand / uniform", () => {
     const t = rand([20000], { generator: new Generator(1) });
     expect(t.dtype).toBe("float32");
     const xs = t.data as Float32Array;
-    for (const x of xs) {
-      expect(x >= 0 && x < 1).toBe(true);
-      expect(Number.isInteger(x * 2 ** 24)).toBe(true);
-    }
+    expect(xs.every((x) => x >= 0 && x < 1 && Number.isInteger(x * 2 ** 24))).toBe(true);
     const [m, v] = meanVar(xs);
     expect(Math.abs(m - 0.5)).toBeLessThan(0.01);
     expect(Math.abs(v - 1 / 12)).toBeLessThan(0.003);
@@ -203,10 +200,7 @@ describe("rand / uniform", () => {
     expect(d.dtype).toBe("float64");
     expect(flat(d).some((x) => !Number.isInteger(x * 2 ** 24))).toBe(true);
     const h = rand([1000], { dtype: "float16", generator: new Generator(2) });
-    for (const x of flat(h)) {
-      expect(x >= 0 && x < 1).toBe(true);
-      expect(Number.isInteger(x * 2 ** 11)).toBe(true);
-    }
+    expect(flat(h).every((x) => x >= 0 && x < 1 && Number.isInteger(x * 2 ** 11))).toBe(true);
   });
 
   it("is deterministic per seed and keeps the shape", () => {
@@ -315,10 +309,8 @@ describe("bernoulli", () => {
     expect(t.shape).toEqual([40000]);
     const sums = [0, 0, 0, 0];
     const xs = t.data as Float32Array;
-    for (let i = 0; i < xs.length; i++) {
-      expect(xs[i] === 0 || xs[i] === 1).toBe(true);
-      sums[i % 4]! += xs[i]!;
-    }
+    expect(xs.every((x) => x === 0 || x === 1)).toBe(true);
+    for (let i = 0; i < xs.length; i++) sums[i % 4]! += xs[i]!;
     expect(sums[0]).toBe(0);
     expect(sums[3]).toBe(10000);
     // binomial sd: sqrt(10000 * 0.1 * 0.9) = 30
@@ -344,7 +336,7 @@ describe("poisson", () => {
   it.each([0.5, 4, 9.5, 10, 30, 500])("has mean and variance lam = %d", (lam) => {
     const t = poisson(tensor(new Float32Array(20000).fill(lam)), { generator: new Generator(13) });
     const xs = t.data as Float32Array;
-    for (const x of xs) expect(Number.isInteger(x) && x >= 0).toBe(true);
+    expect(xs.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
     const [m, v] = meanVar(xs);
     // sd of the mean is sqrt(lam / n); allow 5 sd, and 8% on the variance
     expect(Math.abs(m - lam)).toBeLessThan(5 * Math.sqrt(lam / 20000));
@@ -477,5 +469,76 @@ describe("in-place fills", () => {
     expectError(() => rand_(zeros([2], { dtype: "int32" })), DTypeError, "uniform_", "tensor has dtype int32", "floating");
     expectError(() => normal_(zeros([2]), 0, -1), ValueError, "normal_", "std is -1", ">= 0");
     expectError(() => uniform_(zeros([2]), 1, 0), ValueError, "uniform_", "low is 1", "low <= high");
+  });
+});
+
+describe("backends and properties", () => {
+  it("gives the same numbers when storage comes from another backend's memory", async () => {
+    const { jsBackend, registerBackend, setBackend, getBackend } = await import("../../src/backend/backend.js");
+    const { allocArray } = await import("../../src/backend/dtype.js");
+    // a backend that hands out views into one shared buffer at odd offsets, like wasm memory
+    const heap = new ArrayBuffer(1 << 20);
+    let top = 64;
+    const arena = {
+      name: "test-arena-random",
+      kernels: jsBackend.kernels,
+      alloc: (dtype: Parameters<typeof allocArray>[0], n: number) => {
+        const proto = allocArray(dtype, 0);
+        const bpe = (proto as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+        top = Math.ceil(top / 8) * 8 + 8;
+        const ctor = proto.constructor as new (b: ArrayBuffer, o: number, n: number) => typeof proto;
+        const a = new ctor(heap, top, n);
+        top += n * bpe;
+        return a;
+      },
+    };
+    registerBackend(arena);
+    const prev = getBackend().name;
+    const run = (): number[][] => [
+      flat(rand([7], { generator: new Generator(1) })),
+      flat(randn([5], { generator: new Generator(1), dtype: "float64" })),
+      flat(randint(0, 9, [6], { generator: new Generator(1) })),
+      flat(poisson(tensor([1, 20, 300]), { generator: new Generator(1) })),
+      flat(randperm(8, { generator: new Generator(1) })),
+      flat(multinomial(tensor([1, 2, 3]), 4, true, { generator: new Generator(1) })),
+    ];
+    const expected = run();
+    setBackend("test-arena-random");
+    try {
+      const t = rand([3]);
+      expect(t.data.buffer).toBe(heap);
+      expect(run()).toEqual(expected);
+    } finally {
+      setBackend(prev);
+    }
+  });
+
+  it("property: uniforms stay in [0, 1) on 24-bit steps and states resume exactly", async () => {
+    const fc = await import("fast-check");
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 52), max: 2 ** 52 }), fc.nat(50), (seed, skip) => {
+        const g = new Generator(seed);
+        for (let i = 0; i < skip; i++) g.nextUint32();
+        const st = g.getState();
+        const xs = flat(rand([16], { generator: g }));
+        for (const x of xs) if (!(x >= 0 && x < 1 && Number.isInteger(x * 2 ** 24))) return false;
+        return JSON.stringify(flat(rand([16], { generator: new Generator().setState(st) }))) === JSON.stringify(xs);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: randint stays in [low, high) and randperm is a permutation", async () => {
+    const fc = await import("fast-check");
+    fc.assert(
+      fc.property(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 3000 }), fc.nat(40), fc.nat(1000), (low, span, n, seed) => {
+        const g = new Generator(seed);
+        const xs = flat(randint(low, low + span, [n], { generator: g }));
+        if (!xs.every((x) => Number.isInteger(x) && x >= low && x < low + span)) return false;
+        const p = flat(randperm(n, { generator: g })).sort((a, b) => a - b);
+        return p.every((v, i) => v === i);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
