@@ -322,11 +322,11 @@ export function toCOO(sp: SparseTensor): SparseCOOTensor {
  * The transpose of a 2-D sparse matrix, in the same layout. For CSR this is the CSC form of
  * the input read as CSR of the transpose (a counting sort by column; rows stay in order).
  */
-export function transpose(sp: SparseCOOTensor): SparseCOOTensor;
-export function transpose(sp: SparseCSRTensor): SparseCSRTensor;
-export function transpose(sp: SparseTensor): SparseTensor;
-export function transpose(sp: SparseTensor): SparseTensor {
-  const op = "transpose";
+export function sparseTranspose(sp: SparseCOOTensor): SparseCOOTensor;
+export function sparseTranspose(sp: SparseCSRTensor): SparseCSRTensor;
+export function sparseTranspose(sp: SparseTensor): SparseTensor;
+export function sparseTranspose(sp: SparseTensor): SparseTensor {
+  const op = "sparseTranspose";
   requireSparse(op, "sp", sp);
   if (sp.ndim !== 2) throw new ShapeError(`${op}: sp has shape ${fmtShape(sp.shape)}, expected 2 dims`);
   const nnz = sp.nnz();

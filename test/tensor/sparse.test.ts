@@ -17,7 +17,7 @@ import {
   toCSR,
   toDense,
   toSparse,
-  transpose,
+  sparseTranspose,
 } from "../../src/tensor/sparse.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 
@@ -86,15 +86,15 @@ describe("SparseTensor construction and conversion", () => {
         sameValues(toDense(toCSR(coo)), d);
         sameValues(toDense(toCOO(csr)), d);
         expect([...toCSR(coo).rowPtr]).toEqual([...csr.rowPtr]);
-        sameValues(toDense(transpose(csr)), d.t().contiguous());
-        sameValues(toDense(transpose(coo)), d.t().contiguous());
+        sameValues(toDense(sparseTranspose(csr)), d.t().contiguous());
+        sameValues(toDense(sparseTranspose(coo)), d.t().contiguous());
       }),
       { numRuns: 80 },
     );
   });
 
   it("transposes CSR with increasing column indices in every row", () => {
-    const t = transpose(fromDense(tensor([[1, 0, 2], [0, 3, 4]]), "csr"));
+    const t = sparseTranspose(fromDense(tensor([[1, 0, 2], [0, 3, 4]]), "csr"));
     expect(t.shape).toEqual([3, 2]);
     expect([...t.rowPtr]).toEqual([0, 1, 2, 4]);
     expect([...t.colIdx]).toEqual([0, 1, 0, 1]);
