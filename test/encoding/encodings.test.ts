@@ -343,3 +343,83 @@ describe("rankOrder", () => {
     expectError(() => rankOrder(tensor([1]), Number.POSITIVE_INFINITY), ValueError, "rankOrder", "time is Infinity", "finite");
   });
 });
+
+describe("properties", () => {
+  const datumArb = async () => {
+    const fc = await import("fast-check");
+    return {
+      fc,
+      arb: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 255, noNaN: true })), { minLength: 1, maxLength: 30 }),
+    };
+  };
+
+  it("rankOrder: every non-zero input fires exactly once, brighter never later", async () => {
+    const { fc, arb } = await datumArb();
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 60 }), (vals, T) => {
+        const s = rankOrder(tensor(Float64Array.from(vals)), T);
+        const first = vals.map((_, i) => spikeSteps(s, i));
+        if (!vals.every((x, i) => first[i]!.length === (x > 0 ? 1 : 0))) return false;
+        for (let a = 0; a < vals.length; a++) {
+          for (let b = 0; b < vals.length; b++) {
+            if (vals[a]! > vals[b]! && vals[b]! > 0 && first[a]![0]! > first[b]![0]!) return false;
+          }
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("poisson: zero rates stay silent, shape is [T, n], same seed same train", async () => {
+    const { fc, arb } = await datumArb();
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 80 }), fc.nat(1000), (vals, T, seed) => {
+        const d = tensor(Float32Array.from(vals));
+        const s = poisson(d, T, { generator: new Generator(seed) });
+        if (s.shape[0] !== T || s.shape[1] !== vals.length) return false;
+        const c = counts(s);
+        if (!vals.every((x, i) => x > 0 || c[i] === 0)) return false;
+        return JSON.stringify(poisson(d, T, { generator: new Generator(seed) }).toFlatArray()) === JSON.stringify(s.toFlatArray());
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("backends", () => {
+  it("gives the same spikes when storage comes from another backend's memory", async () => {
+    const { jsBackend, registerBackend, setBackend, getBackend } = await import("../../src/backend/backend.js");
+    const { allocArray } = await import("../../src/backend/dtype.js");
+    const heap = new ArrayBuffer(1 << 22);
+    let top = 64;
+    registerBackend({
+      name: "test-arena-encoding",
+      kernels: jsBackend.kernels,
+      alloc: (dtype, n) => {
+        const proto = allocArray(dtype, 0);
+        const bpe = (proto as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+        top = Math.ceil(top / 8) * 8 + 8;
+        const ctor = proto.constructor as new (b: ArrayBuffer, o: number, n: number) => typeof proto;
+        const a = new ctor(heap, top, n);
+        top += n * bpe;
+        return a;
+      },
+    });
+    const d = tensor(Float32Array.from({ length: 50 }, (_, i) => i * 2.5));
+    const run = (): number[][] => [
+      poisson(d, 40, { generator: new Generator(3) }).toFlatArray(),
+      bernoulli(d, 40, { generator: new Generator(3) }).toFlatArray(),
+      rankOrder(d, 40).toFlatArray(),
+    ];
+    const expected = run();
+    const prev = getBackend().name;
+    setBackend("test-arena-encoding");
+    try {
+      expect(poisson(d, 5).data.buffer).toBe(heap);
+      expect(run()).toEqual(expected);
+    } finally {
+      setBackend(prev);
+    }
+  });
+});
