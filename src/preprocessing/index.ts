@@ -5,3 +5,5 @@
  * browser; `AbstractPreprocessor` uses Node's fs.
  */
 export * from "./image.js";
+export * from "./bounding-box.js";
+export { AbstractPreprocessor, type PreprocessorCache } from "./preprocessor.js";
