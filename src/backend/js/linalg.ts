@@ -45,10 +45,13 @@ export function gemm(
 }
 
 function gemmF32(out: Float32Array, a: MatArray, b: MatArray, M: number, K: number, N: number, aOff: number, bOff: number, oOff: number): void {
-  for (let j0 = 0; j0 < N; j0 += JB) {
-    const j1 = Math.min(N, j0 + JB);
-    for (let k0 = 0; k0 < K; k0 += KB) {
-      const k1 = Math.min(K, k0 + KB);
+  // With few rows there is no reuse of `b` to gain from tiles, only streaming to lose.
+  const jb = M <= 4 ? N : JB;
+  const kb = M <= 4 ? K : KB;
+  for (let j0 = 0; j0 < N; j0 += jb) {
+    const j1 = Math.min(N, j0 + jb);
+    for (let k0 = 0; k0 < K; k0 += kb) {
+      const k1 = Math.min(K, k0 + kb);
       for (let i = 0; i < M; i++) {
         const oRow = oOff + i * N;
         const aRow = aOff + i * K;
@@ -71,10 +74,13 @@ function gemmF32(out: Float32Array, a: MatArray, b: MatArray, M: number, K: numb
 }
 
 function gemmF64(out: Float64Array, a: MatArray, b: MatArray, M: number, K: number, N: number, aOff: number, bOff: number, oOff: number): void {
-  for (let j0 = 0; j0 < N; j0 += JB) {
-    const j1 = Math.min(N, j0 + JB);
-    for (let k0 = 0; k0 < K; k0 += KB) {
-      const k1 = Math.min(K, k0 + KB);
+  // With few rows there is no reuse of `b` to gain from tiles, only streaming to lose.
+  const jb = M <= 4 ? N : JB;
+  const kb = M <= 4 ? K : KB;
+  for (let j0 = 0; j0 < N; j0 += jb) {
+    const j1 = Math.min(N, j0 + jb);
+    for (let k0 = 0; k0 < K; k0 += kb) {
+      const k1 = Math.min(K, k0 + kb);
       for (let i = 0; i < M; i++) {
         const oRow = oOff + i * N;
         const aRow = aOff + i * K;
