@@ -92,12 +92,12 @@ describe("matmul", () => {
   });
 
   it("keeps the k order across the kernel's tiles (K and N larger than one tile)", () => {
-    const M = 2, K = 300, N = 700;
+    const M = 6, K = 300, N = 700; // M > 4, so the kernel tiles j and k
     const a = new Float32Array(M * K).map((_, i) => Math.fround(Math.sin(i) * 3));
     const b = new Float32Array(K * N).map((_, i) => Math.fround(Math.cos(i * 0.7)));
     const out = new Float32Array(M * N);
     kernels().gemm(out, a, b, M, K, N);
-    for (const [i, j] of [[0, 0], [1, 511], [1, 512], [0, 699]] as const) {
+    for (const [i, j] of [[0, 0], [1, 511], [5, 512], [3, 699]] as const) {
       let acc = 0;
       for (let k = 0; k < K; k++) acc = Math.fround(acc + Math.fround(a[i * K + k]! * b[k * N + j]!));
       expect(out[i * N + j]).toBe(acc);
