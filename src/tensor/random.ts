@@ -21,7 +21,7 @@
  * - float16: `(x >>> 21) · 2^-11` (11 bits).
  */
 import { getBackend } from "../backend/backend.js";
-import { type DType, type TypedArray, floatToHalf, isDType, isFloating } from "../backend/dtype.js";
+import { type DType, type TypedArray, floatToHalf, halfToFloat, isDType, isFloating } from "../backend/dtype.js";
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type Shape, Tensor, checkShape, readElement, shapeSize, writeElement } from "./tensor.js";
 
@@ -333,23 +333,60 @@ function checkFinite(op: string, arg: string, v: unknown): number {
   return v;
 }
 
-/** Fills `out[i]` for each storage offset in `offs` (or 0..n-1 when null) with uniforms of `dtype`, mapped by `low + span*u`. */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const f64 = new Float64Array(1);
+const u64 = new BigUint64Array(f64.buffer);
+
+/** The largest value of `dtype` strictly below `x` (finite x). */
+export function largestBelow(dtype: DType, x: number): number {
+  if (dtype === "float16") {
+    const h = floatToHalf(x);
+    if (halfToFloat(h) < x) return halfToFloat(h);
+    const v = halfToFloat(h);
+    return halfToFloat(v > 0 ? h - 1 : v === 0 ? 0x8001 : h + 1);
+  }
+  if (dtype === "float32") {
+    f32[0] = x;
+    if (f32[0]! < x) return f32[0]!;
+    const v = f32[0]!;
+    if (v > 0) u32[0] = u32[0]! - 1;
+    else if (v === 0) u32[0] = 0x80000001;
+    else u32[0] = u32[0]! + 1;
+    return f32[0]!;
+  }
+  f64[0] = x;
+  if (x > 0) u64[0] = u64[0]! - 1n;
+  else if (x === 0) u64[0] = 0x8000000000000001n;
+  else u64[0] = u64[0]! + 1n;
+  return f64[0]!;
+}
+
+/**
+ * Fills `out[i]` for each storage offset in `offs` (or 0..n-1 when null) with uniforms of
+ * `dtype` mapped by `low + span·u`. A value that rounds up to `high = low + span` is replaced
+ * by the largest value of `dtype` below `high`, so results stay in [low, high).
+ */
 function fillUniform(g: Generator, out: TypedArray, dtype: DType, offs: Int32Array | null, n: number, low: number, span: number): void {
   const plain = low === 0 && span === 1;
+  const high = low + span;
+  const cap = span > 0 ? largestBelow(dtype, high) : high;
+  const rounded = (v: number): number => (dtype === "float32" ? Math.fround(v) : dtype === "float16" ? halfToFloat(floatToHalf(v)) : v);
+  const fix = (v: number): number => (span > 0 && rounded(v) >= high ? cap : v);
   if (dtype === "float32") {
     for (let i = 0; i < n; i++) {
       const u = (g.nextUint32() >>> 8) * TWO_M24;
-      out[offs ? offs[i]! : i] = plain ? u : low + span * u;
+      out[offs ? offs[i]! : i] = plain ? u : fix(low + span * u);
     }
   } else if (dtype === "float64") {
     for (let i = 0; i < n; i++) {
       const u = g.nextFloat64();
-      out[offs ? offs[i]! : i] = plain ? u : low + span * u;
+      out[offs ? offs[i]! : i] = plain ? u : fix(low + span * u);
     }
   } else {
     for (let i = 0; i < n; i++) {
       const u = (g.nextUint32() >>> 21) * TWO_M11;
-      out[offs ? offs[i]! : i] = floatToHalf(plain ? u : low + span * u);
+      out[offs ? offs[i]! : i] = floatToHalf(plain ? u : fix(low + span * u));
     }
   }
 }

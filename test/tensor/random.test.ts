@@ -6,6 +6,7 @@ import {
   Generator,
   bernoulli,
   defaultGenerator,
+  largestBelow,
   logFactorial,
   manualSeed,
   multinomial,
@@ -540,5 +541,30 @@ describe("backends and properties", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("uniform upper bound", () => {
+  it("largestBelow steps one ulp down in each float dtype", () => {
+    expect(largestBelow("float32", 2)).toBe(2 - 2 ** -23);
+    expect(largestBelow("float32", 0.1)).toBe(Math.fround(0.1) < 0.1 ? Math.fround(0.1) : Math.fround(0.1) - 2 ** -27);
+    expect(largestBelow("float64", 1)).toBe(1 - 2 ** -53);
+    expect(largestBelow("float64", -1)).toBe(-1 - 2 ** -52);
+    expect(largestBelow("float16", 1)).toBe(1 - 2 ** -11);
+    expect(largestBelow("float32", 0)).toBeLessThan(0);
+  });
+
+  it("never returns high even where low + span * u rounds up to it", () => {
+    // float16: 1 + u rounds to 2 for u = 1 - 2^-11 (p = 2^-11); float32: 1000 + u rounds to
+    // 1001 for u > 1 - 2^-15 (p = 2^-15): both happen several times in 200000 draws
+    const cases = [
+      ["float16", 1, 2],
+      ["float32", 1000, 1001],
+    ] as const;
+    for (const [dtype, low, high] of cases) {
+      const xs = flat(uniform(low, high, [200000], { dtype, generator: new Generator(30) }));
+      expect(xs.reduce((a, b) => Math.max(a, b), -Infinity)).toBe(largestBelow(dtype, high));
+      expect(xs.reduce((a, b) => Math.min(a, b), Infinity)).toBeGreaterThanOrEqual(low);
+    }
   });
 });
