@@ -1,5 +1,5 @@
 /** The `js` backend: every kernel in plain TypeScript. It is the reference the others match. */
-import { csrOuterAddRows, outerAddCols, outerAddColsBatch, outerAddRows, outerAddRowsBatch, spikeMatmul, spikeMatmulCSR } from "./spike.js";
+import { csrOuterAddCols, csrOuterAddRows, outerAddCols, outerAddColsBatch, outerAddRows, outerAddRowsBatch, spikeMatmul, spikeMatmulCSR } from "./spike.js";
 import { csrDenseMatmul, gemm } from "./linalg.js";
 import { col2im, im2col, maxPool } from "./conv.js";
 import { adaptiveLifStep, boostedLifStep, csrmStep, currentLifStep, ifStep, izhikevichStep, lifStep, mcpStep, srm0Step, sumInputStep, traceStep } from "./neurons.js";
@@ -12,6 +12,7 @@ export const jsKernels = {
   outerAddRowsBatch,
   outerAddColsBatch,
   csrOuterAddRows,
+  csrOuterAddCols,
   gemm,
   csrDenseMatmul,
   im2col,

@@ -274,3 +274,31 @@ export function csrOuterAddRows(
     else for (let p = rowPtr[i]!; p < p1; p++) values[p] += c * post[colIdx[p]!]!;
   }
 }
+
+/**
+ * Column-restricted update of CSR weights (structure fixed, values updated in place): for each
+ * stored entry p (row i, column j = colIdx[p]) with post[j] != 0,
+ * values[p] += fround(pre[i] * fround(scale * post[j])), the stored entries of the dense
+ * `w += outer(pre, scale * post)`. CSR has no column index, so every stored entry is visited;
+ * only those in spiking columns do arithmetic.
+ */
+export function csrOuterAddCols(
+  values: Float32Array | Float64Array,
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  pre: TypedArray,
+  post: TypedArray,
+  scale: number,
+  nPre: number,
+): void {
+  const f32 = values instanceof Float32Array;
+  for (let i = 0; i < nPre; i++) {
+    const pi = pre[i]!;
+    const p1 = rowPtr[i + 1]!;
+    for (let p = rowPtr[i]!; p < p1; p++) {
+      const pj = post[colIdx[p]!]!;
+      if (pj === 0) continue;
+      values[p] += f32 ? Math.fround(pi * Math.fround(scale * pj)) : pi * (scale * pj);
+    }
+  }
+}

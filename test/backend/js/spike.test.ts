@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  csrOuterAddCols,
   csrOuterAddRows,
   outerAddCols,
   outerAddColsBatch,
@@ -242,11 +243,30 @@ describe("restricted outer-product updates equal the dense update exactly", () =
       { numRuns: 60 },
     );
   });
+
+  it("csrOuterAddCols updates the stored entries like the dense column update", () => {
+    fc.assert(
+      fc.property(dims, ({ nPre, nPost, p, binary, seed }) => {
+        const keepU = uniform(nPre * nPost, seed + 9);
+        const csr = toCSR(uniform(nPre * nPost, seed + 1), nPre, nPost, (k) => keepU[k]! > 0);
+        const pre = uniform(nPre, seed + 4);
+        const post = activity(nPost, p, seed, binary);
+        const values = csr.values.slice();
+        csrOuterAddCols(values, csr.rowPtr, csr.colIdx, pre, post, -0.5, nPre);
+        const dense = csr.dense.slice();
+        outerAddCols(dense, pre, post, -0.5, nPre, nPost);
+        for (let i = 0; i < nPre; i++) {
+          for (let q = csr.rowPtr[i]!; q < csr.rowPtr[i + 1]!; q++) expect(values[q]).toBe(dense[i * nPost + csr.colIdx[q]!]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
 
 describe("js kernel table", () => {
   it("exposes the spike and linear-algebra kernels", () => {
-    for (const k of ["spikeMatmul", "spikeMatmulCSR", "outerAddRows", "outerAddCols", "outerAddRowsBatch", "outerAddColsBatch", "csrOuterAddRows", "gemm", "csrDenseMatmul", "im2col", "col2im", "maxPool"]) {
+    for (const k of ["spikeMatmul", "spikeMatmulCSR", "outerAddRows", "outerAddCols", "outerAddRowsBatch", "outerAddColsBatch", "csrOuterAddRows", "csrOuterAddCols", "gemm", "csrDenseMatmul", "im2col", "col2im", "maxPool"]) {
       expect(typeof (jsKernels as Record<string, unknown>)[k]).toBe("function");
     }
   });
