@@ -13,3 +13,5 @@ export { DatasetNotFoundError, readBytes, readIdxFile, findFile, loadIdxSplit } 
 export { MNIST, type MNISTOptions, mnistDataFolder } from "./mnist.js";
 export { FashionMNIST, type FashionMNISTOptions, FASHION_MNIST_DEBIAN_ROOT } from "./fashion-mnist.js";
 export { CIFAR10, CIFAR100, type CIFAROptions, type CIFAR100Options } from "./cifar.js";
+export * from "./audio.js";
+export { SpokenMNIST, type SpokenMNISTOptions, type SpokenMNISTItem, FSDD_SPEAKERS } from "./spoken-mnist.js";
