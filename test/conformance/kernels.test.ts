@@ -181,6 +181,15 @@ const cases: { [K in keyof Kernels]: fc.Arbitrary<Call> } = {
       }),
     ),
   ),
+  csrOuterAddCols: fc.tuple(dims, floatType, f32(-2, 2)).chain(([d, ft, scale]) =>
+    fc.tuple(csr(d.nPre, d.nPost), f32s(d.nPre, -2, 2), sparseF(d.nPost)).chain(([c, pre, post]) =>
+      f32s(c.colIdx.length).map((vals): Call => (k, mk) => {
+        const arrs = [mk(ft, vals), mk("int32", c.rowPtr), mk("int32", c.colIdx), mk("float32", pre), mk("float32", post)] as const;
+        k.csrOuterAddCols(arrs[0] as Float32Array, arrs[1] as Int32Array, arrs[2] as Int32Array, arrs[3], arrs[4], scale, d.nPre);
+        return [...arrs];
+      }),
+    ),
+  ),
   gemm: fc
     .record({ M: fc.integer({ min: 1, max: 6 }), K: fc.integer({ min: 1, max: 140 }), N: fc.integer({ min: 1, max: 19 }), ft: fc.constantFrom<DType>("float32", "float64", "int32"), aOff: fc.integer({ min: 0, max: 3 }), bOff: fc.integer({ min: 0, max: 3 }), oOff: fc.integer({ min: 0, max: 3 }) })
     .chain((g) =>

@@ -1,9 +1,11 @@
 /**
  * The wasm kernel table: every key of `jsKernels` with the same signature. A kernel runs in
- * wasm when all its arrays live in the heap's memory, have the dtypes the module was compiled
- * for and are as long as the sizes say, and its number parameters are float32 values; in
- * every other case (arrays made before `setBackend("wasm")`, other dtypes, ...) it calls the
- * js kernel, which is the reference the wasm kernels match bit for bit. Keys not ported yet
+ * wasm when its arrays have the dtypes the module was compiled for and are as long as the
+ * sizes say, and its number parameters are float32 values. Arrays in wasm memory are passed
+ * by address; arrays in the JavaScript heap (made before `setBackend("wasm")`, a caller's
+ * scratch array) of up to 4 MiB are staged: copied in, and back out if written. In every other
+ * case (other dtypes, larger foreign arrays) it calls the js kernel, which is the reference
+ * the wasm kernels match bit for bit. Keys not ported yet
  * are the js kernels themselves. Validation stays at the public API: these checks only pick
  * the path, so a wasm kernel never reads outside its arrays.
  */
@@ -36,9 +38,43 @@ export const wasmKernelNames = [
 /** Builds the kernel table over one instance and its heap. */
 export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
   const js = jsKernels;
-  const own = (a: TypedArray, len: number): boolean => a.length >= len && heap.owns(a);
-  const ownOpt = (a: TypedArray | null, len: number): boolean => a === null || own(a, len);
-  const addr = (a: TypedArray | null): number => (a === null ? 0 : a.byteOffset);
+  // Staging: an argument array in the JavaScript heap (a tensor made before the switch, a
+  // node's scratch array) of at most STAGE_LIMIT bytes is copied into a wasm staging block for
+  // the call and, if the kernel writes it, copied back afterwards. Larger ones (weights) make
+  // the call use the js kernel instead: copying them every step would cost more than it saves.
+  const STAGE_LIMIT = 1 << 22;
+  let stageBuf: Uint8Array = new Uint8Array(0);
+  let stageOff = 0;
+  const retired: Uint8Array[] = [];
+  const pending: TypedArray[] = []; // pairs: source, staged copy
+  type Ctor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => TypedArray;
+  /** The wasm address of `a` (staged if needed), 0 for null, -1 when wasm cannot take it. */
+  function A(a: TypedArray | null, len: number, write: boolean): number {
+    if (a === null) return 0;
+    if (a.length < len) return -1;
+    if (heap.owns(a)) return a.byteOffset;
+    const bytes = (a.byteLength + 15) & ~15;
+    if (bytes > STAGE_LIMIT) return -1;
+    if (stageOff + bytes > stageBuf.length) {
+      if (stageBuf.length > 0) retired.push(stageBuf);
+      const fresh = heap.alloc("uint8", Math.max(2 * stageBuf.length, 4 * bytes, 4096)) as Uint8Array;
+      if (!heap.owns(fresh)) return -1;
+      stageBuf = fresh;
+      stageOff = 0;
+    }
+    const view = new (a.constructor as Ctor)(stageBuf.buffer, stageBuf.byteOffset + stageOff, a.length);
+    view.set(a);
+    stageOff += bytes;
+    if (write) pending.push(a, view);
+    return view.byteOffset;
+  }
+  /** Ends a call: copies staged outputs back (unless the call fell back to js) and resets. */
+  function done(copyBack: boolean): void {
+    if (copyBack) for (let i = 0; i < pending.length; i += 2) pending[i]!.set(pending[i + 1]!);
+    pending.length = 0;
+    stageOff = 0;
+    while (retired.length > 0) heap.release(retired.pop()!);
+  }
 
   // Parameter marshalling without allocation: param(k, p, n) fills slot k of `pa` (address)
   // and `pv` (value) and says whether wasm can take it.
@@ -55,9 +91,10 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       pv[k] = p;
       return Math.fround(p) === p || Number.isNaN(p);
     }
-    pa[k] = p.byteOffset;
     pv[k] = 0;
-    return p instanceof Float32Array && own(p, n);
+    if (!(p instanceof Float32Array)) return false;
+    pa[k] = A(p, n, false);
+    return pa[k]! > 0;
   }
   // 0 for u8 (bool/uint8) arrays, 1 for float32, -1 for anything else.
   const kind = (a: TypedArray): number => (a instanceof Uint8Array ? 0 : a instanceof Float32Array ? 1 : -1);
@@ -76,123 +113,198 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
     return scratch.byteOffset;
   }
 
+  // Each wrapper: dtype checks, then addresses (staging as needed); any -1 sends the call to
+  // the js kernel (discarding staged copies), else the wasm kernel runs and done(true) copies
+  // staged outputs back.
+
   const spikeMatmul: K["spikeMatmul"] = (out, s, w, batch, nPre, nPost) => {
-    if (own(out, batch * nPost) && own(s, batch * nPre) && own(w, nPre * nPost)) {
-      if (out instanceof Float32Array && w instanceof Float32Array) {
-        if (s instanceof Uint8Array) return ex.spikeMatmulF32U8(out.byteOffset, s.byteOffset, w.byteOffset, batch, nPre, nPost);
-        if (s instanceof Float32Array) return ex.spikeMatmulF32F32(out.byteOffset, s.byteOffset, w.byteOffset, batch, nPre, nPost);
-      } else if (out instanceof Float64Array && w instanceof Float64Array) {
-        if (s instanceof Uint8Array) return ex.spikeMatmulF64U8(out.byteOffset, s.byteOffset, w.byteOffset, batch, nPre, nPost);
-        if (s instanceof Float64Array) return ex.spikeMatmulF64F64(out.byteOffset, s.byteOffset, w.byteOffset, batch, nPre, nPost);
+    const f32 = out instanceof Float32Array && w instanceof Float32Array;
+    const f64 = out instanceof Float64Array && w instanceof Float64Array;
+    const sk = s instanceof Uint8Array ? 0 : (f32 && s instanceof Float32Array) || (f64 && s instanceof Float64Array) ? 1 : -1;
+    if ((f32 || f64) && sk >= 0) {
+      const o = A(out, batch * nPost, true);
+      const sa = A(s, batch * nPre, false);
+      const wa = A(w, nPre * nPost, false);
+      if (o > 0 && sa > 0 && wa > 0) {
+        if (f32) (sk ? ex.spikeMatmulF32F32 : ex.spikeMatmulF32U8)(o, sa, wa, batch, nPre, nPost);
+        else (sk ? ex.spikeMatmulF64F64 : ex.spikeMatmulF64U8)(o, sa, wa, batch, nPre, nPost);
+        return done(true);
       }
+      done(false);
     }
-    return js.spikeMatmul(out, s, w, batch, nPre, nPost);
+    js.spikeMatmul(out, s, w, batch, nPre, nPost);
   };
 
-  const outerOk = (w: TypedArray, pre: TypedArray, post: TypedArray, batch: number, nPre: number, nPost: number): boolean =>
-    w instanceof Float32Array && kind(pre) >= 0 && kind(post) >= 0 && own(w, nPre * nPost) && own(pre, batch * nPre) && own(post, batch * nPost);
+  /** Stages w, pre, post of an outer update into slots 0..2 of `pa`; false to use js. */
+  function outerArgs(w: TypedArray, pre: TypedArray, post: TypedArray, batch: number, nPre: number, nPost: number): boolean {
+    if (!(w instanceof Float32Array) || kind(pre) < 0 || kind(post) < 0) return false;
+    pa[0] = A(w, nPre * nPost, true);
+    pa[1] = A(pre, batch * nPre, false);
+    pa[2] = A(post, batch * nPost, false);
+    if (pa[0]! > 0 && pa[1]! > 0 && pa[2]! > 0) return true;
+    done(false);
+    return false;
+  }
 
   const outerAddRows: K["outerAddRows"] = (w, pre, post, scale, nPre, nPost) => {
-    if (outerOk(w, pre, post, 1, nPre, nPost)) return ex.outerAddRowsF32(w.byteOffset, pre.byteOffset, kind(pre), post.byteOffset, kind(post), scale, nPre, nPost);
-    return js.outerAddRows(w, pre, post, scale, nPre, nPost);
+    if (outerArgs(w, pre, post, 1, nPre, nPost)) {
+      ex.outerAddRowsF32(pa[0]!, pa[1]!, kind(pre), pa[2]!, kind(post), scale, nPre, nPost);
+      return done(true);
+    }
+    js.outerAddRows(w, pre, post, scale, nPre, nPost);
   };
   const outerAddCols: K["outerAddCols"] = (w, pre, post, scale, nPre, nPost) => {
-    if (outerOk(w, pre, post, 1, nPre, nPost)) {
-      const sc = work(2 * nPost);
-      if (sc >= 0) return ex.outerAddColsF32(w.byteOffset, pre.byteOffset, kind(pre), post.byteOffset, kind(post), scale, nPre, nPost, sc);
+    const sc = work(2 * nPost);
+    if (sc > 0 && outerArgs(w, pre, post, 1, nPre, nPost)) {
+      ex.outerAddColsF32(pa[0]!, pa[1]!, kind(pre), pa[2]!, kind(post), scale, nPre, nPost, sc);
+      return done(true);
     }
-    return js.outerAddCols(w, pre, post, scale, nPre, nPost);
+    js.outerAddCols(w, pre, post, scale, nPre, nPost);
   };
   const outerAddRowsBatch: K["outerAddRowsBatch"] = (w, pre, post, scale, batch, nPre, nPost) => {
     if (batch === 1) return outerAddRows(w, pre, post, scale, nPre, nPost);
-    if (outerOk(w, pre, post, batch, nPre, nPost)) {
-      const sc = work(nPost);
-      if (sc >= 0) return ex.outerAddRowsBatchF32(w.byteOffset, pre.byteOffset, kind(pre), post.byteOffset, kind(post), scale, batch, nPre, nPost, sc);
+    const sc = work(nPost);
+    if (sc > 0 && outerArgs(w, pre, post, batch, nPre, nPost)) {
+      ex.outerAddRowsBatchF32(pa[0]!, pa[1]!, kind(pre), pa[2]!, kind(post), scale, batch, nPre, nPost, sc);
+      return done(true);
     }
-    return js.outerAddRowsBatch(w, pre, post, scale, batch, nPre, nPost);
+    js.outerAddRowsBatch(w, pre, post, scale, batch, nPre, nPost);
   };
   const outerAddColsBatch: K["outerAddColsBatch"] = (w, pre, post, scale, batch, nPre, nPost) => {
     if (batch === 1) return outerAddCols(w, pre, post, scale, nPre, nPost);
-    if (outerOk(w, pre, post, batch, nPre, nPost)) {
-      const sc = work(nPost + batch * nPost);
-      if (sc >= 0) return ex.outerAddColsBatchF32(w.byteOffset, pre.byteOffset, kind(pre), post.byteOffset, kind(post), scale, batch, nPre, nPost, sc);
+    const sc = work(nPost + batch * nPost);
+    if (sc > 0 && outerArgs(w, pre, post, batch, nPre, nPost)) {
+      ex.outerAddColsBatchF32(pa[0]!, pa[1]!, kind(pre), pa[2]!, kind(post), scale, batch, nPre, nPost, sc);
+      return done(true);
     }
-    return js.outerAddColsBatch(w, pre, post, scale, batch, nPre, nPost);
+    js.outerAddColsBatch(w, pre, post, scale, batch, nPre, nPost);
   };
 
   const gemm: K["gemm"] = (out, a, b, M, K, N, aOff = 0, bOff = 0, oOff = 0) => {
-    if (own(out, oOff + M * N) && own(a, aOff + M * K) && own(b, bOff + K * N)) {
-      if (out instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array) {
-        return ex.gemmF32(out.byteOffset + 4 * oOff, a.byteOffset + 4 * aOff, b.byteOffset + 4 * bOff, M, K, N);
+    const f32 = out instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array;
+    const f64 = out instanceof Float64Array && a instanceof Float64Array && b instanceof Float64Array;
+    if (f32 || f64) {
+      const e = f32 ? 4 : 8;
+      const o = A(out, oOff + M * N, true);
+      const aa = A(a, aOff + M * K, false);
+      const ba = A(b, bOff + K * N, false);
+      if (o > 0 && aa > 0 && ba > 0) {
+        (f32 ? ex.gemmF32 : ex.gemmF64)(o + e * oOff, aa + e * aOff, ba + e * bOff, M, K, N);
+        return done(true);
       }
-      if (out instanceof Float64Array && a instanceof Float64Array && b instanceof Float64Array) {
-        return ex.gemmF64(out.byteOffset + 8 * oOff, a.byteOffset + 8 * aOff, b.byteOffset + 8 * bOff, M, K, N);
-      }
+      done(false);
     }
-    return js.gemm(out, a, b, M, K, N, aOff, bOff, oOff);
+    js.gemm(out, a, b, M, K, N, aOff, bOff, oOff);
   };
 
   const traceStep: K["traceStep"] = (x, s, batch, n, decay, scale, additive) => {
     const t = batch * n;
-    if (own(x, t) && kind(s) >= 0 && own(s, t) && param(0, decay, n) && param(1, scale, n)) {
-      return ex.traceStep(x.byteOffset, s.byteOffset, kind(s), batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, additive ? 1 : 0);
+    if (kind(s) >= 0) {
+      const xa = A(x, t, true);
+      const sa = A(s, t, false);
+      if (xa > 0 && sa > 0 && param(0, decay, n) && param(1, scale, n)) {
+        ex.traceStep(xa, sa, kind(s), batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, additive ? 1 : 0);
+        return done(true);
+      }
+      done(false);
     }
-    return js.traceStep(x, s, batch, n, decay, scale, additive);
+    js.traceStep(x, s, batch, n, decay, scale, additive);
   };
 
   const sumInputStep: K["sumInputStep"] = (summed, input, total) => {
-    if (own(summed, total) && kind(input) >= 0 && own(input, total)) return ex.sumInputStep(summed.byteOffset, input.byteOffset, kind(input), total);
-    return js.sumInputStep(summed, input, total);
+    if (kind(input) >= 0) {
+      const sa = A(summed, total, true);
+      const ia = A(input, total, false);
+      if (sa > 0 && ia > 0) {
+        ex.sumInputStep(sa, ia, kind(input), total);
+        return done(true);
+      }
+      done(false);
+    }
+    js.sumInputStep(summed, input, total);
   };
 
-  /** v, rc, s, x, summed of a [batch, n] layer are wasm-owned (x, summed may be null). */
-  const stateOk = (v: TypedArray, rc: TypedArray, s: TypedArray, x: TypedArray | null, summed: TypedArray | null, t: number): boolean =>
-    own(v, t) && own(rc, t) && own(s, t) && ownOpt(x, t) && ownOpt(summed, t);
-  /** Fills slots 0..5 with LIF params; lbound is slot 5, its presence returned through `lb`. */
-  const lifParamsOk = (p: { decay: Param; rest: Param; reset: Param; thresh: Param; refrac: Param; lbound: Param | null }, n: number): boolean =>
-    param(0, p.decay, n) && param(1, p.rest, n) && param(2, p.reset, n) && param(3, p.thresh, n) && param(4, p.refrac, n) && param(5, p.lbound, n);
+  // Addresses of a layer's state in slots 8..12 of `pa`: v, rc, s, x, summed (x and summed
+  // may be null: address 0). False (after discarding staged copies) when wasm cannot run.
+  function stateArgs(v: Float32Array, rc: Float32Array, s: Uint8Array, x: Float32Array | null, summed: Float32Array | null, t: number): boolean {
+    pa[8] = A(v, t, true);
+    pa[9] = A(rc, t, true);
+    pa[10] = A(s, t, true);
+    pa[11] = A(x, t, false);
+    pa[12] = A(summed, t, true);
+    if (pa[8]! > 0 && pa[9]! > 0 && pa[10]! > 0 && pa[11]! >= 0 && pa[12]! >= 0) return true;
+    done(false);
+    return false;
+  }
+  /** LIF params in slots 0..5 (lbound is slot 5); false (after discarding) when wasm cannot take one. */
+  function lifParamsOk(p: { decay: Param; rest: Param; reset: Param; thresh: Param; refrac: Param; lbound: Param | null }, n: number): boolean {
+    if (param(0, p.decay, n) && param(1, p.rest, n) && param(2, p.reset, n) && param(3, p.thresh, n) && param(4, p.refrac, n) && param(5, p.lbound, n)) return true;
+    done(false);
+    return false;
+  }
+  function paramsOk(ok: boolean): boolean {
+    if (!ok) done(false);
+    return ok;
+  }
   const lifArgs = (p: { dt: number; lbound: Param | null }): number[] => [
     pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, pa[3]!, pv[3]!, pa[4]!, pv[4]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[5]!, pv[5]!,
   ];
 
   const lifStep: K["lifStep"] = (v, rc, s, x, summed, batch, n, p) => {
-    if (stateOk(v, rc, s, x, summed, batch * n) && lifParamsOk(p, n)) {
-      return ex.lifStep(v.byteOffset, rc.byteOffset, s.byteOffset, addr(x), addr(summed), batch, n, ...lifArgs(p));
+    if (stateArgs(v, rc, s, x, summed, batch * n) && lifParamsOk(p, n)) {
+      ex.lifStep(pa[8]!, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, ...lifArgs(p));
+      return done(true);
     }
-    return js.lifStep(v, rc, s, x, summed, batch, n, p);
+    js.lifStep(v, rc, s, x, summed, batch, n, p);
   };
 
   const boostedLifStep: K["boostedLifStep"] = (v, rc, s, x, summed, batch, n, p) => {
-    if (stateOk(v, rc, s, x, summed, batch * n) && param(0, p.decay, n) && param(1, p.thresh, n) && param(2, p.refrac, n)) {
-      return ex.boostedLifStep(v.byteOffset, rc.byteOffset, s.byteOffset, addr(x), addr(summed), batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, Math.fround(p.dt));
+    if (stateArgs(v, rc, s, x, summed, batch * n) && paramsOk(param(0, p.decay, n) && param(1, p.thresh, n) && param(2, p.refrac, n))) {
+      ex.boostedLifStep(pa[8]!, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, Math.fround(p.dt));
+      return done(true);
     }
-    return js.boostedLifStep(v, rc, s, x, summed, batch, n, p);
+    js.boostedLifStep(v, rc, s, x, summed, batch, n, p);
   };
 
   const ifStep: K["ifStep"] = (v, rc, s, x, summed, batch, n, p) => {
-    if (stateOk(v, rc, s, x, summed, batch * n) && param(0, p.reset, n) && param(1, p.thresh, n) && param(2, p.refrac, n) && param(3, p.lbound, n)) {
-      return ex.ifStep(v.byteOffset, rc.byteOffset, s.byteOffset, addr(x), addr(summed), batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[3]!, pv[3]!);
+    if (stateArgs(v, rc, s, x, summed, batch * n) && paramsOk(param(0, p.reset, n) && param(1, p.thresh, n) && param(2, p.refrac, n) && param(3, p.lbound, n))) {
+      ex.ifStep(pa[8]!, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[3]!, pv[3]!);
+      return done(true);
     }
-    return js.ifStep(v, rc, s, x, summed, batch, n, p);
+    js.ifStep(v, rc, s, x, summed, batch, n, p);
   };
 
   const currentLifStep: K["currentLifStep"] = (v, cur, rc, s, x, summed, batch, n, p) => {
-    if (stateOk(v, rc, s, x, summed, batch * n) && own(cur, batch * n) && lifParamsOk(p, n) && param(6, p.iDecay, n)) {
-      return ex.currentLifStep(v.byteOffset, cur.byteOffset, rc.byteOffset, s.byteOffset, addr(x), addr(summed), batch, n, ...lifArgs(p), pa[6]!, pv[6]!);
+    const ca = A(cur, batch * n, true);
+    if (ca > 0 && stateArgs(v, rc, s, x, summed, batch * n) && lifParamsOk(p, n) && paramsOk(param(6, p.iDecay, n))) {
+      ex.currentLifStep(pa[8]!, ca, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, ...lifArgs(p), pa[6]!, pv[6]!);
+      return done(true);
     }
-    return js.currentLifStep(v, cur, rc, s, x, summed, batch, n, p);
+    done(false);
+    js.currentLifStep(v, cur, rc, s, x, summed, batch, n, p);
   };
 
   const adaptiveLifStep: K["adaptiveLifStep"] = (v, rc, s, theta, x, summed, batch, n, p, count) => {
-    if (stateOk(v, rc, s, x, summed, batch * n) && own(theta, n) && own(count, n) && lifParamsOk(p, n) && param(6, p.thetaDecay, n) && param(7, p.thetaPlus, n)) {
-      return ex.adaptiveLifStep(v.byteOffset, rc.byteOffset, s.byteOffset, theta.byteOffset, addr(x), addr(summed), batch, n, ...lifArgs(p), pa[6]!, pv[6]!, pa[7]!, pv[7]!, p.learning ? 1 : 0, count.byteOffset);
+    const ta = A(theta, n, true);
+    const ca = A(count, n, true);
+    if (ta > 0 && ca > 0 && stateArgs(v, rc, s, x, summed, batch * n) && lifParamsOk(p, n) && paramsOk(param(6, p.thetaDecay, n) && param(7, p.thetaPlus, n))) {
+      ex.adaptiveLifStep(pa[8]!, pa[9]!, pa[10]!, ta, pa[11]!, pa[12]!, batch, n, ...lifArgs(p), pa[6]!, pv[6]!, pa[7]!, pv[7]!, p.learning ? 1 : 0, ca);
+      return done(true);
     }
-    return js.adaptiveLifStep(v, rc, s, theta, x, summed, batch, n, p, count);
+    done(false);
+    js.adaptiveLifStep(v, rc, s, theta, x, summed, batch, n, p, count);
   };
 
   const mcpStep: K["mcpStep"] = (v, s, x, batch, n, thresh) => {
-    if (own(v, batch * n) && own(s, batch * n) && ownOpt(x, batch * n) && param(0, thresh, n)) return ex.mcpStep(v.byteOffset, s.byteOffset, addr(x), batch, n, pa[0]!, pv[0]!);
-    return js.mcpStep(v, s, x, batch, n, thresh);
+    const va = A(v, batch * n, true);
+    const sa = A(s, batch * n, true);
+    const xa = A(x, batch * n, false);
+    if (va > 0 && sa > 0 && xa >= 0 && param(0, thresh, n)) {
+      ex.mcpStep(va, sa, xa, batch, n, pa[0]!, pv[0]!);
+      return done(true);
+    }
+    done(false);
+    js.mcpStep(v, s, x, batch, n, thresh);
   };
 
   return {
