@@ -125,6 +125,19 @@ describe("Generator", () => {
     expect(chiSquare(counts, new Array(7).fill(n / 7))).toBeLessThan(chiBound(6));
   });
 
+  it("nextFloat32, nextFloat64 and nextNormal derive from the 32-bit stream as documented", () => {
+    const g = new Generator(21);
+    const c = g.clone();
+    expect(g.nextFloat32()).toBe((c.nextUint32() >>> 8) * 2 ** -24);
+    const a = c.nextUint32() >>> 5;
+    const b = c.nextUint32() >>> 6;
+    expect(g.nextFloat64()).toBe((a * 2 ** 26 + b) * 2 ** -53);
+    const zs = Array.from({ length: 20000 }, () => g.nextNormal());
+    const [m, v] = meanVar(zs);
+    expect(Math.abs(m)).toBeLessThan(0.03);
+    expect(Math.abs(v - 1)).toBeLessThan(0.04);
+  });
+
   it("logFactorial matches log(k!) on both sides of its table", () => {
     let acc = 0;
     for (let k = 1; k <= 400; k++) {
