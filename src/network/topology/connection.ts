@@ -7,6 +7,7 @@ import { Generator, rand } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { anyFinite, clampWeights } from "../learning-rule.js";
 import { CSRMNodes } from "../nodes/csrm.js";
+import { DenseSynapseView, type SynapseView } from "../synapse-view.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
 
 export interface ConnectionOptions extends AbstractConnectionOptions {
@@ -146,6 +147,20 @@ export class Connection extends AbstractConnection {
     this.computeInto(out.data as Float32Array, flat);
     return out;
   }
+
+  // --- learning-rule support (added by the learning helper L; see src/network/synapse-view.ts)
+  private view: DenseSynapseView | null = null;
+
+  /** The synapse view learning rules update `w` through: outer products pre[i]·post[j]. */
+  synapseView(): SynapseView {
+    return (this.view ??= new DenseSynapseView(this, this.source.n, this.target.n, kernels));
+  }
+
+  /** Makes `w` a contiguous float32 tensor at offset 0 (for the synapse view). */
+  ensureContiguousWeights(): void {
+    this.w = this.w.to("float32", true);
+  }
+  // --- end of learning-rule support
 
   override normalize(): void {
     if (this.norm === null) return;

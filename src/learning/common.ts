@@ -1,0 +1,159 @@
+/**
+ * What the rules share: reaching a connection's synapse view, reading layer quantities as
+ * flat arrays, the batch reduction (the rule's `reduction`, resolved per step), rewards.
+ */
+import { tsum0 } from "../backend/js/fmath.js";
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
+import { type LearningRule, meanDim, squeezeDim, sumDim } from "../network/learning-rule.js";
+import type { Nodes } from "../network/nodes/nodes.js";
+import { type CorrelationOptions, type SynapseView, hasSynapseView } from "../network/synapse-view.js";
+import { Tensor } from "../tensor/tensor.js";
+
+const fround = Math.fround;
+
+/** The synapse view of the rule's connection, or a ValueError naming the connection type. */
+export function viewOf(rule: string, connection: object): SynapseView {
+  if (!hasSynapseView(connection)) {
+    throw new ValueError(
+      `${rule}: connection is a ${connection.constructor.name}, expected a connection with a synapse view (Connection, SparseConnection, Conv1d/2d/3dConnection, LocalConnection*); ${connection.constructor.name} has no weights to learn`,
+    );
+  }
+  return connection.synapseView();
+}
+
+/**
+ * A layer tensor as a flat array of numbers without copying when it already is one (bool,
+ * uint8 and float32 spikes, float32 traces); other dtypes are converted to float32, as the
+ * reference's `.float()` does.
+ */
+export function flat(t: Tensor): ArrayLike<number> {
+  const dt = t.dtype;
+  if (dt === "bool" || dt === "uint8" || dt === "float32") return t.contiguousData();
+  return t.to("float32").contiguousData();
+}
+
+/** The batch size of a layer (1 before it joined a network). */
+export function batchOf(layer: Nodes): number {
+  return layer.batchSize ?? 1;
+}
+
+/** Checks that a layer state tensor holds batch·n values. */
+export function checkState(rule: string, what: string, t: Tensor, batch: number, n: number): void {
+  if (t.numel() !== batch * n) {
+    throw new ShapeError(`${rule}.update: ${what} has shape ${fmtShape(t.shape)}, expected ${batch * n} values ([B=${batch}, ${n}])${t.numel() === 0 ? " (enable traces on the layer)" : ""}`);
+  }
+}
+
+/**
+ * The rule's reduction as the view understands it. `squeeze` (the reference's default for
+ * batch size 1, chosen once at construction) becomes a sum, so a network whose batch grows
+ * later keeps learning (the reference fails there); for B = 1 both are the identity.
+ */
+export function reductionOf(rule: LearningRule): "sum" | "mean" | ((t: Tensor, dim: number) => Tensor) {
+  const r = rule.reduction;
+  if (r === sumDim || r === squeezeDim) return "sum";
+  if (r === meanDim) return "mean";
+  return r;
+}
+
+/**
+ * target += scale · reduce_b corr(pre_b, post_b) through the view, or, for a custom
+ * reduction function, the same through per-sample correlations reduced by that function.
+ */
+export function addCorrelation(
+  rule: LearningRule,
+  view: SynapseView,
+  target: Float32Array,
+  pre: ArrayLike<number>,
+  post: ArrayLike<number>,
+  batch: number,
+  opts: Omit<CorrelationOptions, "reduction">,
+): void {
+  const red = reductionOf(rule);
+  if (typeof red === "string") {
+    view.addCorrelation(target, pre, post, batch, { ...opts, reduction: red });
+    return;
+  }
+  const scale = fround(opts.scale);
+  const side = view.scalesOperand ? (opts.scaleSide ?? null) : null;
+  let a = pre;
+  let b = post;
+  if (side === "pre") a = Float32Array.from(pre, (v) => scale * v);
+  else if (side === "post") b = Float32Array.from(post, (v) => scale * v);
+  const size = view.size;
+  const per = new Float32Array(batch * size);
+  view.correlate(per, a, b, batch, opts.sparse ?? null);
+  const r = reduceWith(rule.constructor.name, red, per, batch, size);
+  if (side === null) for (let e = 0; e < size; e++) target[e] = target[e]! + fround(scale * r[e]!);
+  else for (let e = 0; e < size; e++) target[e] = target[e]! + r[e]!;
+}
+
+function reduceWith(rule: string, fn: (t: Tensor, dim: number) => Tensor, per: Float32Array, batch: number, size: number): Float32Array {
+  const out = fn(new Tensor(per, [batch, size], "float32"), 0);
+  if (!(out instanceof Tensor) || out.numel() !== size) {
+    throw new ShapeError(`${rule}: reduction returned ${out instanceof Tensor ? `shape ${fmtShape(out.shape)}` : fmtValue(out)}, expected a Tensor of ${size} values (the batch dimension reduced)`);
+  }
+  return out.to("float32").contiguousData() as Float32Array;
+}
+
+/**
+ * reduce_b data[b·size + e] with the rule's reduction (sum in torch's order, mean = sum / B,
+ * or the rule's function). Returns `size` float32 values (a new array or `out`).
+ */
+export function reduceBatch(rule: LearningRule, data: Float32Array, batch: number, size: number, out?: Float32Array): Float32Array {
+  const red = reductionOf(rule);
+  if (typeof red !== "string") return reduceWith(rule.constructor.name, red, data, batch, size);
+  const res = out ?? new Float32Array(size);
+  if (batch === 1) {
+    res.set(data.subarray(0, size));
+    return res;
+  }
+  tsum0(data, batch, size, res);
+  if (red === "mean") for (let e = 0; e < size; e++) res[e] = fround(res[e]! / batch);
+  return res;
+}
+
+/**
+ * The reward of each sample as float32: a number, or a Tensor of 1 or B values (a per-sample
+ * reward; the reference cannot broadcast one against its batched eligibility).
+ */
+export function rewardsOf(rule: string, reward: unknown, batch: number): Float32Array {
+  const out = new Float32Array(batch);
+  if (typeof reward === "number") {
+    out.fill(reward);
+    return out;
+  }
+  if (reward instanceof Tensor) {
+    const d = reward.to("float32").contiguousData();
+    if (d.length === 1) out.fill(d[0]!);
+    else if (d.length === batch) out.set(d);
+    else throw new ShapeError(`${rule}.update: reward has shape ${fmtShape(reward.shape)}, expected a number, one value or [B=${batch}] values`);
+    return out;
+  }
+  throw new ValueError(`${rule}.update: reward is ${fmtValue(reward)}, expected a number or a Tensor (pass reward to Network.run, or give the network a rewardFn)`);
+}
+
+/** A number option of a rule (positive unless `allowZero`), or a ValueError. */
+export function numOpt(rule: string, opts: Record<string, unknown>, name: string, dflt: number, allowZero = false): number {
+  const v = opts[name] ?? dflt;
+  if (typeof v !== "number" || Number.isNaN(v) || v < 0 || (!allowZero && v === 0)) {
+    throw new ValueError(`${rule}: ${name} is ${fmtValue(v)}, expected a ${allowZero ? "non-negative" : "positive"} number`);
+  }
+  return v;
+}
+
+/** aPlus / aMinus of an update call (float32), with the reference's defaults 1 and −1. */
+export function amplitudes(rule: string, opts: Record<string, unknown>): [number, number] {
+  const ap = opts.aPlus ?? 1;
+  const am = opts.aMinus ?? -1;
+  for (const [k, v] of [["aPlus", ap], ["aMinus", am]] as const) {
+    if (typeof v !== "number" || Number.isNaN(v)) throw new ValueError(`${rule}.update: ${k} is ${fmtValue(v)}, expected a number`);
+  }
+  return [fround(ap as number), fround(am as number)];
+}
+
+/** A float32 state tensor [batch, ...shape] of zeros (shape: w's when the view is dense). */
+export function stateTensor(view: SynapseView, batch: number): Tensor {
+  const shape = view.size === view.wShape.reduce((a, b) => a * b, 1) ? view.wShape : [view.size];
+  return new Tensor(new Float32Array(batch * view.size), [batch, ...shape], "float32");
+}

@@ -1,0 +1,50 @@
+/** PostPre: pair-based STDP with spike traces. */
+import { ValueError } from "../errors.js";
+import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
+import { addCorrelation, batchOf, checkState, flat, viewOf } from "./common.js";
+
+/**
+ * Pair-based STDP with traces (BindsNET's `PostPre`). Each step, with `corr` the connection's
+ * synapse-view correlation (outer product for Connection, im2col correlation summed over
+ * positions for convolutions, per-position products for local connections) and `reduce` the
+ * rule's batch reduction:
+ *
+ *   depression (pre spike, if nu[0] ≠ 0):   w ← w − nu₀ · reduce_b corr(s_pre[b], x_post[b])
+ *   potentiation (post spike, if nu[1] ≠ 0): w ← w + nu₁ · reduce_b corr(x_pre[b], s_post[b])
+ *
+ * then weight decay and the clamp to [wmin, wmax]. On the dense path nu multiplies the trace
+ * before the product (x_post·nu₀), as the reference does; on convolutional and local views it
+ * multiplies the reduced product. The update is event-driven: the depression term touches only
+ * the rows of presynaptic neurons that spiked, the potentiation term only the columns of
+ * postsynaptic neurons that spiked, with the numbers of the dense form.
+ *
+ * Both layers must record traces (`traces: true`).
+ */
+export class PostPre extends LearningRule {
+  constructor(opts: LearningRuleOptions) {
+    super(opts);
+    const c = this.connection;
+    if (!c.source.traces || !c.target.traces) {
+      throw new ValueError(`PostPre: source.traces is ${c.source.traces} and target.traces is ${c.target.traces}, expected both pre- and post-synaptic nodes to record spike traces (traces: true)`);
+    }
+    viewOf("PostPre", c);
+  }
+
+  override update(opts: UpdateOptions = {}): void {
+    const c = this.connection;
+    const view = viewOf("PostPre", c);
+    const B = batchOf(c.source);
+    const { source, target } = c;
+    checkState("PostPre", "source.s", source.s, B, view.nPre);
+    checkState("PostPre", "target.s", target.s, B, view.nPost);
+    checkState("PostPre", "source.x", source.x, B, view.nPre);
+    checkState("PostPre", "target.x", target.x, B, view.nPost);
+    const w = view.weights();
+    const nu0 = Math.fround(this.nu[0]);
+    const nu1 = Math.fround(this.nu[1]);
+    const side = view.scalesOperand ? "post" : null;
+    if (nu0 !== 0) addCorrelation(this, view, w, flat(source.s), flat(target.x), B, { scale: -nu0, sparse: "pre", scaleSide: side });
+    if (nu1 !== 0) addCorrelation(this, view, w, flat(source.x), flat(target.s), B, { scale: nu1, sparse: "post", scaleSide: side });
+    super.update(opts);
+  }
+}
