@@ -144,6 +144,8 @@ export class Network {
   readonly monitors: Record<string, AbstractMonitor> = {};
   rewardFn: AbstractReward | null;
   private readonly rewardClass: RewardClass | null;
+  /** Per-layer float32 input buffers reused across steps (the hot path allocates nothing). */
+  private readonly inputBuffers = new Map<string, Float32Array>();
 
   constructor(opts: NetworkOptions = {}) {
     const dt = opts.dt ?? 1.0;
@@ -214,7 +216,7 @@ export class Network {
       if (only !== null && !only.includes(tgt)) continue;
       const target = this.layers[tgt]!;
       const source = this.layers[src]!;
-      let acc = out.get(tgt);
+      const acc = out.get(tgt);
       if (target instanceof CSRMNodes) {
         if (!(c instanceof Connection)) throw new ValueError(`Network.run: connection ${connectionKey(src, tgt)} into CSRM layer ${fmtValue(tgt)} has no computeWindow, expected a Connection`);
         const r = c.computeWindow(source.s).contiguousData() as Float32Array;
@@ -223,20 +225,25 @@ export class Network {
         continue;
       }
       const size = this.batchSize * target.n;
-      let buf = scratch.get(tgt);
-      if (buf === undefined || buf.length !== size) {
-        buf = new Float32Array(size);
-        scratch.set(tgt, buf);
-      }
       if (acc === undefined) {
+        // the first connection writes straight into the layer's (reused) input buffer; adding
+        // 0 as the reference does (it accumulates into zeros) turns -0 into +0
+        let buf = this.inputBuffers.get(tgt);
+        if (buf === undefined || buf.length !== size) {
+          buf = new Float32Array(size);
+          this.inputBuffers.set(tgt, buf);
+        }
         c.computeInto(buf, source.s);
-        // 0 + input, as the reference accumulates into zeros (turns −0 into +0)
-        acc = new Float32Array(size);
-        for (let i = 0; i < size; i++) acc[i] = buf[i]! + 0;
-        out.set(tgt, acc);
+        for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
+        out.set(tgt, buf);
       } else {
-        c.computeInto(buf, source.s);
-        for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + buf[i]!);
+        let tmp = scratch.get(tgt);
+        if (tmp === undefined || tmp.length !== size) {
+          tmp = new Float32Array(size);
+          scratch.set(tgt, tmp);
+        }
+        c.computeInto(tmp, source.s);
+        for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + tmp[i]!);
       }
     }
   }
@@ -329,9 +336,13 @@ export class Network {
           if (cur === undefined && isInput) {
             // an Input layer's spikes are its data, in its own dtype
           } else {
-            const e = extRow.to("float32").contiguousData();
+            const e = extRow.dtype === "float32" ? extRow.contiguousData() : extRow.to("float32").contiguousData();
             if (cur === undefined) {
-              cur = new Float32Array(e.length);
+              cur = this.inputBuffers.get(name);
+              if (cur === undefined || cur.length !== e.length) {
+                cur = new Float32Array(e.length);
+                this.inputBuffers.set(name, cur);
+              }
               cur.set(e);
               current.set(name, cur);
             } else {
