@@ -21,6 +21,7 @@ import {
   resultType,
   toDType,
 } from "./broadcast.js";
+import { type Op2, loop2, stridedSrc } from "./loops.js";
 
 type Fn2 = (x: number, y: number) => number;
 type Fn1 = (x: number) => number;
@@ -69,6 +70,22 @@ interface BinarySpec {
   fn: (compute: DType) => Fn2;
   /** Rejects dtypes torch rejects. */
   check?: (compute: DType) => void;
+  /** A dedicated loop for the compute dtype, when `fn` is plain arithmetic there. */
+  code?: (compute: DType) => Op2;
+  /** `fn` returns 0 or 1, so a bool result can be stored without normalising. */
+  bool01?: boolean;
+}
+
+/** Whether operands can be read straight from storage (no conversion) and results stored as computed. */
+function isDirect(spec: BinarySpec, compute: DType, outDtype: DType, ops: readonly Operand[]): boolean {
+  if (compute === "float16" || outDtype === "float16") return false;
+  if (outDtype === "bool" && !spec.bool01) return false;
+  for (const o of ops) if (o instanceof Tensor && o.dtype !== compute) return false;
+  return true;
+}
+
+function direct(x: Operand, shape: readonly number[], compute: DType): ReturnType<typeof stridedSrc> | number {
+  return x instanceof Tensor ? stridedSrc(x, shape) : toDType(compute, Number(x));
 }
 
 function binary(op: string, a: Operand, b: Operand, spec: BinarySpec): Tensor {
@@ -85,6 +102,10 @@ function binary(op: string, a: Operand, b: Operand, spec: BinarySpec): Tensor {
   const out = allocTensor(shape, outDtype);
   const n = shapeSize(shape);
   if (n === 0) return out;
+  if (isDirect(spec, compute, outDtype, [a, b])) {
+    loop2(out.data, shape, direct(a, shape, compute), direct(b, shape, compute), spec.fn(compute), spec.code?.(compute) ?? null);
+    return out;
+  }
   fill2(out.data, outDtype, n, operandValues(a, shape, compute), operandValues(b, shape, compute), spec.fn(compute));
   return out;
 }
@@ -114,16 +135,14 @@ function binaryInPlace(op: string, t: Tensor, b: Operand, spec: BinarySpec): Ten
   const n = t.numel();
   if (n === 0) return t;
   const fn = spec.fn(compute);
-  const x = loadValues(t, t.shape, compute);
-  const y = operandValues(b, t.shape, compute);
-  if (t.isContiguous() && t.dtype === compute && compute !== "float16" && compute !== "bool") {
-    // x is the destination's own storage: write in place without a temporary.
-    const dst = t.data;
-    const o = t.offset;
-    if (typeof y === "number") for (let i = 0; i < n; i++) dst[o + i] = fn(dst[o + i]!, y);
-    else for (let i = 0; i < n; i++) dst[o + i] = fn(dst[o + i]!, y[i]!);
+  if (t.isContiguous() && compute !== "bool" && isDirect(spec, compute, t.dtype, [t, b])) {
+    // Reads and writes the destination's own storage, element i onto element i.
+    const dst = t.data.subarray(t.offset, t.offset + n);
+    loop2(dst, t.shape, stridedSrc(t, t.shape), direct(b, t.shape, compute), fn, spec.code?.(compute) ?? null);
     return t;
   }
+  const x = loadValues(t, t.shape, compute);
+  const y = operandValues(b, t.shape, compute);
   const tmp = new Float64Array(n);
   fill2(tmp, "float64", n, x, y, fn);
   writeBack(t, tmp);
@@ -152,7 +171,10 @@ function unary(op: string, t: Tensor, result: (d: DType) => DType, fn: (d: DType
   if (n === 0) return out;
   const x = loadValues(t, t.shape, outDtype);
   const f = fn(outDtype);
-  fill2(out.data, outDtype, n, x, 0, (v) => f(v));
+  const o = out.data;
+  if (outDtype === "float16") for (let i = 0; i < n; i++) o[i] = floatToHalf(f(x[i]!));
+  else if (outDtype === "bool") for (let i = 0; i < n; i++) o[i] = f(x[i]!) !== 0 ? 1 : 0;
+  else for (let i = 0; i < n; i++) o[i] = f(x[i]!);
   return out;
 }
 
@@ -188,26 +210,28 @@ function checkAlpha(op: string, alpha: number, a: Operand, b: Operand): void {
 /** `a + alpha * b`, broadcast (torch.add). */
 export function add(a: Operand, b: Operand, alpha = 1): Tensor {
   checkAlpha("add", alpha, a, b);
-  return binary("add", a, b, { fn: addFn(alpha) });
+  return binary("add", a, b, { fn: addFn(alpha), code: () => (alpha === 1 ? "add" : null) });
 }
 
 /** `a - alpha * b`, broadcast (torch.sub); bool operands are rejected as in torch. */
 export function sub(a: Operand, b: Operand, alpha = 1): Tensor {
   checkAlpha("sub", alpha, a, b);
   noBoolSub("sub", a, b);
-  return binary("sub", a, b, { fn: addFn(-alpha) });
+  return binary("sub", a, b, { fn: addFn(-alpha), code: () => (alpha === 1 ? "sub" : null) });
 }
 
+// int32 products can exceed 2^53, so only other dtypes use the plain `*` loop.
+const mulCode = (d: DType): Op2 => (d === "int32" || d === "bool" ? null : "mul");
 const mulFn = (d: DType): Fn2 => (d === "int32" ? Math.imul : d === "bool" ? (x, y) => x & y : (x, y) => x * y);
 
 /** `a * b`, broadcast (torch.mul). */
 export function mul(a: Operand, b: Operand): Tensor {
-  return binary("mul", a, b, { fn: mulFn });
+  return binary("mul", a, b, { fn: mulFn, code: mulCode });
 }
 
 /** True division `a / b` (torch.div): integer operands give float32, as in torch. */
 export function div(a: Operand, b: Operand): Tensor {
-  return binary("div", a, b, { compute: floatOf, fn: () => (x, y) => x / y });
+  return binary("div", a, b, { compute: floatOf, fn: () => (x, y) => x / y, code: () => "div" });
 }
 
 function floatOf(d: DType): DType {
@@ -276,24 +300,24 @@ export function maximum(a: Tensor, b: Tensor): Tensor {
 /** `t += alpha * other` in place; `t` keeps its dtype. */
 export function add_(t: Tensor, other: Operand, alpha = 1): Tensor {
   checkAlpha("add_", alpha, t, other);
-  return binaryInPlace("add_", t, other, { fn: addFn(alpha) });
+  return binaryInPlace("add_", t, other, { fn: addFn(alpha), code: () => (alpha === 1 ? "add" : null) });
 }
 
 /** `t -= alpha * other` in place. */
 export function sub_(t: Tensor, other: Operand, alpha = 1): Tensor {
   checkAlpha("sub_", alpha, t, other);
   noBoolSub("sub_", t, other);
-  return binaryInPlace("sub_", t, other, { fn: addFn(-alpha) });
+  return binaryInPlace("sub_", t, other, { fn: addFn(-alpha), code: () => (alpha === 1 ? "sub" : null) });
 }
 
 /** `t *= other` in place. */
 export function mul_(t: Tensor, other: Operand): Tensor {
-  return binaryInPlace("mul_", t, other, { fn: mulFn });
+  return binaryInPlace("mul_", t, other, { fn: mulFn, code: mulCode });
 }
 
 /** `t /= other` in place (true division: `t` must be floating). */
 export function div_(t: Tensor, other: Operand): Tensor {
-  return binaryInPlace("div_", t, other, { compute: floatOf, fn: () => (x, y) => x / y });
+  return binaryInPlace("div_", t, other, { compute: floatOf, fn: () => (x, y) => x / y, code: () => "div" });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -362,7 +386,7 @@ function roundHalfEven(x: number): number {
 // ---------------------------------------------------------------------------------------
 
 const toBool = (): DType => "bool";
-const cmp = (op: string, f: Fn2) => (a: Operand, b: Operand): Tensor => binary(op, a, b, { result: toBool, fn: () => f });
+const cmp = (op: string, f: Fn2) => (a: Operand, b: Operand): Tensor => binary(op, a, b, { result: toBool, fn: () => f, bool01: true });
 
 export const eq = cmp("eq", (x, y) => (x === y ? 1 : 0));
 export const ne = cmp("ne", (x, y) => (x !== y ? 1 : 0));
@@ -374,7 +398,7 @@ export const ge = cmp("ge", (x, y) => (x >= y ? 1 : 0));
 // Truthiness follows C++: NaN is true.
 const truth = (x: number): boolean => x !== 0;
 const logic = (op: string, f: (x: boolean, y: boolean) => boolean) => (a: Operand, b: Operand): Tensor =>
-  binary(op, a, b, { result: toBool, fn: () => (x, y) => (f(truth(x), truth(y)) ? 1 : 0) });
+  binary(op, a, b, { result: toBool, fn: () => (x, y) => (f(truth(x), truth(y)) ? 1 : 0), bool01: true });
 
 export const logicalAnd = logic("logicalAnd", (x, y) => x && y);
 export const logicalOr = logic("logicalOr", (x, y) => x || y);
@@ -387,23 +411,13 @@ export function logicalNot(t: Tensor): Tensor {
 // Selection
 // ---------------------------------------------------------------------------------------
 
-function ternary(op: string, ops: readonly (Operand | null | undefined)[], names: readonly string[], outDtype: DType, compute: DType, fn: (v: readonly number[]) => number): Tensor {
-  const shape = broadcastShapes(op, ops.map(shapeOf), names);
-  const out = allocTensor(shape, outDtype);
-  const n = shapeSize(shape);
-  if (n === 0) return out;
-  const vals = ops.map((o, k) => (o === null || o === undefined ? NaN : operandValues(o, shape, k === 0 && op === "where" ? "bool" : compute)));
-  const cur = new Array<number>(ops.length);
-  const tmp = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < vals.length; k++) {
-      const v = vals[k]!;
-      cur[k] = typeof v === "number" ? v : v[i]!;
-    }
-    tmp[i] = fn(cur);
-  }
-  fill2(out.data, outDtype, n, tmp, 0, (v) => v);
-  return out;
+/** Values of an optional operand broadcast to `shape` in `dtype`: an array, a number, or null when absent. */
+function optValues(x: Operand | null | undefined, shape: readonly number[], dtype: DType): TypedArray | number | null {
+  return x === null || x === undefined ? null : operandValues(x, shape, dtype);
+}
+
+function storeFrom(out: Tensor, vals: Float64Array): void {
+  fill2(out.data, out.dtype, vals.length, vals, 0, (v) => v);
 }
 
 /**
@@ -417,7 +431,17 @@ export function where(cond: Tensor, a: Operand, b: Operand): Tensor {
   checkOperand(op, a, "input");
   checkOperand(op, b, "other");
   const dt = resultType(a, b);
-  return ternary(op, [cond, a, b], ["condition", "input", "other"], dt, dt, (v) => (v[0] ? v[1]! : v[2]!));
+  const shape = broadcastShapes(op, [cond.shape, shapeOf(a), shapeOf(b)], ["condition", "input", "other"]);
+  const out = allocTensor(shape, dt);
+  const n = shapeSize(shape);
+  if (n === 0) return out;
+  const c = loadValues(cond, shape, "bool");
+  const x = operandValues(a, shape, dt);
+  const y = operandValues(b, shape, dt);
+  const tmp = new Float64Array(n);
+  for (let i = 0; i < n; i++) tmp[i] = c[i] ? (typeof x === "number" ? x : x[i]!) : typeof y === "number" ? y : y[i]!;
+  storeFrom(out, tmp);
+  return out;
 }
 
 /**
@@ -430,9 +454,31 @@ export function clamp(t: Tensor, min?: Operand | null, max?: Operand | null): Te
   if (!(t instanceof Tensor)) throw new ValueError(`${op}: input is ${fmtValue(t)}, expected a Tensor`);
   checkBounds(op, min, max);
   const dt = resultType(t, min, max);
-  const hasMin = min !== null && min !== undefined;
-  const hasMax = max !== null && max !== undefined;
-  return ternary(op, [t, min, max], ["input", "min", "max"], dt, dt, (v) => clampOne(v[0]!, hasMin ? v[1]! : NaN, hasMax ? v[2]! : NaN));
+  const shape = broadcastShapes(op, [t.shape, shapeOf(min), shapeOf(max)], ["input", "min", "max"]);
+  const out = allocTensor(shape, dt);
+  const n = shapeSize(shape);
+  if (n === 0) return out;
+  const x = loadValues(t, shape, dt);
+  const lo = optValues(min, shape, dt);
+  const hi = optValues(max, shape, dt);
+  const tmp = new Float64Array(n);
+  if ((lo === null || typeof lo === "number") && (hi === null || typeof hi === "number")) {
+    // Number bounds (the common case). As in torch, a NaN number bound is ignored: NaN marks
+    // a missing bound.
+    const l = lo ?? NaN;
+    const h = hi ?? NaN;
+    for (let i = 0; i < n; i++) tmp[i] = clampOne(x[i]!, l, h);
+  } else {
+    // Tensor bounds: as in torch, a NaN bound element gives NaN.
+    for (let i = 0; i < n; i++) {
+      const l = lo === null ? NaN : typeof lo === "number" ? lo : lo[i]!;
+      const h = hi === null ? NaN : typeof hi === "number" ? hi : hi[i]!;
+      const nanBound = (typeof lo === "object" && lo !== null && l !== l) || (typeof hi === "object" && hi !== null && h !== h);
+      tmp[i] = nanBound ? NaN : clampOne(x[i]!, l, h);
+    }
+  }
+  storeFrom(out, tmp);
+  return out;
 }
 
 function checkBounds(op: string, min: unknown, max: unknown): void {
