@@ -3,3 +3,4 @@ export * from "./creation.js";
 export type { DType, TypedArray } from "../backend/dtype.js";
 import "./methods.js";
 export * from "./ops/index.js";
+export * from "./random.js";
