@@ -15,3 +15,5 @@ export { FashionMNIST, type FashionMNISTOptions, FASHION_MNIST_DEBIAN_ROOT } fro
 export { CIFAR10, CIFAR100, type CIFAROptions, type CIFAR100Options } from "./cifar.js";
 export * from "./audio.js";
 export { SpokenMNIST, type SpokenMNISTOptions, type SpokenMNISTItem, FSDD_SPEAKERS } from "./spoken-mnist.js";
+export { Davis, type DavisOptions, type DavisItem, DAVIS_TASKS, DAVIS_SUBSETS, DAVIS_RESOLUTIONS } from "./davis.js";
+export { ALOV300, type ALOV300Options, type ALOVPair, type ALOVSample, type Box, parseAlovAnnotation } from "./alov300.js";
