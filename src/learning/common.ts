@@ -84,8 +84,8 @@ export function addCorrelation(
   const per = new Float32Array(batch * size);
   view.correlate(per, a, b, batch, opts.sparse ?? null);
   const r = reduceWith(rule.constructor.name, red, per, batch, size);
-  if (side === null) for (let e = 0; e < size; e++) target[e] = target[e]! + fround(scale * r[e]!);
-  else for (let e = 0; e < size; e++) target[e] = target[e]! + r[e]!;
+  const sign = opts.sign === -1 ? -1 : 1;
+  for (let e = 0; e < size; e++) target[e] = target[e]! + sign * (side === null ? fround(scale * r[e]!) : r[e]!);
 }
 
 function reduceWith(rule: string, fn: (t: Tensor, dim: number) => Tensor, per: Float32Array, batch: number, size: number): Float32Array {

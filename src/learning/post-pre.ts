@@ -43,7 +43,7 @@ export class PostPre extends LearningRule {
     const nu0 = Math.fround(this.nu[0]);
     const nu1 = Math.fround(this.nu[1]);
     const side = view.scalesOperand ? "post" : null;
-    if (nu0 !== 0) addCorrelation(this, view, w, flat(source.s), flat(target.x), B, { scale: -nu0, sparse: "pre", scaleSide: side });
+    if (nu0 !== 0) addCorrelation(this, view, w, flat(source.s), flat(target.x), B, { scale: nu0, sign: -1, sparse: "pre", scaleSide: side });
     if (nu1 !== 0) addCorrelation(this, view, w, flat(source.x), flat(target.s), B, { scale: nu1, sparse: "post", scaleSide: side });
     super.update(opts);
   }

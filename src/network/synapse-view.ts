@@ -28,9 +28,14 @@ export type BatchReduction = "sum" | "mean";
 export interface CorrelationOptions {
   /**
    * Multiplier (rounded to float32). Unless `scaleSide` is set, it multiplies the
-   * batch-reduced correlation: target += scale · reduce_b corr(pre_b, post_b).
+   * batch-reduced correlation: target += sign · scale · reduce_b corr(pre_b, post_b).
    */
   scale: number;
+  /**
+   * −1 subtracts the scaled reduction (PostPre's depression), 1 (default) adds it. Applied
+   * last, so a custom (non-linear) reduction sees the terms with their own sign.
+   */
+  sign?: 1 | -1;
   /** How the per-sample correlations are reduced over the batch. */
   reduction: BatchReduction;
   /**
@@ -77,7 +82,7 @@ export interface SynapseView {
    */
   correlate(out: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, batch: number, sparse?: SpikeSide): void;
   /**
-   * target[e] += scale · reduce_b corr(pre_b, post_b)[e] (or the `scaleSide` form), with the
+   * target[e] += sign · scale · reduce_b corr(pre_b, post_b)[e] (or the `scaleSide` form), with the
    * batch sum in torch's `sum(dim=0)` order ({@link torchBatchSum}) and `mean` = sum / batch,
    * each step one float32 rounding. `target` has `size` elements (usually `weights()`).
    * With `sparse`, only weights with a non-zero spike on that side are touched.
@@ -295,13 +300,16 @@ export class DenseSynapseView implements SynapseView {
     const { nPre, nPost } = this;
     const N = nPre * nPost;
     const scale = fround(opts.scale);
+    const neg = opts.sign === -1;
     const sparse = opts.sparse ?? null;
     const side = opts.scaleSide ?? null;
     // One sample of 0/1 spikes: fround(scale·1)·v = fround(scale·v) whichever factor is scaled
     // first, so the backend's restricted kernels give the dense numbers.
     if (batch === 1 && sparse !== null && isBinary(sparse === "pre" ? pre : post, sparse === "pre" ? nPre : nPost)) {
-      if (sparse === "pre") this.kernels().outerAddRows(target, pre, post, scale, nPre, nPost);
-      else this.kernels().outerAddCols(target, pre, post, scale, nPre, nPost);
+      // negation is exact, so the sign can ride on the scale here
+      const sc = neg ? -scale : scale;
+      if (sparse === "pre") this.kernels().outerAddRows(target, pre, post, sc, nPre, nPost);
+      else this.kernels().outerAddCols(target, pre, post, sc, nPre, nPost);
       return;
     }
     const rows = sparse === "pre" ? this.active("pre", pre, batch) : null;
@@ -323,7 +331,8 @@ export class DenseSynapseView implements SynapseView {
         const e = i * nPost + j;
         let red = torchBatchSum(t, 0, 1, batch, batchSumOrder(e, N));
         if (mean) red = fround(red / batch);
-        target[e] = side === null ? target[e]! + fround(scale * red) : target[e]! + red;
+        const v = side === null ? fround(scale * red) : red;
+        target[e] = neg ? target[e]! - v : target[e]! + v;
       }
     }
   }
