@@ -15,16 +15,18 @@ import type { DType, TypedArray } from "../dtype.js";
 import type { Kernels } from "../backend.js";
 import { type HeapOptions, WasmHeap, sharedMemoryAvailable } from "./heap.js";
 import { type WasmExports, compileModule, compileModuleSync, instantiate, wasmSimdSupported } from "./loader.js";
-import { createWasmKernels, wasmKernelNames } from "./kernels.js";
+import { type KernelStats, createWasmKernels, wasmKernelNames } from "./kernels.js";
 
 export { WasmHeap, sharedMemoryAvailable, wasmSimdSupported, wasmKernelNames };
-export type { HeapOptions };
+export type { HeapOptions, KernelStats };
 
 /** The wasm backend object: a Backend plus its heap (for statistics and `release`). */
 export interface WasmBackend extends Backend {
   readonly name: "wasm";
   readonly heap: WasmHeap;
   readonly exports: WasmExports;
+  /** Calls of ported kernels that ran in wasm / went to the js kernel (for tests, tuning). */
+  readonly stats: KernelStats;
 }
 
 export type WasmBackendOptions = HeapOptions;
@@ -38,10 +40,12 @@ function create(module: WebAssembly.Module, shared: boolean, opts: WasmBackendOp
   const base = instantiate(module, probe).heapBase();
   const heap = new WasmHeap({ ...opts, shared, base });
   const ex = instantiate(module, heap.memory);
-  const kernels: Kernels = createWasmKernels(ex, heap);
+  const stats: KernelStats = { wasm: 0, fallback: 0 };
+  const kernels: Kernels = createWasmKernels(ex, heap, stats);
   return {
     name: "wasm",
     heap,
+    stats,
     exports: ex,
     kernels,
     alloc: (dtype: DType, n: number): TypedArray => heap.alloc(dtype, n),

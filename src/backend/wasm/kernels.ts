@@ -36,7 +36,14 @@ export const wasmKernelNames = [
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
-export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
+/** How many kernel calls ran in wasm and how many went to the js kernel (ported kernels only). */
+export interface KernelStats {
+  wasm: number;
+  fallback: number;
+}
+
+/** Builds the kernel table over one instance and its heap; `stats` counts the calls. */
+export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: KernelStats = { wasm: 0, fallback: 0 }): K {
   const js = jsKernels;
   // Staging: an argument array in the JavaScript heap (a tensor made before the switch, a
   // node's scratch array) of at most STAGE_LIMIT bytes is copied into a wasm staging block for
@@ -70,7 +77,10 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
   }
   /** Ends a call: copies staged outputs back (unless the call fell back to js) and resets. */
   function done(copyBack: boolean): void {
-    if (copyBack) for (let i = 0; i < pending.length; i += 2) pending[i]!.set(pending[i + 1]!);
+    if (copyBack) {
+      for (let i = 0; i < pending.length; i += 2) pending[i]!.set(pending[i + 1]!);
+      stats.wasm++;
+    }
     pending.length = 0;
     stageOff = 0;
     while (retired.length > 0) heap.release(retired.pop()!);
@@ -132,6 +142,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       }
       done(false);
     }
+    stats.fallback++;
     js.spikeMatmul(out, s, w, batch, nPre, nPost);
   };
 
@@ -151,6 +162,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       ex.outerAddRowsF32(pa[0]!, pa[1]!, kind(pre), pa[2]!, kind(post), scale, nPre, nPost);
       return done(true);
     }
+    stats.fallback++;
     js.outerAddRows(w, pre, post, scale, nPre, nPost);
   };
   const outerAddCols: K["outerAddCols"] = (w, pre, post, scale, nPre, nPost) => {
@@ -159,6 +171,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       ex.outerAddColsF32(pa[0]!, pa[1]!, kind(pre), pa[2]!, kind(post), scale, nPre, nPost, sc);
       return done(true);
     }
+    stats.fallback++;
     js.outerAddCols(w, pre, post, scale, nPre, nPost);
   };
   const outerAddRowsBatch: K["outerAddRowsBatch"] = (w, pre, post, scale, batch, nPre, nPost) => {
@@ -168,6 +181,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       ex.outerAddRowsBatchF32(pa[0]!, pa[1]!, kind(pre), pa[2]!, kind(post), scale, batch, nPre, nPost, sc);
       return done(true);
     }
+    stats.fallback++;
     js.outerAddRowsBatch(w, pre, post, scale, batch, nPre, nPost);
   };
   const outerAddColsBatch: K["outerAddColsBatch"] = (w, pre, post, scale, batch, nPre, nPost) => {
@@ -177,6 +191,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       ex.outerAddColsBatchF32(pa[0]!, pa[1]!, kind(pre), pa[2]!, kind(post), scale, batch, nPre, nPost, sc);
       return done(true);
     }
+    stats.fallback++;
     js.outerAddColsBatch(w, pre, post, scale, batch, nPre, nPost);
   };
 
@@ -194,6 +209,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       }
       done(false);
     }
+    stats.fallback++;
     js.gemm(out, a, b, M, K, N, aOff, bOff, oOff);
   };
 
@@ -208,6 +224,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       }
       done(false);
     }
+    stats.fallback++;
     js.traceStep(x, s, batch, n, decay, scale, additive);
   };
 
@@ -221,6 +238,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       }
       done(false);
     }
+    stats.fallback++;
     js.sumInputStep(summed, input, total);
   };
 
@@ -255,6 +273,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       ex.lifStep(pa[8]!, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, ...lifArgs(p));
       return done(true);
     }
+    stats.fallback++;
     js.lifStep(v, rc, s, x, summed, batch, n, p);
   };
 
@@ -263,6 +282,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       ex.boostedLifStep(pa[8]!, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, Math.fround(p.dt));
       return done(true);
     }
+    stats.fallback++;
     js.boostedLifStep(v, rc, s, x, summed, batch, n, p);
   };
 
@@ -271,6 +291,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       ex.ifStep(pa[8]!, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[3]!, pv[3]!);
       return done(true);
     }
+    stats.fallback++;
     js.ifStep(v, rc, s, x, summed, batch, n, p);
   };
 
@@ -281,6 +302,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       return done(true);
     }
     done(false);
+    stats.fallback++;
     js.currentLifStep(v, cur, rc, s, x, summed, batch, n, p);
   };
 
@@ -292,6 +314,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       return done(true);
     }
     done(false);
+    stats.fallback++;
     js.adaptiveLifStep(v, rc, s, theta, x, summed, batch, n, p, count);
   };
 
@@ -304,6 +327,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap): K {
       return done(true);
     }
     done(false);
+    stats.fallback++;
     js.mcpStep(v, s, x, batch, n, thresh);
   };
 
