@@ -151,6 +151,27 @@ describe("save / load / clone", () => {
     expect(snapshot(b)).toEqual(snapshot(a));
   });
 
+  it("a batched network (B = 3, theta summed over the batch) continues identically", () => {
+    const mk = (): Network => {
+      manualSeed(5);
+      const n = new Network({ batchSize: 3 });
+      n.addLayer(new Input({ n: 30, traces: true }), "X");
+      n.addLayer(new AdaptiveLIFNodes({ n: 7, traces: true, thetaPlus: 0.3 }), "A");
+      n.addConnection(new Connection({ source: n.layers.X, target: n.layers.A, wmin: 0, wmax: 3, norm: 15 }), "X", "A");
+      return n;
+    };
+    const xb = tensor(Array.from({ length: 40 * 3 * 30 }, (_, i) => ((i * 7919) % 11 === 0 ? 1 : 0)), { dtype: "bool", shape: [40, 3, 30] });
+    const a = mk();
+    a.run({ inputs: { X: xb.narrow(0, 0, 20) }, time: 20 });
+    const b = loadNetworkFromBytes(serializeNetwork(a));
+    expect(b.batchSize).toBe(3);
+    expect(b.layers.A.s.shape).toEqual([3, 7]);
+    a.run({ inputs: { X: xb.narrow(0, 20, 20) }, time: 20 });
+    b.run({ inputs: { X: xb.narrow(0, 20, 20) }, time: 20 });
+    expect(snapshot(b)).toEqual(snapshot(a));
+    expect(snapshot(a)["A.theta"].some((v) => v > 0)).toBe(true);
+  });
+
   it("restores the global generator when asked (D&C without its own generator picks from it)", () => {
     const mk = (): Network => {
       const n = new Network();
@@ -266,6 +287,24 @@ describe("save / load / clone", () => {
     class Other extends Nodes {}
     Object.defineProperty(Other, "name", { value: "Doubler" });
     expect(() => registerClass(Other)).toThrow(/name "Doubler" is taken by another class/);
+  });
+
+  it("rebuilds the reward function from its registered class, with its state", () => {
+    class RunningReward {
+      total = 0;
+      compute(): number {
+        return 1;
+      }
+      update(): void {
+        this.total += 1;
+      }
+    }
+    registerClass(RunningReward);
+    const net = new Network({ rewardFn: RunningReward });
+    (net.rewardFn as RunningReward).total = 42;
+    const back = loadNetworkFromBytes(serializeNetwork(net));
+    expect(back.rewardFn).toBeInstanceOf(RunningReward);
+    expect((back.rewardFn as RunningReward).total).toBe(42);
   });
 
   it("rejects bad paths and files that are not saved networks", () => {

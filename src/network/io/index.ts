@@ -201,7 +201,10 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
   const globalState = global.getState();
   let net: SerializableNetwork;
   try {
-    net = new NetCls({ dt: m.network.dt, batchSize: m.network.batchSize, learning: m.network.learning });
+    // the reward function is instantiated by the Network from its class (kept as rewardClass)
+    const rc = m.network.fields.rewardClass;
+    const rewardFn = rc && typeof rc === "object" && !Array.isArray(rc) && "$class" in rc ? dec.value(rc, "network rewardClass") : undefined;
+    net = new NetCls({ dt: m.network.dt, batchSize: m.network.batchSize, learning: m.network.learning, ...(rewardFn ? { rewardFn } : {}) });
     dec.refs.set("network", net);
     const build = (e: ObjectEntry, kind: string): object => {
       const C = dec.cls(e.class, `${kind} "${e.name}"`) as unknown as new (o: unknown) => object;
