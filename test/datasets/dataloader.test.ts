@@ -80,4 +80,31 @@ describe("DataLoader over the real MNIST", () => {
     const again = new DataLoader(mnist, { batchSize: 32, shuffle: true, seed: 1 })[Symbol.iterator]().next().value as { label: Tensor };
     expect(again.label.toFlatArray()).toEqual(it1.label.toFlatArray());
   });
+
+  it("batches Poisson-encoded MNIST time-first, like the reference's examples", async () => {
+    const { MNIST } = await import("../../src/datasets/mnist.js");
+    const { PoissonEncoder } = await import("../../src/encoding/index.js");
+    const { toTensor } = await import("../../src/preprocessing/image.js");
+    const mnist = new MNIST({ train: false, imageEncoder: new PoissonEncoder({ time: 50, dt: 1, generator: new Generator(0) }), transform: toTensor({ scale: 128 }) });
+    const batch = new DataLoader(mnist, { batchSize: 4 })[Symbol.iterator]().next().value as { image: Tensor; encodedImage: Tensor; label: Tensor };
+    expect(batch.image.shape).toEqual([1, 4, 28, 28]);
+    expect(batch.image.dtype).toBe("float32");
+    expect(batch.encodedImage.shape).toEqual([50, 4, 1, 28, 28]);
+    expect(batch.encodedImage.dtype).toBe("uint8");
+    expect(batch.label.toFlatArray()).toEqual([7, 2, 1, 0]);
+    // Blank pixels never spike; some bright ones do.
+    const spikes = batch.encodedImage.toFlatArray();
+    const img = batch.image.toFlatArray();
+    let onBlank = 0;
+    let total = 0;
+    for (let t = 0; t < 50; t++) {
+      for (let k = 0; k < img.length; k++) {
+        const v = spikes[t * img.length + k]!;
+        total += v;
+        if (img[k] === 0) onBlank += v;
+      }
+    }
+    expect(onBlank).toBe(0);
+    expect(total).toBeGreaterThan(0);
+  });
 });
