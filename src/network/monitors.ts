@@ -10,7 +10,10 @@
  */
 import { type DType, type TypedArray, allocArray } from "../backend/dtype.js";
 import { ValueError, fmtValue } from "../errors.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { Tensor } from "../tensor/tensor.js";
+import { encodeSafetensors } from "./io/safetensors.js";
 
 /** Marker base class of monitors. */
 export abstract class AbstractMonitor {
@@ -258,6 +261,25 @@ export class NetworkMonitor extends AbstractMonitor {
         if (this.time !== null && r.rows.length > this.time) r.rows.shift();
       }
     }
+  }
+
+  /**
+   * Writes every recording to `path`: "safetensors" (default; read from Python with
+   * `safetensors.numpy.load_file`) or "json" ({ name: { shape, dtype, data } }). Tensor names
+   * are "layer_var" and "src-tgt_var" as in the reference's npz. The folder is created if
+   * needed (a bare file name works, unlike the reference).
+   */
+  save(path: string, fmt: "safetensors" | "json" = "safetensors"): void {
+    if (typeof path !== "string" || path === "") throw new ValueError(`NetworkMonitor.save: path is ${fmtValue(path)}, expected a file path`);
+    if (fmt !== "safetensors" && fmt !== "json") throw new ValueError(`NetworkMonitor.save: fmt is ${fmtValue(fmt)}, expected "safetensors" or "json"`);
+    const entries: [string, Tensor][] = [];
+    for (const [key, vars] of Object.entries(this.get())) {
+      for (const [v, t] of Object.entries(vars)) entries.push([`${key.replace("->", "-")}_${v}`, t]);
+    }
+    const dir = dirname(path);
+    if (dir && dir !== ".") mkdirSync(dir, { recursive: true });
+    if (fmt === "safetensors") writeFileSync(path, encodeSafetensors(entries));
+    else writeFileSync(path, JSON.stringify(Object.fromEntries(entries.map(([k, t]) => [k, { shape: t.shape, dtype: t.dtype, data: t.toFlatArray() }]))));
   }
 
   /** Every recording: { key: { var: [records, ...shape] } } (fresh tensors). */

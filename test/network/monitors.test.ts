@@ -98,7 +98,9 @@ describe("Monitor", () => {
     const [a, b] = [sparse.get("s"), dense.get("s")];
     expect(a.shape).toEqual(b.shape);
     expect(Buffer.from(a.data.buffer).equals(Buffer.from(b.data.buffer))).toBe(true);
-    expect(a.data.reduce((x, y) => x + y, 0)).toBeGreaterThan(0.03 * T * n);
+    let count = 0;
+    for (let i = 0; i < a.data.length; i++) count += a.data[i]!;
+    expect(count).toBeGreaterThan(0.03 * T * n);
     expect(sparse.get("s").dtype).toBe("bool");
     expect(dense.memoryBytes()).toBe(T * n);
     expect(sparse.memoryBytes()).toBeLessThan(dense.memoryBytes() / 5);
@@ -148,5 +150,31 @@ describe("NetworkMonitor", () => {
     const network = net();
     expect(() => new NetworkMonitor({ network, layers: ["Q"] })).toThrow(/layers has "Q"/);
     expect(() => new NetworkMonitor({ network, connections: [["Y", "X"]] })).toThrow(/connections has "Y->X"/);
+  });
+});
+
+describe("NetworkMonitor.save", () => {
+  it("writes safetensors and JSON with layer_var / src-tgt_var names", async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { decodeSafetensors } = await import("../../src/network/io/safetensors.js");
+    const dir = mkdtempSync(join(tmpdir(), "nm-"));
+    try {
+      const network = net();
+      const nm = new NetworkMonitor({ network, stateVars: ["s", "w"] });
+      network.addMonitor(nm, "all");
+      network.run({ inputs: {}, time: 3 });
+      nm.save(join(dir, "sub", "rec.safetensors"));
+      const f = decodeSafetensors(readFileSync(join(dir, "sub", "rec.safetensors")));
+      expect([...f.tensors.keys()].sort()).toEqual(["X-Y_w", "X_s", "Y_s"]);
+      expect(f.tensors.get("X-Y_w")!.shape).toEqual([3, 75, 25]);
+      nm.save(join(dir, "rec.json"), "json");
+      const j = JSON.parse(readFileSync(join(dir, "rec.json"), "utf8")) as Record<string, { shape: number[] }>;
+      expect(j.Y_s!.shape).toEqual([3, 1, 25]);
+      expect(() => nm.save(join(dir, "x"), "npz" as never)).toThrow(/fmt is "npz"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
