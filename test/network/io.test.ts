@@ -6,7 +6,7 @@ import { Network } from "../../src/network/network.js";
 import { Monitor, NetworkMonitor } from "../../src/network/monitors.js";
 import { Connection } from "../../src/network/topology/connection.js";
 import {
-  Input, AdaptiveLIFNodes, IzhikevichNodes, CurrentLIFNodes, SRM0Nodes, DiehlAndCookNodes, Nodes,
+  Input, LIFNodes, AdaptiveLIFNodes, IzhikevichNodes, CurrentLIFNodes, SRM0Nodes, DiehlAndCookNodes, Nodes,
 } from "../../src/network/nodes/index.js";
 import {
   encodeSafetensors, decodeSafetensors, saveNetwork, loadNetwork, cloneNetwork, serializeNetwork, registerClass, getRegisteredClass,
@@ -15,6 +15,7 @@ import { tensor, zeros } from "../../src/tensor/creation.js";
 import { Tensor } from "../../src/tensor/tensor.js";
 import { Generator, manualSeed, defaultGenerator } from "../../src/tensor/random.js";
 import { ValueError } from "../../src/errors.js";
+import { PostPre, MSTDP } from "../../src/learning/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bindsnet-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -170,6 +171,41 @@ describe("save / load / clone", () => {
     b.run({ inputs: { X: xb.narrow(0, 20, 20) }, time: 20 });
     expect(snapshot(b)).toEqual(snapshot(a));
     expect(snapshot(a)["A.theta"].some((v) => v > 0)).toBe(true);
+  });
+
+  it("learning-rule state (MSTDP traces and eligibility, PostPre with norm) continues identically", () => {
+    const mk = (): Network => {
+      manualSeed(9);
+      const n = new Network();
+      n.addLayer(new Input({ n: 30, traces: true }), "X");
+      n.addLayer(new LIFNodes({ n: 8, traces: true }), "Y");
+      n.addLayer(new LIFNodes({ n: 6 }), "R");
+      n.addConnection(new Connection({ source: n.layers.X, target: n.layers.Y, updateRule: PostPre, nu: [0.01, 0.05], wmin: 0, wmax: 3, norm: 12 }), "X", "Y");
+      n.addConnection(new Connection({ source: n.layers.X, target: n.layers.R, updateRule: MSTDP, nu: 0.05, wmin: 0, wmax: 4, tcPlus: 15 }), "X", "R");
+      return n;
+    };
+    const step = (n: Network, t: number): void => {
+      n.run({ inputs: { X: x.narrow(0, t, 1) }, time: 1, reward: ((t * 37) % 7) / 3 - 1 });
+    };
+    const a = mk();
+    for (let t = 0; t < 30; t++) step(a, t);
+    const path = join(dir, "rules.safetensors");
+    a.save(path);
+    expect(() => Network.load(path)).toThrow(/needs class "PostPre", which is not registered/);
+    const b = loadNetwork<Network>(path, { Network, classes: { PostPre, MSTDP } });
+    for (let t = 30; t < 60; t++) {
+      step(a, t);
+      step(b, t);
+    }
+    expect(snapshot(b)).toEqual(snapshot(a));
+    const ra = a.connections.get("X", "R")!.updateRule as MSTDP;
+    const rb = b.connections.get("X", "R")!.updateRule as MSTDP;
+    expect(rb).toBeInstanceOf(MSTDP);
+    expect(rb.tcPlus).toBe(15);
+    for (const k of ["pPlus", "pMinus", "eligibility"] as const) {
+      expect(Array.from(rb[k]!.contiguousData()), k).toEqual(Array.from(ra[k]!.contiguousData()));
+    }
+    expect(ra.eligibility!.contiguousData().some((v) => v !== 0)).toBe(true);
   });
 
   it("restores the global generator when asked (D&C without its own generator picks from it)", () => {
