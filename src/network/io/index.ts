@@ -101,15 +101,24 @@ function optionsOf(o: object): Obj {
   return opts && typeof opts === "object" ? (opts as Obj) : {};
 }
 
+function isTensorLike(v: unknown): v is Tensor {
+  return !!v && typeof v === "object" && typeof (v as Tensor).contiguousData === "function";
+}
+
 /**
- * Constructor options worth writing: tensors the object also holds as a field of the same
- * name (w, b) are left out, since the field is restored after construction anyway.
+ * Constructor options as written: a tensor option the object also holds as a field of the
+ * same name and shape (w, b) is replaced by that field, so it is stored once and the
+ * constructor gets the current values instead of drawing random ones; one of another shape
+ * is left out (the field is restored after construction anyway).
  */
 function leanOptions(o: object): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(optionsOf(o))) {
     const f = (o as Obj)[k];
-    if (v && typeof v === "object" && typeof (v as Tensor).contiguousData === "function" && f && typeof f === "object" && typeof (f as Tensor).contiguousData === "function") continue;
+    if (isTensorLike(v) && isTensorLike(f)) {
+      if (f.shape.length === v.shape.length && f.shape.every((d, i) => d === v.shape[i])) out[k] = f;
+      continue;
+    }
     out[k] = v;
   }
   return out;
