@@ -1,8 +1,37 @@
 /**
  * bindsnet: spiking neural networks with local learning rules, for Node.js and the browser.
- * The module map mirrors BindsNET's: tensor, backend, network, learning, encoding, datasets,
- * preprocessing, evaluation, models, pipeline, environment, analysis, conversion, utils.
+ *
+ * The root entry holds the core, which runs unchanged in Node and in a browser: tensors,
+ * backend selection, the network (nodes, connections, monitors), learning rules and spike
+ * encodings. Each BindsNET module is also a subpath (`bindsnet/network`, `bindsnet/learning`,
+ * `bindsnet/encoding`, `bindsnet/datasets`, `bindsnet/preprocessing`, ...); modules that read
+ * files or draw plots (datasets, analysis) are only there, so the root stays browser-safe.
  */
 export * from "./errors.js";
 export * from "./tensor/index.js";
 export { getBackend, setBackend, registerBackend, listBackends, type Backend } from "./backend/index.js";
+export * from "./network/index.js";
+export {
+  PostPre,
+  WeightDependentPostPre,
+  Hebbian,
+  MSTDP,
+  MSTDPET,
+  Rmax,
+  AbstractReward,
+  MovingAvgRPE,
+  type SynapseView,
+  type HasSynapseView,
+  DenseSynapseView,
+  hasSynapseView,
+} from "./learning/index.js";
+/** Spike encodings (`encoding.poisson(...)`); named like BindsNET's `bindsnet.encoding`. */
+export * as encoding from "./encoding/index.js";
+export {
+  NullEncoder,
+  SingleEncoder,
+  RepeatEncoder,
+  BernoulliEncoder,
+  PoissonEncoder,
+  RankOrderEncoder,
+} from "./encoding/index.js";
