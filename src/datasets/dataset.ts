@@ -14,7 +14,7 @@ import { scalar } from "../tensor/creation.js";
 import { Tensor, shapeSize } from "../tensor/tensor.js";
 
 /** Anything that turns a tensor into another, such as BindsNET's encoders (`PoissonEncoder`). */
-export interface Encoder {
+export interface EncoderLike {
   encode(t: Tensor): Tensor;
 }
 
@@ -55,21 +55,21 @@ export interface DatasetItem {
 /** Options of every image data set (the wrapper's arguments in camelCase). */
 export interface ImageDatasetOptions {
   /** Encodes each image (BindsNET's `image_encoder`); null means the identity. */
-  imageEncoder?: Encoder | null;
+  imageEncoder?: EncoderLike | null;
   /** Encodes each label (BindsNET's `label_encoder`); null means the identity. */
-  labelEncoder?: Encoder | null;
+  labelEncoder?: EncoderLike | null;
   /** Applied to the raw uint8 image first (torchvision's `transform`). */
   transform?: Transform | null;
   /** Applied to the label first (torchvision's `target_transform`). */
   targetTransform?: ((label: number) => number) | null;
 }
 
-function checkEncoder(op: string, arg: string, enc: unknown): Encoder | null {
+function checkEncoder(op: string, arg: string, enc: unknown): EncoderLike | null {
   if (enc === undefined || enc === null) return null;
-  if (typeof (enc as Encoder).encode !== "function") {
+  if (typeof (enc as EncoderLike).encode !== "function") {
     throw new ValueError(`${op}: ${arg} is ${fmtValue(enc)}, expected an object with an encode(t: Tensor) method, or null`);
   }
-  return enc as Encoder;
+  return enc as EncoderLike;
 }
 
 function checkFunction<F>(op: string, arg: string, f: unknown): F | null {
@@ -104,8 +104,8 @@ export function checkIndex(op: string, index: number, length: number): number {
  */
 export class EncodedDataset implements Dataset<DatasetItem> {
   readonly source: ImageSource;
-  readonly imageEncoder: Encoder | null;
-  readonly labelEncoder: Encoder | null;
+  readonly imageEncoder: EncoderLike | null;
+  readonly labelEncoder: EncoderLike | null;
   readonly transform: Transform | null;
   readonly targetTransform: ((label: number) => number) | null;
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { BindsNetError } from "../errors.js";
+import { BindsNetError, ValueError } from "../errors.js";
 import type { ByteImageSource } from "./dataset.js";
 import { type IdxArray, isGzip, parseIdx } from "./idx.js";
 import { idxFileNames, idxSourceFromBytes } from "./idx-source.js";
@@ -19,7 +19,13 @@ export class DatasetNotFoundError extends BindsNetError {
 export function readBytes(path: string): Uint8Array {
   const raw = readFileSync(path);
   const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
-  return isGzip(bytes) ? new Uint8Array(gunzipSync(bytes)) : bytes;
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return new Uint8Array(gunzipSync(bytes));
+  } catch (e) {
+    // A truncated or corrupt .gz: report it like the parsers report a bad IDX file.
+    throw new ValueError(`readBytes: ${path} is not a valid gzip file (${(e as Error).message}), expected a complete .gz archive`);
+  }
 }
 
 /** Reads an IDX file, raw or gzipped. */

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { MNIST, mnistDataFolder } from "../../src/datasets/mnist.js";
 import { DatasetNotFoundError } from "../../src/datasets/fs.js";
 import { ValueError } from "../../src/errors.js";
@@ -123,6 +124,16 @@ describe("MNIST from a folder", () => {
     const { images } = makeIdxPair(6);
     writeFileSync(join(root, "train-images-idx3-ubyte"), images.subarray(0, images.length - 7));
     expect(() => new MNIST({ root })).toThrow(/train-images-idx3-ubyte is truncated: 129 bytes, expected 136/);
+  });
+
+  it("rejects a truncated gzip file", () => {
+    const root = join(dir, "badgz");
+    mkdirSync(root);
+    writeIdxSet(root, { gzip: true });
+    const gz = gzipSync(makeIdxPair(6).images);
+    writeFileSync(join(root, "train-images-idx3-ubyte.gz"), gz.subarray(0, gz.length - 10));
+    expect(() => new MNIST({ root })).toThrow(ValueError);
+    expect(() => new MNIST({ root })).toThrow(/readBytes: .*train-images-idx3-ubyte\.gz is not a valid gzip file \(.*\), expected a complete \.gz archive/);
   });
 
   it("checks its options", () => {
