@@ -195,3 +195,19 @@ export function resultType(...operands: readonly (Operand | null | undefined)[])
   }
   return combineCategories(dim, combineCategories(zero, wrapped)) ?? "float32";
 }
+
+/** Throws unless `x` is a Tensor, a number or a boolean. */
+export function checkOperand(op: string, x: unknown, arg: string): Operand {
+  if (x instanceof Tensor || typeof x === "number" || typeof x === "boolean") return x;
+  throw new ValueError(`${op}: ${arg} is ${fmtValue(x)}, expected a Tensor or a number`);
+}
+
+/** The shape of an operand (numbers are 0-d). */
+export function shapeOf(x: Operand | null | undefined): readonly number[] {
+  return x instanceof Tensor ? x.shape : [];
+}
+
+/** Values of an operand in `shape`/`dtype`: a typed array, or a single converted number. */
+export function operandValues(x: Operand, shape: readonly number[], dtype: DType): TypedArray | number {
+  return x instanceof Tensor ? loadValues(x, shape, dtype) : toDType(dtype, Number(x));
+}

@@ -4,7 +4,7 @@
  * four arithmetic ops get dedicated loops (no per-element function call) on the contiguous
  * path, which is the simulator's hot path.
  */
-import type { TypedArray } from "../../backend/dtype.js";
+import { type DType, type TypedArray, floatToHalf } from "../../backend/dtype.js";
 import type { Tensor } from "../tensor.js";
 
 /** An operand seen through the output's shape: storage, offset and broadcast strides. */
@@ -144,4 +144,23 @@ function flat2(out: TypedArray, n: number, x: StridedSrc | number, y: StridedSrc
     return;
   }
   out.fill(fn(x, y));
+}
+
+/** Writes `fn` over the operands into `out` (contiguous, `n` elements, `outDtype`). */
+export function fill2(out: TypedArray, outDtype: DType, n: number, x: TypedArray | number, y: TypedArray | number, fn: (a: number, b: number) => number): void {
+  const enc = outDtype === "float16" ? floatToHalf : outDtype === "bool" ? (v: number) => (v !== 0 ? 1 : 0) : null;
+  if (typeof x === "number" && typeof y === "number") {
+    const v = fn(x, y);
+    out.fill(enc ? enc(v) : v);
+  } else if (typeof y === "number") {
+    const xs = x as TypedArray;
+    if (enc) for (let i = 0; i < n; i++) out[i] = enc(fn(xs[i]!, y));
+    else for (let i = 0; i < n; i++) out[i] = fn(xs[i]!, y);
+  } else if (typeof x === "number") {
+    if (enc) for (let i = 0; i < n; i++) out[i] = enc(fn(x, y[i]!));
+    else for (let i = 0; i < n; i++) out[i] = fn(x, y[i]!);
+  } else {
+    if (enc) for (let i = 0; i < n; i++) out[i] = enc(fn(x[i]!, y[i]!));
+    else for (let i = 0; i < n; i++) out[i] = fn(x[i]!, y[i]!);
+  }
 }

@@ -108,12 +108,13 @@ describe("in-place ops", () => {
     expect(t.toFlatArray()).toEqual([1, 3, 7]);
   });
 
-  it("clamp_ and maskedFill_ modify in place", () => {
-    const t = tensor([-2, 0.5, 3]);
-    ops.clamp_(t, -1, 1);
-    expect(t.toFlatArray()).toEqual([-1, 0.5, 1]);
-    ops.maskedFill_(t, tensor([false, true, false]), 9);
-    expect(t.toFlatArray()).toEqual([-1, 9, 1]);
+  it("reads an operand that overlaps the destination as it was before the op", () => {
+    const a = tensor([[1, 2], [3, 4]]);
+    ops.add_(a, a.t());
+    expect(a.toArray()).toEqual([[2, 5], [5, 8]]);
+    const v = arange(0, 5, 1, { dtype: "float32" });
+    ops.sub_(v.narrow(0, 1, 4), v.narrow(0, 0, 4));
+    expect(v.toFlatArray()).toEqual([0, 1, 1, 1, 1]);
   });
 
   it("rejects a result dtype that cannot be cast back and a result shape that differs", () => {
@@ -123,8 +124,6 @@ describe("in-place ops", () => {
     expect(() => ops.div_(i, 2)).toThrow(DTypeError);
     expect(() => ops.add_(zeros([3]), zeros([2, 3]))).toThrow(ShapeError);
     expect(() => ops.add_(zeros([3]), zeros([2, 3]))).toThrow("add_: other has shape [2, 3], expected a shape that broadcasts to self's [3] (result would be [2, 3])");
-    expect(() => ops.clamp_(i, 0.5, null)).toThrow(DTypeError);
-    expect(() => ops.maskedFill_(zeros([3]), full([2, 3], true), 1)).toThrow(ShapeError);
   });
 });
 
@@ -132,14 +131,6 @@ describe("bad input", () => {
   it("names op, arguments and shapes on a shape mismatch", () => {
     expect(() => ops.mul(zeros([2, 3]), zeros([4]))).toThrow(ShapeError);
     expect(() => ops.mul(zeros([2, 3]), zeros([4]))).toThrow("mul: a has shape [2, 3], b has shape [4]");
-    expect(() => ops.where(full([2], true), zeros([3]), zeros([2]))).toThrow("where: condition has shape [2], input has shape [3], other has shape [2]");
-  });
-
-  it("rejects non-bool masks and conditions", () => {
-    const u = zeros([3], { dtype: "uint8" });
-    expect(() => ops.where(u, zeros([3]), 1)).toThrow(DTypeError);
-    expect(() => ops.where(u, zeros([3]), 1)).toThrow("where: condition has dtype uint8, expected bool");
-    expect(() => ops.maskedFill(zeros([3]), u, 1)).toThrow("maskedFill: mask has dtype uint8, expected bool");
   });
 
   it("rejects bool subtraction and negation, and negative integer powers", () => {
@@ -153,9 +144,7 @@ describe("bad input", () => {
   it("rejects non-tensor operands, missing clamp bounds and non-integer alpha on integers", () => {
     expect(() => ops.add(1, 2)).toThrow(ValueError);
     expect(() => ops.add(zeros([2]), "x" as unknown as number)).toThrow('add: b is "x", expected a Tensor or a number');
-    expect(() => ops.clamp(zeros([2]))).toThrow("clamp: min and max are both missing, expected at least one bound");
     expect(() => ops.add(zeros([2], { dtype: "int32" }), zeros([2], { dtype: "int32" }), 0.5)).toThrow(DTypeError);
     expect(() => ops.remainder(tensor([1, 2], { dtype: "int32" }), 0)).toThrow("remainder: b has a zero element");
-    expect(() => ops.maskedFill(zeros([2]), full([2], true), zeros([2]))).toThrow("maskedFill: value has shape [2], expected a 0-d tensor or a number");
   });
 });
