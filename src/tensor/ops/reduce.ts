@@ -69,10 +69,43 @@ function reduceWith(op: string, t: Tensor, dims: Dims, keepdim: boolean, outDtyp
 
 const intOut = (d: DType): DType => (isFloat(d) ? d : "int32");
 
+/**
+ * Sum of a contiguous tensor over one dim that is not the last, accumulating rows in place
+ * (no transposed copy): the layout of `x.sum(0)` on a `[batch, n]` tensor. Null when the
+ * fast path does not apply.
+ */
+function sumOneDim(t: Tensor, dims: Dims, keepdim: boolean, outDtype: DType, divide: boolean): Tensor | null {
+  if (t.dtype === "float16" || !t.isContiguous() || t.ndim < 2 || dims === null || dims === undefined) return null;
+  const list = typeof dims === "number" ? [dims] : dims;
+  if (list.length !== 1) return null;
+  const [d] = normalizeDims("sum", list, t.ndim);
+  if (d === t.ndim - 1) return null;
+  const len = t.shape[d!]!;
+  const outer = shapeSize(t.shape.slice(0, d));
+  const inner = shapeSize(t.shape.slice(d! + 1));
+  const acc = new Float64Array(outer * inner);
+  const x = t.data;
+  const off = t.offset;
+  for (let o = 0; o < outer; o++) {
+    const a = o * inner;
+    for (let r = 0; r < len; r++) {
+      const base = off + (o * len + r) * inner;
+      for (let i = 0; i < inner; i++) acc[a + i]! += x[base + i]!;
+    }
+  }
+  if (divide) for (let i = 0; i < acc.length; i++) acc[i]! /= len;
+  const outShape = keepdim ? t.shape.map((s, k) => (k === d ? 1 : s)) : t.shape.filter((_, k) => k !== d);
+  const out = allocTensor(outShape, outDtype);
+  storeAll(out, acc);
+  return out;
+}
+
 /** Sum over `dim` (a dim, a list of dims, or all); integer and bool inputs give int32. */
 export function sum(t: Tensor, dim?: Dims, keepdim = false): Tensor {
   checkInput("sum", t);
   const outDtype = intOut(t.dtype);
+  const fast = sumOneDim(t, dim, keepdim, outDtype, false);
+  if (fast) return fast;
   return reduceWith("sum", t, dim, keepdim, outDtype, (v, s, n) => {
     let acc = 0;
     for (let i = s; i < s + n; i++) acc += v[i]!;
@@ -84,6 +117,8 @@ export function sum(t: Tensor, dim?: Dims, keepdim = false): Tensor {
 export function mean(t: Tensor, dim?: Dims, keepdim = false): Tensor {
   checkInput("mean", t);
   checkFloating("mean", t, "input");
+  const fast = sumOneDim(t, dim, keepdim, t.dtype, true);
+  if (fast) return fast;
   return reduceWith("mean", t, dim, keepdim, t.dtype, (v, s, n) => {
     let acc = 0;
     for (let i = s; i < s + n; i++) acc += v[i]!;
