@@ -9,3 +9,5 @@ export function heapBase(): usize {
 export * from "./neurons";
 export * from "./outer";
 export * from "./linalg";
+export * from "./csr";
+export * from "./conv";

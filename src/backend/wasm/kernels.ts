@@ -12,6 +12,7 @@
 import type { TypedArray } from "../dtype.js";
 import { jsKernels } from "../js/index.js";
 import type { Param } from "../js/neurons.js";
+import type { Window3 } from "../js/conv.js";
 import type { WasmHeap } from "./heap.js";
 import type { WasmExports } from "./loader.js";
 
@@ -33,6 +34,12 @@ export const wasmKernelNames = [
   "currentLifStep",
   "adaptiveLifStep",
   "mcpStep",
+  "spikeMatmulCSR",
+  "csrOuterAddRows",
+  "csrOuterAddCols",
+  "csrDenseMatmul",
+  "im2col",
+  "maxPool",
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
@@ -331,6 +338,140 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     js.mcpStep(v, s, x, batch, n, thresh);
   };
 
+  /** CSR structure (rowPtr of nRows + 1 entries, colIdx) into slots 13, 14; false to use js. */
+  function csrArgs(rowPtr: Int32Array, colIdx: Int32Array, nRows: number): boolean {
+    if (!(rowPtr instanceof Int32Array) || !(colIdx instanceof Int32Array) || rowPtr.length < nRows + 1) return false;
+    const nnz = rowPtr[nRows]!;
+    pa[13] = A(rowPtr, nRows + 1, false);
+    pa[14] = A(colIdx, nnz, false);
+    // The kernels trust the structure: it must be monotone and inside colIdx / values.
+    return pa[13]! > 0 && pa[14]! > 0 && rowPtr[0]! >= 0 && nnz <= colIdx.length && monotone(rowPtr, nRows);
+  }
+  function monotone(rowPtr: Int32Array, nRows: number): boolean {
+    for (let i = 0; i < nRows; i++) if (rowPtr[i + 1]! < rowPtr[i]!) return false;
+    return true;
+  }
+  function colsInRange(colIdx: Int32Array, nnz: number, n: number): boolean {
+    for (let p = 0; p < nnz; p++) {
+      const c = colIdx[p]!;
+      if (c < 0 || c >= n) return false;
+    }
+    return true;
+  }
+
+  const spikeMatmulCSR: K["spikeMatmulCSR"] = (out, s, rowPtr, colIdx, values, batch, nPre, nPost) => {
+    if (out instanceof Float32Array && values instanceof Float32Array && kind(s) >= 0 && csrArgs(rowPtr, colIdx, nPre) && colsInRange(colIdx, rowPtr[nPre]!, nPost)) {
+      const o = A(out, batch * nPost, true);
+      const sa = A(s, batch * nPre, false);
+      const va = A(values, rowPtr[nPre]!, false);
+      if (o > 0 && sa > 0 && va > 0) {
+        ex.spikeMatmulCSRF32(o, sa, kind(s), pa[13]!, pa[14]!, va, batch, nPre, nPost);
+        return done(true);
+      }
+    }
+    done(false);
+    stats.fallback++;
+    js.spikeMatmulCSR(out, s, rowPtr, colIdx, values, batch, nPre, nPost);
+  };
+
+  const csrOuter = (which: "csrOuterAddRows" | "csrOuterAddCols"): K["csrOuterAddRows"] => (values, rowPtr, colIdx, pre, post, scale, nPre) => {
+    if (values instanceof Float32Array && kind(pre) >= 0 && kind(post) >= 0 && csrArgs(rowPtr, colIdx, nPre)) {
+      const nnz = rowPtr[nPre]!;
+      let maxCol = -1;
+      for (let p = 0; p < nnz; p++) maxCol = Math.max(maxCol, colIdx[p]!);
+      const va = A(values, nnz, true);
+      const pr = A(pre, nPre, false);
+      const po = A(post, maxCol + 1, false);
+      if (va > 0 && pr > 0 && po > 0 && colsInRange(colIdx, nnz, post.length)) {
+        (which === "csrOuterAddRows" ? ex.csrOuterAddRowsF32 : ex.csrOuterAddColsF32)(va, pa[13]!, pa[14]!, pr, kind(pre), po, kind(post), scale, nPre);
+        return done(true);
+      }
+    }
+    done(false);
+    stats.fallback++;
+    js[which](values, rowPtr, colIdx, pre, post, scale, nPre);
+  };
+  const csrOuterAddRows = csrOuter("csrOuterAddRows");
+  const csrOuterAddCols = csrOuter("csrOuterAddCols");
+
+  const csrDenseMatmul: K["csrDenseMatmul"] = (out, rowPtr, colIdx, values, dense, M, N) => {
+    const f32 = out instanceof Float32Array && values instanceof Float32Array && dense instanceof Float32Array;
+    const f64 = out instanceof Float64Array && values instanceof Float64Array && dense instanceof Float64Array;
+    if ((f32 || f64) && csrArgs(rowPtr, colIdx, M)) {
+      const nnz = rowPtr[M]!;
+      let maxCol = -1;
+      for (let p = 0; p < nnz; p++) maxCol = Math.max(maxCol, colIdx[p]!);
+      const o = A(out, M * N, true);
+      const va = A(values, nnz, false);
+      const da = A(dense, (maxCol + 1) * N, false);
+      if (o > 0 && va > 0 && da > 0 && colsInRange(colIdx, nnz, maxCol + 1)) {
+        (f32 ? ex.csrDenseMatmulF32 : ex.csrDenseMatmulF64)(o, pa[13]!, pa[14]!, va, da, M, N);
+        return done(true);
+      }
+    }
+    done(false);
+    stats.fallback++;
+    js.csrDenseMatmul(out, rowPtr, colIdx, values, dense, M, N);
+  };
+
+  // Window geometry, written into a persistent i32[18] block of wasm memory per call.
+  let geom: Int32Array | null = null;
+  function geometry(g: Window3): number {
+    if (geom === null) {
+      const a = heap.alloc("int32", 18) as Int32Array;
+      if (!heap.owns(a)) return -1;
+      geom = a;
+    }
+    const v = [g.inD, g.inH, g.inW, g.kD, g.kH, g.kW, g.sD, g.sH, g.sW, g.pD, g.pH, g.pW, g.dD, g.dH, g.dW, g.oD, g.oH, g.oW];
+    for (let i = 0; i < 18; i++) {
+      const x = v[i]!;
+      // Sizes the kernels can trust: integers, positive kernel/stride/dilation, padding >= 0.
+      if (!Number.isInteger(x) || x < 0 || (x === 0 && i >= 3 && i !== 9 && i !== 10 && i !== 11)) return -1;
+      geom[i] = x;
+    }
+    return geom.byteOffset;
+  }
+  const outSize = (i: number, k: number, s: number, p: number, d: number): number => Math.floor((i + 2 * p - d * (k - 1) - 1) / s) + 1;
+  /** The geometry's output sizes follow from the rest (else the kernel could read outside x). */
+  const consistent = (g: Window3): boolean =>
+    g.oD <= outSize(g.inD, g.kD, g.sD, g.pD, g.dD) && g.oH <= outSize(g.inH, g.kH, g.sH, g.pH, g.dH) && g.oW <= outSize(g.inW, g.kW, g.sW, g.pW, g.dW);
+
+  const im2col: K["im2col"] = (cols, x, xOff, channels, g, cOff = 0) => {
+    const es = cols.BYTES_PER_ELEMENT;
+    if (cols.constructor === x.constructor && (es === 4 || es === 8) && consistent(g)) {
+      const ga = geometry(g);
+      const rows = channels * g.kD * g.kH * g.kW;
+      const ca = A(cols, cOff + rows * g.oD * g.oH * g.oW, true);
+      const xa = A(x, xOff + channels * g.inD * g.inH * g.inW, false);
+      if (ga > 0 && ca > 0 && xa > 0) {
+        ex.im2col(ca + es * cOff, xa + es * xOff, es, channels, ga);
+        return done(true);
+      }
+    }
+    done(false);
+    stats.fallback++;
+    js.im2col(cols, x, xOff, channels, g, cOff);
+  };
+
+  const maxPool: K["maxPool"] = (out, idx, x, planes, g) => {
+    const f32 = out instanceof Float32Array && x instanceof Float32Array;
+    const f64 = out instanceof Float64Array && x instanceof Float64Array;
+    if ((f32 || f64) && idx instanceof Int32Array && consistent(g)) {
+      const ga = geometry(g);
+      const L = planes * g.oD * g.oH * g.oW;
+      const o = A(out, L, true);
+      const ia = A(idx, L, true);
+      const xa = A(x, planes * g.inD * g.inH * g.inW, false);
+      if (ga > 0 && o > 0 && ia > 0 && xa > 0) {
+        ex.maxPool(o, ia, xa, f64 ? 1 : 0, planes, ga);
+        return done(true);
+      }
+    }
+    done(false);
+    stats.fallback++;
+    js.maxPool(out, idx, x, planes, g);
+  };
+
   return {
     ...js,
     spikeMatmul,
@@ -347,5 +488,11 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     currentLifStep,
     adaptiveLifStep,
     mcpStep,
+    spikeMatmulCSR,
+    csrOuterAddRows,
+    csrOuterAddCols,
+    csrDenseMatmul,
+    im2col,
+    maxPool,
   };
 }
