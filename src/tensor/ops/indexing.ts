@@ -72,9 +72,9 @@ function gatherAlong(op: string, t: Tensor, dim: number, idx: Tensor, allowNeg: 
   const inner = shapeSize(t.shape.slice(d! + 1));
   const fixed = new Int32Array(k);
   for (let j = 0; j < k; j++) fixed[j] = fixIndex(op, iv[j]!, n, allowNeg, `dim ${d} of size ${n}`);
-  const src = loadValues(t, t.shape, t.dtype === "float16" ? "float32" : t.dtype);
   const outShape = [...t.shape.slice(0, d), ...idxShape, ...t.shape.slice(d! + 1)];
   const out = allocTensor(outShape, t.dtype);
+  const src = loadValues(t, t.shape, t.dtype === "float16" ? "float32" : t.dtype);
   const o = out.data;
   const half = t.dtype === "float16";
   let w = 0;
@@ -153,8 +153,8 @@ export function gather(t: Tensor, dim: number, index: IndexLike): Tensor {
   const idx = toIndex(op, index);
   const [d] = normalizeDims(op, [dim], t.ndim);
   checkScatterIndex(op, t, d!, idx, null);
-  const src = loadValues(t, t.shape, t.dtype === "float16" ? "float32" : t.dtype);
   const out = allocTensor(idx.shape, t.dtype);
+  const src = loadValues(t, t.shape, t.dtype === "float16" ? "float32" : t.dtype);
   const o = out.data;
   const half = t.dtype === "float16";
   forEachScatter(op, idx, d!, t.shape, null, (tOff, _s, p) => {
@@ -226,10 +226,11 @@ export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
   checkInput(op, mask, "mask");
   checkBool(op, mask, "mask");
   const shape = broadcastShapes(op, [t.shape, mask.shape], ["input", "mask"]);
-  const m = loadValues(mask, shape, "bool");
+  const m = Uint8Array.from(loadValues(mask, shape, "bool"));
   return selectByMask(t.expand(shape).reshape([-1]), m, []);
 }
 
+/** `m` must be a copy (not a view of tensor storage): this allocates the result before reading `flat`. */
 function selectByMask(flat: Tensor, m: ArrayLike<number>, rest: readonly number[]): Tensor {
   const inner = shapeSize(rest);
   let count = 0;
@@ -263,7 +264,7 @@ export function indexBool(t: Tensor, mask: Tensor): Tensor {
   checkInput(op, t);
   checkMaskPrefix(op, t, mask);
   const rest = t.shape.slice(mask.ndim);
-  const m = loadValues(mask, mask.shape, "bool");
+  const m = Uint8Array.from(loadValues(mask, mask.shape, "bool"));
   return selectByMask(t.reshape([shapeSize(mask.shape), ...rest]), m, rest);
 }
 
@@ -312,11 +313,12 @@ export function setByMask_(t: Tensor, mask: Tensor, value: number | boolean | Te
 export function nonzero(t: Tensor): Tensor {
   const op = "nonzero";
   checkInput(op, t);
-  const v = loadValues(t, t.shape, t.dtype === "float16" ? "float32" : t.dtype);
+  let v = loadValues(t, t.shape, t.dtype === "float16" ? "float32" : t.dtype);
   const nd = t.ndim;
   let count = 0;
   for (let i = 0; i < v.length; i++) if (v[i] !== 0) count++;
   const out = allocTensor([count, nd], "int32");
+  v = loadValues(t, t.shape, t.dtype === "float16" ? "float32" : t.dtype); // the allocation may have moved t's storage
   const o = out.data;
   const pos = new Array<number>(nd).fill(0);
   let w = 0;

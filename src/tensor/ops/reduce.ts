@@ -203,16 +203,18 @@ function extremeAlong(op: string, t: Tensor, dim: number | null | undefined, kee
   if (r.len === 0 && r.outer > 0) {
     throw new IndexError(`${op}: input has shape ${fmtShape(t.shape)}, expected a non-empty ${dim === null || dim === undefined ? "tensor" : `dim ${dim}`} to reduce`);
   }
-  const values = allocTensor(r.outShape, t.dtype);
-  const indices = allocTensor(r.outShape, "int32");
   const vals = new Float64Array(r.outer);
-  const idx = indices.data;
+  const idx = new Int32Array(r.outer);
   for (let i = 0; i < r.outer; i++) {
     const k = argExtreme(r.values, i * r.len, r.len, larger);
     idx[i] = k;
     vals[i] = r.values[i * r.len + k]!;
   }
+  // Allocate only after the last read of r.values, which may view the input's storage.
+  const values = allocTensor(r.outShape, t.dtype);
+  const indices = allocTensor(r.outShape, "int32");
   storeAll(values, vals);
+  storeAll(indices, idx);
   return { values, indices };
 }
 

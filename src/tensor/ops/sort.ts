@@ -23,8 +23,7 @@ function sortRows(op: string, t: Tensor, dim: number, descending: boolean, k: nu
   const outShape = nd === 0 ? [] : [...moved.shape.slice(0, -1), keep];
   const rowsN = len === 0 ? 0 : v.length / len;
   const vals = new Float64Array(rowsN * keep);
-  const idxOut = allocTensor(outShape, "int32");
-  const idx = idxOut.data;
+  const idx = new Int32Array(rowsN * keep);
   const order = new Array<number>(len);
   const sign = descending ? -1 : 1;
   for (let r = 0; r < rowsN; r++) {
@@ -42,8 +41,11 @@ function sortRows(op: string, t: Tensor, dim: number, descending: boolean, k: nu
       vals[r * keep + i] = v[s + order[i]!]!;
     }
   }
+  // Allocate only after the last read of v, which may view the input's storage.
   const values = allocTensor(outShape, t.dtype);
   storeAll(values, vals);
+  const idxOut = allocTensor(outShape, "int32");
+  storeAll(idxOut, idx);
   if (nd === 0) return { values, indices: idxOut };
   return {
     values: values.transpose(d!, nd - 1).contiguous(),
