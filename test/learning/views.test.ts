@@ -1,0 +1,114 @@
+/**
+ * The rules through the synapse views of the other connection types (convolutions, local
+ * connections): hand-computed single steps, the reference's broken cases fixed (channel order
+ * for C_in > 1, MSTDP keeping the batch on convolutions, MSTDPET learning there). The classes
+ * are looked up in the library, so these run as soon as src/network/topology exports them.
+ */
+import { describe, expect, it } from "vitest";
+import { decayOf } from "../../src/backend/js/fmath.js";
+import { Hebbian, MSTDP, MSTDPET, PostPre, WeightDependentPostPre } from "../../src/learning/index.js";
+import { Input, LIFNodes, type LearningRuleClass, type Nodes } from "../../src/network/index.js";
+import type { AbstractConnection } from "../../src/network/topology/abstract-connection.js";
+import { loadLibrary } from "../../src/parity/library.js";
+import { tensor, zeros } from "../../src/tensor/creation.js";
+import { f, put } from "./helpers.js";
+
+const lib = await loadLibrary();
+const d = decayOf(20, 1);
+
+function layers(pre: number[], post: number[], B = 1): [Nodes, Nodes] {
+  const X = new Input({ shape: pre, traces: true });
+  const Y = new LIFNodes({ shape: post, traces: true });
+  for (const l of [X, Y]) {
+    l.computeDecays(1);
+    l.setBatchSize(B);
+  }
+  return [X, Y];
+}
+
+function make(name: string, X: Nodes, Y: Nodes, rule: LearningRuleClass, opts: Record<string, unknown>): AbstractConnection {
+  return lib.make(name, { source: X, target: Y, updateRule: rule, ...opts }) as unknown as AbstractConnection;
+}
+
+const nested = (c: AbstractConnection): unknown => c.w.toArray();
+
+describe.skipIf(!lib.has("Conv1dConnection"))("rules on Conv1dConnection", () => {
+  it("PostPre sums trace·spike products over positions, with the channel order right for C_in = 2", () => {
+    const [X, Y] = layers([2, 3], [1, 2]);
+    const c = make("Conv1dConnection", X, Y, PostPre, { kernelSize: 2, nu: [0.5, 0.25], w: zeros([1, 2, 2]) });
+    put(X.s, [1, 0, 0, 0, 0, 1]);
+    put(X.x, [1, 0.5, 0.25, 0, 0.5, 1]);
+    put(Y.s, [0, 1]);
+    put(Y.x, [0.5, 1]);
+    c.update({ learning: true });
+    // depression −0.5·Σ_l x_post[l]·s_pre[c, l+k]: c0k0 −0.25, c1k1 −0.5
+    // potentiation 0.25·x_pre[c, 1+k] (post spike at l = 1): [[0.125, 0.0625], [0.125, 0.25]]
+    expect(nested(c)).toEqual([[[-0.125, 0.0625], [0.125, -0.25]]]);
+  });
+
+  it("MSTDPET learns (the reference's convolutional MSTDPET never does)", () => {
+    const [X, Y] = layers([1, 2], [1, 1]);
+    const c = make("Conv1dConnection", X, Y, MSTDPET, { kernelSize: 2, nu: 1, w: zeros([1, 1, 2]) });
+    const step = (s: number[], q: number[]): void => {
+      put(X.s, s);
+      put(Y.s, q);
+      c.update({ learning: true, reward: 1 });
+    };
+    step([1, 0], [0]);
+    step([0, 0], [1]);
+    step([0, 0], [0]);
+    expect(nested(c)).toEqual([[[f(d / 25), 0]]]);
+  });
+});
+
+describe.skipIf(!lib.has("Conv2dConnection"))("rules on Conv2dConnection", () => {
+  it("MSTDP keeps one eligibility per sample: each filter learns from its own pairing (the reference gives all filters one update)", () => {
+    const [X, Y] = layers([1, 2, 2], [2, 1, 1], 2);
+    const c = make("Conv2dConnection", X, Y, MSTDP, { kernelSize: 2, nu: 0.5, w: zeros([2, 1, 2, 2]) });
+    const step = (s: number[], q: number[], reward: number | ReturnType<typeof tensor>): void => {
+      put(X.s, s);
+      put(Y.s, q);
+      c.update({ learning: true, reward });
+    };
+    const r = tensor([1, 3]);
+    step([1, 1, 1, 1, 0, 0, 0, 0], [0, 0, 0, 0], r); // sample 0: all inputs spike
+    step([0, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 1], r); // sample 0: filter 0; sample 1: filter 1
+    expect((c.updateRule as MSTDP).eligibility!.shape).toEqual([2, 2, 1, 2, 2]);
+    step([0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0], r);
+    const g = f(0.5 * f(1 * d)); // sample 0, reward 1, filter 0 only
+    expect(nested(c)).toEqual([[[[g, g], [g, g]]], [[[0, 0], [0, 0]]]]);
+  });
+
+  it("Hebbian potentiates every tap that saw a pre spike under a post trace", () => {
+    const [X, Y] = layers([1, 2, 2], [1, 1, 1]);
+    const c = make("Conv2dConnection", X, Y, Hebbian, { kernelSize: 2, nu: [1, 0], w: zeros([1, 1, 2, 2]) });
+    put(X.s, [1, 0, 0, 1]);
+    put(Y.x, [0.5]);
+    c.update({ learning: true });
+    expect(nested(c)).toEqual([[[[0.5, 0], [0, 0.5]]]]);
+  });
+});
+
+describe.skipIf(!lib.has("LocalConnection1D"))("rules on LocalConnection1D/2D", () => {
+  it("PostPre: per-position products, no sum over positions", () => {
+    const [X, Y] = layers([1, 4], [2]);
+    const c = make("LocalConnection1D", X, Y, PostPre, { kernelSize: 2, stride: 2, nFilters: 1, nu: [0.5, 0.25], w: zeros([1, 2, 2]) });
+    put(X.s, [1, 0, 0, 1]);
+    put(X.x, [1, 0.5, 0.25, 0.125]);
+    put(Y.s, [0, 1]);
+    put(Y.x, [0.5, 1]);
+    c.update({ learning: true });
+    // position 0 sees inputs 0..1, position 1 sees 2..3
+    expect(nested(c)).toEqual([[[-0.25, 0], [0.0625, f(-0.5 + 0.03125)]]]);
+  });
+
+  it("WeightDependentPostPre depresses in proportion to w − wmin", () => {
+    if (!lib.has("LocalConnection2D")) return;
+    const [X, Y] = layers([1, 2, 2], [1]);
+    const c = make("LocalConnection2D", X, Y, WeightDependentPostPre, { kernelSize: 2, stride: 1, nFilters: 1, nu: [0.5, 0], wmin: 0, wmax: 2, w: tensor([[[1, 1, 1, 1]]]) });
+    put(X.s, [1, 1, 0, 0]);
+    put(Y.x, [1]);
+    c.update({ learning: true });
+    expect(nested(c)).toEqual([[[0.5, 0.5, 1, 1]]]);
+  });
+});
