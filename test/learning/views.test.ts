@@ -112,3 +112,29 @@ describe.skipIf(!lib.has("LocalConnection1D"))("rules on LocalConnection1D/2D", 
     expect(nested(c)).toEqual([[[0.5, 0.5, 1, 1]]]);
   });
 });
+
+describe.skipIf(!lib.has("SparseConnection"))("rules on SparseConnection", () => {
+  it.each([["PostPre", PostPre], ["Hebbian", Hebbian], ["MSTDP", MSTDP], ["MSTDPET", MSTDPET]] as const)(
+    "%s learns on the stored synapses exactly as a Connection does on the same entries",
+    (_name, rule) => {
+      const wd = [[0.5, 0, 1], [0, 2, 0], [1.5, 0, 0.25], [0, 0, 0.75]];
+      const results: number[][] = [];
+      for (const kind of ["Connection", "SparseConnection"]) {
+        const [X, Y] = layers([4], [3]);
+        const c = make(kind, X, Y, rule, { nu: [0.25, 0.5], w: tensor(wd) });
+        const seq = [[[1, 0, 0, 1], [0, 1, 0]], [[0, 1, 1, 0], [1, 0, 1]], [[1, 1, 0, 0], [0, 0, 1]], [[0, 0, 0, 0], [0, 0, 0]]];
+        for (const [s, q] of seq) {
+          put(X.s, s!);
+          put(Y.s, q!);
+          put(X.x, s!.map((v, i) => (v ? 1 : 0.25 * i)));
+          put(Y.x, q!.map((v, j) => (v ? 1 : 0.5 * j)));
+          c.update({ learning: true, reward: 1.5 });
+        }
+        const dense = kind === "Connection" ? (c.w.toArray() as number[][]) : ((c as unknown as { toDense(): { toArray(): number[][] } }).toDense().toArray());
+        results.push(dense.flatMap((row, i) => row.filter((_, j) => wd[i]![j] !== 0)));
+      }
+      expect(results[1]).toEqual(results[0]);
+      expect(results[0]).not.toEqual(wd.flat().filter((v) => v !== 0)); // the rule did change them
+    },
+  );
+});
