@@ -95,8 +95,11 @@ export function callOp(c: Case): unknown {
   return fn(...c.args.map(decodeArg));
 }
 
+/** Cases where torch 1.13 accepts the input with a deprecation warning and this library throws. */
+export const STRICTER_THAN_TORCH = ["maskedSelect uint8 mask raises (torch only warns)"];
+
 /** Defines one vitest case per fixture case; `stricter` names cases where torch only warns but we throw. */
-export function runFixtureGroup(group: string, stricter: readonly string[] = []): void {
+export function runFixtureGroup(group: string, stricter: readonly string[] = STRICTER_THAN_TORCH): void {
   const cases = loadCases(group);
   describe(`matches torch 1.13 (${group}.json, ${cases.length} cases)`, () => {
     it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
