@@ -1,0 +1,80 @@
+/** BindsNET's `DiehlAndCook2015v2`: Diehl & Cook with the inhibitory layer folded into a recurrent connection. */
+import { PostPre } from "../learning/post-pre.js";
+import type { Reduction } from "../network/learning-rule.js";
+import { Network } from "../network/network.js";
+import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
+import { Input } from "../network/nodes/input.js";
+import { Connection } from "../network/topology/connection.js";
+import type { Generator } from "../tensor/random.js";
+import { type NuPair, checkInputShape, finite, initialWeights, positiveInt } from "./common.js";
+import { scaledEye } from "./diehl-and-cook-2015.js";
+
+export interface DiehlAndCook2015v2Options {
+  nInpt: number;
+  /** Default 100. */
+  nNeurons?: number;
+  /** Recurrent inhibition magnitude (default 17.5). */
+  inh?: number;
+  dt?: number;
+  /** Default [1e-4, 1e-2]. */
+  nu?: NuPair;
+  reduction?: Reduction | null;
+  wmin?: number;
+  wmax?: number;
+  /** Default 78.4. */
+  norm?: number | null;
+  thetaPlus?: number;
+  tcThetaDecay?: number;
+  inptShape?: readonly number[] | null;
+  excThresh?: number;
+  rng?: Generator;
+}
+
+/**
+ * Input `X` (traces) → `Y` ({@link DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh
+ * (−52), refrac 5, tcDecay 100, thetaPlus 0.05, tcThetaDecay 1e7) through a PostPre
+ * `Connection` (w = 0.3·U[0, 1), bounds [0, 1], norm 78.4), and recurrent `Y→Y` with
+ * w = −inh·(1 − I), bounds [−inh, 0].
+ */
+export class DiehlAndCook2015v2 extends Network {
+  readonly nInpt: number;
+  readonly nNeurons: number;
+  readonly inh: number;
+
+  constructor(opts: DiehlAndCook2015v2Options) {
+    const m = "DiehlAndCook2015v2";
+    super({ dt: finite(m, "dt", opts.dt ?? 1.0) });
+    const nInpt = (this.nInpt = positiveInt(m, "nInpt", opts.nInpt));
+    const n = (this.nNeurons = positiveInt(m, "nNeurons", opts.nNeurons ?? 100));
+    const inh = (this.inh = finite(m, "inh", opts.inh ?? 17.5));
+    const shape = checkInputShape(m, opts.inptShape, nInpt);
+    const X = new Input({ n: nInpt, shape, traces: true, tcTrace: 20 });
+    const Y = new DiehlAndCookNodes({
+      n,
+      traces: true,
+      rest: -65.0,
+      reset: -60.0,
+      thresh: opts.excThresh ?? -52.0,
+      refrac: 5,
+      tcDecay: 100.0,
+      tcTrace: 20.0,
+      thetaPlus: opts.thetaPlus ?? 0.05,
+      tcThetaDecay: opts.tcThetaDecay ?? 1e7,
+      ...(opts.rng ? { rng: opts.rng } : {}),
+    });
+    this.addLayer(X, "X").addLayer(Y, "Y");
+    const c = new Connection({
+      source: X,
+      target: Y,
+      w: initialWeights(nInpt, n, opts.rng),
+      updateRule: PostPre,
+      nu: opts.nu ?? [1e-4, 1e-2],
+      reduction: opts.reduction ?? null,
+      wmin: opts.wmin ?? 0.0,
+      wmax: opts.wmax ?? 1.0,
+      norm: opts.norm === undefined ? 78.4 : opts.norm,
+    });
+    this.addConnection(c, "X", "Y");
+    this.addConnection(new Connection({ source: Y, target: Y, w: scaledEye(n, -inh, true), wmin: -inh, wmax: 0 }), "Y", "Y");
+  }
+}

@@ -1,0 +1,114 @@
+/** BindsNET's `IncreasingInhibitionNetwork` (Hazan et al. 2018, "Lattice map spiking neural networks"). */
+import { PostPre } from "../learning/post-pre.js";
+import type { Reduction } from "../network/learning-rule.js";
+import { Network } from "../network/network.js";
+import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
+import { Input } from "../network/nodes/input.js";
+import { Connection } from "../network/topology/connection.js";
+import { zeros } from "../tensor/creation.js";
+import type { Generator } from "../tensor/random.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { type NuPair, checkInputShape, finite, initialWeights, positiveInt } from "./common.js";
+
+export interface IncreasingInhibitionNetworkOptions {
+  nInput: number;
+  /** Default 100. */
+  nNeurons?: number;
+  /** Recurrent weight at distance 0 (default 1). */
+  startInhib?: number;
+  /** Added to the recurrent weight at the largest distance (default 100). */
+  maxInhib?: number;
+  dt?: number;
+  nu?: NuPair;
+  reduction?: Reduction | null;
+  wmin?: number;
+  wmax?: number;
+  norm?: number | null;
+  thetaPlus?: number;
+  tcThetaDecay?: number;
+  inptShape?: readonly number[] | null;
+  excThresh?: number;
+  rng?: Generator;
+}
+
+/**
+ * The recurrent weights: neuron i sits at (⌊i/√n⌋, i mod √n) with √n = ⌊√nNeurons⌋;
+ * w[i, j] = √‖p_i − p_j‖ for i ≠ j (0 on the diagonal), then w ← w / max(w)·maxInhib +
+ * startInhib (so the diagonal is startInhib). With the defaults every weight is positive
+ * (1 … 101): only a negative maxInhib makes inhibition grow with distance.
+ */
+export function increasingInhibitionWeights(n: number, startInhib: number, maxInhib: number): Tensor {
+  const side = Math.floor(Math.sqrt(n));
+  const w = zeros([n, n]);
+  const d = w.data as Float32Array;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = Math.floor(i / side);
+    const yi = i % side;
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue;
+      const dx = xi - Math.floor(j / side);
+      const dy = yi - (j % side);
+      const v = Math.fround(Math.sqrt(Math.sqrt(dx * dx + dy * dy)));
+      d[i * n + j] = v;
+      if (v > max) max = v;
+    }
+  }
+  const m = Math.fround(maxInhib);
+  const s = Math.fround(startInhib);
+  for (let k = 0; k < d.length; k++) d[k] = Math.fround(Math.fround((max === 0 ? 0 : Math.fround(d[k]! / max)) * m) + s);
+  return w;
+}
+
+/**
+ * Input `X` → `Y` ({@link DiehlAndCookNodes} as in DiehlAndCook2015v2) through a PostPre
+ * connection (0.3·U[0, 1), bounds [0, 1], norm 78.4), plus recurrent `Y→Y` with
+ * {@link increasingInhibitionWeights} and no bounds.
+ */
+export class IncreasingInhibitionNetwork extends Network {
+  readonly nInput: number;
+  readonly nNeurons: number;
+  readonly startInhib: number;
+  readonly maxInhib: number;
+
+  constructor(opts: IncreasingInhibitionNetworkOptions) {
+    const m = "IncreasingInhibitionNetwork";
+    super({ dt: finite(m, "dt", opts.dt ?? 1.0) });
+    const nIn = (this.nInput = positiveInt(m, "nInput", opts.nInput));
+    const n = (this.nNeurons = positiveInt(m, "nNeurons", opts.nNeurons ?? 100));
+    this.startInhib = finite(m, "startInhib", opts.startInhib ?? 1.0);
+    this.maxInhib = finite(m, "maxInhib", opts.maxInhib ?? 100.0);
+    const shape = checkInputShape(m, opts.inptShape, nIn);
+    const X = new Input({ n: nIn, shape, traces: true, tcTrace: 20 });
+    const Y = new DiehlAndCookNodes({
+      n,
+      traces: true,
+      rest: -65.0,
+      reset: -60.0,
+      thresh: opts.excThresh ?? -52.0,
+      refrac: 5,
+      tcDecay: 100.0,
+      tcTrace: 20.0,
+      thetaPlus: opts.thetaPlus ?? 0.05,
+      tcThetaDecay: opts.tcThetaDecay ?? 1e7,
+      ...(opts.rng ? { rng: opts.rng } : {}),
+    });
+    this.addLayer(X, "X").addLayer(Y, "Y");
+    this.addConnection(
+      new Connection({
+        source: X,
+        target: Y,
+        w: initialWeights(nIn, n, opts.rng),
+        updateRule: PostPre,
+        nu: opts.nu ?? [1e-4, 1e-2],
+        reduction: opts.reduction ?? null,
+        wmin: opts.wmin ?? 0.0,
+        wmax: opts.wmax ?? 1.0,
+        norm: opts.norm === undefined ? 78.4 : opts.norm,
+      }),
+      "X",
+      "Y",
+    );
+    this.addConnection(new Connection({ source: Y, target: Y, w: increasingInhibitionWeights(n, this.startInhib, this.maxInhib) }), "Y", "Y");
+  }
+}
