@@ -55,7 +55,7 @@ export abstract class MaxPoolConnection extends AbstractConnection {
     super(opts);
     const cls = this.constructor.name;
     if (opts.updateRule !== undefined && opts.updateRule !== NoOp) {
-      throw new ValueError(`${cls}: updateRule is ${fmtValue(opts.updateRule)}, expected none (a max-pooling connection has no weights to learn)`);
+      throw new ValueError(`${cls}: updateRule is ${ruleName(opts.updateRule)}, expected none (a max-pooling connection has no weights to learn)`);
     }
     const [C, input] = channelShape(cls, "source", this.source, nd);
     this.kernelSize = tupleArg(cls, "kernelSize", opts.kernelSize, nd, undefined, 1);
@@ -150,3 +150,7 @@ export class MaxPool3dConnection extends MaxPoolConnection {
 export const MaxPoo3dConnection = MaxPool3dConnection;
 /** The reference's spelling of {@link MaxPool3dConnection}. */
 export type MaxPoo3dConnection = MaxPool3dConnection;
+
+function ruleName(r: unknown): string {
+  return typeof r === "function" && r.name ? r.name : fmtValue(r);
+}

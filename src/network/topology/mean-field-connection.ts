@@ -36,7 +36,7 @@ export class MeanFieldConnection extends AbstractConnection {
     super(opts);
     const cls = "MeanFieldConnection";
     if (opts.updateRule !== undefined && opts.updateRule !== NoOp) {
-      throw new ValueError(`${cls}: updateRule is ${fmtValue(opts.updateRule)}, expected none (no learning rule supports a mean-field connection)`);
+      throw new ValueError(`${cls}: updateRule is ${typeof opts.updateRule === "function" ? opts.updateRule.name : fmtValue(opts.updateRule)}, expected none (no learning rule supports a mean-field connection)`);
     }
     checkBoundShape(cls, "wmin", this.wmin, 1, "[]");
     checkBoundShape(cls, "wmax", this.wmax, 1, "[]");
