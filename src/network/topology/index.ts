@@ -7,3 +7,4 @@ export { LocalConnectionND, LocalConnection1D, LocalConnection2D, LocalConnectio
 export { MaxPoolConnection, MaxPool1dConnection, MaxPool2dConnection, MaxPool3dConnection, MaxPoo3dConnection, type MaxPoolConnectionOptions } from "./maxpool-connection.js";
 export { MeanFieldConnection, type MeanFieldConnectionOptions } from "./mean-field-connection.js";
 export { ConvSynapseView, LocalSynapseView, SparseSynapseView } from "./synapse-views.js";
+export { AbstractMulticompartmentConnection, MulticompartmentConnection, type AbstractMulticompartmentConnectionOptions, type MulticompartmentConnectionOptions } from "./multicompartment-connection.js";

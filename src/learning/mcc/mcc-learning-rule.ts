@@ -1,0 +1,189 @@
+/**
+ * Base of the learning rules of MulticompartmentConnection features (BindsNET's
+ * `MCC_learning.MCC_LearningRule`). A rule updates its feature's stored value in place.
+ */
+import { ShapeError, ValueError, fmtValue } from "../../errors.js";
+import type { AbstractFeature, FeatureLearningRule, FeatureRuleOptions, RangeBound } from "../../network/features/abstract-feature.js";
+import type { FeatureStore } from "../../network/features/feature-store.js";
+import type { Reduction, UpdateOptions } from "../../network/learning-rule.js";
+import type { Nodes } from "../../network/nodes/nodes.js";
+import type { AbstractMulticompartmentConnection } from "../../network/topology/multicompartment-connection.js";
+import { Tensor } from "../../tensor/tensor.js";
+
+const fround = Math.fround;
+
+/** Options of every MCC rule: the feature's (see {@link FeatureRuleOptions}) plus the connection's extras. */
+export interface MCCLearningRuleOptions extends FeatureRuleOptions {
+  /** Zero every entry whose sign differs from its sign when the rule was built. */
+  enforcePolarity?: boolean;
+  /** N > 0: average each update over a ring buffer of N steps (see the rules). */
+  averageUpdate?: number;
+  /** With averageUpdate: apply the buffer mean every step (true) or every N steps (false). */
+  continuesUpdate?: boolean;
+}
+
+/**
+ * Common state and the end-of-update step of the MCC rules:
+ *
+ *   v ← v·(1 − decay);  (enforcePolarity) v[sign(v) ≠ sign(v₀)] ← 0;  v ← clamp(v, min, max)
+ *
+ * (the clamp is skipped by NoOp, which does nothing at all). `nu` defaults to [0.2, 0.1]
+ * (the ordinary rules default to [0, 0]); a number gives [nu, nu]. The reduction over the
+ * batch is "sum" by default (the reference's construction-order choice between squeeze and
+ * sum gives the same numbers whenever it works), "mean", or a function (t, dim) → Tensor.
+ */
+export abstract class MCCLearningRule implements FeatureLearningRule {
+  /** Marks MCC rule classes (features accept only these). */
+  static readonly isMCCRule = true;
+  readonly connection: AbstractMulticompartmentConnection;
+  readonly feature: AbstractFeature;
+  readonly store: FeatureStore;
+  readonly min: RangeBound;
+  readonly max: RangeBound;
+  nu: [number, number];
+  readonly reduction: Reduction;
+  readonly decayFactor: number;
+  readonly enforcePolarity: boolean;
+  private readonly initialSign: Int8Array | null;
+  readonly averageUpdate: number;
+  readonly continuesUpdate: boolean;
+  protected readonly isNoOp: boolean = false;
+
+  constructor(opts: MCCLearningRuleOptions) {
+    const name = new.target.name;
+    if (opts === null || typeof opts !== "object" || opts.featureValue === undefined || opts.connection === undefined) {
+      throw new ValueError(`${name}: options are ${fmtValue(opts)}, expected { connection, feature, featureValue, ... } (rules are built by features)`);
+    }
+    this.connection = opts.connection;
+    this.feature = opts.feature;
+    this.store = opts.featureValue;
+    const range = opts.range ?? [-1, 1];
+    this.min = range[0];
+    this.max = range[1];
+    const nu = opts.nu ?? [0.2, 0.1];
+    if (typeof nu === "number") this.nu = [nu, nu];
+    else if (Array.isArray(nu) && nu.length === 2 && typeof nu[0] === "number" && typeof nu[1] === "number") this.nu = [nu[0], nu[1]];
+    else throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected a number or [pre, post]`);
+    this.reduction = opts.reduction ?? "sum";
+    const decay = opts.decay ?? 0;
+    this.decayFactor = decay ? fround(1 - decay) : 1;
+    this.enforcePolarity = opts.enforcePolarity ?? false;
+    if (this.enforcePolarity) {
+      const s = this.store;
+      this.initialSign = new Int8Array(s.size);
+      for (let k = 0; k < s.size; k++) this.initialSign[k] = Math.sign(s.get(k));
+    } else this.initialSign = null;
+    const avg = opts.averageUpdate ?? 0;
+    if (!Number.isInteger(avg) || avg < 0) throw new ValueError(`${name}: averageUpdate is ${fmtValue(avg)}, expected a non-negative integer`);
+    this.averageUpdate = avg;
+    this.continuesUpdate = opts.continuesUpdate ?? false;
+  }
+
+  /** Decay, polarity, then the clamp to the feature's range (see the class comment). */
+  update(_opts: UpdateOptions = {}): void {
+    const s = this.store;
+    const n = s.size;
+    if (this.decayFactor !== 1) for (let k = 0; k < n; k++) s.set(k, fround(s.get(k) * this.decayFactor));
+    if (this.initialSign !== null) {
+      for (let k = 0; k < n; k++) if (Math.sign(s.get(k)) !== this.initialSign[k]) s.set(k, 0);
+    }
+    if (!this.isNoOp) this.clamp();
+  }
+
+  private clamp(): void {
+    const s = this.store;
+    const lo = this.min;
+    const hi = this.max;
+    if (typeof lo === "number" && typeof hi === "number" && !Number.isFinite(lo) && !Number.isFinite(hi)) return;
+    const lod = typeof lo === "number" ? null : lo.to("float32").contiguousData();
+    const hid = typeof hi === "number" ? null : hi.to("float32").contiguousData();
+    const l0 = typeof lo === "number" ? fround(lo) : 0;
+    const h0 = typeof hi === "number" ? fround(hi) : 0;
+    const per = s.nPre * s.nPost;
+    for (let b = 0; b < s.batch; b++) {
+      for (let i = 0; i < s.nPre; i++) {
+        for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) {
+          const e = i * s.nPost + s.col(k);
+          const l = lod === null ? l0 : lod[e % lod.length]!;
+          const h = hid === null ? h0 : hid[(e % per) % hid.length]!;
+          const v = s.get(k);
+          if (v < l) s.set(k, l);
+          else if (v > h) s.set(k, h);
+        }
+      }
+    }
+  }
+
+  /** Resets rule state (none by default). */
+  resetStateVariables(): void {}
+
+  /** The batch size of the connection's source (1 before it joined a network). */
+  protected batch(): number {
+    return this.connection.source.batchSize ?? 1;
+  }
+
+  /**
+   * For a shared value, the batch reduction of per-sample terms term(b) for one entry, summed
+   * from zero in batch order (or averaged); `null` means a custom reduction (see reduceCustom).
+   */
+  protected reduceKind(): "sum" | "mean" | null {
+    const r = this.reduction;
+    return r === "sum" || r === "mean" ? r : null;
+  }
+
+  /**
+   * A custom reduction: `terms` holds [B, nPre, nPost] (dense, float32) per-sample updates;
+   * returns the reduced [nPre·nPost] update.
+   */
+  protected reduceCustom(terms: Float32Array, B: number): Float32Array {
+    const s = this.store;
+    const fn = this.reduction as (t: Tensor, dim: number) => Tensor;
+    const r = fn(new Tensor(terms, [B, s.nPre, s.nPost], "float32"), 0);
+    if (!(r instanceof Tensor) || r.numel() !== s.nPre * s.nPost) {
+      throw new ShapeError(`${this.constructor.name}.update: the reduction returned ${r instanceof Tensor ? `shape [${r.shape.join(", ")}]` : fmtValue(r)}, expected ${s.nPre * s.nPost} values ([nPre, nPost])`);
+    }
+    return r.to("float32").contiguousData() as Float32Array;
+  }
+}
+
+/** A layer's spikes or traces as numbers, checked to hold batch·n values. */
+export function layerData(rule: string, what: string, layer: Nodes, t: Tensor, B: number): ArrayLike<number> {
+  if (t.numel() !== B * layer.n) {
+    throw new ShapeError(`${rule}.update: ${what} has ${t.numel()} values, expected ${B * layer.n} ([B=${B}, ${layer.n}])${t.numel() === 0 ? " (enable traces on the layer)" : ""}`);
+  }
+  const dt = t.dtype;
+  return dt === "bool" || dt === "uint8" || dt === "float32" ? t.contiguousData() : t.to("float32").contiguousData();
+}
+
+/** Ring buffer of the last N updates (one value per storage index), for `averageUpdate`. */
+export class UpdateRing {
+  private readonly slots: Float32Array[];
+  private idx = 0;
+
+  constructor(
+    readonly n: number,
+    readonly size: number,
+  ) {
+    this.slots = Array.from({ length: n }, () => new Float32Array(size));
+  }
+
+  /** Stores `u` in the current slot and advances; returns true when the index wrapped to 0. */
+  push(u: Float32Array): boolean {
+    this.slots[this.idx]!.set(u);
+    this.idx = (this.idx + 1) % this.n;
+    return this.idx === 0;
+  }
+
+  /** The mean over the slots (summed in slot order), into `out`. */
+  mean(out: Float32Array): Float32Array {
+    out.fill(0);
+    for (const s of this.slots) for (let k = 0; k < this.size; k++) out[k] = out[k]! + s[k]!;
+    for (let k = 0; k < this.size; k++) out[k] = out[k]! / this.n;
+    return out;
+  }
+}
+
+/** A value with one copy per batch row must have as many copies as the batch has rows. */
+export function checkCopies(rule: string, copies: number, B: number): void {
+  if (copies > 1 && copies !== B) throw new ShapeError(`${rule}.update: the feature value has ${copies} batch copies, expected ${B} (the network's batch size)`);
+}

@@ -1,0 +1,9 @@
+/** The MCC NoOp rule: a feature without learning. */
+import { MCCLearningRule } from "./mcc-learning-rule.js";
+
+/** Does nothing at all: no decay and no clamp (unlike the ordinary NoOp, which decays). */
+export class NoOp extends MCCLearningRule {
+  protected override readonly isNoOp: boolean = true;
+
+  override update(): void {}
+}

@@ -1,0 +1,150 @@
+/** MCC PostPre: pair-based STDP on a feature's value (the rule of DiehlAndCook2015). */
+import { ValueError } from "../../errors.js";
+import type { UpdateOptions } from "../../network/learning-rule.js";
+import { MCCLearningRule, type MCCLearningRuleOptions, UpdateRing, checkCopies, layerData } from "./mcc-learning-rule.js";
+
+const fround = Math.fround;
+
+/**
+ * Pair-based STDP on a MulticompartmentConnection feature. Per step, with dt the network step:
+ *
+ *   if nu₀ ≠ 0:  v ← v − reduce_b( s_pre[b] ⊗ (nu₀·x_post[b]) ) · dt
+ *   if nu₁ ≠ 0:  v ← v + reduce_b( x_pre[b] ⊗ (nu₁·s_post[b]) ) · dt
+ *
+ * then the base step (decay, clamp to the feature's range). Note the dt factor the ordinary
+ * PostPre does not have. A value with one copy per batch row (sparse with a batch dimension)
+ * is updated per row without reduction; a sparse value keeps its pattern (absent entries stay
+ * absent). The depression term visits only presynaptic neurons that spiked, the potentiation
+ * term only postsynaptic neurons that spiked.
+ *
+ * `averageUpdate` N > 0: each term's reduced update goes into a ring buffer of N slots
+ * (initially zeros); the buffer mean is applied every step with `continuesUpdate`, otherwise
+ * only when the ring index wraps to 0 (every N steps).
+ *
+ * Both layers must record traces.
+ */
+export class PostPre extends MCCLearningRule {
+  private ringPre: UpdateRing | null = null;
+  private ringPost: UpdateRing | null = null;
+  private delta = new Float32Array(0);
+
+  constructor(opts: MCCLearningRuleOptions) {
+    super(opts);
+    const c = this.connection;
+    if (!c.source.traces || !c.target.traces) {
+      throw new ValueError(`PostPre: source.traces is ${c.source.traces} and target.traces is ${c.target.traces}, expected both pre- and post-synaptic nodes to record spike traces (traces: true)`);
+    }
+  }
+
+  override update(opts: UpdateOptions = {}): void {
+    const c = this.connection;
+    const B = this.batch();
+    const src = c.source;
+    const tgt = c.target;
+    const sPre = layerData("PostPre", "source.s", src, src.s, B);
+    const xPre = layerData("PostPre", "source.x", src, src.x, B);
+    const sPost = layerData("PostPre", "target.s", tgt, tgt.s, B);
+    const xPost = layerData("PostPre", "target.x", tgt, tgt.x, B);
+    checkCopies("PostPre", this.store.batch, B);
+    const nu0 = fround(this.nu[0]);
+    const nu1 = fround(this.nu[1]);
+    const dt = fround(c.dt);
+    const N = this.averageUpdate;
+    if (N > 0) {
+      const size = this.store.size;
+      if (this.ringPre === null) {
+        this.ringPre = new UpdateRing(N, size);
+        this.ringPost = new UpdateRing(N, size);
+        this.delta = new Float32Array(size);
+      }
+      const d = this.delta;
+      if (nu0 !== 0) {
+        d.fill(0);
+        this.term(d, sPre, xPost, nu0, B, "pre", 1, 1);
+        const wrapped = this.ringPre.push(d);
+        if (this.continuesUpdate || wrapped) this.apply(this.ringPre.mean(d), -1, dt);
+      }
+      if (nu1 !== 0) {
+        d.fill(0);
+        this.term(d, xPre, sPost, nu1, B, "post", 1, 1);
+        const wrapped = this.ringPost!.push(d);
+        if (this.continuesUpdate || wrapped) this.apply(this.ringPost!.mean(d), 1, dt);
+      }
+    } else {
+      if (nu0 !== 0) this.term(null, sPre, xPost, nu0, B, "pre", -1, dt);
+      if (nu1 !== 0) this.term(null, xPre, sPost, nu1, B, "post", 1, dt);
+    }
+    super.update(opts);
+  }
+
+  private apply(d: Float32Array, sign: 1 | -1, dt: number): void {
+    const s = this.store;
+    for (let k = 0; k < s.size; k++) {
+      const t = dt === 1 ? d[k]! : fround(d[k]! * dt);
+      s.set(k, sign > 0 ? fround(s.get(k) + t) : fround(s.get(k) - t));
+    }
+  }
+
+  /**
+   * The reduced outer product reduce_b(a[b] ⊗ (nu·p[b])) per stored entry: added (sign·, ·dt)
+   * to the value when `sink` is null, else stored in `sink`. `sparse` says which side is
+   * spikes (terms on silent neurons are ±0 and skipped).
+   */
+  private term(sink: Float32Array | null, a: ArrayLike<number>, p: ArrayLike<number>, nu: number, B: number, sparse: "pre" | "post", sign: 1 | -1, dt: number): void {
+    const s = this.store;
+    const nPre = s.nPre;
+    const nPost = s.nPost;
+    const q = new Float32Array(B * nPost);
+    for (let e = 0; e < B * nPost; e++) q[e] = nu * p[e]!;
+    const red = this.reduceKind();
+    const perBatch = s.batch > 1 || (B === 1 && red !== null);
+    const put = (k: number, t: number): void => {
+      if (sink !== null) sink[k] = t;
+      else {
+        const u = dt === 1 ? t : fround(t * dt);
+        s.set(k, sign > 0 ? fround(s.get(k) + u) : fround(s.get(k) - u));
+      }
+    };
+    const colActive = new Uint8Array(nPost);
+    if (sparse === "post") for (let e = 0; e < B * nPost; e++) if (p[e] !== 0) colActive[e % nPost] = 1;
+    if (!perBatch && red === null) {
+      // custom reduction over the dense per-sample terms
+      const terms = new Float32Array(B * nPre * nPost);
+      for (let b = 0; b < B; b++) for (let i = 0; i < nPre; i++) for (let j = 0; j < nPost; j++) terms[(b * nPre + i) * nPost + j] = a[b * nPre + i]! * q[b * nPost + j]!;
+      const r = this.reduceCustom(terms, B);
+      for (let i = 0; i < nPre; i++) for (let k = s.rowStart(0, i); k < s.rowEnd(0, i); k++) put(k, r[i * nPost + s.col(k)]!);
+      return;
+    }
+    if (perBatch) {
+      const copies = s.batch;
+      for (let b = 0; b < B; b++) {
+        if (copies === 1 && b > 0) break;
+        for (let i = 0; i < nPre; i++) {
+          const ai = a[b * nPre + i]!;
+          if (sparse === "pre" && ai === 0) continue;
+          for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) {
+            const j = s.col(k);
+            if (sparse === "post" && q[b * nPost + j] === 0) continue;
+            put(k, fround(ai * q[b * nPost + j]!));
+          }
+        }
+      }
+      return;
+    }
+    for (let i = 0; i < nPre; i++) {
+      if (sparse === "pre") {
+        let any = false;
+        for (let b = 0; b < B; b++) if (a[b * nPre + i] !== 0) any = true;
+        if (!any) continue;
+      }
+      for (let k = s.rowStart(0, i); k < s.rowEnd(0, i); k++) {
+        const j = s.col(k);
+        if (sparse === "post" && colActive[j] === 0) continue;
+        let acc = 0;
+        for (let b = 0; b < B; b++) acc = fround(acc + fround(a[b * nPre + i]! * q[b * nPost + j]!));
+        if (red === "mean") acc = fround(acc / B);
+        put(k, acc);
+      }
+    }
+  }
+}

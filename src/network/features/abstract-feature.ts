@@ -1,0 +1,376 @@
+/**
+ * Base of the topology features of a {@link MulticompartmentConnection}. The connection
+ * broadcasts the presynaptic spikes to c[b, i, j] = s[b, i] ([batch, nPre, nPost]); every
+ * feature maps that tensor in pipeline order; the result is summed over i. Most features act
+ * element-wise (a gate c·v, an offset c + v, c − f(v)), which lets the connection stream the
+ * tensor row by row and skip silent rows instead of materialising it (see the connection).
+ */
+import { tsum0 } from "../../backend/js/fmath.js";
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import type { Generator } from "../../tensor/random.js";
+import { Tensor } from "../../tensor/tensor.js";
+import type { Reduction, UpdateOptions } from "../learning-rule.js";
+import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
+import { type FeatureDType, FeatureStore } from "./feature-store.js";
+import { TorchColumnSum } from "./torch-sum.js";
+
+const fround = Math.fround;
+
+/** A bound of a feature's range: a number or a tensor shaped like the value. */
+export type RangeBound = number | Tensor;
+
+/** What a feature hands to its learning rule's constructor. */
+export interface FeatureRuleOptions {
+  connection: AbstractMulticompartmentConnection;
+  feature: AbstractFeature;
+  /** The feature's value storage; the rule updates it in place. */
+  featureValue: FeatureStore;
+  range: readonly [RangeBound, RangeBound];
+  nu: number | readonly number[] | null;
+  reduction: Reduction | null;
+  decay: number;
+  [k: string]: unknown;
+}
+
+/** A learning rule of a feature (the MCC rules of src/learning/mcc). */
+export interface FeatureLearningRule {
+  update(opts: UpdateOptions): void;
+  resetStateVariables(): void;
+}
+
+/** A feature learning-rule class; the class must carry `isMCCRule = true`. */
+export type FeatureLearningRuleClass = (new (opts: FeatureRuleOptions) => FeatureLearningRule) & { readonly isMCCRule?: boolean };
+
+/** The options every feature accepts (BindsNET's argument names in camelCase). */
+export interface FeatureOptions {
+  name: string;
+  /** The value: a Tensor [nPre, nPost] (or [batch, nPre, nPost] when sparse), or a number for every synapse. */
+  value?: Tensor | number | null;
+  /** Storage dtype: "float32" (default) or "float16" (stored as halves, computed in float32). */
+  valueDtype?: "float32" | "float16";
+  range?: readonly [RangeBound, RangeBound] | null;
+  /** Target signed column sum (a number, or a Tensor [nPost]). */
+  norm?: number | Tensor | null;
+  learningRule?: FeatureLearningRuleClass | null;
+  /** Learning rates: a number for both or [pre, post]; the MCC rules default to [0.2, 0.1]. */
+  nu?: number | readonly number[] | null;
+  reduction?: Reduction | null;
+  decay?: number;
+  parentFeature?: AbstractFeature | null;
+  sparse?: boolean;
+  batchSize?: number;
+  /** Generator for default values (and Probability's draws); the global one by default. */
+  rng?: Generator;
+  [k: string]: unknown;
+}
+
+/** How a feature transforms the broadcast spike tensor. */
+export type FeatureKind =
+  /** c ← c · v (a silent presynaptic row stays zero) */
+  | "gate"
+  /** c ← c + v or c − f(v): acts on every synapse */
+  | "offset"
+  /** leaves c unchanged (sub-features) */
+  | "identity"
+  /** needs the whole tensor (MeanField, the adaptation features) */
+  | "tensor";
+
+/**
+ * A feature. Subclasses set `kind`, implement {@link applyRow} (element-wise kinds) or
+ * {@link computeTensor} ("tensor" kind), and {@link initializeValue} when a default exists.
+ *
+ * Differences from the reference, all fixes of crashes or data loss: numbers are accepted as
+ * values, `nu` may be a number, `reduction` works ("sum", "mean" or a function), `decay` may be
+ * 0, and a feature with `sparse: true` and no value is stored sparse.
+ */
+export abstract class AbstractFeature {
+  readonly name: string;
+  abstract readonly kind: FeatureKind;
+  readonly valueDtype: FeatureDType;
+  range: [RangeBound, RangeBound];
+  norm: number | Tensor | null;
+  readonly learningRuleClass: FeatureLearningRuleClass | null;
+  nu: number | readonly number[] | null;
+  reduction: Reduction | null;
+  decay: number;
+  parentFeature: AbstractFeature | null;
+  readonly sparse: boolean;
+  readonly batchSize: number;
+  readonly rng: Generator | undefined;
+  /** Extra options (kept for subclasses and rules). */
+  readonly kwargs: Readonly<Record<string, unknown>>;
+  /** The stored value (null before priming). */
+  store: FeatureStore | null = null;
+  /** The learning rule (null before priming or without a rule: nothing is learned). */
+  learningRule: FeatureLearningRule | null = null;
+  connection: AbstractMulticompartmentConnection | null = null;
+  isPrimed = false;
+  protected initialValue: Tensor | number | null;
+
+  constructor(opts: FeatureOptions, defaultRange: readonly [number, number] = [-1, 1]) {
+    const cls = new.target.name;
+    if (opts === null || typeof opts !== "object") throw new ValueError(`${cls}: options are ${fmtValue(opts)}, expected { name, ... }`);
+    const { name, value = null, valueDtype = "float32", range = null, norm = null, learningRule = null, nu = null, reduction = null, decay = 0, parentFeature = null, sparse = false, batchSize = 1, rng, ...rest } = opts;
+    if (typeof name !== "string") throw new ValueError(`${cls}: name is ${fmtValue(name)}, expected a string`);
+    this.name = name;
+    if (!(value === null || value instanceof Tensor || (typeof value === "number" && !Number.isNaN(value)))) {
+      throw new ValueError(`${cls}: value is ${fmtValue(value)}, expected a Tensor, a number or null`);
+    }
+    if (valueDtype !== "float32" && valueDtype !== "float16") throw new ValueError(`${cls}: valueDtype is ${fmtValue(valueDtype)}, expected "float32" or "float16"`);
+    this.valueDtype = valueDtype;
+    if (!(norm === null || norm instanceof Tensor || (typeof norm === "number" && !Number.isNaN(norm)))) {
+      throw new ValueError(`${cls}: norm is ${fmtValue(norm)}, expected a number, a Tensor or null`);
+    }
+    this.norm = norm;
+    if (learningRule !== null && (typeof learningRule !== "function" || learningRule.isMCCRule !== true)) {
+      throw new ValueError(`${cls}: learningRule is ${fmtValue(learningRule)}, expected an MCC learning rule class (NoOp, PostPre, MSTDP, MSTDPET from learning/mcc)`);
+    }
+    this.learningRuleClass = learningRule;
+    if (!(nu === null || (typeof nu === "number" && !Number.isNaN(nu)) || (Array.isArray(nu) && nu.length === 2 && nu.every((x) => typeof x === "number")))) {
+      throw new ValueError(`${cls}: nu is ${fmtValue(nu)}, expected a number, a pair of numbers or null`);
+    }
+    this.nu = nu;
+    if (!(reduction === null || reduction === "sum" || reduction === "mean" || typeof reduction === "function")) {
+      throw new ValueError(`${cls}: reduction is ${fmtValue(reduction)}, expected "sum", "mean", a function or null`);
+    }
+    this.reduction = reduction;
+    if (typeof decay !== "number" || !(decay >= 0 && decay <= 1)) throw new ValueError(`${cls}: decay is ${fmtValue(decay)}, expected a number in [0, 1]`);
+    this.decay = decay;
+    if (parentFeature !== null && !(parentFeature instanceof AbstractFeature)) throw new ValueError(`${cls}: parentFeature is ${fmtValue(parentFeature)}, expected a feature or null`);
+    this.parentFeature = parentFeature;
+    if (typeof sparse !== "boolean") throw new ValueError(`${cls}: sparse is ${fmtValue(sparse)}, expected a boolean`);
+    this.sparse = sparse;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`${cls}: batchSize is ${fmtValue(batchSize)}, expected a positive integer`);
+    this.batchSize = batchSize;
+    this.rng = rng;
+    this.kwargs = Object.freeze({ ...rest });
+    this.range = checkRange(cls, range ?? defaultRange);
+    this.initialValue = value;
+    if (value !== null) this.assertInRange(value);
+  }
+
+  /** The value as a dense Tensor: the live storage for a dense store, a float32 copy when sparse. */
+  get value(): Tensor {
+    const s = this.requireStore("value");
+    return s.tensor ?? s.toDense();
+  }
+
+  /** Bytes held by the stored value. */
+  memoryBytes(): number {
+    return this.store?.memoryBytes() ?? 0;
+  }
+
+  protected requireStore(op: string): FeatureStore {
+    if (this.store === null) throw new ValueError(`${this.constructor.name}.${op}: feature ${fmtValue(this.name)} is not primed, expected it to be in a connection's pipeline`);
+    return this.store;
+  }
+
+  /** Checks a given value against the range (numbers or tensors as bounds). */
+  protected assertInRange(value: Tensor | number): void {
+    const [lo, hi] = this.range;
+    const d = typeof value === "number" ? [value] : value.to("float32").contiguousData();
+    const lod = typeof lo === "number" ? null : lo.to("float32").contiguousData();
+    const hid = typeof hi === "number" ? null : hi.to("float32").contiguousData();
+    for (let k = 0; k < d.length; k++) {
+      const l = lod === null ? (lo as number) : lod[k % lod.length]!;
+      const h = hid === null ? (hi as number) : hid[k % hid.length]!;
+      const v = d[k]!;
+      if (v < l || v > h) throw new ValueError(`${this.constructor.name}: value has ${v} at flat index ${k}, expected values in range [${l}, ${h}]`);
+    }
+  }
+
+  /** The default value when none is given (a subclass without one throws). */
+  protected initializeValue(_nPre: number, _nPost: number): Tensor {
+    throw new ValueError(`${this.constructor.name}: value is required (feature ${fmtValue(this.name)} has no default)`);
+  }
+
+  /**
+   * Attaches the feature to a connection: links to the parent, or builds the value (default
+   * when none was given) and the learning rule. `kwargs` are the connection's extra options,
+   * passed on to the rule. Runs once.
+   */
+  primeFeature(connection: AbstractMulticompartmentConnection, kwargs: Record<string, unknown> = {}): void {
+    if (this.isPrimed) return;
+    this.connection = connection;
+    const nPre = connection.source.n;
+    const nPost = connection.target.n;
+    if (this.parentFeature !== null) {
+      this.link(this.parentFeature);
+      this.isPrimed = true;
+      return;
+    }
+    const v = this.initialValue;
+    let t: Tensor;
+    if (v === null) t = this.initializeValue(nPre, nPost);
+    else if (typeof v === "number") t = new Tensor(new Float32Array(nPre * nPost).fill(v), [nPre, nPost], "float32");
+    else t = v;
+    const sh = t.shape;
+    const ok = sh.length === 2 ? sh[0] === nPre && sh[1] === nPost : this.sparse && sh.length === 3 && sh[1] === nPre && sh[2] === nPost;
+    if (!ok) {
+      throw new ShapeError(`${this.constructor.name}: value has shape ${fmtShape(sh)}, expected [${nPre}, ${nPost}] ([source.n, target.n])${this.sparse ? ` or [batch, ${nPre}, ${nPost}]` : ""}`);
+    }
+    if (this.norm instanceof Tensor && this.norm.numel() !== nPost) {
+      throw new ShapeError(`${this.constructor.name}: norm has shape ${fmtShape(this.norm.shape)}, expected [${nPost}] (target.n)`);
+    }
+    this.store = FeatureStore.from(t, this.storeDtype(), this.sparse, this.sparse && sh.length === 2 ? this.batchSize : 1);
+    this.afterStore();
+    if (this.learningRuleClass !== null) {
+      this.learningRule = new this.learningRuleClass({
+        ...kwargs,
+        connection,
+        feature: this,
+        featureValue: this.store,
+        range: this.range,
+        nu: this.nu,
+        reduction: this.reduction,
+        decay: this.decay,
+      });
+    }
+    this.isPrimed = true;
+  }
+
+  /** The dtype the value is stored in. */
+  protected storeDtype(): FeatureDType {
+    return this.valueDtype;
+  }
+
+  /** Hook after the value is stored (Weight builds its polarity mask). */
+  protected afterStore(): void {}
+
+  /**
+   * Shares the parent's value (so `this.store === parent.store`) and learns nothing. The parent
+   * must come earlier in the pipeline.
+   */
+  link(parent: AbstractFeature): void {
+    if (!parent.isPrimed || parent.store === null) {
+      throw new ValueError(`${this.constructor.name}.link: parentFeature ${fmtValue(parent.name)} is not primed, expected it earlier in the pipeline`);
+    }
+    this.store = parent.store;
+    this.learningRule = null;
+  }
+
+  /** Runs the learning rule (if any). */
+  update(opts: UpdateOptions = {}): void {
+    this.learningRule?.update(opts);
+  }
+
+  /**
+   * Scales every column j (per batch copy when sparse) so that its signed sum over
+   * presynaptic neurons equals norm (norm[j] for a tensor): v ← v · (norm / Σ_i v[i, j]), zero
+   * sums left alone. A negative sum flips the column's sign, as in the reference.
+   */
+  normalize(): void {
+    this.applyNorm();
+  }
+
+  /** The normalisation itself, whatever the feature's schedule (used by Normalization). */
+  applyNorm(): void {
+    if (this.norm === null || this.store === null) return;
+    const s = this.store;
+    const nd = this.norm instanceof Tensor ? this.norm.to("float32").contiguousData() : null;
+    const nv = typeof this.norm === "number" ? fround(this.norm) : 0;
+    const col = new Float32Array(s.nPost);
+    if (!s.sparse && s.dtype === "float32") tsum0(s.data as Float32Array, s.nPre, s.nPost, col);
+    for (let b = 0; b < s.batch; b++) {
+      if (s.sparse || s.dtype !== "float32") {
+        const sum = new TorchColumnSum(s.nPre, s.nPost);
+        const vals = new Float32Array(s.nPost);
+        const cols = new Int32Array(s.nPost);
+        for (let i = 0; i < s.nPre; i++) {
+          let n = 0;
+          for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) {
+            cols[n] = s.col(k);
+            vals[n++] = s.get(k);
+          }
+          sum.addSparse(i, cols, vals, 0, n);
+        }
+        sum.finish(col);
+      }
+      const f = new Float32Array(s.nPost);
+      for (let j = 0; j < s.nPost; j++) {
+        const c = col[j] === 0 ? 1 : col[j]!;
+        f[j] = fround(fround(1 / c) * (nd === null ? nv : nd[j]!));
+      }
+      for (let i = 0; i < s.nPre; i++) {
+        for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) s.set(k, fround(s.get(k) * f[s.col(k)]!));
+      }
+    }
+  }
+
+  /** Resets feature state (nothing by default) and the rule's state. */
+  resetStateVariables(): void {
+    this.learningRule?.resetStateVariables();
+  }
+
+  /** Called once per compute before any row (e.g. Probability moves to the next draw). */
+  beginStep(_batch: number): void {}
+
+  /** Called once per compute after every row (e.g. Weight's time-step normalisation). */
+  endStep(): void {}
+
+  /**
+   * Element-wise kinds: r[j] ← op(r[j], value at (b, i, j)) for the row i of batch row b,
+   * rounding every result to float32.
+   */
+  applyRow(_b: number, _i: number, _r: Float32Array): void {
+    throw new ValueError(`${this.constructor.name}.applyRow: a "${this.kind}" feature is not element-wise`);
+  }
+
+  /** Gate features: the multiplier at (b, i, j). */
+  operandAt(_b: number, _i: number, _j: number): number {
+    throw new ValueError(`${this.constructor.name}.operandAt: a "${this.kind}" feature is not a gate`);
+  }
+
+  /**
+   * The reference's data flow: maps the materialised tensor c ([batch, nPre, nPost], float32)
+   * in place. Element-wise features apply {@link applyRow} to every row.
+   */
+  computeTensor(c: Float32Array, batch: number, nPre: number, nPost: number): void {
+    for (let b = 0; b < batch; b++) for (let i = 0; i < nPre; i++) this.applyRow(b, i, c.subarray((b * nPre + i) * nPost, (b * nPre + i + 1) * nPost));
+  }
+}
+
+function checkRange(cls: string, r: unknown): [RangeBound, RangeBound] {
+  if (!Array.isArray(r) || r.length !== 2) throw new ValueError(`${cls}: range is ${fmtValue(r)}, expected a pair [min, max]`);
+  const [a, b] = r as unknown[];
+  for (const x of [a, b]) {
+    if (!(x instanceof Tensor || (typeof x === "number" && !Number.isNaN(x)))) throw new ValueError(`${cls}: range is ${fmtValue(r)}, expected numbers or Tensors`);
+  }
+  if (typeof a === "number" && typeof b === "number" && !(a < b)) throw new ValueError(`${cls}: range is [${a}, ${b}], expected min < max`);
+  return [a as RangeBound, b as RangeBound];
+}
+
+/** r[j] ← fround(r[j] · v[j]) over the row i of a store (absent sparse entries are 0). */
+export function gateRow(s: FeatureStore, b: number, i: number, r: Float32Array): void {
+  const k0 = s.rowStart(b, i);
+  const k1 = s.rowEnd(b, i);
+  if (!s.sparse) {
+    if (s.dtype === "float32") {
+      const d = s.data as Float32Array;
+      for (let j = 0; j < r.length; j++) r[j] = r[j]! * d[k0 + j]!;
+    } else for (let j = 0; j < r.length; j++) r[j] = r[j]! * s.get(k0 + j);
+    return;
+  }
+  let j = 0;
+  for (let k = k0; k < k1; k++) {
+    const c = s.col(k);
+    for (; j < c; j++) r[j] = r[j]! * 0;
+    r[j] = r[j]! * s.get(k);
+    j++;
+  }
+  for (; j < r.length; j++) r[j] = r[j]! * 0;
+}
+
+/** r[j] ← fround(r[j] + sign · v[j]) over the row i of a store. */
+export function offsetRow(s: FeatureStore, b: number, i: number, r: Float32Array, sign: 1 | -1): void {
+  const k1 = s.rowEnd(b, i);
+  if (!s.sparse) {
+    const k0 = s.rowStart(b, i);
+    for (let j = 0; j < r.length; j++) r[j] = sign === 1 ? r[j]! + s.get(k0 + j) : r[j]! - s.get(k0 + j);
+    return;
+  }
+  for (let k = s.rowStart(b, i); k < k1; k++) {
+    const j = s.col(k);
+    r[j] = sign === 1 ? r[j]! + s.get(k) : r[j]! - s.get(k);
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * BindsNET's MulticompartmentConnection: spikes pass through a pipeline of features (weights,
+ * biases, gates, ...) applied in order, then the result is summed over presynaptic neurons.
+ */
+import { tsum0 } from "../../backend/js/fmath.js";
+import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { Tensor } from "../../tensor/tensor.js";
+import { AbstractFeature } from "../features/abstract-feature.js";
+import { TorchColumnSum } from "../features/torch-sum.js";
+import type { UpdateOptions } from "../learning-rule.js";
+import type { Nodes } from "../nodes/nodes.js";
+import { AbstractConnection } from "./abstract-connection.js";
+
+export interface AbstractMulticompartmentConnectionOptions {
+  source: Nodes;
+  target: Nodes;
+  /** Accepted for BindsNET compatibility and ignored (everything runs where the tensors are). */
+  device?: unknown;
+  /** The features, applied in order (a new list per connection; none by default). */
+  pipeline?: readonly AbstractFeature[] | null;
+  /** Every other option is passed to the features' learning rules (tcPlus, averageUpdate, ...). */
+  [k: string]: unknown;
+}
+
+export interface MulticompartmentConnectionOptions extends AbstractMulticompartmentConnectionOptions {
+  /** When true, `update` never runs the features' rules (the user calls `feature.update`). */
+  manualUpdate?: boolean;
+  /** When true, the last compute's output is kept in `activity`. */
+  traces?: boolean;
+  /**
+   * Always use the reference's data flow (materialise [batch, nPre, nPost], apply the features,
+   * sum), instead of streaming rows. Same bits either way; for tests and benchmarks.
+   */
+  materialize?: boolean;
+}
+
+/**
+ * Holds the pipeline and primes its features. Fixes of the reference: the pipeline defaults
+ * to a new empty list per connection (the reference shares one mutable default list, and
+ * `pipeline=None` raises), `insertPipeline` works (the reference swaps list.insert's
+ * arguments), duplicate feature names are rejected, and `device` is optional and ignored.
+ */
+export abstract class AbstractMulticompartmentConnection extends AbstractConnection {
+  readonly pipeline: AbstractFeature[] = [];
+  /** Features by name. */
+  readonly featureIndex: Record<string, AbstractFeature> = {};
+  /** The extra options, handed to every feature's learning rule. */
+  readonly kwargs: Readonly<Record<string, unknown>>;
+
+  constructor(opts: AbstractMulticompartmentConnectionOptions) {
+    super({ source: opts?.source, target: opts?.target });
+    const { source: _s, target: _t, device: _d, pipeline = null, manualUpdate: _m, traces: _tr, materialize: _ma, ...rest } = opts;
+    this.kwargs = Object.freeze(rest);
+    const name = new.target.name;
+    if (pipeline !== null && !Array.isArray(pipeline)) throw new ValueError(`${name}: pipeline is ${fmtValue(pipeline)}, expected an array of features or null`);
+    for (const f of pipeline ?? []) this.insertPipeline(f, this.pipeline.length, this.kwargs);
+  }
+
+  private checkFeature(op: string, f: unknown): AbstractFeature {
+    if (!(f instanceof AbstractFeature)) throw new ValueError(`${this.constructor.name}.${op}: feature is ${fmtValue(f)}, expected a topology feature`);
+    if (f.name in this.featureIndex) throw new ValueError(`${this.constructor.name}.${op}: feature name ${fmtValue(f.name)} is already in the pipeline, expected unique names`);
+    return f;
+  }
+
+  /** Appends a feature and primes it. */
+  appendPipeline(feature: AbstractFeature): void {
+    this.insertPipeline(feature, this.pipeline.length);
+  }
+
+  /** Inserts a feature at `index` (0 = first) and primes it. */
+  insertPipeline(feature: AbstractFeature, index: number, kwargs: Record<string, unknown> = this.kwargs): void {
+    const f = this.checkFeature("insertPipeline", feature);
+    if (!Number.isInteger(index) || index < 0 || index > this.pipeline.length) {
+      throw new ValueError(`${this.constructor.name}.insertPipeline: index is ${fmtValue(index)}, expected an integer in [0, ${this.pipeline.length}]`);
+    }
+    f.primeFeature(this, kwargs);
+    this.pipeline.splice(index, 0, f);
+    this.featureIndex[f.name] = f;
+  }
+
+  /** Removes a feature from the pipeline. */
+  removePipeline(feature: AbstractFeature): void {
+    const k = this.pipeline.indexOf(feature);
+    if (k < 0) throw new ValueError(`${this.constructor.name}.removePipeline: feature ${fmtValue(feature?.name)} is not in the pipeline`);
+    this.pipeline.splice(k, 1);
+    delete this.featureIndex[feature.name];
+  }
+}
+
+/**
+ * out[b, j] = Σ_i (f_n ∘ … ∘ f_1)(c)[b, i, j] with c[b, i, j] = s[b, i], the features f in
+ * pipeline order, the sum over presynaptic neurons i in torch's order (src/backend/js/fmath.ts
+ * `tsum0`). There is no weight, bias or cast outside the pipeline: an empty pipeline yields
+ * spike counts.
+ *
+ * Compute streams the broadcast tensor one presynaptic row at a time instead of materialising
+ * [batch, nPre, nPost]: when every feature is a gate (Weight, Intensity, Probability, Mask), a
+ * silent presynaptic neuron contributes zero and is skipped (event-driven propagation), and a
+ * sparse gate contributes only its stored entries; offsets (Bias, Degradation) make every row
+ * count, still without the big tensor. The sum is accumulated in torch's order with skipped
+ * rows counted as zero rows, so the result has the bits of the materialised computation
+ * (`materialize: true`, which features needing the whole tensor — MeanField, the adaptation
+ * features — always use). Values must be finite for this equality (0·∞ is NaN there).
+ *
+ * Learning runs only through the features' rules, only when `update` gets `learning: true`
+ * (the default here is false, as in the reference) and `manualUpdate` is false. There is no
+ * mask and no Dale's rule.
+ */
+export class MulticompartmentConnection extends AbstractMulticompartmentConnection {
+  readonly manualUpdate: boolean;
+  readonly traces: boolean;
+  materialize: boolean;
+  /** The last compute's output ([B, ...target.shape]) when `traces` is on. */
+  activity: Tensor | null = null;
+  private sum: TorchColumnSum | null = null;
+  private row = new Float32Array(0);
+  private cols = new Int32Array(0);
+  private vals = new Float32Array(0);
+
+  constructor(opts: MulticompartmentConnectionOptions) {
+    super(opts);
+    this.manualUpdate = opts.manualUpdate ?? false;
+    this.traces = opts.traces ?? false;
+    this.materialize = opts.materialize ?? false;
+  }
+
+  /** The synaptic input [B, ...target.shape] (float32) from source spikes `s` ([B, ...source.shape]). */
+  compute(s: Tensor): Tensor {
+    const B = this.batchOf(s);
+    const out = new Float32Array(B * this.target.n);
+    this.computeInto(out, s);
+    return new Tensor(out, [B, ...this.target.shape], "float32");
+  }
+
+  /** The reference's data flow (materialised tensor), whatever `materialize` says. */
+  computeGeneric(s: Tensor): Tensor {
+    const m = this.materialize;
+    this.materialize = true;
+    try {
+      return this.compute(s);
+    } finally {
+      this.materialize = m;
+    }
+  }
+
+  private batchOf(s: Tensor): number {
+    if (!(s instanceof Tensor)) throw new ValueError(`MulticompartmentConnection.compute: s is ${fmtValue(s)}, expected a Tensor [B, ...source.shape]`);
+    const n = this.source.n;
+    const B = s.ndim > 1 ? s.shape[0]! : 1;
+    if (s.numel() !== B * n) throw new ShapeError(`MulticompartmentConnection.compute: s has shape ${fmtShape(s.shape)}, expected [B, ${this.source.shape.join(", ")}] (source.n = ${n})`);
+    return B;
+  }
+
+  override computeInto(out: Float32Array, s: Tensor): void {
+    const B = this.batchOf(s);
+    const nPre = this.source.n;
+    const nPost = this.target.n;
+    if (out.length !== B * nPost) throw new ShapeError(`MulticompartmentConnection.compute: output buffer has ${out.length} elements, expected ${B * nPost} ([B, target.n])`);
+    const sd = s.dtype === "float64" || s.dtype === "float16" || s.dtype === "int32" ? s.to("float32").contiguousData() : s.contiguousData();
+    for (const f of this.pipeline) f.beginStep(B);
+    if (this.materialize || this.pipeline.some((f) => f.kind === "tensor")) this.generic(out, sd, B, nPre, nPost);
+    else this.streamed(out, sd, B, nPre, nPost);
+    for (const f of this.pipeline) f.endStep();
+    if (this.traces) this.activity = new Tensor(Float32Array.from(out), [B, ...this.target.shape], "float32");
+  }
+
+  /** Materialise c = s broadcast, apply every feature, sum over presynaptic neurons. */
+  private generic(out: Float32Array, sd: ArrayLike<number>, B: number, nPre: number, nPost: number): void {
+    const per = nPre * nPost;
+    const c = new Float32Array(B * per);
+    for (let r = 0; r < B * nPre; r++) c.fill(sd[r]!, r * nPost, (r + 1) * nPost);
+    for (const f of this.pipeline) if (f.kind !== "identity") f.computeTensor(c, B, nPre, nPost);
+    const col = new Float32Array(nPost);
+    for (let b = 0; b < B; b++) {
+      tsum0(c.subarray(b * per, (b + 1) * per), nPre, nPost, col);
+      out.set(col, b * nPost);
+    }
+  }
+
+  /** Row-by-row evaluation with the same bits as {@link generic} (see the class comment). */
+  private streamed(out: Float32Array, sd: ArrayLike<number>, B: number, nPre: number, nPost: number): void {
+    if (this.sum === null || this.sum.rows !== nPre || this.sum.cols !== nPost) {
+      this.sum = new TorchColumnSum(nPre, nPost);
+      this.row = new Float32Array(nPost);
+      this.cols = new Int32Array(nPost);
+      this.vals = new Float32Array(nPost);
+    }
+    const sum = this.sum;
+    const row = this.row;
+    const feats = this.pipeline.filter((f) => f.kind !== "identity");
+    const everyRow = feats.some((f) => f.kind === "offset");
+    const support = everyRow ? undefined : feats.find((f) => f.kind === "gate" && f.store !== null && f.store.sparse);
+    const cols = this.cols;
+    const vals = this.vals;
+    for (let b = 0; b < B; b++) {
+      sum.reset();
+      for (let i = 0; i < nPre; i++) {
+        const sv = sd[b * nPre + i]!;
+        if (sv === 0 && !everyRow) continue;
+        if (support !== undefined) {
+          const st = support.store!;
+          const k1 = st.rowEnd(b, i);
+          let n = 0;
+          for (let k = st.rowStart(b, i); k < k1; k++) {
+            const j = st.col(k);
+            let v = sv;
+            for (const f of feats) v = Math.fround(v * (f === support ? st.get(k) : f.operandAt(b, i, j)));
+            cols[n] = j;
+            vals[n++] = v;
+          }
+          sum.addSparse(i, cols, vals, 0, n);
+        } else {
+          row.fill(sv);
+          for (const f of feats) f.applyRow(b, i, row);
+          sum.addRow(i, row);
+        }
+      }
+      sum.finish(out, b * nPost);
+    }
+  }
+
+  /** Runs every feature's rule when `learning` is true (default false) and not `manualUpdate`. */
+  override update(opts: UpdateOptions = {}): void {
+    if (!(opts.learning ?? false) || this.manualUpdate) return;
+    for (const f of this.pipeline) f.update(opts);
+  }
+
+  /** Normalises every feature (Weight: only when its normFrequency is "sample"). */
+  override normalize(): void {
+    for (const f of this.pipeline) f.normalize();
+  }
+
+  override resetStateVariables(): void {
+    for (const f of this.pipeline) f.resetStateVariables();
+  }
+
+  /** Bytes held by the features' values. */
+  memoryBytes(): number {
+    let n = 0;
+    const seen = new Set<unknown>();
+    for (const f of this.pipeline) {
+      if (f.store === null || seen.has(f.store)) continue;
+      seen.add(f.store);
+      n += f.memoryBytes();
+    }
+    return n;
+  }
+}
