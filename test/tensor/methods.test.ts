@@ -2,8 +2,19 @@ import { describe, expect, it } from "vitest";
 import "../../src/tensor/methods.js";
 import * as ops from "../../src/tensor/ops/index.js";
 import { arange, tensor } from "../../src/tensor/creation.js";
+import { Tensor } from "../../src/tensor/tensor.js";
 
 describe("Tensor methods", () => {
+  it("exist for every functional op that takes a tensor first", () => {
+    const skip = new Set(["broadcastShapes", "broadcastShape", "resultType", "canCast", "cat", "stack", "where"]);
+    const proto = Tensor.prototype as unknown as Record<string, unknown>;
+    const missing = Object.entries(ops)
+      .filter(([name, v]) => typeof v === "function" && !skip.has(name))
+      .map(([name]) => name)
+      .filter((name) => typeof proto[name] !== "function");
+    expect(missing).toEqual([]);
+  });
+
   it("chain like torch: a.add(b).sum(1)", () => {
     const a = tensor([[1, 2, 3], [4, 5, 6]]);
     const b = tensor([10, 20, 30]);
