@@ -6,6 +6,7 @@
  */
 import { allocArray, type DType, type TypedArray } from "../src/backend/dtype.js";
 import { jsKernels } from "../src/backend/js/index.js";
+import type { Window3 } from "../src/backend/js/conv.js";
 import { loadWasmBackend } from "../src/backend/wasm/index.js";
 import { Network } from "../src/network/network.js";
 import { DiehlAndCookNodes, Input, LIFNodes } from "../src/network/nodes/index.js";
@@ -135,6 +136,38 @@ function kernelTable(): void {
       return () => k.outerAddCols(w, pre, post, 1e-2, nPre, nPost);
     });
   }
+
+  const conv: Window3 = { inD: 1, inH: 28, inW: 28, kD: 1, kH: 5, kW: 5, sD: 1, sH: 1, sW: 1, pD: 0, pH: 0, pW: 0, dD: 1, dH: 1, dW: 1, oD: 1, oH: 24, oW: 24 };
+  bench("im2col (conv2d 1x28x28, 5x5)", "25 x 576 columns", (mk, k) => {
+    const x = mk("float32", 784) as Float32Array;
+    for (let i = 0; i < 784; i++) x[i] = rnd();
+    const cols = mk("float32", 25 * 576) as Float32Array;
+    return () => k.im2col(cols, x, 0, 1, conv);
+  });
+  const pool: Window3 = { inD: 1, inH: 24, inW: 24, kD: 1, kH: 2, kW: 2, sD: 1, sH: 2, sW: 2, pD: 0, pH: 0, pW: 0, dD: 1, dH: 1, dW: 1, oD: 1, oH: 12, oW: 12 };
+  bench("maxPool 2x2 stride 2", "25 planes 24x24", (mk, k) => {
+    const x = mk("float32", 25 * 576) as Float32Array;
+    for (let i = 0; i < x.length; i++) x[i] = rnd();
+    const out = mk("float32", 25 * 144) as Float32Array;
+    const idx = mk("int32", 25 * 144) as Int32Array;
+    return () => k.maxPool(out, idx, x, 25, pool);
+  });
+  bench("spikeMatmulCSR (10% dense weights, 5% spikes)", "1000x1000", (mk, k) => {
+    const rowPtr = mk("int32", 1001) as Int32Array;
+    const cols: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      for (let j = 0; j < 1000; j++) if (rnd() < 0.1) cols.push(j);
+      rowPtr[i + 1] = cols.length;
+    }
+    const colIdx = mk("int32", cols.length) as Int32Array;
+    colIdx.set(cols);
+    const values = mk("float32", cols.length) as Float32Array;
+    for (let i = 0; i < values.length; i++) values[i] = rnd();
+    const s = mk("bool", 1000) as Uint8Array;
+    for (let i = 0; i < 1000; i++) s[i] = rnd() < 0.05 ? 1 : 0;
+    const out = mk("float32", 1000) as Float32Array;
+    return () => k.spikeMatmulCSR(out, s, rowPtr, colIdx, values, 1, 1000, 1000);
+  });
 
   for (const [M, K, N] of [[1, 784, 400], [64, 784, 400], [256, 256, 256]] as [number, number, number][]) {
     bench("gemm f32", `${M}x${K} @ ${K}x${N}`, (mk, k) => {

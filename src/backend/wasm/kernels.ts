@@ -338,36 +338,24 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     js.mcpStep(v, s, x, batch, n, thresh);
   };
 
-  /** CSR structure (rowPtr of nRows + 1 entries, colIdx) into slots 13, 14; false to use js. */
-  function csrArgs(rowPtr: Int32Array, colIdx: Int32Array, nRows: number): boolean {
-    if (!(rowPtr instanceof Int32Array) || !(colIdx instanceof Int32Array) || rowPtr.length < nRows + 1) return false;
-    const nnz = rowPtr[nRows]!;
+  /**
+   * CSR structure into slots 13 (rowPtr), 14 (colIdx), 15 (nnz: entries both colIdx and
+   * `values` hold); false to use js. The wasm kernels check each row they use against these.
+   */
+  function csrArgs(rowPtr: Int32Array, colIdx: Int32Array, values: TypedArray, nRows: number): boolean {
+    if (!(rowPtr instanceof Int32Array) || !(colIdx instanceof Int32Array)) return false;
     pa[13] = A(rowPtr, nRows + 1, false);
-    pa[14] = A(colIdx, nnz, false);
-    // The kernels trust the structure: it must be monotone and inside colIdx / values.
-    return pa[13]! > 0 && pa[14]! > 0 && rowPtr[0]! >= 0 && nnz <= colIdx.length && monotone(rowPtr, nRows);
-  }
-  function monotone(rowPtr: Int32Array, nRows: number): boolean {
-    for (let i = 0; i < nRows; i++) if (rowPtr[i + 1]! < rowPtr[i]!) return false;
-    return true;
-  }
-  function colsInRange(colIdx: Int32Array, nnz: number, n: number): boolean {
-    for (let p = 0; p < nnz; p++) {
-      const c = colIdx[p]!;
-      if (c < 0 || c >= n) return false;
-    }
-    return true;
+    pa[14] = A(colIdx, 0, false);
+    pa[15] = Math.min(colIdx.length, values.length);
+    return pa[13]! > 0 && pa[14]! > 0;
   }
 
   const spikeMatmulCSR: K["spikeMatmulCSR"] = (out, s, rowPtr, colIdx, values, batch, nPre, nPost) => {
-    if (out instanceof Float32Array && values instanceof Float32Array && kind(s) >= 0 && csrArgs(rowPtr, colIdx, nPre) && colsInRange(colIdx, rowPtr[nPre]!, nPost)) {
+    if (out instanceof Float32Array && values instanceof Float32Array && kind(s) >= 0 && csrArgs(rowPtr, colIdx, values, nPre)) {
       const o = A(out, batch * nPost, true);
       const sa = A(s, batch * nPre, false);
-      const va = A(values, rowPtr[nPre]!, false);
-      if (o > 0 && sa > 0 && va > 0) {
-        ex.spikeMatmulCSRF32(o, sa, kind(s), pa[13]!, pa[14]!, va, batch, nPre, nPost);
-        return done(true);
-      }
+      const va = A(values, 0, false);
+      if (o > 0 && sa > 0 && va > 0 && ex.spikeMatmulCSRF32(o, sa, kind(s), pa[13]!, pa[14]!, va, pa[15]!, batch, nPre, nPost) === 0) return done(true);
     }
     done(false);
     stats.fallback++;
@@ -375,17 +363,12 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
   };
 
   const csrOuter = (which: "csrOuterAddRows" | "csrOuterAddCols"): K["csrOuterAddRows"] => (values, rowPtr, colIdx, pre, post, scale, nPre) => {
-    if (values instanceof Float32Array && kind(pre) >= 0 && kind(post) >= 0 && csrArgs(rowPtr, colIdx, nPre)) {
-      const nnz = rowPtr[nPre]!;
-      let maxCol = -1;
-      for (let p = 0; p < nnz; p++) maxCol = Math.max(maxCol, colIdx[p]!);
-      const va = A(values, nnz, true);
+    if (values instanceof Float32Array && kind(pre) >= 0 && kind(post) >= 0 && csrArgs(rowPtr, colIdx, values, nPre)) {
+      const va = A(values, 0, true);
       const pr = A(pre, nPre, false);
-      const po = A(post, maxCol + 1, false);
-      if (va > 0 && pr > 0 && po > 0 && colsInRange(colIdx, nnz, post.length)) {
-        (which === "csrOuterAddRows" ? ex.csrOuterAddRowsF32 : ex.csrOuterAddColsF32)(va, pa[13]!, pa[14]!, pr, kind(pre), po, kind(post), scale, nPre);
-        return done(true);
-      }
+      const po = A(post, 0, false);
+      const f = which === "csrOuterAddRows" ? ex.csrOuterAddRowsF32 : ex.csrOuterAddColsF32;
+      if (va > 0 && pr > 0 && po > 0 && f(va, pa[13]!, pa[14]!, pa[15]!, pr, kind(pre), po, kind(post), post.length, scale, nPre) === 0) return done(true);
     }
     done(false);
     stats.fallback++;
@@ -397,17 +380,12 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
   const csrDenseMatmul: K["csrDenseMatmul"] = (out, rowPtr, colIdx, values, dense, M, N) => {
     const f32 = out instanceof Float32Array && values instanceof Float32Array && dense instanceof Float32Array;
     const f64 = out instanceof Float64Array && values instanceof Float64Array && dense instanceof Float64Array;
-    if ((f32 || f64) && csrArgs(rowPtr, colIdx, M)) {
-      const nnz = rowPtr[M]!;
-      let maxCol = -1;
-      for (let p = 0; p < nnz; p++) maxCol = Math.max(maxCol, colIdx[p]!);
+    if ((f32 || f64) && N > 0 && csrArgs(rowPtr, colIdx, values, M)) {
       const o = A(out, M * N, true);
-      const va = A(values, nnz, false);
-      const da = A(dense, (maxCol + 1) * N, false);
-      if (o > 0 && va > 0 && da > 0 && colsInRange(colIdx, nnz, maxCol + 1)) {
-        (f32 ? ex.csrDenseMatmulF32 : ex.csrDenseMatmulF64)(o, pa[13]!, pa[14]!, va, da, M, N);
-        return done(true);
-      }
+      const va = A(values, 0, false);
+      const da = A(dense, 0, false);
+      const f = f32 ? ex.csrDenseMatmulF32 : ex.csrDenseMatmulF64;
+      if (o > 0 && va > 0 && da > 0 && f(o, pa[13]!, pa[14]!, va, pa[15]!, da, Math.floor(dense.length / N), M, N) === 0) return done(true);
     }
     done(false);
     stats.fallback++;

@@ -29,12 +29,12 @@ export interface WasmExports {
   // linalg.ts
   gemmF32(out: number, a: number, b: number, M: number, K: number, N: number): void;
   gemmF64(out: number, a: number, b: number, M: number, K: number, N: number): void;
-  // csr.ts
-  spikeMatmulCSRF32(out: number, s: number, sK: number, rowPtr: number, colIdx: number, values: number, batch: number, nPre: number, nPost: number): void;
-  csrOuterAddRowsF32(values: number, rowPtr: number, colIdx: number, pre: number, preK: number, post: number, postK: number, scale: number, nPre: number): void;
-  csrOuterAddColsF32(values: number, rowPtr: number, colIdx: number, pre: number, preK: number, post: number, postK: number, scale: number, nPre: number): void;
-  csrDenseMatmulF32(out: number, rowPtr: number, colIdx: number, values: number, dense: number, M: number, N: number): void;
-  csrDenseMatmulF64(out: number, rowPtr: number, colIdx: number, values: number, dense: number, M: number, N: number): void;
+  // csr.ts: return 1 (having changed only what they overwrite anyway) on a bad structure.
+  spikeMatmulCSRF32(out: number, s: number, sK: number, rowPtr: number, colIdx: number, values: number, nnz: number, batch: number, nPre: number, nPost: number): number;
+  csrOuterAddRowsF32(values: number, rowPtr: number, colIdx: number, nnz: number, pre: number, preK: number, post: number, postK: number, nPostAvail: number, scale: number, nPre: number): number;
+  csrOuterAddColsF32(values: number, rowPtr: number, colIdx: number, nnz: number, pre: number, preK: number, post: number, postK: number, nPostAvail: number, scale: number, nPre: number): number;
+  csrDenseMatmulF32(out: number, rowPtr: number, colIdx: number, values: number, nnz: number, dense: number, denseRows: number, M: number, N: number): number;
+  csrDenseMatmulF64(out: number, rowPtr: number, colIdx: number, values: number, nnz: number, dense: number, denseRows: number, M: number, N: number): number;
   // conv.ts: g is the address of an i32[18] window geometry.
   im2col(cols: number, x: number, es: number, channels: number, g: number): void;
   maxPool(out: number, idx: number, x: number, f64: number, planes: number, g: number): void;

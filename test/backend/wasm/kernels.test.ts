@@ -70,17 +70,25 @@ describe("wasm spikeMatmul", () => {
     expect(a.some((v) => v !== 0)).toBe(true);
   });
 
-  it("runs on JavaScript-heap arrays and unsupported dtypes through the js kernel", () => {
+  it("stages JavaScript-heap arrays through wasm and copies the output back", () => {
     const w = new Float32Array(wVals);
     const s = new Uint8Array([0, 1, 1]);
     const out = new Float32Array(5);
+    const before = { ...wb.stats };
     k.spikeMatmul(out, s, w, 1, 3, 5);
     expect([...out]).toEqual([10.5, 20.25, 29, 38, 150]);
+    expect(wb.stats.wasm).toBe(before.wasm + 1);
+    expect(wb.stats.fallback).toBe(before.fallback);
+  });
+
+  it("sends dtypes without a wasm variant to the js kernel", () => {
     const si = wb.alloc("int32", 3) as Int32Array;
     si.set([0, 1, 1]);
-    const out2 = inWasm(new Float32Array(5));
-    k.spikeMatmul(out2, si, inWasm(new Float32Array(wVals)), 1, 3, 5);
-    expect([...out2]).toEqual([10.5, 20.25, 29, 38, 150]);
+    const out = inWasm(new Float32Array(5));
+    const before = wb.stats.fallback;
+    k.spikeMatmul(out, si, inWasm(new Float32Array(wVals)), 1, 3, 5);
+    expect([...out]).toEqual([10.5, 20.25, 29, 38, 150]);
+    expect(wb.stats.fallback).toBe(before + 1);
   });
 
   it("does not read past arrays shorter than the sizes say (defers to the js kernel)", () => {
@@ -93,3 +101,41 @@ describe("wasm spikeMatmul", () => {
     expect(a).toEqual(b);
   });
 });
+
+describe("wasm CSR kernels", () => {
+  it("propagate spikes through stored entries only", () => {
+    // [[1, 0, 2], [0, 3, 0]] as CSR
+    const rowPtr = inWasmI32([0, 2, 3]);
+    const colIdx = inWasmI32([0, 2, 1]);
+    const values = inWasm(new Float32Array([1, 2, 3]));
+    const out = inWasm(new Float32Array(6).fill(7));
+    k.spikeMatmulCSR(out, inWasm(new Uint8Array([1, 1, 0, 1])), rowPtr, colIdx, values, 2, 2, 3);
+    expect([...out]).toEqual([1, 3, 2, 0, 3, 0]);
+  });
+
+  it("leave a bad structure to the js kernel without writing outside the arrays", () => {
+    const rowPtr = inWasmI32([0, 2]);
+    const colIdx = inWasmI32([0, 7]); // column 7 of a 3-column matrix
+    const values = inWasm(new Float32Array([1, 2]));
+    const out = inWasm(new Float32Array(3));
+    const guard = inWasm(new Float32Array(64)); // allocated next: must stay zero
+    const before = wb.stats.fallback;
+    k.spikeMatmulCSR(out, inWasm(new Uint8Array([1])), rowPtr, colIdx, values, 1, 1, 3);
+    const ref = new Float32Array(3);
+    jsKernels.spikeMatmulCSR(ref, new Uint8Array([1]), new Int32Array([0, 2]), new Int32Array([0, 7]), new Float32Array([1, 2]), 1, 1, 3);
+    expect([...out]).toEqual([...ref]);
+    expect(guard.every((v) => v === 0)).toBe(true);
+    expect(wb.stats.fallback).toBe(before + 1);
+    const vals = inWasm(new Float32Array([1, 1]));
+    k.csrOuterAddRows(vals, rowPtr, colIdx, inWasm(new Float32Array([1])), inWasm(new Float32Array([1, 1, 1])), 1, 1);
+    const refVals = new Float32Array([1, 1]);
+    jsKernels.csrOuterAddRows(refVals, new Int32Array([0, 2]), new Int32Array([0, 7]), new Float32Array([1]), new Float32Array([1, 1, 1]), 1, 1);
+    expect([...vals].map(String)).toEqual([...refVals].map(String)); // [2, NaN]: js reads undefined
+  });
+});
+
+function inWasmI32(v: number[]): Int32Array {
+  const a = wb.alloc("int32", v.length) as Int32Array;
+  a.set(v);
+  return a;
+}
