@@ -123,7 +123,7 @@ export function castValue(dtype: DType, v: number): number {
     case "uint8":
       return Number.isFinite(v) ? Math.trunc(v) & 0xff : 0;
     case "bool":
-      return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+      return v !== 0 ? 1 : 0; // NaN is true, as in torch
   }
 }
 
