@@ -52,6 +52,20 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
     const { source: _s, target: _t, device: _d, pipeline = null, manualUpdate: _m, traces: _tr, materialize: _ma, ...rest } = opts;
     this.kwargs = Object.freeze(rest);
     const name = new.target.name;
+    // The reference has no `w`; here `w` reads the first Weight-like feature's value (a live
+    // tensor for dense values, a copy when sparse), so tools that read `connection.w`
+    // (monitors, the parity runner) see the learned weights.
+    Object.defineProperty(this, "w", {
+      configurable: true,
+      enumerable: true,
+      get: (): Tensor => {
+        const f = this.pipeline.find((x) => x.constructor.name === "Weight") ?? this.pipeline.find((x) => x.store !== null);
+        return f?.store !== null && f !== undefined ? f.value : new Tensor(new Float32Array(0), [0], "float32");
+      },
+      set: (_v: Tensor): void => {
+        throw new ValueError(`${name}.w: cannot assign weights, expected to set a feature's value (connection.pipeline[k].value)`);
+      },
+    });
     if (pipeline !== null && !Array.isArray(pipeline)) throw new ValueError(`${name}: pipeline is ${fmtValue(pipeline)}, expected an array of features or null`);
     for (const f of pipeline ?? []) this.insertPipeline(f, this.pipeline.length, this.kwargs);
   }

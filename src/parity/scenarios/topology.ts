@@ -105,7 +105,8 @@ export const maxpool2d: Builder = (ctx) => {
 export const diehlcook: Builder = (ctx) => {
   const MCC = ctx.lib.cls("MulticompartmentConnection");
   const Weight = ctx.lib.cls("Weight");
-  const rule = ruleCls(ctx, "PostPre");
+  // the MCC rule (learning/mcc), not the ordinary PostPre that shares its short name
+  const rule = ruleCls(ctx, "MCCPostPre");
   const n = net(ctx);
   const N = num(ctx, "n_neurons");
   const inShape = ctx.manifest.shapes.X ?? [num(ctx, "n_inpt")];
