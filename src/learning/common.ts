@@ -6,7 +6,7 @@ import { tsum0 } from "../backend/js/fmath.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type LearningRule, meanDim, squeezeDim, sumDim } from "../network/learning-rule.js";
 import type { Nodes } from "../network/nodes/nodes.js";
-import { type CorrelationOptions, type SynapseView, hasSynapseView } from "../network/synapse-view.js";
+import { type CorrelationOptions, type SynapseView, batchSumOrder, hasSynapseView, torchBatchSum } from "../network/synapse-view.js";
 import { Tensor } from "../tensor/tensor.js";
 
 const fround = Math.fround;
@@ -97,18 +97,22 @@ function reduceWith(rule: string, fn: (t: Tensor, dim: number) => Tensor, per: F
 }
 
 /**
- * reduce_b data[b·size + e] with the rule's reduction (sum in torch's order, mean = sum / B,
- * or the rule's function). Returns `size` float32 values (a new array or `out`).
+ * reduce_b data[b·size + e] with the rule's reduction (sum in torch's order, for the view's
+ * `batchOrder` when it has one; mean = sum / B; or the rule's function). Returns `size`
+ * float32 values.
  */
-export function reduceBatch(rule: LearningRule, data: Float32Array, batch: number, size: number, out?: Float32Array): Float32Array {
+export function reduceBatch(rule: LearningRule, data: Float32Array, batch: number, size: number, view?: SynapseView): Float32Array {
   const red = reductionOf(rule);
   if (typeof red !== "string") return reduceWith(rule.constructor.name, red, data, batch, size);
-  const res = out ?? new Float32Array(size);
+  const res = new Float32Array(size);
   if (batch === 1) {
     res.set(data.subarray(0, size));
     return res;
   }
-  tsum0(data, batch, size, res);
+  const order = view?.batchOrder;
+  if (order) {
+    for (let e = 0; e < size; e++) res[e] = torchBatchSum(data, e, size, batch, batchSumOrder(order.index[e]!, order.n));
+  } else tsum0(data, batch, size, res);
   if (red === "mean") for (let e = 0; e < size; e++) res[e] = fround(res[e]! / batch);
   return res;
 }

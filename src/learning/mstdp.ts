@@ -67,7 +67,7 @@ export class MSTDP extends LearningRule {
     const nu0 = fround(this.nu[0]);
     if (nu0 !== 0) {
       for (let b = 0; b < B; b++) for (let e = 0; e < n; e++) tmp[b * n + e] = r[b]! * elig[b * n + e]!;
-      const upd = reduceBatch(this, tmp, B, n);
+      const upd = reduceBatch(this, tmp, B, n, view);
       for (let e = 0; e < n; e++) w[e] = w[e]! + fround(nu0 * upd[e]!);
     }
     // 2. the presynaptic and postsynaptic traces

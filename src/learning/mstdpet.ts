@@ -78,7 +78,7 @@ export class MSTDPET extends LearningRule {
         const f = fround(nu0dt * r[b]!);
         for (let e = 0; e < n; e++) tmp[b * n + e] = f * z[b * n + e]!;
       }
-      const upd = reduceBatch(this, tmp, B, n);
+      const upd = reduceBatch(this, tmp, B, n, view);
       for (let e = 0; e < n; e++) w[e] = w[e]! + upd[e]!;
     }
     // 3. traces and the new eligibility

@@ -82,7 +82,7 @@ export class Rmax extends LearningRule {
         const f = fround(nu0 * r[b]!);
         for (let e = 0; e < n; e++) tmp[b * n + e] = f * z[b * n + e]!;
       }
-      const upd = reduceBatch(this, tmp, B, n);
+      const upd = reduceBatch(this, tmp, B, n, view);
       const w = view.weights();
       for (let e = 0; e < n; e++) w[e] = w[e]! + upd[e]!;
     }

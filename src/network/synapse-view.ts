@@ -72,6 +72,14 @@ export interface SynapseView {
    */
   readonly scalesOperand: boolean;
   /**
+   * Optional: where the stored weights sit in the reference's dense weight tensor, for the
+   * order of batch sums (see {@link torchBatchSum}): element e of the storage is element
+   * `index[e]` of a tensor of `n` elements. Absent: storage order (n = size, identity). A
+   * sparse view sets it to the dense [nPre, nPost] positions, so rules that keep per-sample
+   * state (MSTDP, MSTDPET, Rmax) reduce it exactly as the dense reference does.
+   */
+  readonly batchOrder?: { readonly n: number; readonly index: Int32Array };
+  /**
    * The live weight storage, float32 and contiguous, that rules update in place (dense: w's
    * data in row-major order; sparse: the CSR values). The view makes w contiguous if needed.
    */

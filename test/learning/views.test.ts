@@ -114,14 +114,14 @@ describe.skipIf(!lib.has("LocalConnection1D"))("rules on LocalConnection1D/2D", 
 });
 
 describe.skipIf(!lib.has("SparseConnection"))("rules on SparseConnection", () => {
-  it.each([["PostPre", PostPre], ["Hebbian", Hebbian], ["MSTDP", MSTDP], ["MSTDPET", MSTDPET]] as const)(
+  it.each([["PostPre", PostPre], ["Hebbian", Hebbian], ["WeightDependentPostPre", WeightDependentPostPre], ["MSTDP", MSTDP], ["MSTDPET", MSTDPET]] as const)(
     "%s learns on the stored synapses exactly as a Connection does on the same entries",
     (_name, rule) => {
       const wd = [[0.5, 0, 1], [0, 2, 0], [1.5, 0, 0.25], [0, 0, 0.75]];
       const results: number[][] = [];
       for (const kind of ["Connection", "SparseConnection"]) {
         const [X, Y] = layers([4], [3]);
-        const c = make(kind, X, Y, rule, { nu: [0.25, 0.5], w: tensor(wd) });
+        const c = make(kind, X, Y, rule, { nu: [0.25, 0.5], w: tensor(wd), wmin: -1, wmax: 3 });
         const seq = [[[1, 0, 0, 1], [0, 1, 0]], [[0, 1, 1, 0], [1, 0, 1]], [[1, 1, 0, 0], [0, 0, 1]], [[0, 0, 0, 0], [0, 0, 0]]];
         for (const [s, q] of seq) {
           put(X.s, s!);
