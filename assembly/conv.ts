@@ -1,13 +1,14 @@
 // Sliding-window kernels (mirror im2col and maxPool in src/backend/js/conv.ts). The window
 // geometry comes as an i32[18] array at `g`: inD inH inW kD kH kW sD sH sW pD pH pW dD dH dW
-// oD oH oW. im2col copies elements of 4 or 8 bytes (es) bit for bit.
+// oD oH oW. im2col copies elements of 4 or 8 bytes (es) bit for bit, or (xU8) converts u8
+// inputs (spikes) to float32 columns.
 
 @inline function gi(g: usize, k: i32): i32 {
   return load<i32>(g + (<usize>k << 2));
 }
 
 /** cols[cOff..] (rows: channel x kernel tap, columns: output positions) from x. */
-export function im2col(cols: usize, x: usize, es: i32, channels: i32, g: usize): void {
+export function im2col(cols: usize, x: usize, es: i32, xU8: bool, channels: i32, g: usize): void {
   const inD = gi(g, 0), inH = gi(g, 1), inW = gi(g, 2), kD = gi(g, 3), kH = gi(g, 4), kW = gi(g, 5);
   const sD = gi(g, 6), sH = gi(g, 7), sW = gi(g, 8), pD = gi(g, 9), pH = gi(g, 10), pW = gi(g, 11);
   const dD = gi(g, 12), dH = gi(g, 13), dW = gi(g, 14), oD = gi(g, 15), oH = gi(g, 16), oW = gi(g, 17);
@@ -15,7 +16,7 @@ export function im2col(cols: usize, x: usize, es: i32, channels: i32, g: usize):
   const e = <usize>es;
   let col: usize = cols;
   for (let c: i32 = 0; c < channels; c++) {
-    const cBase = x + <usize>(c * plane) * e;
+    const cBase = x + <usize>(c * plane) * (xU8 ? 1 : e);
     for (let a: i32 = 0; a < kD; a++) {
       for (let i: i32 = 0; i < kH; i++) {
         for (let j: i32 = 0; j < kW; j++) {
@@ -35,9 +36,11 @@ export function im2col(cols: usize, x: usize, es: i32, channels: i32, g: usize):
                 col += <usize>oW * e;
                 continue;
               }
-              const rowBase = cBase + <usize>((id * inH + ih) * inW) * e;
+              const rowBase = cBase + <usize>((id * inH + ih) * inW) * (xU8 ? 1 : e);
               if (lo > 0) memory.fill(col, 0, <usize>lo * e);
-              if (sW == 1) {
+              if (xU8) {
+                for (let ow = lo; ow < hi; ow++) store<f32>(col + (<usize>ow << 2), <f32>load<u8>(rowBase + <usize>(ow * sW + off)));
+              } else if (sW == 1) {
                 memory.copy(col + <usize>lo * e, rowBase + <usize>(lo + off) * e, <usize>(hi - lo) * e);
               } else if (es == 4) {
                 for (let ow = lo; ow < hi; ow++) store<u32>(col + (<usize>ow << 2), load<u32>(rowBase + (<usize>(ow * sW + off) << 2)));

@@ -213,11 +213,12 @@ const cases: { [K in keyof Kernels]: fc.Arbitrary<Call> } = {
       }),
     ),
   ),
-  im2col: fc.tuple(window3, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), floatType).chain(([g, ch, xOff, cOff, ft]) =>
+  im2col: fc.tuple(window3, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), floatType, fc.boolean()).chain(([g, ch, xOff, cOff, ft, spikesIn]) =>
     f32s(xOff + ch * g.inD * g.inH * g.inW).map((x): Call => (k, mk) => {
       const rows = ch * g.kD * g.kH * g.kW;
       const cols = mk(ft, new Array(cOff + rows * g.oD * g.oH * g.oW).fill(7));
-      const xa = mk(ft, x);
+      // float32 columns from uint8 spikes, as the conv connections call it, or the same dtype
+      const xa = spikesIn && ft === "float32" ? mk("uint8", x.map((v) => (v > 0 ? 1 : 0))) : mk(ft, x);
       k.im2col(cols, xa, xOff, ch, g, cOff);
       return [cols, xa];
     }),

@@ -32,7 +32,7 @@ describe("parity scenarios on the wasm backend", () => {
     onWasm = await runParity(FIX, { lib });
     wasmAllocs = wasm.heap.bytesInUse - before;
     calls = { wasm: wasm.stats.wasm - s0.wasm, fallback: wasm.stats.fallback - s0.fallback };
-  });
+  }, 120_000); // two full parity runs
   afterAll(() => setBackend("js"));
 
   it("runs with tensors in wasm memory and the wasm kernels", () => {

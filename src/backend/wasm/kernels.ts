@@ -416,13 +416,14 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
 
   const im2col: K["im2col"] = (cols, x, xOff, channels, g, cOff = 0) => {
     const es = cols.BYTES_PER_ELEMENT;
-    if (cols.constructor === x.constructor && (es === 4 || es === 8) && consistent(g)) {
+    const xU8 = cols instanceof Float32Array && x instanceof Uint8Array;
+    if ((xU8 || (cols.constructor === x.constructor && (es === 4 || es === 8))) && consistent(g)) {
       const ga = geometry(g);
       const rows = channels * g.kD * g.kH * g.kW;
       const ca = A(cols, cOff + rows * g.oD * g.oH * g.oW, true);
       const xa = A(x, xOff + channels * g.inD * g.inH * g.inW, false);
       if (ga > 0 && ca > 0 && xa > 0) {
-        ex.im2col(ca + es * cOff, xa + es * xOff, es, channels, ga);
+        ex.im2col(ca + es * cOff, xa + x.BYTES_PER_ELEMENT * xOff, es, xU8 ? 1 : 0, channels, ga);
         return done(true);
       }
     }

@@ -36,7 +36,7 @@ export interface WasmExports {
   csrDenseMatmulF32(out: number, rowPtr: number, colIdx: number, values: number, nnz: number, dense: number, denseRows: number, M: number, N: number): number;
   csrDenseMatmulF64(out: number, rowPtr: number, colIdx: number, values: number, nnz: number, dense: number, denseRows: number, M: number, N: number): number;
   // conv.ts: g is the address of an i32[18] window geometry.
-  im2col(cols: number, x: number, es: number, channels: number, g: number): void;
+  im2col(cols: number, x: number, es: number, xU8: number, channels: number, g: number): void;
   maxPool(out: number, idx: number, x: number, f64: number, planes: number, g: number): void;
 }
 
