@@ -11,6 +11,7 @@ import { Input, LIFNodes, type LearningRuleClass, type Nodes } from "../../src/n
 import type { AbstractConnection } from "../../src/network/topology/abstract-connection.js";
 import { loadLibrary } from "../../src/parity/library.js";
 import { tensor, zeros } from "../../src/tensor/creation.js";
+import { ValueError } from "../../src/errors.js";
 import { f, put } from "./helpers.js";
 
 const lib = await loadLibrary();
@@ -137,4 +138,26 @@ describe.skipIf(!lib.has("SparseConnection"))("rules on SparseConnection", () =>
       expect(results[0]).not.toEqual(wd.flat().filter((v) => v !== 0)); // the rule did change them
     },
   );
+});
+
+describe.skipIf(!lib.has("MaxPool2dConnection") || !lib.has("MeanFieldConnection"))("connections without a synapse view", () => {
+  it.each(["MaxPool2dConnection", "MeanFieldConnection"])("%s: every rule is a ValueError (the reference raises NotImplementedError)", (name) => {
+    const [X, Y] = layers([1, 2, 2], [1, 1, 1]);
+    const extra = name === "MaxPool2dConnection" ? { kernelSize: 2 } : {};
+    for (const rule of [PostPre, Hebbian, MSTDP]) {
+      const build = (): void => make(name, X, Y, rule, { nu: 1, ...extra }).update({ learning: true, reward: 1 });
+      expect(build).toThrow(ValueError);
+      expect(build).toThrow(new RegExp(`${name}: updateRule is ${rule.name}, expected none|connection is a ${name}, expected a connection with a synapse view`));
+    }
+  });
+  it("a rule handed a connection object without a view names its type", () => {
+    const [X, Y] = layers([1], [1]);
+    class Weightless {
+      source = X;
+      target = Y;
+      wmin = -Infinity;
+      wmax = Infinity;
+    }
+    expect(() => new PostPre({ connection: new Weightless() as never, nu: 1 })).toThrow(/PostPre: connection is a Weightless, expected a connection with a synapse view/);
+  });
 });
