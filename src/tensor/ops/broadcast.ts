@@ -3,7 +3,8 @@
  * aligned from the right, and a dim of size 1 stretches to the other operand's size.
  */
 import { getBackend } from "../../backend/backend.js";
-import { type DType, type TypedArray, allocArray, floatToHalf, halfToFloat, isDType } from "../../backend/dtype.js";
+import { type DType, type TypedArray, allocArray, castValue, floatToHalf, halfToFloat, isDType } from "../../backend/dtype.js";
+export { castValue };
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { type Shape, Tensor, sameShape, shapeSize } from "../tensor.js";
 
@@ -72,23 +73,6 @@ export function canCast(from: DType, to: DType): boolean {
   return true;
 }
 
-/** Converts `v` into the value domain of `dtype`; unlike a bool store in `castValue`, NaN is true as in torch. */
-export function toDType(dtype: DType, v: number): number {
-  switch (dtype) {
-    case "float64":
-      return v;
-    case "float32":
-      return Math.fround(v);
-    case "float16":
-      return halfToFloat(floatToHalf(v));
-    case "int32":
-      return Number.isFinite(v) ? Math.trunc(v) | 0 : 0;
-    case "uint8":
-      return Number.isFinite(v) ? Math.trunc(v) & 0xff : 0;
-    case "bool":
-      return v !== 0 ? 1 : 0;
-  }
-}
 
 /** Storage-domain value of `v` for `dtype` (half bits for float16). */
 export function storeValue(dtype: DType, v: number): number {
@@ -119,7 +103,7 @@ export function loadValues(t: Tensor, shape: Shape, dtype: DType): TypedArray {
     const o = offs === null ? t.offset + i : offs[i]!;
     let v = src[o]!;
     if (sd === "float16") v = halfToFloat(v);
-    out[i] = conv ? toDType(dtype, v) : v;
+    out[i] = conv ? castValue(dtype, v) : v;
   }
   return out;
 }
@@ -212,5 +196,5 @@ export function shapeOf(x: Operand | null | undefined): readonly number[] {
 
 /** Values of an operand in `shape`/`dtype`: a typed array, or a single converted number. */
 export function operandValues(x: Operand, shape: readonly number[], dtype: DType): TypedArray | number {
-  return x instanceof Tensor ? loadValues(x, shape, dtype) : toDType(dtype, Number(x));
+  return x instanceof Tensor ? loadValues(x, shape, dtype) : castValue(dtype, Number(x));
 }

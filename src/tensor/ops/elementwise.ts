@@ -22,7 +22,7 @@ import {
   operandValues,
   resultType,
   shapeOf,
-  toDType,
+  castValue,
 } from "./broadcast.js";
 import { type Op2, fill2, loop2, stridedSrc } from "./loops.js";
 
@@ -55,7 +55,7 @@ function isDirect(spec: BinarySpec, compute: DType, outDtype: DType, ops: readon
 }
 
 function direct(x: Operand, shape: readonly number[], compute: DType): ReturnType<typeof stridedSrc> | number {
-  return x instanceof Tensor ? stridedSrc(x, shape) : toDType(compute, Number(x));
+  return x instanceof Tensor ? stridedSrc(x, shape) : castValue(compute, Number(x));
 }
 
 function binary(op: string, a: Operand, b: Operand, spec: BinarySpec): Tensor {
@@ -190,7 +190,7 @@ function noBoolSub(op: string, a: Operand, b: Operand): void {
 function addFn(alpha: number) {
   return (d: DType): Fn2 => {
     if (alpha === 1) return (x, y) => x + y;
-    const al = toDType(d, alpha);
+    const al = castValue(d, alpha);
     if (d === "int32") return (x, y) => (x + Math.imul(al, y)) | 0;
     return (x, y) => x + al * y;
   };

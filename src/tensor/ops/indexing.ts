@@ -6,7 +6,7 @@
 import { floatToHalf } from "../../backend/dtype.js";
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor, shapeSize } from "../tensor.js";
-import { allocTensor, broadcastShapes, checkBool, loadValues, normalizeDims, storeValue, toDType } from "./broadcast.js";
+import { allocTensor, broadcastShapes, checkBool, loadValues, normalizeDims, storeValue, castValue } from "./broadcast.js";
 
 /** An index argument: an int32 tensor or an array of integers. */
 export type IndexLike = Tensor | readonly number[];
@@ -177,13 +177,13 @@ function scatterInto(op: string, t: Tensor, dim: number, index: IndexLike, src: 
   checkScatterIndex(op, t, d!, idx, srcT);
   const cd = t.dtype === "float16" ? "float32" : t.dtype;
   const vals = srcT ? loadValues(srcT, srcT.shape, cd) : null;
-  const scalar = srcT ? 0 : toDType(t.dtype, Number(src));
+  const scalar = srcT ? 0 : castValue(t.dtype, Number(src));
   // Work on a contiguous copy of t's values, then write back through t's strides.
   const cur = Float64Array.from(loadValues(t, t.shape, cd));
   forEachScatter(op, idx, d!, t.shape, srcT ? srcT.shape : null, (tOff, sOff) => {
     const v = vals ? vals[sOff]! : scalar;
     // Accumulate in t's dtype, one rounding per addition like torch's CPU kernel.
-    cur[tOff] = accumulate ? toDType(t.dtype, cur[tOff]! + v) : v;
+    cur[tOff] = accumulate ? castValue(t.dtype, cur[tOff]! + v) : v;
   });
   const offs = t.isContiguous() ? null : t.offsets();
   const data = t.data;
@@ -291,7 +291,7 @@ export function setByMask_(t: Tensor, mask: Tensor, value: number | boolean | Te
     }
     vals = loadValues(value, target, t.dtype === "float16" ? "float32" : t.dtype);
   } else if (typeof value === "number" || typeof value === "boolean") {
-    scalar = toDType(t.dtype, Number(value));
+    scalar = castValue(t.dtype, Number(value));
   } else {
     throw new ValueError(`${op}: value is ${fmtValue(value)}, expected a number, a boolean or a Tensor`);
   }

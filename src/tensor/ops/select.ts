@@ -16,7 +16,7 @@ import {
   operandValues,
   resultType,
   shapeOf,
-  toDType,
+  castValue,
 } from "./broadcast.js";
 import { fill2 } from "./loops.js";
 
@@ -152,7 +152,7 @@ export function maskedFill_(t: Tensor, mask: Tensor, value: number | boolean | T
   if (!(t instanceof Tensor)) throw new ValueError(`${op}: self is ${fmtValue(t)}, expected a Tensor`);
   if (!(mask instanceof Tensor)) throw new ValueError(`${op}: mask is ${fmtValue(mask)}, expected a bool Tensor`);
   checkBool(op, mask, "mask");
-  const v = toDType(t.dtype, checkFillValue(op, value));
+  const v = castValue(t.dtype, checkFillValue(op, value));
   if (!sameShape(mask.shape, t.shape)) {
     const bs = broadcastShapes(op, [t.shape, mask.shape], ["self", "mask"]);
     if (!sameShape(bs, t.shape)) throw new ShapeError(`${op}: mask has shape ${fmtShape(mask.shape)}, expected a shape that broadcasts to self's ${fmtShape(t.shape)}`);
