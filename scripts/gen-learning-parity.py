@@ -2,7 +2,7 @@
 
 Takes each rule scenario of the shared reference set, draws new inputs, initial weights,
 rewards and SRM0 uniforms with numpy (seed below; input spikes Bernoulli at each input's
-observed rate, weights a random permutation of the reference's, rewards and per-step masks
+observed rate, weights a random permutation of the reference's non-zero ones, rewards and per-step masks
 resampled from the reference's rows), runs the shared float32 re-implementation
 (shared/parity/check_traces.py, which reproduces the reference traces bit for bit) and writes
 the result in the reference layout under test/fixtures/parity-learning/.
@@ -25,7 +25,7 @@ SEED = 2027
 T_NEW = 64
 SCENARIOS = ["postpre_stdp", "adaptive_lif_learn", "adaptive_lif_nolearn", "batch_postpre", "clamp_inject",
              "lif_options", "hebbian", "weight_dependent_postpre", "mstdp_reward", "mstdpet_reward", "rmax",
-             "multi_run_norm"]
+             "multi_run_norm", "conv1d", "conv2d", "local2d"]
 
 
 def resample(rng, a, T):
@@ -48,7 +48,12 @@ def main():
                 else:
                     new[k] = resample(rng, a, T).astype(np.float32)
             elif kind == "init":
-                new[k] = rng.permutation(a.reshape(-1)).reshape(a.shape).astype(np.float32)
+                # permute the non-zero weights only: zeros can be structure (the legacy
+                # LocalConnection's mask is the zero pattern of its weights)
+                flat = a.reshape(-1).copy()
+                nz = np.flatnonzero(flat)
+                flat[nz] = rng.permutation(flat[nz])
+                new[k] = flat.reshape(a.shape).astype(np.float32)
             elif k == "reward":
                 new[k] = resample(rng, a, T).astype(a.dtype)
             elif k.startswith("param.") and k.endswith(".uniform"):
