@@ -14,7 +14,6 @@
  * - nothing is allocated per step.
  * Spikes, voltages, θ and weights equal `Network.run`'s bit for bit (test/models/fast-runner.test.ts).
  */
-import { kernels } from "../backend/backend.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { PostPre } from "../learning/post-pre.js";
 import { NoOp } from "../network/learning-rule.js";
@@ -22,6 +21,10 @@ import type { Network } from "../network/network.js";
 import { CSRMNodes } from "../network/nodes/csrm.js";
 import { Input } from "../network/nodes/input.js";
 import type { Nodes } from "../network/nodes/nodes.js";
+import { LIFNodes } from "../network/nodes/lif.js";
+import { AdaptiveLIFNodes } from "../network/nodes/adaptive-lif.js";
+import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
+import { type Generator, defaultGenerator } from "../tensor/random.js";
 import type { AbstractConnection } from "../network/topology/abstract-connection.js";
 import { Connection } from "../network/topology/connection.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -85,7 +88,6 @@ export class FastRunner {
   private readonly inTensor: Tensor[];
   private readonly hasIn: boolean[];
   private readonly tmp: Float32Array[];
-  private readonly spiked: Int32Array;
 
   constructor(network: Network) {
     const why = fastRunnerUnsupported(network);
@@ -97,7 +99,6 @@ export class FastRunner {
     this.inTensor = this.layers.map((l, i) => new Tensor(this.inBuf[i]!, [1, ...l.shape], "float32"));
     this.hasIn = this.layers.map(() => false);
     this.tmp = this.layers.map((l) => new Float32Array(l.n));
-    this.spiked = new Int32Array(this.layers.length);
     this.links = network.connections.entries().map(([[s, t], c]) => {
       const src = this.names.indexOf(s);
       const tgt = this.names.indexOf(t);
@@ -127,110 +128,329 @@ export class FastRunner {
     const { input, steps } = opts;
     const inName = opts.inputLayer ?? this.names.find((_n, i) => this.layers[i] instanceof Input);
     const inIdx = inName === undefined ? -1 : this.names.indexOf(inName);
-    if (inIdx < 0) throw new ValueError(`FastRunner.run: inputLayer is ${fmtValue(inName)}, expected an Input layer of the network`);
+    if (inIdx < 0 || !(this.layers[inIdx] instanceof Input)) throw new ValueError(`FastRunner.run: inputLayer is ${fmtValue(inName)}, expected an Input layer of the network`);
     const inLayer = this.layers[inIdx]!;
     const nIn = inLayer.n;
     if (!Number.isInteger(steps) || steps < 1) throw new ValueError(`FastRunner.run: steps is ${fmtValue(steps)}, expected a positive integer`);
     if (!(input instanceof Uint8Array) || input.length < steps * nIn) throw new ValueError(`FastRunner.run: input holds ${input?.length} values, expected a Uint8Array of steps·n = ${steps * nIn}`);
-    const k = kernels();
+    if (inLayer.s.dtype !== "uint8") inLayer.s = new Tensor(Uint8Array.from(inLayer.s.data), inLayer.stateShape, "uint8");
     const learning = net.learning;
     const L = this.layers.length;
+    const steppers = this.layers.map((l, i) => (i === inIdx ? null : stepperFor(l, this.inTensor[i]!)));
+    const spikes = this.layers.map((l) => new Int32Array(l.n));
+    const nsp = new Int32Array(L);
     const clamps = this.names.map((n) => opts.clamp?.[n] ?? null);
     const counts = this.names.map((n) => opts.counts?.[n] ?? null);
+    // The input layer is stepped here, event-driven: its spikes are the train's row t, and a
+    // non-additive trace after a spike follows one fixed chain x_k = fround(x_{k-1}·decay) from
+    // traceScale, so x(t) = chain[t − last spike] is exact. It is materialised in X.x when
+    // potentiation reads it and at the end of the run. (Only when X.x starts at zero.)
+    const sIn = inLayer.s.data as Uint8Array;
+    const xIn = inLayer.x.data as Float32Array;
+    const inTraces = inLayer.traces;
+    let lazy = inTraces && !inLayer.tracesAdditive && scalarOf(inLayer.traceDecay) !== null && scalarOf(inLayer.traceScale) !== null && !inLayer.sumInput;
+    if (lazy) for (let j = 0; j < nIn; j++) if (xIn[j] !== 0) lazy = false;
+    const last = new Int32Array(nIn).fill(-1);
+    const chain = new Float32Array(steps + 1);
+    if (lazy) {
+      const d = scalarOf(inLayer.traceDecay)!;
+      chain[0] = scalarOf(inLayer.traceScale)!;
+      for (let k = 1; k <= steps; k++) chain[k] = Math.fround(chain[k - 1]! * d);
+    }
+    const inStepper = lazy ? null : stepperFor(inLayer, null);
     const rowTensor = new Tensor(new Uint8Array(nIn), [1, ...inLayer.shape], "uint8");
     const row = rowTensor.data as Uint8Array;
-    // the spike count of every layer in the previous step (skip silent sources)
-    for (let i = 0; i < L; i++) this.spiked[i] = countSpikes(this.layers[i]!.s.data);
+    const materialise = (t: number): void => {
+      for (let j = 0; j < nIn; j++) {
+        const l = last[j]!;
+        xIn[j] = l < 0 ? 0 : chain[t - l]!;
+      }
+    };
+    // spike lists of the state the run starts from (the previous step's spikes)
+    for (let i = 0; i < L; i++) nsp[i] = listSpikes(this.layers[i]!.s.data, spikes[i]!);
+    const links = this.links.map((ln) => ({ ...ln, w: ln.weights().data as Float32Array }));
+    const inList = spikes[inIdx]!;
     let firstLearn = true;
+    const touched = new Uint8Array(L);
     for (let t = 0; t < steps; t++) {
       // 1. connection input from the previous step's spikes (insertion order per target)
       for (let i = 0; i < L; i++) if (this.hasIn[i]) this.inBuf[i]!.fill(0);
-      for (let li = 0; li < this.links.length; li++) {
-        const ln = this.links[li]!;
-        if (this.spiked[ln.src] === 0) continue;
-        const acc = this.inBuf[ln.tgt]!;
-        const tmp = this.tmp[ln.tgt]!;
-        const w = ln.weights().data as Float32Array;
-        k.spikeMatmul(tmp, this.layers[ln.src]!.s.data, w, 1, ln.nPre, ln.nPost);
-        // acc starts at +0, so fround(acc + tmp) is the reference's accumulation for every link
-        for (let j = 0; j < ln.nPost; j++) acc[j] = acc[j]! + tmp[j]!;
+      touched.fill(0);
+      for (let li = 0; li < links.length; li++) {
+        const ln = links[li]!;
+        const k = nsp[ln.src]!;
+        if (k === 0) continue;
+        // the first active link of a target sums straight into its (zeroed) buffer
+        propagate(this.inBuf[ln.tgt]!, touched[ln.tgt] ? this.tmp[ln.tgt]! : null, this.layers[ln.src]!.s.data, spikes[ln.src]!, k, ln.w, ln.nPost);
+        touched[ln.tgt] = 1;
       }
       // 2. layers in insertion order
+      let xFresh = false;
       for (let i = 0; i < L; i++) {
         const layer = this.layers[i]!;
         if (i === inIdx) {
-          row.set(input.subarray(t * nIn, (t + 1) * nIn));
-          layer.forward(rowTensor);
-        } else layer.forward(this.inTensor[i]!);
-        const cl = clamps[i];
-        const s = layer.s.data;
-        if (cl !== null) for (let j = 0; j < layer.n; j++) if (cl[j]) s[j] = 1;
-        const c = counts[i];
-        let nsp = 0;
-        for (let j = 0; j < layer.n; j++) {
-          if (s[j] !== 0) {
-            nsp++;
-            if (c !== null) c[j] = c[j]! + 1;
+          const o = t * nIn;
+          if (lazy) {
+            for (let q = 0; q < nsp[i]!; q++) sIn[inList[q]!] = 0;
+            let k = 0;
+            for (let j = 0; j < nIn; j++) {
+              const v = input[o + j]!;
+              if (v !== 0) {
+                sIn[j] = v;
+                inList[k++] = j;
+                last[j] = t;
+              }
+            }
+            nsp[i] = k;
+            const c = counts[i];
+            if (c !== null) for (let q = 0; q < k; q++) c[inList[q]!]! += 1;
+            continue;
           }
-        }
-        this.spiked[i] = nsp;
+          for (let j = 0; j < nIn; j++) row[j] = input[o + j]!;
+          inStepper!(rowTensor);
+        } else steppers[i]!(this.inTensor[i]!);
+        const s = layer.s.data;
+        const cl = clamps[i];
+        if (cl !== null) for (let j = 0; j < layer.n; j++) if (cl[j]) s[j] = 1;
+        const list = spikes[i]!;
+        const k = (nsp[i] = listSpikes(s, list));
+        const c = counts[i];
+        if (c !== null) for (let q = 0; q < k; q++) c[list[q]!]! += 1;
       }
       // 3. learning
       if (learning) {
-        for (const ln of this.links) {
+        for (const ln of links) {
           const pp = ln.postPre;
           if (pp === null) continue;
-          const wt = ln.weights();
-          const w = wt.data as Float32Array;
-          const pre = this.layers[ln.src]!;
-          const post = this.layers[ln.tgt]!;
-          const lo = Math.fround(pp.wmin);
-          const hi = Math.fround(pp.wmax);
-          if (pp.nu0 !== 0 && this.spiked[ln.src]! > 0) {
-            k.outerAddRows(w, pre.s.data, post.x.data, Math.fround(-pp.nu0 * pp.dtFactor), ln.nPre, ln.nPost);
+          if (lazy && ln.src === inIdx && !xFresh && nsp[ln.tgt]! > 0) {
+            materialise(t);
+            xFresh = true;
           }
-          if (pp.nu1 !== 0 && this.spiked[ln.tgt]! > 0) {
-            k.outerAddCols(w, pre.x.data, post.s.data, Math.fround(pp.nu1 * pp.dtFactor), ln.nPre, ln.nPost);
-          }
-          if (firstLearn) clampAll(w, lo, hi);
-          else {
-            const ps = pre.s.data;
-            const qs = post.s.data;
-            const nPost = ln.nPost;
-            if (this.spiked[ln.src]! > 0) {
-              for (let a = 0; a < ln.nPre; a++) {
-                if (ps[a] === 0) continue;
-                const o = a * nPost;
-                for (let b = 0; b < nPost; b++) {
-                  const v = w[o + b]!;
-                  if (v < lo) w[o + b] = lo;
-                  else if (v > hi) w[o + b] = hi;
-                }
-              }
-            }
-            if (this.spiked[ln.tgt]! > 0) {
-              for (let b = 0; b < nPost; b++) {
-                if (qs[b] === 0) continue;
-                for (let a = 0; a < ln.nPre; a++) {
-                  const v = w[a * nPost + b]!;
-                  if (v < lo) w[a * nPost + b] = lo;
-                  else if (v > hi) w[a * nPost + b] = hi;
-                }
-              }
-            }
-          }
+          postPreStep(ln.w, this.layers[ln.src]!, this.layers[ln.tgt]!, spikes[ln.src]!, nsp[ln.src]!, spikes[ln.tgt]!, nsp[ln.tgt]!, ln.nPre, ln.nPost, pp, firstLearn);
         }
         firstLearn = false;
       }
     }
+    if (lazy) materialise(steps - 1);
     for (const ln of this.links) ln.conn.normalize();
   }
 }
 
-function countSpikes(s: ArrayLike<number>): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (s[i] !== 0) n++;
-  return n;
+/** Indices of the non-zero entries of `s` into `out`; returns how many. */
+function listSpikes(s: ArrayLike<number>, out: Int32Array): number {
+  let k = 0;
+  for (let i = 0; i < s.length; i++) if (s[i] !== 0) out[k++] = i;
+  return k;
+}
+
+/**
+ * acc += s·w over the spiking rows (in increasing index order, from zero, as spikeMatmul),
+ * then rounded into acc as Network.run accumulates several connections into one target.
+ */
+function propagate(acc: Float32Array, scratch: Float32Array | null, s: ArrayLike<number>, list: Int32Array, k: number, w: Float32Array, nPost: number): void {
+  const tmp = scratch ?? acc;
+  if (scratch !== null) scratch.fill(0);
+  for (let q = 0; q < k; q++) {
+    const i = list[q]!;
+    const si = s[i]!;
+    const o = i * nPost;
+    if (si === 1) for (let j = 0; j < nPost; j++) tmp[j] += w[o + j]!;
+    else for (let j = 0; j < nPost; j++) tmp[j] += Math.fround(si * w[o + j]!);
+  }
+  if (scratch !== null) for (let j = 0; j < nPost; j++) acc[j] = acc[j]! + scratch[j]!;
+}
+
+/** PostPre (B = 1, event-driven) and the clamp of what it touched (everything on the first step). */
+function postPreStep(w: Float32Array, pre: Nodes, post: Nodes, preList: Int32Array, nPreSp: number, postList: Int32Array, nPostSp: number, nPre: number, nPost: number, pp: NonNullable<Link["postPre"]>, full: boolean): void {
+  const fr = Math.fround;
+  const lo = fr(pp.wmin);
+  const hi = fr(pp.wmax);
+  const xPost = post.x.data as Float32Array;
+  const xPre = pre.x.data as Float32Array;
+  const sPre = pre.s.data;
+  const sPost = post.s.data;
+  if (!full && nPostSp === 0 && pp.nu0 !== 0) {
+    // depression only: add and clamp each touched weight in one pass (same numbers)
+    for (let q = 0; q < nPreSp; q++) {
+      const i = preList[q]!;
+      const c = fr(fr(-pp.nu0 * pp.dtFactor) * sPre[i]!);
+      const o = i * nPost;
+      for (let j = 0; j < nPost; j++) {
+        const v = fr(w[o + j]! + fr(c * xPost[j]!));
+        w[o + j] = v < lo ? lo : v > hi ? hi : v;
+      }
+    }
+    return;
+  }
+  if (pp.nu0 !== 0 && nPreSp > 0) {
+    // w[i, :] += fround(c·x_post) with c = fround(−nu0·s_i) (outerAddRows' arithmetic)
+    for (let q = 0; q < nPreSp; q++) {
+      const i = preList[q]!;
+      const c = fr(fr(-pp.nu0 * pp.dtFactor) * sPre[i]!);
+      const o = i * nPost;
+      for (let j = 0; j < nPost; j++) w[o + j] += fr(c * xPost[j]!);
+    }
+  }
+  if (pp.nu1 !== 0 && nPostSp > 0) {
+    // w[:, j] += fround(x_pre · fround(nu1·s_j)) (outerAddCols' arithmetic)
+    for (let q = 0; q < nPostSp; q++) {
+      const j = postList[q]!;
+      const c = fr(fr(pp.nu1 * pp.dtFactor) * sPost[j]!);
+      for (let i = 0; i < nPre; i++) w[i * nPost + j] += fr(xPre[i]! * c);
+    }
+  }
+  if (full) {
+    clampAll(w, lo, hi);
+    return;
+  }
+  if (pp.nu0 !== 0) {
+    for (let q = 0; q < nPreSp; q++) {
+      const o = preList[q]! * nPost;
+      for (let j = 0; j < nPost; j++) {
+        const v = w[o + j]!;
+        if (v < lo) w[o + j] = lo;
+        else if (v > hi) w[o + j] = hi;
+      }
+    }
+  }
+  if (pp.nu1 !== 0) {
+    for (let q = 0; q < nPostSp; q++) {
+      const j = postList[q]!;
+      for (let i = 0; i < nPre; i++) {
+        const v = w[i * nPost + j]!;
+        if (v < lo) w[i * nPost + j] = lo;
+        else if (v > hi) w[i * nPost + j] = hi;
+      }
+    }
+  }
+}
+
+type Stepper = (x: Tensor) => void;
+
+/** A number, or a 1-element tensor, as float32; null for per-neuron values. */
+function scalarOf(p: unknown): number | null {
+  if (typeof p === "number") return Math.fround(p);
+  if (p instanceof Tensor && p.numel() === 1) return Math.fround(p.item());
+  return null;
+}
+
+/**
+ * A fused step for Input, LIFNodes, AdaptiveLIFNodes and DiehlAndCookNodes with scalar
+ * parameters (the js kernels' arithmetic, inlined); any other layer steps through `forward`.
+ */
+function stepperFor(layer: Nodes, inTensor: Tensor | null): Stepper {
+  const proto = Object.getPrototypeOf(layer) as object;
+  const f = layer as unknown as Record<string, unknown>;
+  const fr = Math.fround;
+  const n = layer.n;
+  const fallback: Stepper = (x) => layer.forward(x);
+  if (layer.sumInput || layer.batchSize !== 1) return fallback;
+  // traces
+  let traceDecay: number | null = 0;
+  let traceScale: number | null = 0;
+  if (layer.traces) {
+    traceDecay = scalarOf(layer.traceDecay);
+    traceScale = scalarOf(layer.traceScale);
+    if (traceDecay === null || traceScale === null) return fallback;
+  }
+  const additive = layer.tracesAdditive;
+  const traces = layer.traces;
+  const traceStep = (s: Uint8Array, x: Float32Array): void => {
+    const d = traceDecay!;
+    const sc = traceScale!;
+    for (let j = 0; j < n; j++) {
+      let xv = fr(x[j]! * d);
+      const sv = s[j]!;
+      if (additive) xv = fr(xv + fr(sc * sv));
+      else if (sv !== 0) xv = sc;
+      x[j] = xv;
+    }
+  };
+  if (proto === Input.prototype) {
+    return (x) => {
+      const s = layer.s.data as Uint8Array;
+      s.set(x.data as Uint8Array);
+      if (traces) traceStep(s, layer.x.data as Float32Array);
+    };
+  }
+  const isLif = proto === LIFNodes.prototype;
+  const isAdaptive = proto === AdaptiveLIFNodes.prototype || proto === DiehlAndCookNodes.prototype;
+  if ((!isLif && !isAdaptive) || inTensor === null) return fallback;
+  const decay = scalarOf(f.decay);
+  const rest = scalarOf(f.rest);
+  const reset = scalarOf(f.reset);
+  const thresh = scalarOf(f.thresh);
+  const refrac = scalarOf(f.refrac);
+  const lb = f.lbound === null ? null : scalarOf(f.lbound);
+  const dt = fr(layer.dt ?? 1);
+  if (decay === null || rest === null || reset === null || thresh === null || refrac === null || (f.lbound !== null && lb === null)) return fallback;
+  const input = inTensor.data as Float32Array;
+  if (isLif) {
+    return () => {
+      const v = (f.v as Tensor).data as Float32Array;
+      const rc = (f.refracCount as Tensor).data as Float32Array;
+      const s = layer.s.data as Uint8Array;
+      for (let j = 0; j < n; j++) {
+        let vv = fr(fr(decay * fr(v[j]! - rest)) + rest);
+        const c = rc[j]!;
+        const xi = c > 0 ? 0 : input[j]!;
+        vv = fr(vv + xi);
+        if (vv >= thresh) {
+          s[j] = 1;
+          rc[j] = refrac;
+          vv = reset;
+        } else {
+          s[j] = 0;
+          rc[j] = fr(c - dt);
+        }
+        if (lb !== null && vv < lb) vv = lb;
+        v[j] = vv;
+      }
+      if (traces) traceStep(s, layer.x.data as Float32Array);
+    };
+  }
+  const thetaDecay = scalarOf(f.thetaDecay);
+  const thetaPlus = scalarOf(f.thetaPlus);
+  if (thetaDecay === null || thetaPlus === null) return fallback;
+  const isDC = proto === DiehlAndCookNodes.prototype;
+  const oneSpike = isDC && f.oneSpike === true;
+  const idx = new Int32Array(n);
+  return () => {
+    const v = (f.v as Tensor).data as Float32Array;
+    const rc = (f.refracCount as Tensor).data as Float32Array;
+    const theta = (f.theta as Tensor).data as Float32Array;
+    const s = layer.s.data as Uint8Array;
+    const learn = layer.learning;
+    if (learn) for (let j = 0; j < n; j++) theta[j] = fr(theta[j]! * thetaDecay);
+    let k = 0;
+    for (let j = 0; j < n; j++) {
+      let vv = fr(fr(decay * fr(v[j]! - rest)) + rest);
+      const c = rc[j]!;
+      if (c <= 0) vv = fr(vv + input[j]!);
+      if (vv >= fr(thresh + theta[j]!)) {
+        s[j] = 1;
+        rc[j] = refrac;
+        vv = reset;
+        idx[k++] = j;
+      } else {
+        s[j] = 0;
+        rc[j] = fr(c - dt);
+      }
+      if (lb !== null && vv < lb) vv = lb;
+      v[j] = vv;
+    }
+    if (learn && k > 0) {
+      const inc = fr(thetaPlus * 1);
+      for (let q = 0; q < k; q++) theta[idx[q]!] = fr(theta[idx[q]!]! + inc);
+    }
+    if (oneSpike && k > 1) {
+      const g = (f.rng as Generator | null) ?? defaultGenerator();
+      const pick = idx[g.nextBelow(k)]!;
+      s.fill(0);
+      s[pick] = 1;
+    }
+    if (traces) traceStep(s, layer.x.data as Float32Array);
+  };
 }
 
 function clampAll(w: Float32Array, lo: number, hi: number): void {
