@@ -74,6 +74,11 @@ export class Probability extends AbstractFeature {
     return p > 0 && this.uniform(b, i, j) < p ? 1 : 0;
   }
 
+  override operandAtEntry(b: number, i: number, j: number, k: number): number {
+    const p = this.store!.get(k);
+    return p > 0 && this.uniform(b, i, j) < p ? 1 : 0;
+  }
+
   override applyRow(b: number, i: number, r: Float32Array): void {
     const s = this.store!;
     if (!s.sparse) {

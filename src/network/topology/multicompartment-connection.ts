@@ -218,7 +218,7 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
           for (let k = st.rowStart(b, i); k < k1; k++) {
             const j = st.col(k);
             let v = sv;
-            for (const f of feats) v = Math.fround(v * (f === support ? st.get(k) : f.operandAt(b, i, j)));
+            for (const f of feats) v = Math.fround(v * (f === support ? f.operandAtEntry(b, i, j, k) : f.operandAt(b, i, j)));
             cols[n] = j;
             vals[n++] = v;
           }

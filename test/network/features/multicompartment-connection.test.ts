@@ -203,7 +203,7 @@ describe("streamed compute equals the materialised data flow bit for bit", () =>
           expect(bits(fast)).toEqual(bits(slow));
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
