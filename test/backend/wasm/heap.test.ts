@@ -91,3 +91,36 @@ describe("WasmHeap", () => {
     expect(() => new WasmHeap({ maxBytes: 2 ** 33 })).toThrow(RangeError);
   });
 });
+
+describe("WasmHeap and garbage collection", () => {
+  it("returns the block of an unreachable array to its free list", async () => {
+    // Needs a collectable heap: run in a child Node with --expose-gc.
+    const { execFileSync } = await import("node:child_process");
+    const { writeFileSync, mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const heapUrl = new URL("../../../src/backend/wasm/heap.ts", import.meta.url).href;
+    const dir = mkdtempSync(join(tmpdir(), "wasm-heap-gc-"));
+    const script = join(dir, "gc.mts");
+    writeFileSync(
+      script,
+      `import { WasmHeap } from ${JSON.stringify(heapUrl)};
+const heap = new WasmHeap();
+let ptr = 0;
+(() => { const a = heap.alloc("float32", 1000); a.fill(3); ptr = a.byteOffset; })();
+const inUseBefore = heap.bytesInUse;
+const gc = (globalThis as unknown as { gc: () => void }).gc;
+for (let i = 0; i < 20 && heap.bytesInUse > 0; i++) { gc(); await new Promise((r) => setTimeout(r, 10)); }
+const b = heap.alloc("float32", 1000);
+console.log(JSON.stringify({ inUseBefore, inUseAfter: heap.bytesInUse - 4096, reused: b.byteOffset === ptr, zero: b.every((v) => v === 0) }));
+`,
+    );
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", script], { encoding: "utf8" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ inUseBefore: 4096, inUseAfter: 0, reused: true, zero: true });
+  }, 30_000);
+});
