@@ -102,3 +102,50 @@ export function maxPool(out: usize, idx: usize, x: usize, f64: bool, planes: i32
     }
   }
 }
+
+/** col2im: adds every column entry back into the input position it came from (im zeroed first). */
+export function col2im(im: usize, cols: usize, f64: bool, channels: i32, g: usize): void {
+  const inD = gi(g, 0), inH = gi(g, 1), inW = gi(g, 2), kD = gi(g, 3), kH = gi(g, 4), kW = gi(g, 5);
+  const sD = gi(g, 6), sH = gi(g, 7), sW = gi(g, 8), pD = gi(g, 9), pH = gi(g, 10), pW = gi(g, 11);
+  const dD = gi(g, 12), dH = gi(g, 13), dW = gi(g, 14), oD = gi(g, 15), oH = gi(g, 16), oW = gi(g, 17);
+  const plane = inD * inH * inW;
+  const sh: usize = f64 ? 3 : 2;
+  memory.fill(im, 0, <usize>(channels * plane) << sh);
+  let col: i32 = 0;
+  for (let c: i32 = 0; c < channels; c++) {
+    const cBase = c * plane;
+    for (let a: i32 = 0; a < kD; a++) {
+      for (let i: i32 = 0; i < kH; i++) {
+        for (let j: i32 = 0; j < kW; j++) {
+          const off = j * dW - pW;
+          let lo: i32 = 0;
+          while (lo < oW && lo * sW + off < 0) lo++;
+          let hi: i32 = oW;
+          while (hi > lo && (hi - 1) * sW + off >= inW) hi--;
+          for (let od: i32 = 0; od < oD; od++) {
+            const id = od * sD - pD + a * dD;
+            const dOk = id >= 0 && id < inD;
+            for (let oh: i32 = 0; oh < oH; oh++) {
+              const ih = oh * sH - pH + i * dH;
+              if (dOk && ih >= 0 && ih < inH) {
+                const rowBase = cBase + (id * inH + ih) * inW;
+                if (f64) {
+                  for (let ow = lo; ow < hi; ow++) {
+                    const q = im + (<usize>(rowBase + ow * sW + off) << 3);
+                    store<f64>(q, load<f64>(q) + load<f64>(cols + (<usize>(col + ow) << 3)));
+                  }
+                } else {
+                  for (let ow = lo; ow < hi; ow++) {
+                    const q = im + (<usize>(rowBase + ow * sW + off) << 2);
+                    store<f32>(q, load<f32>(q) + load<f32>(cols + (<usize>(col + ow) << 2)));
+                  }
+                }
+              }
+              col += oW;
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -40,6 +40,7 @@ export const wasmKernelNames = [
   "csrDenseMatmul",
   "im2col",
   "maxPool",
+  "col2im",
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
@@ -432,6 +433,24 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     js.im2col(cols, x, xOff, channels, g, cOff);
   };
 
+  const col2im: K["col2im"] = (im, cols, imOff, channels, g) => {
+    const f32 = im instanceof Float32Array && cols instanceof Float32Array;
+    const f64 = im instanceof Float64Array && cols instanceof Float64Array;
+    if ((f32 || f64) && consistent(g)) {
+      const ga = geometry(g);
+      const e = f32 ? 4 : 8;
+      const ia = A(im, imOff + channels * g.inD * g.inH * g.inW, true);
+      const ca = A(cols, channels * g.kD * g.kH * g.kW * g.oD * g.oH * g.oW, false);
+      if (ga > 0 && ia > 0 && ca > 0) {
+        ex.col2im(ia + e * imOff, ca, f64 ? 1 : 0, channels, ga);
+        return done(true);
+      }
+    }
+    done(false);
+    stats.fallback++;
+    js.col2im(im, cols, imOff, channels, g);
+  };
+
   const maxPool: K["maxPool"] = (out, idx, x, planes, g) => {
     const f32 = out instanceof Float32Array && x instanceof Float32Array;
     const f64 = out instanceof Float64Array && x instanceof Float64Array;
@@ -472,6 +491,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     csrOuterAddCols,
     csrDenseMatmul,
     im2col,
+    col2im,
     maxPool,
   };
 }

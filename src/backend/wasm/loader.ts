@@ -38,6 +38,7 @@ export interface WasmExports {
   // conv.ts: g is the address of an i32[18] window geometry.
   im2col(cols: number, x: number, es: number, xU8: number, channels: number, g: number): void;
   maxPool(out: number, idx: number, x: number, f64: number, planes: number, g: number): void;
+  col2im(im: number, cols: number, f64: number, channels: number, g: number): void;
 }
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
