@@ -1,13 +1,14 @@
 /** BindsNET's `DiehlAndCook2015` (Diehl & Cook 2015, "Unsupervised learning of digit recognition using STDP"). */
 import { ValueError, fmtValue } from "../errors.js";
-import { PostPre } from "../learning/post-pre.js";
+import { PostPre as MCCPostPre } from "../learning/mcc/post-pre.js";
+import { Weight } from "../network/features/weight.js";
+import { MulticompartmentConnection } from "../network/topology/multicompartment-connection.js";
 import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
 import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
 import { Input } from "../network/nodes/input.js";
 import { LIFNodes } from "../network/nodes/lif.js";
 import type { AbstractConnection } from "../network/topology/abstract-connection.js";
-import { Connection } from "../network/topology/connection.js";
 import { eye } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -20,7 +21,7 @@ export interface DiehlAndCook2015Options {
   device?: string;
   /** Batch size of the network (default 1). */
   batchSize?: number | null;
-  /** Accepted for parity: weights are always dense here. */
+  /** Store the fixed Ae↔Ai weights sparse (one copy per batch row, as the reference). */
   sparse?: boolean;
   /** Excitatory (and inhibitory) neurons (default 100). */
   nNeurons?: number;
@@ -34,8 +35,8 @@ export interface DiehlAndCook2015Options {
   reduction?: Reduction | null;
   wmin?: number;
   wmax?: number;
-  /** Accepted for parity: weights are float32. */
-  wDtype?: string;
+  /** Storage of the weights: "float32" (default) or "float16" (computed in float32). */
+  wDtype?: "float32" | "float16";
   /** Column sum of the input weights after every run (default 78.4). */
   norm?: number | null;
   /** Adaptive-threshold increment (default 0.05). */
@@ -58,8 +59,9 @@ export interface DiehlAndCook2015Options {
  * adaptive θ with thetaPlus, tcThetaDecay) → inhibitory `Ai` (LIF: rest −60, reset −45,
  * thresh inhThresh, tcDecay 10, refrac 2) → back to `Ae`:
  *
- * - `X→Ae`: w = 0.3·U[0, 1) [nInpt, nNeurons], learned with PostPre (nu), bounds [wmin, wmax],
- *   columns normalised to `norm` after every run;
+ * Every connection is a `MulticompartmentConnection` with one `Weight` feature (as the reference):
+ * - `X→Ae`: w = 0.3·U[0, 1) [nInpt, nNeurons], learned with MCC PostPre (nu), range [wmin, wmax],
+ *   columns normalised to `norm` after every run (PostPre's updates carry a factor dt);
  * - `Ae→Ai`: w = exc·I (one-to-one excitation), bounds [0, exc];
  * - `Ai→Ae`: w = −inh·(1 − I) (every other excitatory neuron is inhibited), bounds [−inh, 0].
  *
@@ -103,22 +105,38 @@ export class DiehlAndCook2015 extends Network {
     });
     const Ai = new LIFNodes({ n, traces: false, rest: -60.0, reset: -45.0, thresh: opts.inhThresh ?? -40.0, tcDecay: 10.0, refrac: 2, tcTrace: 20.0 });
     const w = initialWeights(nInpt, n, opts.rng);
-    const inputExc = new Connection({
+    const sparse = opts.sparse ?? false;
+    const valueDtype = opts.wDtype ?? "float32";
+    // Built on MulticompartmentConnection with one Weight feature each, as the reference.
+    const inputExc = new MulticompartmentConnection({
       source: X,
       target: Ae,
-      w,
-      updateRule: PostPre,
-      nu: opts.nu ?? [1e-4, 1e-2],
-      reduction: opts.reduction ?? null,
-      wmin,
-      wmax,
-      norm: opts.norm === undefined ? 78.4 : opts.norm,
+      pipeline: [
+        new Weight({
+          name: "weight",
+          value: sparse ? batched(w, bs) : w,
+          valueDtype,
+          range: [wmin, wmax],
+          norm: opts.norm === undefined ? 78.4 : opts.norm,
+          reduction: opts.reduction ?? null,
+          nu: opts.nu ?? [1e-4, 1e-2],
+          learningRule: MCCPostPre,
+          sparse,
+          batchSize: bs,
+        }),
+      ],
     });
-    const excInh = new Connection({ source: Ae, target: Ai, w: scaledEye(n, exc, false), wmin: 0, wmax: exc });
-    const inhExc = new Connection({ source: Ai, target: Ae, w: scaledEye(n, -inh, true), wmin: -inh, wmax: 0 });
+    const fixed = (value: Tensor, range: [number, number]): Weight => new Weight({ name: "weight", value: sparse ? batched(value, bs) : value, valueDtype, range, sparse, batchSize: bs });
+    const excInh = new MulticompartmentConnection({ source: Ae, target: Ai, pipeline: [fixed(scaledEye(n, exc, false), [0, exc])] });
+    const inhExc = new MulticompartmentConnection({ source: Ai, target: Ae, pipeline: [fixed(scaledEye(n, -inh, true), [-inh, 0])] });
     this.addLayer(X, "X").addLayer(Ae, "Ae").addLayer(Ai, "Ai");
     this.addConnection(inputExc, "X", "Ae").addConnection(excInh, "Ae", "Ai").addConnection(inhExc, "Ai", "Ae");
   }
+}
+
+/** `value` repeated `b` times along a new first dimension (sparse features keep one copy per batch row). */
+function batched(value: Tensor, b: number): Tensor {
+  return b === 1 ? value.unsqueeze(0).contiguous() : value.unsqueeze(0).expand([b, ...value.shape]).contiguous();
 }
 
 /** k·I, or k·(1 − I) when `offDiagonal`, as float32 [n, n]. */

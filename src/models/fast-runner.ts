@@ -27,6 +27,9 @@ import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
 import { type Generator, defaultGenerator } from "../tensor/random.js";
 import type { AbstractConnection } from "../network/topology/abstract-connection.js";
 import { Connection } from "../network/topology/connection.js";
+import { Weight } from "../network/features/weight.js";
+import { NoOp as MCCNoOp } from "../learning/mcc/no-op.js";
+import { PostPre as MCCPostPre } from "../learning/mcc/post-pre.js";
 import { Tensor } from "../tensor/tensor.js";
 
 interface Link {
@@ -65,6 +68,13 @@ export function fastRunnerUnsupported(network: Network): string | null {
     const mcc = (c as unknown as { pipeline?: unknown[] }).pipeline;
     if (Array.isArray(mcc)) {
       if (mcc.length !== 1) return `${key} is a MulticompartmentConnection with ${mcc.length} features`;
+      const f = mcc[0] as Record<string, unknown>;
+      if (!(f instanceof Weight)) return `${key} has a ${(f as object).constructor.name} feature`;
+      if (f.sparse || f.valueDtype !== "float32" || f.enforcePolarity || f.normFrequency !== "sample" || f.decay) return `${key} has a sparse, float16, polarity-enforcing, per-step-normalised or decaying Weight`;
+      const rc = f.learningRuleClass;
+      if (rc !== null && rc !== MCCPostPre && rc !== MCCNoOp) return `${key} learns with MCC ${(rc as { name: string }).name}`;
+      if (rc === MCCPostPre && c.dt !== 1) return `${key} learns with dt ${c.dt} (the fast path needs dt = 1 for MCC PostPre)`;
+      if (rc === MCCPostPre && ((c as unknown as { kwargs: Record<string, unknown> }).kwargs.averageUpdate ?? 0) !== 0) return `${key} averages its updates`;
       continue;
     }
     if (Object.getPrototypeOf(c) !== Connection.prototype) return `${key} is a ${c.constructor.name}`;
@@ -462,10 +472,10 @@ function clampAll(w: Float32Array, lo: number, hi: number): void {
 }
 
 /** The PostPre parameters of an MCC connection's single Weight feature (null: not learned). */
-function mccPostPre(c: AbstractConnection, f: { learningRule?: unknown; nu?: unknown; range?: unknown }): Link["postPre"] {
-  const rule = f.learningRule as { name?: string } | undefined | null;
-  if (rule === undefined || rule === null || rule.name !== "PostPre") return null;
-  const nu = Array.isArray(f.nu) ? (f.nu as number[]) : typeof f.nu === "number" ? [f.nu, f.nu] : [0.2, 0.1];
-  const range = Array.isArray(f.range) ? (f.range as number[]) : [-1, 1];
-  return { nu0: Math.fround(nu[0]!), nu1: Math.fround(nu[1]!), dtFactor: c.dt, wmin: range[0]!, wmax: range[1]! };
+function mccPostPre(c: AbstractConnection, f: { learningRule?: unknown; learningRuleClass?: unknown; range?: unknown }): Link["postPre"] {
+  if (f.learningRuleClass !== MCCPostPre) return null;
+  const rule = f.learningRule as { nu: [number, number]; range?: readonly number[] } | null;
+  if (rule === null || rule === undefined) throw new ValueError(`FastRunner: ${c.source.constructor.name}->${c.target.constructor.name} feature has no primed learning rule, expected the connection to be added to the network`);
+  const range = (rule.range ?? f.range) as readonly number[];
+  return { nu0: Math.fround(rule.nu[0]), nu1: Math.fround(rule.nu[1]), dtFactor: 1, wmin: range[0]!, wmax: range[1]! };
 }
