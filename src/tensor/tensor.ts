@@ -186,7 +186,12 @@ export class Tensor {
    */
   contiguousData(): TypedArray {
     const n = this.numel();
-    if (this.isContiguous()) return this.data.subarray(this.offset, this.offset + n);
+    if (this.isContiguous()) {
+      const d = this.data;
+      // The whole array itself when possible: a backend that frees storage when its array is
+      // garbage-collected (wasm) keeps it alive for as long as the caller holds the result.
+      return this.offset === 0 && n === d.length ? d : d.subarray(this.offset, this.offset + n);
+    }
     const out = getBackend().alloc(this.dtype, n);
     const offs = this.offsets();
     for (let i = 0; i < n; i++) out[i] = this.data[offs[i]!]!;
