@@ -321,6 +321,11 @@ export abstract class AbstractFeature {
     throw new ValueError(`${this.constructor.name}.operandAt: a "${this.kind}" feature is not a gate`);
   }
 
+  /** Gate features: true when the stored value itself is the multiplier (not for Probability's draws). */
+  get storedIsOperand(): boolean {
+    return true;
+  }
+
   /** Gate features: the multiplier at the stored entry k (row i, column j) of this feature's store. */
   operandAtEntry(_b: number, _i: number, _j: number, k: number): number {
     return this.store!.get(k);

@@ -74,6 +74,10 @@ export class Probability extends AbstractFeature {
     return p > 0 && this.uniform(b, i, j) < p ? 1 : 0;
   }
 
+  override get storedIsOperand(): boolean {
+    return false;
+  }
+
   override operandAtEntry(b: number, i: number, j: number, k: number): number {
     const p = this.store!.get(k);
     return p > 0 && this.uniform(b, i, j) < p ? 1 : 0;

@@ -47,7 +47,7 @@ class MultiRowState {
   }
 
   /** Processes the cascade folds of every full chunk that ends at or before row `q`. */
-  private advance(q: number): void {
+  advance(q: number): void {
     while (this.nextEnd <= q && this.nextEnd <= this.full) {
       const e = this.nextEnd;
       for (let j = 1; j < 4; j++) {
@@ -63,6 +63,13 @@ class MultiRowState {
       }
       this.nextEnd += this.step;
     }
+  }
+
+  /** Prepares row q for direct writes into acc[0] (see BlockState.prepare). */
+  prepare(q: number): Float32Array {
+    if (q >= this.nextEnd) this.advance(q);
+    this.dirty[0] = true;
+    return this.acc[0]!;
   }
 
   /** acc0[pos + k] += vals[off + k] for k < len, as row `q`. */
@@ -89,6 +96,12 @@ class MultiRowState {
 
 interface BlockState {
   reset(): void;
+  /**
+   * Readies row i for direct accumulation: returns the accumulator array; `this.off` is the
+   * offset of the block's first column in it. (Not for the one-column AllSumState.)
+   */
+  prepare(i: number): Float32Array;
+  off: number;
   add(i: number, pos: number, vals: ArrayLike<number>, off: number, len: number): void;
   finish(out: Float32Array, outOff: number): void;
 }
@@ -126,6 +139,18 @@ class RowSumState implements BlockState {
     }
   }
 
+  off = 0;
+
+  prepare(i: number): Float32Array {
+    if (i < 4 * this.n4) {
+      this.off = (i & 3) * this.width;
+      return this.multi!.prepare(i >> 2);
+    }
+    this.doneMulti();
+    this.off = 0;
+    return this.lanes;
+  }
+
   add(i: number, pos: number, vals: ArrayLike<number>, off: number, len: number): void {
     if (i < 4 * this.n4) {
       this.multi!.add(i >> 2, (i & 3) * this.width + pos, vals, off, len);
@@ -157,9 +182,15 @@ class AllSumState implements BlockState {
     this.vec = size >= 8 ? new RowSumState(this.nv, 8) : new RowSumState(size, 1);
   }
 
+  off = 0;
+
   reset(): void {
     this.vec.reset();
     this.tail = 0;
+  }
+
+  prepare(): Float32Array {
+    throw new Error("AllSumState.prepare: one-column sums take add()");
   }
 
   add(i: number, _pos: number, vals: ArrayLike<number>, off: number, len: number): void {
@@ -191,6 +222,8 @@ class AllSumState implements BlockState {
 export class TorchColumnSum {
   private readonly blocks: { j0: number; w: number; state: BlockState }[] = [];
   private readonly blockOf: Int32Array;
+  private arrs: Float32Array[] = [];
+  private base = new Int32Array(0);
 
   constructor(
     readonly rows: number,
@@ -212,6 +245,8 @@ export class TorchColumnSum {
       }
       for (; j < cols; j++) push(j, 1, new RowSumState(rows, 1));
     }
+    this.arrs = new Array<Float32Array>(this.blocks.length);
+    this.base = new Int32Array(this.blocks.length);
     this.reset();
   }
 
@@ -222,15 +257,42 @@ export class TorchColumnSum {
 
   /** Adds the dense row `i` (`row[off .. off + cols)`). */
   addRow(i: number, row: ArrayLike<number>, off = 0): void {
-    for (const b of this.blocks) b.state.add(i, 0, row, off + b.j0, b.w);
+    if (this.cols === 1) {
+      this.blocks[0]!.state.add(i, 0, row, off, 1);
+      return;
+    }
+    for (const b of this.blocks) {
+      const st = b.state;
+      const acc = st.prepare(i);
+      const o = st.off;
+      const r = off + b.j0;
+      for (let k = 0; k < b.w; k++) acc[o + k] = acc[o + k]! + row[r + k]!;
+    }
   }
 
   /** Adds the entries `vals[p]` at columns `colIdx[p]` (p in [p0, p1)) of row `i`. */
   addSparse(i: number, colIdx: ArrayLike<number>, vals: ArrayLike<number>, p0: number, p1: number): void {
+    if (p1 <= p0) return;
+    if (this.cols === 1) {
+      const st = this.blocks[0]!.state;
+      for (let p = p0; p < p1; p++) st.add(i, 0, vals, p, 1);
+      return;
+    }
+    const nb = this.blocks.length;
+    const arrs = this.arrs;
+    const base = this.base;
+    for (let k = 0; k < nb; k++) {
+      const b = this.blocks[k]!;
+      arrs[k] = b.state.prepare(i);
+      base[k] = b.state.off - b.j0;
+    }
+    const bo = this.blockOf;
     for (let p = p0; p < p1; p++) {
       const j = colIdx[p]!;
-      const b = this.blocks[this.blockOf[j]!]!;
-      b.state.add(i, j - b.j0, vals, p, 1);
+      const k = bo[j]!;
+      const a = arrs[k]!;
+      const e = base[k]! + j;
+      a[e] = a[e]! + vals[p]!;
     }
   }
 
@@ -246,8 +308,12 @@ class MultiBlock implements BlockState {
   constructor(rows: number, width: number) {
     this.m = new MultiRowState(rows, width);
   }
+  off = 0;
   reset(): void {
     this.m.reset();
+  }
+  prepare(i: number): Float32Array {
+    return this.m.prepare(i);
   }
   add(i: number, pos: number, vals: ArrayLike<number>, off: number, len: number): void {
     this.m.add(i, pos, vals, off, len);

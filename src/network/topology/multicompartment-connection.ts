@@ -213,6 +213,11 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
         if (sv === 0 && !everyRow) continue;
         if (support !== undefined) {
           const st = support.store!;
+          if (feats.length === 1 && sv === 1 && support.storedIsOperand && st.dtype === "float32") {
+            // a lone sparse float32 gate: its stored entries are the row's contributions
+            sum.addSparse(i, st.colIdx!, st.data, st.rowStart(b, i), st.rowEnd(b, i));
+            continue;
+          }
           const k1 = st.rowEnd(b, i);
           let n = 0;
           for (let k = st.rowStart(b, i); k < k1; k++) {
