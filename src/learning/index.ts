@@ -12,3 +12,32 @@ export { MSTDP } from "./mstdp.js";
 export { MSTDPET } from "./mstdpet.js";
 export { Rmax } from "./rmax.js";
 export { AbstractReward, MovingAvgRPE } from "./reward.js";
+
+import { PostPre as PostPreRule } from "./post-pre.js";
+import { WeightDependentPostPre as WeightDependentPostPreRule } from "./weight-dependent-post-pre.js";
+import { Hebbian as HebbianRule } from "./hebbian.js";
+import { MSTDP as MSTDPRule } from "./mstdp.js";
+import { MSTDPET as MSTDPETRule } from "./mstdpet.js";
+import { Rmax as RmaxRule } from "./rmax.js";
+import { MovingAvgRPE as MovingAvgRPEClass } from "./reward.js";
+import { MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
+
+/**
+ * Every class of the learning layer that a saved network can name, by the name files use
+ * (the MCC rules share their JS names with the ordinary rules, so they are saved with an MCC
+ * prefix). The network layer may not import this layer, so the root entry registers the table
+ * once: `registerClasses(learningClasses)` (see docs/save-load.md).
+ */
+export const learningClasses = {
+  PostPre: PostPreRule,
+  WeightDependentPostPre: WeightDependentPostPreRule,
+  Hebbian: HebbianRule,
+  MSTDP: MSTDPRule,
+  MSTDPET: MSTDPETRule,
+  Rmax: RmaxRule,
+  MovingAvgRPE: MovingAvgRPEClass,
+  MCCNoOp,
+  MCCPostPre,
+  MCCMSTDP,
+  MCCMSTDPET,
+} as const;

@@ -191,7 +191,7 @@ describe("save / load / clone", () => {
     for (let t = 0; t < 30; t++) step(a, t);
     const path = join(dir, "rules.safetensors");
     a.save(path);
-    expect(() => Network.load(path)).toThrow(/needs class "PostPre", which is not registered/);
+    expect(() => Network.load(path)).toThrow(/rules\.safetensors: connection "X->Y" options.updateRule has class "PostPre", which is not registered; expected a registered class \(learning rules: registerClasses\(learningClasses\)/);
     const b = loadNetwork<Network>(path, { Network, classes: { PostPre, MSTDP } });
     for (let t = 30; t < 60; t++) {
       step(a, t);
@@ -314,7 +314,7 @@ describe("save / load / clone", () => {
     net.addLayer(new Doubler({ n: 3 }), "Q");
     (net.layers.Q as Doubler).gain = 5;
     const bytes = serializeNetwork(net);
-    expect(() => loadNetworkFromBytes(bytes)).toThrow(/needs class "Doubler", which is not registered; expected registerClass\(Doubler\)/);
+    expect(() => loadNetworkFromBytes(bytes)).toThrow(/layer "Q" has class "Doubler", which is not registered; .*custom classes: registerClass\(Doubler\)/);
     registerClass(Doubler);
     expect(getRegisteredClass("Doubler")).toBe(Doubler);
     const back = loadNetworkFromBytes(bytes);

@@ -21,11 +21,23 @@ import { ValueError, fmtValue } from "../../errors.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defaultGenerator, type GeneratorState } from "../../tensor/random.js";
 import { encodeSafetensors, decodeSafetensors } from "./safetensors.js";
-import { Encoder, Decoder, makeGenerators, type Json } from "./codec.js";
-import { getRegisteredClass, type AnyClass } from "./registry.js";
+import { Encoder, Decoder, makeGenerators, type Json, type ObjectRecord } from "./codec.js";
+import { adapterOf } from "./adapters.js";
+import { classNameOf, getRegisteredClass, type AnyClass, type AnyFunction } from "./registry.js";
 
 export { encodeSafetensors, decodeSafetensors, type SafetensorsFile } from "./safetensors.js";
-export { registerClass, getRegisteredClass, registeredClassNames, type AnyClass } from "./registry.js";
+export {
+  registerClass,
+  registerClasses,
+  getRegisteredClass,
+  registeredClassNames,
+  classNameOf,
+  registerFunction,
+  getRegisteredFunction,
+  functionNameOf,
+  type AnyClass,
+  type AnyFunction,
+} from "./registry.js";
 
 type Obj = Record<string, unknown>;
 
@@ -53,6 +65,8 @@ export interface LoadOptions {
   Network?: AnyClass;
   /** Extra classes by name (e.g. learning rules, custom nodes) for this load only. */
   classes?: Record<string, AnyClass>;
+  /** Extra functions by name (custom reductions, degradation functions) for this load only. */
+  functions?: Record<string, AnyFunction>;
   /** Receives restore warnings (fields that could not be written back). */
   onWarning?: (msg: string) => void;
 }
@@ -78,6 +92,8 @@ interface Manifest {
   layers: ObjectEntry[];
   connections: ObjectEntry[];
   monitors: ObjectEntry[];
+  /** objects met inside others and rebuilt from their arguments (features, sparse tensors) */
+  objects?: ObjectRecord[];
   generators: GeneratorState[];
   globalGenerator: GeneratorState;
 }
@@ -125,7 +141,7 @@ function leanOptions(o: object): Obj {
 }
 
 /** Encodes a network into the safetensors bytes and, for clone, the classes met. */
-function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: Map<string, AnyClass> } {
+function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: Map<string, AnyClass>; functions: AnyFunction[] } {
   if (!net || typeof net !== "object" || !net.layers || !net.connections) {
     throw new ValueError(`saveNetwork: network is ${fmtValue(net)}, expected a Network`);
   }
@@ -137,23 +153,30 @@ function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: 
   for (const [name, m] of Object.entries(net.monitors ?? {})) enc.refs.set(m, { $ref: `monitor:${name}` });
 
   const entry = (prefix: string, name: string, o: object): ObjectEntry => {
-    enc.classes.set(o.constructor.name, o.constructor as AnyClass);
+    const cls = classNameOf(o.constructor as AnyClass);
+    enc.classes.set(cls, o.constructor as AnyClass);
     // fields first, so tensors are named after the fields rather than the options
     const fields = enc.fields(o, `${prefix}.${name}`, ["options"]);
-    // a class that keeps no `options` record (Monitor) is rebuilt from its fields, which
-    // carry its constructor arguments under the same names (obj, stateVars, time, ...)
-    const options = hasOptions(o) ? enc.value(leanOptions(o), `${prefix}.${name}.options`) : { $object: withAliases(fields) };
-    return { name, class: o.constructor.name, options, fields };
+    // constructor options: from the class's adapter (classes that keep no complete `options`
+    // record: monitors, multicompartment and sparse connections), else its `options` record;
+    // a class with neither is rebuilt from its fields, which carry its arguments by name
+    const adapter = adapterOf(o);
+    const options = adapter?.args
+      ? enc.value(adapter.args(o)[0], `${prefix}.${name}.options`)
+      : hasOptions(o)
+        ? enc.value(leanOptions(o), `${prefix}.${name}.options`)
+        : { $object: withAliases(fields) };
+    return { name, class: cls, options, fields };
   };
   const layers = Object.entries(net.layers).map(([name, l]) => entry("layers", name, l));
   const connections = conns.map(([[s, t], c]) => ({ ...entry("connections", `${s}->${t}`, c), source: s, target: t }));
   const monitors = Object.entries(net.monitors ?? {}).map(([name, m]) => entry("monitors", name, m));
-  enc.classes.set(net.constructor.name, net.constructor as AnyClass);
+  enc.classes.set(classNameOf(net.constructor as AnyClass), net.constructor as AnyClass);
   const manifest: Manifest = {
     format: "bindsnet-network",
     version: FORMAT_VERSION,
     network: {
-      class: net.constructor.name,
+      class: classNameOf(net.constructor as AnyClass),
       dt: net.dt,
       batchSize: net.batchSize,
       learning: net.learning,
@@ -162,6 +185,7 @@ function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: 
     layers,
     connections,
     monitors,
+    objects: enc.objects,
     generators: enc.generators.map((g) => g.getState()),
     globalGenerator: defaultGenerator().getState(),
   };
@@ -170,7 +194,7 @@ function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: 
     version: FORMAT_VERSION,
     manifest: JSON.stringify(manifest),
   });
-  return { bytes, classes: enc.classes };
+  return { bytes, classes: enc.classes, functions: enc.functions };
 }
 
 /** The network as the bytes of one safetensors file. */
@@ -184,8 +208,38 @@ export function saveNetwork(net: SerializableNetwork, path: string): void {
   writeFileSync(path, serializeNetwork(net));
 }
 
+/** Clone-only context: the live classes and functions of the original. */
+interface CloneContext {
+  classes: Map<string, AnyClass>;
+  functions: AnyFunction[];
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Checks the manifest's outline, naming what is missing. */
+function checkManifest(m: unknown, where: string): Manifest {
+  const bad = (what: string): never => {
+    throw new ValueError(`loadNetwork: ${where} manifest ${what}`);
+  };
+  if (!isObj(m)) return bad(`is ${fmtValue(m)}, expected an object`);
+  if (!isObj(m.network) || typeof m.network.class !== "string" || typeof m.network.dt !== "number" || typeof m.network.batchSize !== "number") {
+    bad(`network is ${fmtValue(m.network)}, expected { class, dt, batchSize, learning, fields }`);
+  }
+  for (const k of ["layers", "connections", "monitors", "generators"] as const) {
+    if (!Array.isArray(m[k])) bad(`${k} is ${fmtValue(m[k])}, expected an array`);
+  }
+  for (const k of ["layers", "connections", "monitors"] as const) {
+    (m[k] as unknown[]).forEach((e, i) => {
+      if (!isObj(e) || typeof e.name !== "string" || typeof e.class !== "string" || !isObj(e.fields)) bad(`${k}[${i}] is ${fmtValue(e)}, expected { name, class, options, fields }`);
+    });
+  }
+  return m as unknown as Manifest;
+}
+
 /** Rebuilds a network from {@link serializeNetwork}'s bytes. */
-export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, opts: LoadOptions = {}, where = "buffer", known?: Map<string, AnyClass>): N {
+export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, opts: LoadOptions = {}, where = "buffer", clone?: CloneContext): N {
   const file = decodeSafetensors(bytes, where);
   if (file.metadata.format !== "bindsnet-network") {
     throw new ValueError(`loadNetwork: ${where} has format ${fmtValue(file.metadata.format)}, expected "bindsnet-network"`);
@@ -193,16 +247,29 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
   if (file.metadata.version !== FORMAT_VERSION) {
     throw new ValueError(`loadNetwork: ${where} has version ${fmtValue(file.metadata.version)}, expected "${FORMAT_VERSION}"`);
   }
-  const m = JSON.parse(file.metadata.manifest) as Manifest;
-  const classes = new Map<string, AnyClass>(known ?? []);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(file.metadata.manifest ?? "");
+  } catch (e) {
+    throw new ValueError(`loadNetwork: ${where} manifest is not valid JSON, expected the network description written by save (${(e as Error).message})`);
+  }
+  const m = checkManifest(parsed, where);
+  const classes = new Map<string, AnyClass>(clone?.classes ?? []);
   for (const [k, v] of Object.entries(opts.classes ?? {})) classes.set(k, v);
   if (opts.Network) classes.set(m.network.class, opts.Network);
   const gens = makeGenerators(m.generators);
-  const dec = new Decoder(file.tensors, gens, classes);
+  const dec = new Decoder(file.tensors, {
+    where,
+    generators: gens,
+    classes,
+    functions: opts.functions,
+    functionTable: clone?.functions,
+    objects: m.objects ?? [],
+  });
   const NetCls = (classes.get(m.network.class) ?? getRegisteredClass(m.network.class) ?? getRegisteredClass("Network")) as
     | (new (o: Obj) => SerializableNetwork)
     | undefined;
-  if (!NetCls) throw new ValueError(`loadNetwork: needs class "${m.network.class}", which is not registered; expected opts.Network or registerClass(Network)`);
+  if (!NetCls) throw new ValueError(`loadNetwork: ${where} needs class "${m.network.class}", which is not registered; expected opts.Network or registerClass(Network)`);
 
   // constructors may draw from the global generator (random weights, Izhikevich parameters);
   // loading must not disturb it
@@ -217,7 +284,7 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
     dec.refs.set("network", net);
     const build = (e: ObjectEntry, kind: string): object => {
       const C = dec.cls(e.class, `${kind} "${e.name}"`) as unknown as new (o: unknown) => object;
-      const o = dec.value(e.options, `${kind} "${e.name}" options`);
+      const o = dec.value(e.options, `${kind} "${e.name}" options`, true);
       return new C(o && typeof o === "object" ? o : {});
     };
     for (const e of m.layers) {
@@ -226,8 +293,11 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
       dec.refs.set(`layer:${e.name}`, layer);
     }
     for (const e of m.connections) {
+      if (typeof e.source !== "string" || !(e.source in net.layers) || typeof e.target !== "string" || !(e.target in net.layers)) {
+        throw new ValueError(`loadNetwork: ${where} connection "${e.name}" joins ${fmtValue(e.source)} and ${fmtValue(e.target)}, expected two of the saved layers ${fmtValue(Object.keys(net.layers))}`);
+      }
       const c = build(e, "connection");
-      net.addConnection(c as never, e.source!, e.target!);
+      net.addConnection(c as never, e.source, e.target);
       dec.refs.set(`connection:${e.name}`, c);
     }
     for (const e of m.monitors) {
@@ -239,7 +309,7 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
     global.setState(globalState);
   }
   // construction may have drawn from the restored generators: put their saved states back
-  gens.forEach((g, i) => g.setState(m.generators[i]));
+  gens.forEach((g, i) => g.setState(m.generators[i]!));
 
   dec.restore(net, m.network.fields, "network");
   for (const e of m.layers) dec.restore(dec.refs.get(`layer:${e.name}`) as object, e.fields, `layers.${e.name}`);
@@ -249,7 +319,10 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
     void c.updateRule;
     dec.restore(c, e.fields, `connections.${e.name}`);
   }
+  // features and other objects rebuilt from their arguments: their fields, now that they are primed
+  dec.restorePending();
   for (const e of m.monitors) dec.restore(dec.refs.get(`monitor:${e.name}`) as object, e.fields, `monitors.${e.name}`);
+  dec.restorePending();
   if (opts.restoreRng) global.setState(m.globalGenerator);
   if (opts.learning !== undefined) net.train(opts.learning);
   for (const w of dec.warnings) opts.onWarning?.(w);
@@ -274,6 +347,6 @@ export function loadNetwork<N = SerializableNetwork>(path: string, opts: LoadOpt
  * Classes are taken from the live objects, so nothing needs registering.
  */
 export function cloneNetwork<N extends SerializableNetwork>(net: N, opts: Omit<LoadOptions, "restoreRng"> = {}): N {
-  const { bytes, classes } = encodeNetwork(net);
-  return deserializeNetwork<N>(bytes, { ...opts, Network: opts.Network ?? (net.constructor as AnyClass) }, "clone", classes);
+  const { bytes, classes, functions } = encodeNetwork(net);
+  return deserializeNetwork<N>(bytes, { ...opts, Network: opts.Network ?? (net.constructor as AnyClass) }, "clone", { classes, functions });
 }
