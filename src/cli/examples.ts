@@ -1,0 +1,20 @@
+/** Registers every example command. */
+import { commonOptions } from "./common.js";
+import { type DCVariant, dcOptions, runDiehlAndCook } from "./mnist-stdp.js";
+import { register } from "./registry.js";
+
+const dc = (name: DCVariant, script: string, summary: string): void =>
+  register({ name, script, summary, options: [...dcOptions(name), ...commonOptions(name)], run: (o, io, c) => runDiehlAndCook(name, o, io, c) });
+
+dc("eth-mnist", "examples/mnist/eth_mnist.py", "Diehl & Cook (2015) unsupervised STDP on MNIST: train, assign labels, test.");
+dc("batch-eth-mnist", "examples/mnist/batch_eth_mnist.py", "Diehl & Cook on MNIST with mini-batches (Network.run over [T, B, ...] inputs).");
+dc("supervised-mnist", "examples/mnist/supervised_mnist.py", "Diehl & Cook with n-clamp neurons of the label's group forced to spike while training.");
+
+// The main job: eth-mnist with a labelling pass after training (Diehl & Cook's protocol).
+register({
+  name: "main-job",
+  script: "(none: the README's main job)",
+  summary: "Diehl & Cook on the embedded MNIST: one epoch of 60,000 training images, labels from 10,000 training images with learning off, test on the 10,000 test images.",
+  options: [...dcOptions("eth-mnist").map((o) => (o.name === "label-samples" ? { ...o, default: 10000 } : o)), ...commonOptions("main-job")],
+  run: (o, io, c) => runDiehlAndCook("eth-mnist", o, io, c),
+});
