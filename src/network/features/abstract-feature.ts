@@ -11,7 +11,7 @@ import type { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import type { Reduction, UpdateOptions } from "../learning-rule.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
-import { type FeatureDType, FeatureStore } from "./feature-store.js";
+import { type FeatureDType, FeatureStore, halfLookup } from "./feature-store.js";
 import { TorchColumnSum } from "./torch-sum.js";
 
 const fround = Math.fround;
@@ -358,6 +358,10 @@ export function gateRow(s: FeatureStore, b: number, i: number, r: Float32Array):
     if (s.dtype === "float32") {
       const d = s.data as Float32Array;
       for (let j = 0; j < r.length; j++) r[j] = r[j]! * d[k0 + j]!;
+    } else if (s.dtype === "float16") {
+      const h = halfLookup();
+      const d = s.data as Uint16Array;
+      for (let j = 0; j < r.length; j++) r[j] = r[j]! * h[d[k0 + j]!]!;
     } else for (let j = 0; j < r.length; j++) r[j] = r[j]! * s.get(k0 + j);
     return;
   }

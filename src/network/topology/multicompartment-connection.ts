@@ -228,6 +228,10 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
             vals[n++] = v;
           }
           sum.addSparse(i, cols, vals, 0, n);
+        } else if (feats.length === 1 && sv === 1 && feats[0]!.kind === "gate" && feats[0]!.storedIsOperand && feats[0]!.store?.dtype === "float32" && !feats[0]!.store.sparse) {
+          // a lone dense float32 gate and a binary spike: the row's contributions are the
+          // stored row itself (1·w = w), so add it without the scratch copy
+          sum.addRow(i, feats[0]!.store.data, i * nPost);
         } else {
           row.fill(sv);
           for (const f of feats) f.applyRow(b, i, row);
