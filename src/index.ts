@@ -9,7 +9,7 @@
  */
 export * from "./errors.js";
 export * from "./tensor/index.js";
-export { getBackend, setBackend, registerBackend, listBackends, type Backend } from "./backend/index.js";
+export { getBackend, setBackend, registerBackend, listBackends, initBackend, loadWasmBackendAsync, wasmSimdSupported, type Backend } from "./backend/index.js";
 export * from "./network/index.js";
 export {
   PostPre,

@@ -31,8 +31,20 @@ export function registerBackend(backend: Backend): void {
   registry.set(backend.name, backend);
 }
 
+const loaders = new Map<string, () => Backend>();
+
+/**
+ * Makes a backend available by name without building it yet: `setBackend(name)` calls
+ * `load` the first time (the wasm backend compiles its module then).
+ */
+export function registerBackendLoader(name: string, load: () => Backend): void {
+  loaders.set(name, load);
+}
+
 /** Selects the backend used for new storage and kernels from now on. */
 export function setBackend(name: string): void {
+  const loader = loaders.get(name);
+  if (!registry.has(name) && loader) registerBackend(loader());
   const b = registry.get(name);
   if (!b) {
     throw new Error(
@@ -48,7 +60,7 @@ export function getBackend(): Backend {
 
 /** Names of the registered backends. */
 export function listBackends(): string[] {
-  return [...registry.keys()];
+  return [...new Set([...registry.keys(), ...loaders.keys()])];
 }
 
 /** The active backend's kernel table. */
