@@ -402,6 +402,7 @@ def main():
     else:
         if not (args.out and args.seed is not None and args.T):
             ap.error("--out, --seed and --T are required (or --committed)")
+        out = args.out
         plan = {n: (args.seed, args.T) for n in names}
     for n, (seed, T) in plan.items():
         if T < 3:
