@@ -11,8 +11,10 @@ per scenario in the reference layout (manifest.json + trace.json with every arra
 reference trace has, at the new T). Every written folder is then checked with
 check_traces.py itself (load from disk, re-simulate, compare bit for bit).
 
-How the draws are made (found by regenerating the shared set: with --seed 1234 --T 100 the
-drawn arrays of the single-run scenarios equal the reference's, see --compare-reference):
+How the draws are made (found by regenerating the shared set: at the reference's seed 1234
+and T 100 every drawn array of every type equals the reference's bit for bit, except
+clamp_inject's 1-D clamp.Y and unclamp.Z, which the reference did not take from this
+stream; see --compare-reference):
   * numpy PCG64 `default_rng(seed)`: first the random initial weights, one connection after
     the other in the manifest's order, `lo + (hi - lo) * rng.random(shape)` rounded to
     float32 (ranges below, read off the manifests' params/notes and the reference values);
