@@ -51,7 +51,11 @@ describe("TorchColumnSum", () => {
       for (let i = 0; i < R; i++) {
         const cols: number[] = [];
         const vals: number[] = [];
-        for (let j = C - 1; j >= 0; j--) if (m[i * C + j] !== 0) (cols.push(j), vals.push(m[i * C + j]!));
+        for (let j = C - 1; j >= 0; j--) {
+          if (m[i * C + j] === 0) continue;
+          cols.push(j);
+          vals.push(m[i * C + j]!);
+        }
         s.addSparse(i, cols, vals, 0, cols.length);
       }
       const out = new Float32Array(C);
