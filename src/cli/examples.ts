@@ -2,6 +2,8 @@
 import { commonOptions } from "./common.js";
 import { type DCVariant, dcOptions, runDiehlAndCook } from "./mnist-stdp.js";
 import { register } from "./registry.js";
+import { convExamples } from "./mnist-conv.js";
+import { runStdpExample } from "./stdp-example.js";
 
 const dc = (name: DCVariant, script: string, summary: string): void =>
   register({ name, script, summary, options: [...dcOptions(name), ...commonOptions(name)], run: (o, io, c) => runDiehlAndCook(name, o, io, c) });
@@ -18,3 +20,5 @@ register({
   options: [...dcOptions("eth-mnist").map((o) => (o.name === "label-samples" ? { ...o, default: 10000 } : o)), ...commonOptions("main-job")],
   run: (o, io, c) => runDiehlAndCook("eth-mnist", o, io, c),
 });
+
+for (const d of convExamples) register({ name: d.name, script: d.script, summary: d.summary, options: [...d.options, ...commonOptions(d.name)], run: (o, io, c) => runStdpExample(d.spec, o, io, c) });
