@@ -20,6 +20,7 @@ import { Updating } from "../features/updating.js";
 import { Monitor, NetworkMonitor } from "../monitors.js";
 import { AbstractMulticompartmentConnection, MulticompartmentConnection } from "../topology/multicompartment-connection.js";
 import { SparseConnection } from "../topology/sparse-connection.js";
+import { AbstractConnection } from "../topology/abstract-connection.js";
 
 type Obj = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ export interface ClassAdapter {
   /** Constructor arguments (default: the object's `options` record as the one argument). */
   args?(o: object): unknown[];
   /** Own fields that are not written (restored by the constructor, or not state). */
-  skip?: readonly string[];
+  skip?: readonly string[] | ((o: object) => readonly string[]);
   /** When true, no field is written: the arguments rebuild the whole object. */
   noFields?: boolean;
 }
@@ -50,10 +51,24 @@ function featureOptions(f: AbstractFeature): Obj {
     sparse: f.sparse,
     batchSize: f.batchSize,
     rng: f.rng,
-    // the value at save time: priming stores it again in the same layout and dtype; the saved
-    // storage is then written over it, so explicit zeros of a sparse value survive too
-    value: f.store === null ? g.initialValue ?? null : f.store.tensor ?? f.store.toDense(),
+    value: valueArg(f, g.initialValue as Tensor | number | null),
   };
+}
+
+/**
+ * The value a feature is rebuilt with. Dense: the live value tensor (the same tensor the
+ * store's fields write, so it is stored once). Sparse: a number in range (0 when allowed, so
+ * nothing is stored), because the saved structure and values are written over the store
+ * afterwards, explicit zeros included.
+ */
+function valueArg(f: AbstractFeature, initial: Tensor | number | null): Tensor | number | null {
+  const s = f.store;
+  if (s === null) return initial ?? null;
+  if (s.tensor !== null) return s.tensor;
+  const [lo, hi] = f.range;
+  if ((typeof lo !== "number" || lo <= 0) && (typeof hi !== "number" || hi >= 0)) return 0;
+  if (typeof lo === "number" && typeof hi === "number") return lo;
+  return s.toDense();
 }
 
 const FEATURE_SKIP = ["initialValue", "isPrimed"];
@@ -77,8 +92,9 @@ const ADAPTERS: [{ readonly prototype: unknown }, ClassAdapter][] = [
         const c = o as MulticompartmentConnection;
         return [{ ...c.kwargs, source: c.source, target: c.target, pipeline: c.pipeline, manualUpdate: c.manualUpdate, traces: c.traces, materialize: c.materialize }];
       },
-      // `w` is a getter over the first Weight feature, saved with the feature
-      skip: ["w", "options"],
+      // `w` is a getter over the first Weight feature, saved with the feature; the rest are
+      // scratch buffers of the streamed compute
+      skip: ["w", "options", "sum", "row", "cols", "vals"],
     },
   ],
   [AbstractMulticompartmentConnection, { args: (o) => { const c = o as AbstractMulticompartmentConnection; return [{ ...c.kwargs, source: c.source, target: c.target, pipeline: c.pipeline }]; }, skip: ["w", "options"] }],
@@ -88,6 +104,7 @@ const ADAPTERS: [{ readonly prototype: unknown }, ClassAdapter][] = [
       // the stored structure (explicit zeros included) is passed as a CSR tensor, so the
       // constructor rebuilds it instead of drawing a random one
       args: (o) => { const c = o as SparseConnection; return [{ ...c.options, w: c.wSparse }]; },
+      skip: ["view"],
     },
   ],
   [SparseCSRTensor, { args: (o) => { const t = o as SparseCSRTensor; return [t.rowPtr, t.colIdx, t.values, [...t.shape], t.dtype]; }, noFields: true }],
@@ -98,8 +115,11 @@ const ADAPTERS: [{ readonly prototype: unknown }, ClassAdapter][] = [
   [MeanField, { args: (o) => [{ name: (o as MeanField).name }], skip: FEATURE_SKIP }],
   [Degradation, { args: (o) => { const f = o as Degradation; return [{ ...featureOptions(f), degradeFunction: f.degradeFunction }]; }, skip: FEATURE_SKIP }],
   [AbstractFeature, { args: (o) => [featureOptions(o as AbstractFeature)], skip: FEATURE_SKIP }],
-  // `half` is a shared lookup table, `tensor` wraps `data` (restored through `data`)
-  [FeatureStore, { skip: ["half", "tensor"] }],
+  // `half` is a shared lookup table; a dense store's `data` is its `tensor`'s storage, written
+  // once as that tensor (in its shape and dtype, so Python sees the [nPre, nPost] value)
+  // the synapse view is a cache over w, made on first use
+  [AbstractConnection, { skip: ["view"] }],
+  [FeatureStore, { skip: (o) => ((o as FeatureStore).tensor !== null ? ["half", "data"] : ["half", "tensor"]) }],
 ];
 
 /** The adapter of an object (by its class), or undefined. */

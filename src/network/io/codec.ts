@@ -164,7 +164,8 @@ export class Encoder {
     const adapter = adapterOf(o);
     const out: { [k: string]: Json } = {};
     if (adapter?.noFields) return out;
-    const skipAll = [...skip, ...(adapter?.skip ?? [])];
+    const own = adapter?.skip;
+    const skipAll = [...skip, ...(typeof own === "function" ? own(o) : (own ?? []))];
     for (const k of Object.keys(o)) {
       if (skipAll.includes(k)) continue;
       out[k] = this.value((o as Obj)[k], `${path}.${k}`);
@@ -330,6 +331,10 @@ export class Decoder {
         if (cur && typeof cur === "object" && classNameOf(cur.constructor as AnyClass) === j.$instance) {
           this.refs.set(key, cur);
           this.restore(cur, f, path);
+        } else if (cur === null || cur === undefined) {
+          // made lazily by its holder (a cache: synapse view, column sum): the holder makes it
+          // again when needed, through its constructor, which a field-by-field copy would skip
+          continue;
         } else {
           const C = this.ctx.classes?.get(String(j.$instance)) ?? getRegisteredClass(String(j.$instance));
           if (!C) {
