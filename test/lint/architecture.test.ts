@@ -33,3 +33,15 @@ describe("architecture lint rules", () => {
     expect(ids).not.toContain("import-x/no-cycle");
   });
 });
+
+describe("the CLI", () => {
+  it("may import its own files", async () => {
+    const ids = await ruleIds('import * as a from "./index.js";\nexport const m = a;\n', "src/cli/probe.ts");
+    expect(ids).not.toContain("import-x/no-restricted-paths");
+  });
+
+  it("is imported by no library module", async () => {
+    const ids = await ruleIds('import * as a from "../cli/index.js";\nexport const m = a;\n', "src/models/probe.ts");
+    expect(ids).toContain("import-x/no-restricted-paths");
+  });
+});
