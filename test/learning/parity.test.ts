@@ -1,11 +1,10 @@
 /**
  * Every parity scenario with a learning rule, through the runner and the real library: on the
- * shared reference traces (test/fixtures/parity), cut short (other lengths), and on a second
- * seed and length (test/fixtures/parity-learning, made by scripts/gen-learning-parity.py with
- * the shared float32 re-implementation). All must match bit for bit (max error 0), which is
- * stricter than the runner's tolerance. Convolution and local scenarios join as soon as their
- * connection classes are exported (within the runner's tolerance: the reference sums conv2d's
- * weight update through BLAS, whose order the conv view does not copy).
+ * shared reference traces (test/fixtures/parity) and cut short (other lengths). All must match
+ * bit for bit (max error 0), which is stricter than the runner's tolerance. Other seeds and
+ * lengths of every scenario type are in test/parity/seeds.test.ts. The convolution and local
+ * scenarios pass within the runner's tolerance (the reference sums conv2d's weight update
+ * through BLAS, whose order the conv view does not copy).
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,7 +14,6 @@ import { runParity, runScenario } from "../../src/parity/runner.js";
 import { loadScenario, truncateScenario } from "../../src/parity/trace.js";
 
 const FIX = join(import.meta.dirname, "../fixtures/parity");
-const SEEDS = join(import.meta.dirname, "../fixtures/parity-learning");
 const RULES = [
   "postpre_stdp", "adaptive_lif_learn", "adaptive_lif_nolearn", "batch_postpre", "clamp_inject", "lif_options",
   "hebbian", "weight_dependent_postpre", "mstdp_reward", "mstdpet_reward", "rmax", "multi_run_norm",
@@ -36,7 +34,6 @@ function expectExact(r: Result): void {
 describe("learning parity", async () => {
   const lib = await loadLibrary();
   const shared = await runParity(FIX, { lib, only: [...RULES, ...LATER] });
-  const seeds = await runParity(SEEDS, { lib });
 
   it.each(RULES)("%s reproduces the reference trace bit for bit", (name) => {
     const r = shared.find((x) => x.name === name)!;
@@ -50,21 +47,13 @@ describe("learning parity", async () => {
     }
   });
 
-  it.each(RULES)("%s reproduces a second seed and length (seed 2027) bit for bit", (name) => {
-    const r = seeds.find((x) => x.name === name)!;
-    expect(r, `fixture ${name}`).toBeDefined();
-    expectExact(r);
-  });
-
   it.each(["postpre_stdp", "mstdp_reward", "mstdpet_reward", "rmax", "batch_postpre"])("%s passes cut short (T=23)", async (name) => {
     const r = await runScenario(truncateScenario(loadScenario(join(FIX, name)), 23), { lib });
     expectExact(r);
   });
 
-  it.each(LATER)("%s passes on the shared trace and on seed 2027 once its connection class exists", (name) => {
-    for (const r of [shared.find((x) => x.name === name)!, seeds.find((x) => x.name === name)!]) {
-      if (r.status === "skipped") expect(r.reason).toMatch(/Connection|LocalConnection/);
-      else expect(r.status, formatResult(r)).toBe("pass");
-    }
+  it.each(LATER)("%s passes on the shared trace", (name) => {
+    const r = shared.find((x) => x.name === name)!;
+    expect(r.status, formatResult(r)).toBe("pass");
   });
 });
