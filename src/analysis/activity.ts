@@ -118,7 +118,7 @@ export function plotVoltages<O extends PlotVoltagesOptions>(voltages: Record<str
       const [lo, hi] = dataRange(m);
       ax.rect.w -= 0.06 * ax.rect.w; // room for the colorbar
       // cells centred on their real time step and neuron index
-      ax.imshow(m, N, T, cmap, lo, hi, pixelScale(N, T, ax.rect.w, ax.rect.h), t0, n0);
+      ax.imshow(m, N, T, cmap, lo, hi, pixelScale(N, T, ax.rect.w, ax.rect.h, false), t0, n0);
       colorbar(fig, ax, cmap, lo, hi, { size: 0.03, pad: 0.1 });
     } else {
       ax.ylabel = "Voltage";

@@ -4,7 +4,7 @@
  * colorbars and legends. Pure string building: it runs in a browser as in Node.
  */
 import { type Colormap, type RGB, colormapIndex, hex } from "./colormaps.js";
-import { type RgbaImage, heatmapImage, pngDataUri } from "./raster.js";
+import { type CellScale, type RgbaImage, heatmapImage, pngDataUri } from "./raster.js";
 import { formatTicks, niceTicks } from "./ticks.js";
 
 /** Pixels per inch (matplotlib's default figure dpi). */
@@ -116,7 +116,7 @@ export class Axes {
    * row 0 at the top; sets the limits to `[x0-0.5, x0+cols-0.5] × [y0+rows-0.5, y0-0.5]`.
    * `scale` is the pixels per cell of the embedded image.
    */
-  imshow(values: ArrayLike<number>, rows: number, cols: number, cmap: Colormap, vmin: number, vmax: number, scale: number, x0 = 0, y0 = 0): void {
+  imshow(values: ArrayLike<number>, rows: number, cols: number, cmap: Colormap, vmin: number, vmax: number, scale: CellScale, x0 = 0, y0 = 0): void {
     this.xlim = [x0 - 0.5, x0 + cols - 0.5];
     this.ylim = [y0 + rows - 0.5, y0 - 0.5];
     this.image(heatmapImage(values, rows, cols, cmap, vmin, vmax, scale), this.xlim[0], this.xlim[1], this.ylim[0], this.ylim[1]);
@@ -197,7 +197,10 @@ export class Axes {
     const out: string[] = [];
     const clip = `ax${this.id}`;
     out.push(`<clipPath id="${clip}"><rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}"/></clipPath>`);
-    out.push(`<g clip-path="url(#${clip})">${this.content.map((f) => f()).join("")}</g>`);
+    // The white axes background (matplotlib's axes patch) also keeps resvg from aborting the
+    // process: it panics on a clipped group whose content lies wholly outside the clip.
+    const bg = `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="#fff"/>`;
+    out.push(`<g clip-path="url(#${clip})">${bg}${this.content.map((f) => f()).join("")}</g>`);
     if (this.frame) out.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" stroke="#000" stroke-width="${n(LINE_W)}"/>`);
     const marks: string[] = [];
     const labels: string[] = [];

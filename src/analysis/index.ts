@@ -22,6 +22,15 @@ export {
   type LocalConnection2dLike,
 } from "./weights.js";
 export { plotPerformance, type PlotPerformanceOptions } from "./performance.js";
+export {
+  plotSpikeTrainsForExample,
+  plotVoltage,
+  summary,
+  type PlotSpikeTrainsOptions,
+  type PlotVoltageOptions,
+  type NetworkLike,
+} from "./visualization.js";
+export { PipelineAnalyzer, FileAnalyzer, type FileAnalyzerOptions, type TagStep, rollingMean } from "./pipeline-analysis.js";
 export { type OutputOptions, svgToPng, nextVersionName } from "./output.js";
 export { type PlotResult, type FigSize } from "./common.js";
 export { type Colormap, type RGB, getColormap, mapColor, COLORMAP_NAMES } from "./colormaps.js";

@@ -12,14 +12,18 @@ export interface RgbaImage {
   data: Uint8Array;
 }
 
+/** Pixels per cell: one number for both axes, or `[x, y]`. */
+export type CellScale = number | readonly [number, number];
+
 /**
  * Colours a `rows × cols` row-major matrix with `cmap` over `[vmin, vmax]` (NaN transparent),
- * each cell `scale × scale` pixels (nearest neighbour, so cells stay sharp however the
+ * each cell a block of `scale` pixels (nearest neighbour, so cells stay sharp however the
  * image is later drawn).
  */
-export function heatmapImage(values: ArrayLike<number>, rows: number, cols: number, cmap: Colormap, vmin: number, vmax: number, scale = 1): RgbaImage {
-  const width = cols * scale;
-  const height = rows * scale;
+export function heatmapImage(values: ArrayLike<number>, rows: number, cols: number, cmap: Colormap, vmin: number, vmax: number, scale: CellScale = 1): RgbaImage {
+  const [sx, sy] = typeof scale === "number" ? [scale, scale] : scale;
+  const width = cols * sx;
+  const height = rows * sy;
   const data = new Uint8Array(width * height * 4);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
@@ -28,9 +32,9 @@ export function heatmapImage(values: ArrayLike<number>, rows: number, cols: numb
       const R = cmap.lut[i * 3]!;
       const G = cmap.lut[i * 3 + 1]!;
       const B = cmap.lut[i * 3 + 2]!;
-      for (let y = 0; y < scale; y++) {
-        let p = ((r * scale + y) * width + c * scale) * 4;
-        for (let x = 0; x < scale; x++, p += 4) {
+      for (let y = 0; y < sy; y++) {
+        let p = ((r * sy + y) * width + c * sx) * 4;
+        for (let x = 0; x < sx; x++, p += 4) {
           data[p] = R;
           data[p + 1] = G;
           data[p + 2] = B;
@@ -42,11 +46,22 @@ export function heatmapImage(values: ArrayLike<number>, rows: number, cols: numb
   return { width, height, data };
 }
 
-/** The integer upscaling that makes an image at least `displayPx` wide/high, bounded so it stays under ~16 M pixels. */
-export function pixelScale(rows: number, cols: number, displayW: number, displayH: number): number {
-  const want = Math.max(1, Math.ceil(Math.max(displayW / Math.max(1, cols), displayH / Math.max(1, rows))));
-  const cap = Math.max(1, Math.floor(Math.sqrt(16e6 / Math.max(1, rows * cols))));
-  return Math.min(want, cap);
+/**
+ * Pixels per cell, per axis, that make an image at least as large as its display box, so a
+ * viewer's smoothing cannot blur cell edges; bounded to keep the image under ~16 M pixels.
+ * Uniform (`[s, s]`) when `uniform` (square cells, e.g. weight mosaics).
+ */
+export function pixelScale(rows: number, cols: number, displayW: number, displayH: number, uniform = true): [number, number] {
+  let sx = Math.max(1, Math.ceil(displayW / Math.max(1, cols)));
+  let sy = Math.max(1, Math.ceil(displayH / Math.max(1, rows)));
+  if (uniform) sx = sy = Math.max(sx, sy);
+  const over = (cols * sx * rows * sy) / 16e6;
+  if (over > 1) {
+    const f = Math.sqrt(over);
+    sx = Math.max(1, Math.floor(sx / f));
+    sy = Math.max(1, Math.floor(sy / f));
+  }
+  return [sx, sy];
 }
 
 /** PNG bytes of an RGBA image. */

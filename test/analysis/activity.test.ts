@@ -69,8 +69,8 @@ describe("plotVoltages", () => {
     expect(svg).toContain(">Ae voltages for neurons (0 - 3) from t = 0 to 4</text>");
     const href = elements(svg, "image")[0]!.href!;
     const png = decode(Buffer.from(href.split(",")[1]!, "base64"));
-    const s = png.width / 4;
-    expect(png.height / s).toBe(3); // 3 neurons x 4 steps
+    expect(png.width % 4).toBe(0); // 4 steps
+    expect(png.height % 3).toBe(0); // 3 neurons
     const px = (x: number, y: number) => Array.from(png.data.slice((y * png.width + x) * 4, (y * png.width + x) * 4 + 3));
     expect(px(0, 0)).toEqual([0, 0, 128]); // min (-65) → jet(0) dark blue
     expect(px(png.width - 1, png.height - 1)).toEqual([128, 0, 0]); // max (-60) → jet(1) dark red

@@ -4,6 +4,12 @@ import { getColormap } from "../../src/analysis/colormaps.js";
 import { base64, encodePng, heatmapImage, pixelScale } from "../../src/analysis/raster.js";
 
 describe("raster", () => {
+  it("scales x and y separately", () => {
+    const img = heatmapImage([0, 1], 1, 2, getColormap("binary"), 0, 1, [3, 2]);
+    expect([img.width, img.height]).toEqual([6, 2]);
+    expect(Array.from(img.data.slice((1 * 6 + 4) * 4, (1 * 6 + 4) * 4 + 3))).toEqual([0, 0, 0]);
+  });
+
   it("colours each cell as a scale x scale block, NaN transparent", () => {
     const img = heatmapImage([0, 1, Number.NaN, 0.5], 2, 2, getColormap("binary"), 0, 1, 3);
     expect([img.width, img.height]).toEqual([6, 6]);
@@ -29,8 +35,10 @@ describe("raster", () => {
   });
 
   it("upscales small matrices to the display size and bounds huge ones", () => {
-    expect(pixelScale(28, 28, 400, 400)).toBe(15);
-    expect(pixelScale(2800, 2800, 400, 400)).toBe(1);
-    expect(pixelScale(10, 10, 1e6, 1e6)).toBe(400);
+    expect(pixelScale(28, 28, 400, 400)).toEqual([15, 15]);
+    expect(pixelScale(2800, 2800, 400, 400)).toEqual([1, 1]);
+    expect(pixelScale(10, 10, 1e6, 1e6)).toEqual([400, 400]);
+    expect(pixelScale(784, 50, 600, 270, false)).toEqual([12, 1]);
+    expect(pixelScale(784, 50, 600, 270)).toEqual([12, 12]);
   });
 });
