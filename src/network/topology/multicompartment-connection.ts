@@ -90,7 +90,11 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
     f.primeFeature(this, kwargs);
     this.pipeline.splice(index, 0, f);
     this.featureIndex[f.name] = f;
+    this.pipelineChanged();
   }
+
+  /** Called after the pipeline changed (subclasses drop cached plans). */
+  protected pipelineChanged(): void {}
 
   /** Removes a feature from the pipeline. */
   removePipeline(feature: AbstractFeature): void {
@@ -98,6 +102,7 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
     if (k < 0) throw new ValueError(`${this.constructor.name}.removePipeline: feature ${fmtValue(feature?.name)} is not in the pipeline`);
     this.pipeline.splice(k, 1);
     delete this.featureIndex[feature.name];
+    this.pipelineChanged();
   }
 }
 
@@ -127,6 +132,7 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
   /** The last compute's output ([B, ...target.shape]) when `traces` is on. */
   activity: Tensor | null = null;
   private sum: TorchColumnSum | null = null;
+  private plan: { feats: AbstractFeature[]; everyRow: boolean; support: AbstractFeature | undefined; wholeTensor: boolean } | null = null;
   private row = new Float32Array(0);
   private cols = new Int32Array(0);
   private vals = new Float32Array(0);
@@ -172,10 +178,25 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     if (out.length !== B * nPost) throw new ShapeError(`MulticompartmentConnection.compute: output buffer has ${out.length} elements, expected ${B * nPost} ([B, target.n])`);
     const sd = s.dtype === "float64" || s.dtype === "float16" || s.dtype === "int32" ? s.to("float32").contiguousData() : s.contiguousData();
     for (const f of this.pipeline) f.beginStep(B);
-    if (this.materialize || this.pipeline.some((f) => f.kind === "tensor")) this.generic(out, sd, B, nPre, nPost);
+    if (this.materialize || this.planOf().wholeTensor) this.generic(out, sd, B, nPre, nPost);
     else this.streamed(out, sd, B, nPre, nPost);
     for (const f of this.pipeline) f.endStep();
     if (this.traces) this.activity = new Tensor(Float32Array.from(out), [B, ...this.target.shape], "float32");
+  }
+
+  protected override pipelineChanged(): void {
+    this.plan = null;
+  }
+
+  /** What the streamed compute needs to know about the pipeline (cached until it changes). */
+  private planOf(): { feats: AbstractFeature[]; everyRow: boolean; support: AbstractFeature | undefined; wholeTensor: boolean } {
+    if (this.plan === null) {
+      const feats = this.pipeline.filter((f) => f.kind !== "identity");
+      const everyRow = feats.some((f) => f.kind === "offset");
+      const support = everyRow ? undefined : feats.find((f) => f.kind === "gate" && f.store !== null && f.store.sparse);
+      this.plan = { feats, everyRow, support, wholeTensor: feats.some((f) => f.kind === "tensor") };
+    }
+    return this.plan;
   }
 
   /** Materialise c = s broadcast, apply every feature, sum over presynaptic neurons. */
@@ -201,9 +222,10 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     }
     const sum = this.sum;
     const row = this.row;
-    const feats = this.pipeline.filter((f) => f.kind !== "identity");
-    const everyRow = feats.some((f) => f.kind === "offset");
-    const support = everyRow ? undefined : feats.find((f) => f.kind === "gate" && f.store !== null && f.store.sparse);
+    const plan = this.planOf();
+    const feats = plan.feats;
+    const everyRow = plan.everyRow;
+    const support = plan.support;
     const cols = this.cols;
     const vals = this.vals;
     for (let b = 0; b < B; b++) {
