@@ -7,6 +7,7 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { AbstractFeature } from "../features/abstract-feature.js";
 import { TorchColumnSum } from "../features/torch-sum.js";
+import { halfLookup } from "../features/feature-store.js";
 import type { UpdateOptions } from "../learning-rule.js";
 import type { Nodes } from "../nodes/nodes.js";
 import { AbstractConnection } from "./abstract-connection.js";
@@ -254,6 +255,13 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
           // a lone dense float32 gate and a binary spike: the row's contributions are the
           // stored row itself (1·w = w), so add it without the scratch copy
           sum.addRow(i, feats[0]!.store.data, i * nPost);
+        } else if (feats.length === 1 && sv === 1 && feats[0]!.kind === "gate" && feats[0]!.storedIsOperand && feats[0]!.store?.dtype === "float16" && !feats[0]!.store.sparse) {
+          // a lone dense float16 gate: convert the stored row (1·w = w)
+          const h = halfLookup();
+          const d = feats[0]!.store.data as Uint16Array;
+          const o = i * nPost;
+          for (let j = 0; j < nPost; j++) row[j] = h[d[o + j]!]!;
+          sum.addRow(i, row);
         } else {
           row.fill(sv);
           for (const f of feats) f.applyRow(b, i, row);

@@ -93,3 +93,27 @@ describe("MCC PostPre", () => {
     expect(() => c.update({ learning: true })).toThrow(ShapeError);
   });
 });
+
+describe("MCC PostPre on sparse and dense storage", () => {
+  it("updates the stored entries of a sparse value exactly as the same entries of a dense value", () => {
+    const n = 12;
+    const m = 9;
+    const v: number[] = [];
+    for (let k = 0; k < n * m; k++) v.push(k % 4 === 0 ? 0 : Math.fround(0.1 + (k % 7) * 0.05));
+    const mk = (sparse: boolean): ReturnType<typeof setup> => setup(n, m, { value: t32(v, [n, m]), sparse, learningRule: PostPre, nu: [0.03, 0.07], range: [0, 1] });
+    const a = mk(true);
+    const b = mk(false);
+    for (let t = 0; t < 5; t++) {
+      const sPre = Array.from({ length: n }, (_, i) => ((i + t) % 3 === 0 ? 1 : 0));
+      const xPre = Array.from({ length: n }, (_, i) => Math.fround(((i * 7 + t) % 5) / 5));
+      const sPost = Array.from({ length: m }, (_, j) => ((j + t) % 4 === 0 ? 1 : 0));
+      const xPost = Array.from({ length: m }, (_, j) => Math.fround(((j * 3 + t) % 6) / 6));
+      step(a.c, sPre, xPre, sPost, xPost);
+      step(b.c, sPre, xPre, sPost, xPost);
+    }
+    const dense = vals(b.f);
+    const sparse = vals(a.f);
+    for (let k = 0; k < n * m; k++) expect(sparse[k]).toBe(v[k] === 0 ? 0 : dense[k]);
+    expect(dense.some((x, k) => x !== v[k])).toBe(true);
+  });
+});
