@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ShapeError, ValueError } from "../../src/errors.js";
 import { allActivity, assignLabels, ngram, ngramKey, proportionWeighting, updateNgramScores, type NgramScores } from "../../src/evaluation/index.js";
@@ -142,5 +143,40 @@ describe("n-grams", () => {
     expect(() => ngram(sp, new Map([["0,1", [1, 2, 3]]]), 2, 2)).toThrow(/ngram: ngramScores entry "0,1" has 3 votes, expected nLabels = 2/);
     expect(() => updateNgramScores(sp, [1], 2, 2, {} as NgramScores)).toThrow(/updateNgramScores: ngramScores is .*expected a Map/);
     expect(() => ngram(sp, new Map(), 2, 0)).toThrow(/ngram: n is 0, expected an integer >= 1/);
+  });
+});
+
+describe("voting fixture (torch float32, scripts/gen-evaluation-fixture.py)", () => {
+  const fx = JSON.parse(readFileSync(new URL("../fixtures/evaluation/voting.json", import.meta.url), "utf8")) as {
+    shape: [number, number, number];
+    nLabels: number;
+    spikes: number[];
+    labels: number[];
+    prev: number[];
+    alpha: number;
+    fresh: { assignments: number[]; proportions: number[]; rates: number[] };
+    accumulated: { assignments: number[]; proportions: number[]; rates: number[] };
+    allActivity: number[];
+    proportionWeighting: number[];
+  };
+  const spikes = tensor(fx.spikes, { dtype: "uint8", shape: fx.shape });
+  const nNeurons = fx.shape[2];
+
+  it("assignLabels matches torch on a random record with silent neurons and an unseen label", () => {
+    for (const [got, want] of [
+      [assignLabels(spikes, fx.labels, fx.nLabels), fx.fresh],
+      [assignLabels(spikes, fx.labels, fx.nLabels, tensor(fx.prev, { shape: [nNeurons, fx.nLabels] }), fx.alpha), fx.accumulated],
+    ] as const) {
+      expect(got.rates.toFlatArray()).toEqual(want.rates);
+      const p = got.proportions.toFlatArray();
+      want.proportions.forEach((v, i) => expect(Math.abs(p[i]! - v)).toBeLessThanOrEqual(2.4e-7 * Math.abs(v))); // within 2 ulp: torch sums the row in another order
+      expect(got.assignments.toFlatArray()).toEqual(want.assignments);
+    }
+  });
+
+  it("allActivity and proportionWeighting match torch", () => {
+    const { assignments, proportions } = assignLabels(spikes, fx.labels, fx.nLabels, tensor(fx.prev, { shape: [nNeurons, fx.nLabels] }), fx.alpha);
+    expect(allActivity(spikes, assignments, fx.nLabels).toFlatArray()).toEqual(fx.allActivity);
+    expect(proportionWeighting(spikes, assignments, proportions, fx.nLabels).toFlatArray()).toEqual(fx.proportionWeighting);
   });
 });
