@@ -32,7 +32,7 @@ import {
   classNameOf, type AnyClass,
 } from "../../src/network/io/index.js";
 import {
-  learningClasses, PostPre, WeightDependentPostPre, Hebbian, MSTDP, MSTDPET, Rmax, MovingAvgRPE, type LearningRuleClass,
+  learningClasses, meanDim, PostPre, WeightDependentPostPre, Hebbian, MSTDP, MSTDPET, Rmax, MovingAvgRPE, type LearningRuleClass,
 } from "../../src/learning/index.js";
 import { MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "../../src/learning/mcc/index.js";
 import { Tensor } from "../../src/tensor/tensor.js";
@@ -104,12 +104,17 @@ function continues(mk: () => Network, step: Step, T: number): { a: Network; b: N
   for (let t = 0; t < half; t++) step(a, t);
   const path = join(dir, `net${fileNo++}.safetensors`);
   a.save(path);
+  const c = a.clone();
   const g = defaultGenerator().getState();
   for (let t = half; t < T; t++) step(a, t);
   defaultGenerator().setState(g);
   const b = Network.load(path);
   for (let t = half; t < T; t++) step(b, t);
   expectSameState(b, a);
+  // a clone taken at the same point continues identically too
+  defaultGenerator().setState(g);
+  for (let t = half; t < T; t++) step(c, t);
+  expectSameState(c, a);
   return { a, b, fresh: mk() };
 }
 
@@ -201,6 +206,15 @@ describe("every connection type continues bit for bit (with a learning rule wher
     expect(cb.updateRule.constructor).toBe(ca.updateRule.constructor);
   });
 
+  it("a batched rule with a function reduction (meanDim, registered) continues and keeps the function", () => {
+    const x = spikes(30, [3, 12], 0.4, 8);
+    const mk = pairNet([12], [5], (s, t) => new Connection({ source: s, target: t, updateRule: PostPre, nu: [0.05, 0.1], reduction: meanDim, wmin: 0, wmax: 1, rng: new Generator(3) }), 3);
+    const { a, b } = continues(mk, feed(x), 30);
+    expect(b.batchSize).toBe(3);
+    expect(b.connections.get("X", "Y")!.updateRule.reduction).toBe(meanDim);
+    expect(a.connections.get("X", "Y")!.updateRule.reduction).toBe(meanDim);
+  });
+
   it("SparseConnection keeps its structure, explicit zeros included, and local masks stay structural", () => {
     const w = tensor(Array.from({ length: 60 }, (_, i) => (i % 4 === 0 ? 0 : (i % 7) / 7))).reshape([12, 5]);
     const mk = pairNet([12], [5], (s, t) => new SparseConnection({ source: s, target: t, w, wmin: 0, wmax: 1, ...{ updateRule: PostPre, nu: [0.3, 0.05] } }));
@@ -251,7 +265,12 @@ describe("every learning rule continues bit for bit, with its state", () => {
       net.addConnection(new Connection({ source: net.layers.X!, target: net.layers.Y!, updateRule, wmin: -1, wmax: 3, rng: new Generator(6), ...opts }), "X", "Y");
       return net;
     };
-    const { a, b, fresh } = continues(mk, feed(x, reward), 40);
+    // an episode ends every 5 steps: the reward function's running prediction moves
+    const step: Step = (net, t) => {
+      feed(x, reward)(net, t);
+      if (t % 5 === 4) (net.rewardFn as MovingAvgRPE | null)?.update({ accumulatedReward: reward(t) * 3, steps: 5 });
+    };
+    const { a, b, fresh } = continues(mk, step, 40);
     expect(changed(a, fresh)).toContain("connections.X->Y.w");
     const ra = a.connections.get("X", "Y")!.updateRule as unknown as Record<string, unknown>;
     const rb = b.connections.get("X", "Y")!.updateRule as unknown as Record<string, unknown>;
@@ -268,6 +287,7 @@ describe("every learning rule continues bit for bit, with its state", () => {
       const fa = (a as unknown as { rewardFn: Record<string, unknown> }).rewardFn;
       const fb = (b as unknown as { rewardFn: Record<string, unknown> }).rewardFn;
       expect(fb).toBeInstanceOf(MovingAvgRPE);
+      expect(fa.rewardPredict).not.toBe(0);
       expect(JSON.stringify(fb)).toBe(JSON.stringify(fa));
     }
   });
@@ -342,6 +362,7 @@ describe("MulticompartmentConnection with every feature and MCC rule continues b
         expect(Array.from(f.store.data), `${name}: ${f.name}`).toEqual(Array.from(fa.store!.data));
       }
       if (f instanceof Updating || f instanceof Normalization) expect(f.parent).toBe(cb.pipeline.find((p) => p.name === f.parent.name));
+      if (f instanceof Degradation) expect(f.degradeFunction).toBe(square); // registered: restored by name
       expect(f.connection).toBe(cb);
     });
     if (!name.startsWith("MeanField")) expect(changed(a, fresh).some((k) => k.includes(".pipeline.") || k.includes("objects"))).toBe(true);
