@@ -6,8 +6,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Network } from "../network/network.js";
-import { loadNetwork } from "../network/io/index.js";
+import { Network } from "../network/network.js";
+import { loadNetwork, registerClasses } from "../network/io/index.js";
+import { learningClasses } from "../learning/index.js";
 import { defaultGenerator, type GeneratorState } from "../tensor/random.js";
 import { CliError } from "./args.js";
 
@@ -21,6 +22,9 @@ export interface CheckpointFile<S> {
   rng: GeneratorState;
   state: S;
 }
+
+// learning rules by name (MCC rules as MCCPostPre, ...), so saved networks load back
+registerClasses(learningClasses);
 
 const NET = "network.safetensors";
 const STATE = "state.json";
@@ -57,7 +61,8 @@ export function loadCheckpoint<S>(dir: string, example: string): { network: Netw
   if (file.format !== "bindsnet-example-checkpoint" || file.example !== example) {
     throw new CliError(`${example}: checkpoint in ${dir} is for ${JSON.stringify(file.example)}, expected one written by ${example}`);
   }
-  const network = loadNetwork<Network>(join(dir, NET));
+  // model subclasses (DiehlAndCook2015, ...) load as plain Networks with the same layers and state
+  const network = loadNetwork<Network>(join(dir, NET), { Network });
   defaultGenerator().setState(file.rng);
   return { network, file };
 }

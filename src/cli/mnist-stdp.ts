@@ -208,7 +208,8 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
     sinceSave += k;
     control.samplesThisRun += k;
     const stop = interrupted(control);
-    if (stop || (o.checkpointEvery > 0 && sinceSave >= o.checkpointEvery)) {
+    // on a stop the caller saves, after adding this phase's time and samples to the state
+    if (!stop && o.checkpointEvery > 0 && sinceSave >= o.checkpointEvery) {
       save();
       sinceSave = 0;
     }
@@ -262,6 +263,7 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
         st.seconds.train += (performance.now() - t0) / 1000;
         st.samples.train += st.index - done0;
         bar.finish();
+        save();
         return stopped(io, o.checkpointDir, st);
       }
     }
@@ -298,6 +300,7 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
       if (afterBatch(k)) {
         st.seconds.label += (performance.now() - t0) / 1000;
         bar.finish();
+        save();
         return stopped(io, o.checkpointDir, st);
       }
     }
@@ -342,6 +345,7 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
         st.seconds.test += (performance.now() - t0) / 1000;
         st.samples.test += st.index - done0;
         bar.finish();
+        save();
         return stopped(io, o.checkpointDir, st);
       }
     }

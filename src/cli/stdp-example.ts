@@ -117,7 +117,8 @@ export async function runStdpExample(spec: StdpSpec, opts: ParsedOptions, io: Cl
     since++;
     control.samplesThisRun++;
     const stop = interrupted(control);
-    if (stop || (o.checkpointEvery > 0 && since >= o.checkpointEvery)) {
+    // on a stop the caller saves, after adding this phase's time and samples to the state
+    if (!stop && o.checkpointEvery > 0 && since >= o.checkpointEvery) {
       save();
       since = 0;
     }
@@ -165,6 +166,7 @@ export async function runStdpExample(spec: StdpSpec, opts: ParsedOptions, io: Cl
         st.seconds.train += (performance.now() - t0) / 1000;
         st.samples.train += st.index - d0;
         bar.finish();
+        save();
         return stop();
       }
     }
@@ -194,6 +196,7 @@ export async function runStdpExample(spec: StdpSpec, opts: ParsedOptions, io: Cl
         st.seconds.test += (performance.now() - t0) / 1000;
         st.samples.test += st.index - d0;
         bar.finish();
+        save();
         return stop();
       }
     }
