@@ -4,7 +4,7 @@
  * `view(time, -1)`, so a batch dimension is folded into the neuron axis).
  */
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
-import { Tensor } from "../tensor/index.js";
+import { SparseCOOTensor, SparseCSRTensor, type SparseTensor, Tensor, toDense } from "../tensor/index.js";
 import { DEFAULT_CYCLE, getColormap } from "./colormaps.js";
 import { type BaseOptions, type PlotResult, dataRange, figsizeOf, rangeOf, requireTensor, valuesOf } from "./common.js";
 import { type Axes, Figure, colorbar } from "./figure.js";
@@ -31,7 +31,8 @@ function records(op: string, arg: string, rec: unknown): Record2d[] {
     throw new ValueError(`${op}: ${arg} is ${fmtValue(rec)}, expected an object mapping layer names to Tensors [time, ...]`);
   }
   const out = Object.entries(rec as Record<string, unknown>).map(([name, t]) => {
-    const x = requireTensor(op, `${arg}["${name}"]`, t);
+    // sparse monitor records are densified
+    const x = requireTensor(op, `${arg}["${name}"]`, t instanceof SparseCOOTensor || t instanceof SparseCSRTensor ? toDense(t) : t);
     if (x.ndim < 1 || x.shape[0] === 0) throw new ShapeError(`${op}: ${arg}["${name}"] has shape ${fmtShape(x.shape)}, expected [time, ...] with time >= 1`);
     const T = x.shape[0]!;
     const N = x.numel() / T;
@@ -50,7 +51,7 @@ function layout(fig: Figure, k: number): Axes[] {
  * layer, titled "<name> spikes for neurons (n0 - n1) from t = t0 to t1", axes "Simulation
  * time" / "Neuron index". Each panel holds one `<g class="raster">` of circles.
  */
-export function plotSpikes<O extends PlotSpikesOptions>(spikes: Record<string, Tensor>, opts: O = {} as O): PlotResult<O> {
+export function plotSpikes<O extends PlotSpikesOptions>(spikes: Record<string, Tensor | SparseTensor>, opts: O = {} as O): PlotResult<O> {
   const op = "plotSpikes";
   const recs = records(op, "spikes", spikes);
   const fig = new Figure(figsizeOf(op, opts.figsize, [8, 4.5]));

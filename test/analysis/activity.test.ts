@@ -2,7 +2,7 @@ import { decode } from "fast-png";
 import { describe, expect, it } from "vitest";
 import { plotSpikes, plotVoltages } from "../../src/analysis/index.js";
 import { ShapeError, ValueError } from "../../src/errors.js";
-import { zeros } from "../../src/tensor/index.js";
+import { fromDense, zeros } from "../../src/tensor/index.js";
 import { elements, xmlErrors } from "./xml.js";
 
 function record() {
@@ -43,6 +43,11 @@ describe("plotSpikes", () => {
     expect(a[1]!).toBeLessThan(c[1]!); // neuron 3 above neuron 2 (y grows downward)
     expect(c[1]!).toBeLessThan(b[1]!);
     expect(svg).toContain("neurons (1 - 4) from t = 1 to 4");
+  });
+
+  it("densifies a sparse record", () => {
+    const svg = plotSpikes({ X: fromDense(record().float()) });
+    expect(svg.match(/<circle/g)).toHaveLength(5);
   });
 
   it("renders to PNG with the figure size", () => {
