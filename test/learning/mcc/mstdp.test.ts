@@ -63,3 +63,32 @@ describe("MCC NoOp", () => {
     expect(vals(w)).toEqual([0.5]);
   });
 });
+
+describe("MCC MSTDP batches and averaging", () => {
+  it("keeps per-sample traces and sums the samples' r·e", () => {
+    const { c, f: w } = setup(1, 1, { value: 0.5, learningRule: MSTDP, nu: [0.1, 0] }, 2);
+    set(c.source.s, [1, 1]);
+    set(c.target.s, [0, 0]);
+    c.update({ learning: true, reward: 1 });
+    set(c.source.s, [0, 0]);
+    set(c.target.s, [1, 0]);
+    c.update({ learning: true, reward: 1 });
+    set(c.target.s, [0, 0]);
+    c.update({ learning: true, reward: 1 });
+    // only sample 0 had pre-then-post: e = exp(-1/20) there, 0 in sample 1
+    expect(vals(w)).toEqual([f(0.5 + f(f(0.1) * decayOf(20, 1)))]);
+    const rule = w.learningRule as MSTDP;
+    expect(rule.pPlus!.shape).toEqual([2, 1]);
+  });
+
+  it("averageUpdate applies nu0 times the mean of the last N reduced updates every N steps", () => {
+    const { c, f: w } = setup(1, 1, { value: 0.5, learningRule: MSTDP, nu: [0.1, 0] }, 1, { averageUpdate: 2 });
+    step(c, [1], [0], 1);
+    step(c, [0], [1], 1);
+    step(c, [0], [0], 1);
+    expect(vals(w)).toEqual([0.5]);
+    step(c, [0], [0], 1);
+    const e = decayOf(20, 1);
+    expect(vals(w)[0]).toBeCloseTo(0.5 + 0.1 * (e + 0) / 2, 7);
+  });
+});
