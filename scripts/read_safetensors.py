@@ -42,6 +42,11 @@ def main():
     if manifest:
         print("layers:", ", ".join(f"{l['name']}={l['class']}" for l in manifest["layers"]))
         print("connections:", ", ".join(f"{c['name']}={c['class']}" for c in manifest["connections"]))
+        if manifest.get("monitors"):
+            print("monitors:", ", ".join(f"{m['name']}={m['class']}" for m in manifest["monitors"]))
+        if manifest.get("objects"):
+            # objects rebuilt from constructor arguments: MulticompartmentConnection features, sparse tensors
+            print("objects:", ", ".join(o["class"] for o in manifest["objects"]))
     for name, a in arrays.items():
         s = f" sum={float(a.astype(np.float64).sum()):.6g}" if a.size else ""
         print(f"{name}: {a.dtype} {list(a.shape)}{s}")

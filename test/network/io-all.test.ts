@@ -618,6 +618,7 @@ describe("Python reads a saved file with numpy only (scripts/read_safetensors.py
     const lines = new Map(out.trim().split("\n").map((l) => [l.split(": ")[0]!, l] as const));
     expect(out).toMatch(/^format bindsnet-network version 1$/m);
     expect(out).toMatch(/^connections: X->Y=Conv2dConnection, X->Z=MulticompartmentConnection$/m);
+    expect(out).toMatch(/^objects: Weight$/m);
     const w = net.connections.get("X", "Y")!.w;
     let sum = 0;
     for (const v of w.contiguousData()) sum += v;
