@@ -71,7 +71,8 @@ export function plotSpikes<O extends PlotSpikesOptions>(spikes: Record<string, T
     const my = Math.max(0.5, 0.05 * (n1 - 1 - n0));
     ax.xlim = [t0 - mx, t1 - 1 + mx];
     ax.ylim = [n0 - my, n1 - 1 + my];
-    ax.scatter(xs, ys, Math.max(0.6, Math.min(2, (0.5 * ax.rect.h) / (n1 - n0))), DEFAULT_CYCLE[0]!);
+    // matplotlib scatter s=1 is a 0.56 pt (0.78 px) radius dot; larger when few neurons
+    ax.scatter(xs, ys, Math.max(0.8, Math.min(2, (0.5 * ax.rect.h) / (n1 - n0))), DEFAULT_CYCLE[0]!);
     ax.title = `${r.name} spikes for neurons (${n0} - ${n1}) from t = ${t0} to ${t1}`;
     ax.xlabel = "Simulation time";
     ax.ylabel = "Neuron index";
