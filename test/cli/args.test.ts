@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { CliError, camel, parseArgs, usage, type OptionSpec } from "../../src/cli/args.js";
+
+const specs: OptionSpec[] = [
+  { name: "n-neurons", type: "int", default: 100, min: 1, help: "neurons" },
+  { name: "theta-plus", type: "float", default: 0.05, help: "theta" },
+  { name: "train", type: "bool", default: true, negatedBy: "test", help: "learn" },
+  { name: "plot", type: "bool", default: false, help: "plots" },
+  { name: "backend", type: "string", default: "js", choices: ["js", "wasm"], help: "backend" },
+];
+
+describe("parseArgs", () => {
+  it("gives the defaults and camelCase keys", () => {
+    expect(parseArgs("x", specs, [])).toEqual({ nNeurons: 100, thetaPlus: 0.05, train: true, plot: false, backend: "js" });
+    expect(camel("update-inhibition-weights")).toBe("updateInhibitionWeights");
+  });
+
+  it("reads kebab, underscore and = spellings, negative numbers and paired flags", () => {
+    const o = parseArgs("x", specs, ["--n_neurons", "400", "--theta-plus=-0.5", "--test", "--plot", "--backend", "wasm"]);
+    expect(o).toEqual({ nNeurons: 400, thetaPlus: -0.5, train: false, plot: true, backend: "wasm" });
+    expect(parseArgs("x", specs, ["--plot", "--no-plot"]).plot).toBe(false);
+    expect(parseArgs("x", specs, ["--test", "--train"]).train).toBe(true);
+  });
+
+  it("rejects unknown options, missing and bad values, naming the option", () => {
+    expect(() => parseArgs("bindsnet eth-mnist", specs, ["--n-nerons", "3"])).toThrow(CliError);
+    expect(() => parseArgs("bindsnet eth-mnist", specs, ["--n-nerons", "3"])).toThrow(/bindsnet eth-mnist: unknown option --n-nerons, expected one of --n-neurons/);
+    expect(() => parseArgs("x", specs, ["--n-neurons"])).toThrow(/x: --n-neurons needs a value \(int\)/);
+    expect(() => parseArgs("x", specs, ["--n-neurons", "-3"])).toThrow(/x: --n-neurons is -3, expected a value >= 1/);
+    expect(() => parseArgs("x", specs, ["--n-neurons", "2.5"])).toThrow(/x: --n-neurons is 2.5, expected an integer/);
+    expect(() => parseArgs("x", specs, ["--theta-plus", "abc"])).toThrow(/x: --theta-plus is "abc", expected a number/);
+    expect(() => parseArgs("x", specs, ["--backend", "gpu"])).toThrow(/x: --backend is "gpu", expected one of js, wasm/);
+    expect(() => parseArgs("x", specs, ["stray"])).toThrow(/x: unexpected argument "stray"/);
+    expect(() => parseArgs("x", specs, ["--plot=maybe"])).toThrow(/x: --plot is "maybe", expected true or false/);
+  });
+
+  it("lists every option with its default in the usage", () => {
+    const u = usage("bindsnet eth-mnist", "summary", specs);
+    expect(u).toMatch(/^Usage: bindsnet eth-mnist \[options\]/);
+    expect(u).toMatch(/--n-neurons <int> +neurons \(default 100\)/);
+    expect(u).toMatch(/--train +learn \(default on\); --test turns it off/);
+  });
+});
