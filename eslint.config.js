@@ -25,7 +25,7 @@ export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "build/**", "coverage/**", "**/*.js", "!eslint.config.js"] },
   ...tseslint.configs.recommended,
   {
-    files: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts"],
+    files: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
       "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
@@ -52,7 +52,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts"],
+    files: ["test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 );
