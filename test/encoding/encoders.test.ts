@@ -12,17 +12,7 @@ import { bernoulli, poisson, rankOrder, repeat, single } from "../../src/encodin
 import { ValueError } from "../../src/errors.js";
 import { tensor } from "../../src/tensor/creation.js";
 import { Generator } from "../../src/tensor/random.js";
-
-function expectError(f: () => unknown, cls: new (...a: never[]) => Error, ...parts: (string | RegExp)[]): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(cls);
-  for (const p of parts) expect((err as Error).message).toMatch(p);
-}
+import { expectError } from "../helpers/expect-error.js";
 
 const img = tensor([
   [0, 10, 20],

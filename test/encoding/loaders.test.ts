@@ -5,17 +5,7 @@ import { ValueError } from "../../src/errors.js";
 import { tensor } from "../../src/tensor/creation.js";
 import { Generator, rand } from "../../src/tensor/random.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
-
-function expectError(f: () => unknown, cls: new (...a: never[]) => Error, ...parts: (string | RegExp)[]): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(cls);
-  for (const p of parts) expect((err as Error).message).toMatch(p);
-}
+import { expectError } from "../helpers/expect-error.js";
 
 describe("loaders", () => {
   it("poissonLoader encodes each entry along dim 0 of a tensor, lazily and in order", () => {

@@ -23,6 +23,7 @@ import {
   uniform_,
 } from "../../src/tensor/random.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
+import { expectError } from "../helpers/expect-error.js";
 
 function meanVar(xs: ArrayLike<number>): [number, number] {
   let m = 0;
@@ -46,17 +47,6 @@ function chiBound(df: number): number {
 }
 
 const flat = (t: Tensor): number[] => t.toFlatArray();
-
-function expectError(f: () => unknown, cls: new (...a: never[]) => Error, ...parts: (string | RegExp)[]): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(cls);
-  for (const p of parts) expect((err as Error).message).toMatch(p);
-}
 
 describe("Generator", () => {
   it("produces the published xoshiro128** outputs from state [1, 2, 3, 4]", () => {
