@@ -19,6 +19,8 @@ export interface OptionSpec {
   negatedBy?: string;
   /** Allowed string values. */
   choices?: readonly string[];
+  /** Other accepted names (the reference's spellings, e.g. "update-inhibation-weights"). */
+  aliases?: readonly string[];
 }
 
 export type ParsedOptions = Record<string, number | boolean | string | null>;
@@ -41,7 +43,10 @@ export function parseArgs(command: string, specs: readonly OptionSpec[], argv: r
   const out: ParsedOptions = {};
   for (const s of specs) out[camel(s.name)] = s.default;
   const byName = new Map<string, OptionSpec>();
-  for (const s of specs) byName.set(s.name, s);
+  for (const s of specs) {
+    byName.set(s.name, s);
+    for (const a of s.aliases ?? []) byName.set(a, s);
+  }
   const negations = new Map<string, OptionSpec>();
   for (const s of specs) if (s.negatedBy) negations.set(s.negatedBy, s);
   for (let i = 0; i < argv.length; i++) {

@@ -183,7 +183,7 @@ export const convExamples: ExampleDef[] = [
       { name: "intensity", type: "float", default: 64, min: 0, help: "maximum Poisson rate (Hz)" },
       { name: "progress-interval", type: "int", default: 10, min: 1, help: "accepted for compatibility" },
       { name: "update-interval", type: "int", default: 250, min: 1, help: "samples between label assignments" },
-      { name: "update-inhibition-weights", type: "int", default: 500, min: 1, help: "every this many samples the recurrent weights decrease by 0.5 (by 50 every ten times as many)" },
+      { name: "update-inhibition-weights", aliases: ["update-inhibation-weights"], type: "int", default: 500, min: 1, help: "every this many samples the recurrent weights decrease by 0.5 (by 50 every ten times as many)" },
       { name: "plot-interval", type: "int", default: 250, min: 1, help: "accepted for compatibility (plots are written at the end with --plot-dir)" },
       { name: "train", type: "bool", default: true, negatedBy: "test", help: "learn during training" },
     ],

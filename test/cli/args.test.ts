@@ -20,6 +20,7 @@ describe("parseArgs", () => {
     expect(o).toEqual({ nNeurons: 400, thetaPlus: -0.5, train: false, plot: true, backend: "wasm" });
     expect(parseArgs("x", specs, ["--plot", "--no-plot"]).plot).toBe(false);
     expect(parseArgs("x", specs, ["--test", "--train"]).train).toBe(true);
+    expect(parseArgs("x", [{ name: "update-inhibition-weights", aliases: ["update-inhibation-weights"], type: "int", default: 500, help: "" }], ["--update_inhibation_weights", "7"])).toEqual({ updateInhibitionWeights: 7 });
   });
 
   it("rejects unknown options, missing and bad values, naming the option", () => {
