@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DTypeError, ShapeError, ValueError } from "../../src/errors.js";
@@ -6,68 +5,30 @@ import { ones, tensor, zeros } from "../../src/tensor/creation.js";
 import { type ConvOptions, conv1d, conv2d, conv3d, fold, unfold } from "../../src/tensor/conv.js";
 import { matmul } from "../../src/tensor/linalg.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
+import { uniform } from "../helpers/seeded.js";
+import { decodeEnc, expectCloseEnc, loadTorchCases, type TorchCase } from "../helpers/torch-cases.js";
 
-interface Enc {
-  shape: number[];
-  dtype: "float32" | "float64" | "int32";
-  data: number[];
-}
-interface Case {
-  name: string;
-  op: string;
-  args: Record<string, unknown>;
-  inputs: Record<string, Enc>;
-  out: Enc;
-}
-
-const load = (f: string): Case[] => (JSON.parse(readFileSync(new URL(`../fixtures/torch/${f}`, import.meta.url), "utf8")) as { cases: Case[] }).cases;
-
-function dec(e: Enc): Tensor {
-  const arr = e.dtype === "float64" ? Float64Array.from(e.data) : e.dtype === "int32" ? Int32Array.from(e.data) : Float32Array.from(e.data);
-  return tensor(arr, { shape: e.shape });
-}
-
-function expectClose(actual: Tensor, expected: Enc, rtol: number, atol: number): void {
-  expect(actual.shape).toEqual(expected.shape);
-  expect(actual.dtype).toBe(expected.dtype);
-  const a = actual.toFlatArray();
-  for (let i = 0; i < a.length; i++) {
-    const e = expected.data[i]!;
-    if (Math.abs(a[i]! - e) > atol + rtol * Math.abs(e)) throw new Error(`element ${i}: got ${a[i]}, expected ${e}`);
-  }
-}
-
-/** Deterministic values in [-1, 1) (float32-exact), so properties need no fixtures. */
-function values(n: number, seed: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
-const rand = (shape: number[], seed: number): Tensor => tensor(values(shape.reduce((a, b) => a * b, 1), seed), { shape });
+const rand = (shape: number[], seed: number): Tensor => tensor(uniform(shape.reduce((a, b) => a * b, 1), seed), { shape });
 
 const CONV: Record<string, typeof conv2d> = { conv1d, conv2d, conv3d };
 
 describe("conv1d / conv2d / conv3d against torch 1.13", () => {
-  it.each(load("linalg_conv.json").map((c) => [c.name, c] as const))("%s", (_n, c) => {
-    const bias = c.inputs.bias ? dec(c.inputs.bias) : null;
-    const out = CONV[c.op]!(dec(c.inputs.input!), dec(c.inputs.weight!), bias, c.args as ConvOptions);
+  it.each(loadTorchCases<TorchCase>("linalg_conv.json").map((c) => [c.name, c] as const))("%s", (_n, c) => {
+    const bias = c.inputs.bias ? decodeEnc(c.inputs.bias) : null;
+    const out = CONV[c.op]!(decodeEnc(c.inputs.input!), decodeEnc(c.inputs.weight!), bias, c.args as ConvOptions);
     const f64 = c.out.dtype === "float64";
-    expectClose(out, c.out, f64 ? 1e-12 : 1e-5, f64 ? 1e-12 : 2e-5);
+    expectCloseEnc(out, c.out, f64 ? 1e-12 : 1e-5, f64 ? 1e-12 : 2e-5);
   });
 });
 
 describe("unfold / fold against torch 1.13", () => {
-  it.each(load("linalg_fold.json").map((c) => [c.name, c] as const))("%s", (_n, c) => {
+  it.each(loadTorchCases<TorchCase>("linalg_fold.json").map((c) => [c.name, c] as const))("%s", (_n, c) => {
     const a = c.args as { kernel_size: number | number[]; output_size?: number[]; dilation?: number | number[]; padding?: number | number[]; stride?: number | number[] };
     const opts = { dilation: a.dilation, padding: a.padding, stride: a.stride };
-    const x = dec(c.inputs.input!);
+    const x = decodeEnc(c.inputs.input!);
     const out = c.op === "unfold" ? unfold(x, a.kernel_size, opts) : fold(x, a.output_size!, a.kernel_size, opts);
     // unfold only copies; fold sums overlaps in torch's order.
-    expectClose(out, c.out, c.op === "unfold" ? 0 : 1e-6, c.op === "unfold" ? 0 : 1e-6);
+    expectCloseEnc(out, c.out, c.op === "unfold" ? 0 : 1e-6, c.op === "unfold" ? 0 : 1e-6);
   });
 });
 

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { kernels } from "../../src/backend/backend.js";
@@ -6,49 +5,20 @@ import { DTypeError, ShapeError } from "../../src/errors.js";
 import { tensor, zeros } from "../../src/tensor/creation.js";
 import { bmm, dot, matmul, mm, mv, outer } from "../../src/tensor/linalg.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
+import { decodeEnc, expectCloseEnc, loadTorchCases, type TorchCase } from "../helpers/torch-cases.js";
 
-interface Enc {
-  shape: number[];
-  dtype: "float32" | "float64" | "int32";
-  data: number[];
-}
-interface Case {
-  name: string;
-  op: string;
-  args: Record<string, unknown>;
-  inputs: Record<string, Enc>;
-  out: Enc;
-}
-
-const fixture = JSON.parse(readFileSync(new URL("../fixtures/torch/linalg_matmul.json", import.meta.url), "utf8")) as { cases: Case[] };
-
-function dec(e: Enc): Tensor {
-  const arr = e.dtype === "float64" ? Float64Array.from(e.data) : e.dtype === "int32" ? Int32Array.from(e.data) : Float32Array.from(e.data);
-  return tensor(arr, { shape: e.shape });
-}
-
-function expectClose(actual: Tensor, expected: Enc, rtol: number, atol: number): void {
-  expect(actual.shape).toEqual(expected.shape);
-  expect(actual.dtype).toBe(expected.dtype);
-  const a = actual.toFlatArray();
-  for (let i = 0; i < a.length; i++) {
-    const e = expected.data[i]!;
-    if (Math.abs(a[i]! - e) > atol + rtol * Math.abs(e)) {
-      throw new Error(`element ${i}: got ${a[i]}, expected ${e} (rtol ${rtol}, atol ${atol})`);
-    }
-  }
-}
+const cases = loadTorchCases<TorchCase>("linalg_matmul.json");
 
 const OPS: Record<string, (a: Tensor, b: Tensor) => Tensor> = { matmul, mm, bmm, mv, dot, outer };
 
 describe("matmul family against torch 1.13", () => {
-  it.each(fixture.cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
-    let a = dec(c.inputs.a!);
-    const b = dec(c.inputs.b!);
+  it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    let a = decodeEnc(c.inputs.a!);
+    const b = decodeEnc(c.inputs.b!);
     if (c.args.transposeA) a = a.t();
     const out = OPS[c.op]!(a, b);
     const exact = c.out.dtype === "int32";
-    expectClose(out, c.out, exact ? 0 : c.out.dtype === "float64" ? 1e-12 : 1e-5, exact ? 0 : c.out.dtype === "float64" ? 1e-12 : 2e-5);
+    expectCloseEnc(out, c.out, exact ? 0 : c.out.dtype === "float64" ? 1e-12 : 1e-5, exact ? 0 : c.out.dtype === "float64" ? 1e-12 : 2e-5);
   });
 });
 

@@ -1,38 +1,24 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DTypeError, ShapeError, ValueError } from "../../src/errors.js";
 import { tensor, zeros } from "../../src/tensor/creation.js";
 import { type MaxPoolOptions, maxPool1d, maxPool2d, maxPool3d } from "../../src/tensor/pool.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
+import { decodeEnc, loadTorchCases, type Enc, type TorchCase } from "../helpers/torch-cases.js";
 
-interface Enc {
-  shape: number[];
-  dtype: "float32" | "float64" | "int32";
-  data: number[];
-}
-interface Case {
-  name: string;
-  op: string;
-  args: { kernelSize: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean };
-  inputs: { input: Enc };
-  out: Enc;
+interface Case
+  extends TorchCase<{ kernelSize: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean }, { input: Enc }> {
   indices: Enc;
 }
 
-const cases = (JSON.parse(readFileSync(new URL("../fixtures/torch/linalg_pool.json", import.meta.url), "utf8")) as { cases: Case[] }).cases;
-
-function dec(e: Enc): Tensor {
-  const arr = e.dtype === "float64" ? Float64Array.from(e.data) : e.dtype === "int32" ? Int32Array.from(e.data) : Float32Array.from(e.data);
-  return tensor(arr, { shape: e.shape });
-}
+const cases = loadTorchCases<Case>("linalg_pool.json");
 
 const POOL = { maxPool1d, maxPool2d, maxPool3d } as Record<string, (x: Tensor, k: number | number[], o: MaxPoolOptions & { returnIndices: true }) => [Tensor, Tensor]>;
 
 describe("maxPool1d / 2d / 3d against torch 1.13 (values and indices, exact)", () => {
   it.each(cases.map((c) => [c.name, c] as const))("%s", (_n, c) => {
     const { kernelSize, ceil_mode, ...rest } = c.args;
-    const [v, i] = POOL[c.op]!(dec(c.inputs.input), kernelSize, { ...rest, ceilMode: ceil_mode ?? false, returnIndices: true });
+    const [v, i] = POOL[c.op]!(decodeEnc(c.inputs.input), kernelSize, { ...rest, ceilMode: ceil_mode ?? false, returnIndices: true });
     expect(v.shape).toEqual(c.out.shape);
     expect(v.toFlatArray()).toEqual(c.out.data);
     expect(i.dtype).toBe("int32");

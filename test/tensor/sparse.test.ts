@@ -20,16 +20,7 @@ import {
   sparseTranspose,
 } from "../../src/tensor/sparse.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
-
-function uniform(n: number, seed: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
+import { uniform } from "../helpers/seeded.js";
 
 /** A random [r, c] matrix with about `density` of its entries non-zero. */
 function sparseDense(r: number, c: number, density: number, seed: number): Tensor {

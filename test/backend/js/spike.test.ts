@@ -12,17 +12,7 @@ import {
 } from "../../../src/backend/js/spike.js";
 import { gemm } from "../../../src/backend/js/linalg.js";
 import { jsKernels } from "../../../src/backend/js/index.js";
-
-/** Seeded uniform values in [-1, 1), float32-exact. */
-function uniform(n: number, seed: number): Float32Array {
-  let s = seed >>> 0 || 1;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32) * 2 - 1;
-  }
-  return out;
-}
+import { uniform } from "../../helpers/seeded.js";
 
 /** Activity vector: a fraction `p` of entries non-zero, either 1 (spikes) or real values (traces). */
 function activity(n: number, p: number, seed: number, binary: boolean): Float32Array {
