@@ -24,7 +24,22 @@ export {
   type HasSynapseView,
   DenseSynapseView,
   hasSynapseView,
+  MCCLearningRule,
+  MCCNoOp,
+  MCCPostPre,
+  MCCMSTDP,
+  MCCMSTDPET,
+  learningClasses,
 } from "./learning/index.js";
+export {
+  saveNetwork,
+  loadNetwork,
+  cloneNetwork,
+  registerClass,
+  registerClasses,
+  registerFunction,
+  type LoadOptions,
+} from "./network/io/index.js";
 /** Spike encodings (`encoding.poisson(...)`); named like BindsNET's `bindsnet.encoding`. */
 export * as encoding from "./encoding/index.js";
 export {

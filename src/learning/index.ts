@@ -21,12 +21,15 @@ import { MSTDPET as MSTDPETRule } from "./mstdpet.js";
 import { Rmax as RmaxRule } from "./rmax.js";
 import { MovingAvgRPE as MovingAvgRPEClass } from "./reward.js";
 import { MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
+export { MCCLearningRule, type MCCLearningRuleOptions, MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
+import { registerClasses } from "../network/io/index.js";
 
 /**
  * Every class of the learning layer that a saved network can name, by the name files use
  * (the MCC rules share their JS names with the ordinary rules, so they are saved with an MCC
- * prefix). The network layer may not import this layer, so the root entry registers the table
- * once: `registerClasses(learningClasses)` (see docs/save-load.md).
+ * prefix). The network layer may not import this layer, so this module registers the table
+ * with the network's class registry when it is loaded (see docs/save-load.md): importing
+ * `bindsnet` or `bindsnet/learning` is enough for `Network.load` to rebuild these rules.
  */
 export const learningClasses = {
   PostPre: PostPreRule,
@@ -41,3 +44,4 @@ export const learningClasses = {
   MCCMSTDP,
   MCCMSTDPET,
 } as const;
+registerClasses(learningClasses);
