@@ -2,6 +2,7 @@
 import { Connection, Input, LIFNodes, type LearningRuleClass, type Nodes, SRM0Nodes } from "../../src/network/index.js";
 import { tensor } from "../../src/tensor/creation.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
+import { ready } from "../helpers/layers.js";
 
 export interface Pair {
   X: Nodes;
@@ -18,12 +19,8 @@ export function pair(
   const { B = 1, srm0 = false, additive = false, traces = true, ...rest } = opts;
   const nPre = w.length;
   const nPost = w[0]!.length;
-  const X = new Input({ n: nPre, traces, tracesAdditive: additive });
-  const Y = srm0 ? new SRM0Nodes({ n: nPost, traces }) : new LIFNodes({ n: nPost, traces });
-  for (const l of [X, Y]) {
-    l.computeDecays(1);
-    l.setBatchSize(B);
-  }
+  const X = ready(new Input({ n: nPre, traces, tracesAdditive: additive }), B);
+  const Y = ready(srm0 ? new SRM0Nodes({ n: nPost, traces }) : new LIFNodes({ n: nPost, traces }), B);
   const c = new Connection({ source: X, target: Y, w: tensor(w), updateRule: rule, ...rest });
   return { X, Y, c };
 }

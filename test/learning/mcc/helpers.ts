@@ -2,15 +2,12 @@
 import { Input, LIFNodes } from "../../../src/network/index.js";
 import { Weight, type WeightOptions } from "../../../src/network/features/index.js";
 import { MulticompartmentConnection } from "../../../src/network/topology/multicompartment-connection.js";
-import { Tensor } from "../../../src/tensor/tensor.js";
+import type { Tensor } from "../../../src/tensor/tensor.js";
+import { ready } from "../../helpers/layers.js";
 
 export function setup(nPre: number, nPost: number, w: Omit<WeightOptions, "name">, B = 1, extra: Record<string, unknown> = {}): { c: MulticompartmentConnection; f: Weight; src: Input; tgt: LIFNodes } {
-  const src = new Input({ n: nPre, traces: true });
-  const tgt = new LIFNodes({ n: nPost, traces: true });
-  for (const l of [src, tgt]) {
-    l.computeDecays(1);
-    l.setBatchSize(B);
-  }
+  const src = ready(new Input({ n: nPre, traces: true }), B);
+  const tgt = ready(new LIFNodes({ n: nPost, traces: true }), B);
   const f = new Weight({ name: "w", ...w });
   const c = new MulticompartmentConnection({ source: src, target: tgt, pipeline: [f], ...extra });
   return { c, f, src, tgt };
@@ -21,5 +18,5 @@ export function set(t: Tensor, values: number[]): void {
   for (let k = 0; k < values.length; k++) d[t.offset + k] = values[k]!;
 }
 
-export const t32 = (data: number[], shape: number[]): Tensor => new Tensor(Float32Array.from(data), shape, "float32");
+export { t32 } from "../../helpers/layers.js";
 export const vals = (f: Weight): number[] => Array.from(f.value.to("float32").contiguousData());

@@ -1,31 +1,18 @@
 /** Layers and tensors for the feature and MCC tests. */
 import { Input, LIFNodes } from "../../../src/network/index.js";
-import { Tensor } from "../../../src/tensor/tensor.js";
+import type { Tensor } from "../../../src/tensor/tensor.js";
+import { ready } from "../../helpers/layers.js";
+
+export { spikes, t32 } from "../../helpers/layers.js";
 
 /** An Input layer of n neurons (dt 1, batch B). */
 export function inp(n: number, B = 1, traces = false): Input {
-  const l = new Input({ n, traces });
-  l.computeDecays(1);
-  l.setBatchSize(B);
-  return l;
+  return ready(new Input({ n, traces }), B);
 }
 
 /** A LIF layer of n neurons (dt 1, batch B). */
 export function lif(n: number, B = 1, traces = false): LIFNodes {
-  const l = new LIFNodes({ n, traces });
-  l.computeDecays(1);
-  l.setBatchSize(B);
-  return l;
-}
-
-/** A float32 tensor from a flat array. */
-export function t32(data: ArrayLike<number>, shape: number[]): Tensor {
-  return new Tensor(Float32Array.from(data), shape, "float32");
-}
-
-/** A uint8 spike tensor. */
-export function spikes(data: ArrayLike<number>, shape: number[]): Tensor {
-  return new Tensor(Uint8Array.from(data), shape, "uint8");
+  return ready(new LIFNodes({ n, traces }), B);
 }
 
 /** The float32 bytes of a tensor as a hex-free comparable array of bit patterns. */

@@ -1,31 +1,18 @@
 /** Layers and dense equivalents for the topology tests. */
 import { Connection, Input, LIFNodes, type AbstractConnection, type Nodes } from "../../../src/network/index.js";
 import { Tensor } from "../../../src/tensor/tensor.js";
+import { ready } from "../../helpers/layers.js";
+
+export { spikes, t32 } from "../../helpers/layers.js";
 
 /** An Input layer of the given shape, ready to use (dt 1, batch B). */
 export function inp(shape: number[], B = 1, traces = false): Input {
-  const l = new Input({ shape, traces });
-  l.computeDecays(1);
-  l.setBatchSize(B);
-  return l;
+  return ready(new Input({ shape, traces }), B);
 }
 
 /** A LIF layer of the given shape, ready to use. */
 export function lif(shape: number[], B = 1, traces = false): LIFNodes {
-  const l = new LIFNodes({ shape, traces });
-  l.computeDecays(1);
-  l.setBatchSize(B);
-  return l;
-}
-
-/** A float32 tensor from a flat array. */
-export function t32(data: ArrayLike<number>, shape: number[]): Tensor {
-  return new Tensor(Float32Array.from(data), shape, "float32");
-}
-
-/** A 0/1 uint8 tensor of spikes. */
-export function spikes(data: ArrayLike<number>, shape: number[]): Tensor {
-  return new Tensor(Uint8Array.from(data), shape, "uint8");
+  return ready(new LIFNodes({ shape, traces }), B);
 }
 
 /**
