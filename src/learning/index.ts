@@ -20,7 +20,7 @@ import { MSTDP as MSTDPRule } from "./mstdp.js";
 import { MSTDPET as MSTDPETRule } from "./mstdpet.js";
 import { Rmax as RmaxRule } from "./rmax.js";
 import { MovingAvgRPE as MovingAvgRPEClass } from "./reward.js";
-import { MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
+import { MCCLearningRule, MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
 export { MCCLearningRule, type MCCLearningRuleOptions, MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
 import { registerClasses } from "../network/io/index.js";
 
@@ -32,6 +32,7 @@ import { registerClasses } from "../network/io/index.js";
  * `bindsnet` or `bindsnet/learning` is enough for `Network.load` to rebuild these rules.
  */
 export const learningClasses = {
+  MCCLearningRule,
   PostPre: PostPreRule,
   WeightDependentPostPre: WeightDependentPostPreRule,
   Hebbian: HebbianRule,
