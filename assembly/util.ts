@@ -24,6 +24,38 @@ export function addRowF32(o: usize, w: usize, n: i32): void {
   }
 }
 
+/** o[j] = (((o[j] + w0[j]) + w1[j]) + w2[j]) + w3[j] for j < n (float32, one rounding per add). */
+@inline
+export function add4RowsF32(o: usize, w0: usize, w1: usize, w2: usize, w3: usize, n: i32): void {
+  let j: i32 = 0;
+  for (; j + 8 <= n; j += 8) {
+    const p = o + (<usize>j << 2);
+    const q = <usize>j << 2;
+    let a = v128.load(p);
+    let c = v128.load(p, 16);
+    a = f32x4.add(a, v128.load(w0 + q));
+    c = f32x4.add(c, v128.load(w0 + q, 16));
+    a = f32x4.add(a, v128.load(w1 + q));
+    c = f32x4.add(c, v128.load(w1 + q, 16));
+    a = f32x4.add(a, v128.load(w2 + q));
+    c = f32x4.add(c, v128.load(w2 + q, 16));
+    a = f32x4.add(a, v128.load(w3 + q));
+    c = f32x4.add(c, v128.load(w3 + q, 16));
+    v128.store(p, a);
+    v128.store(p, c, 16);
+  }
+  for (; j < n; j++) {
+    const p = o + (<usize>j << 2);
+    const q = <usize>j << 2;
+    let v: f32 = load<f32>(p);
+    v = v + load<f32>(w0 + q);
+    v = v + load<f32>(w1 + q);
+    v = v + load<f32>(w2 + q);
+    v = v + load<f32>(w3 + q);
+    store<f32>(p, v);
+  }
+}
+
 /** o[j] += a * w[j] for j < n (float32; the product is rounded before the add, no FMA). */
 @inline
 export function axpyRowF32(o: usize, w: usize, a: f32, n: i32): void {

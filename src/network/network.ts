@@ -20,6 +20,7 @@
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { zeros } from "../tensor/creation.js";
 import { Tensor, sameShape } from "../tensor/tensor.js";
+import type { TypedArray } from "../backend/dtype.js";
 import type { UpdateOptions } from "./learning-rule.js";
 import { AbstractMonitor } from "./monitors.js";
 import { CSRMNodes } from "./nodes/csrm.js";
@@ -208,23 +209,25 @@ export class Network {
   }
 
   /**
-   * Connection input to each layer in `only` (all by default), from the sources' current spikes.
-   * Returns float32 arrays [B·n] (CSRM targets: [B·W·n]).
+   * Connection input to every target (or only `only`) from
+   * the sources' current spikes, in connection insertion order.
    */
-  private getInputs(only: readonly string[] | null, out: Map<string, Float32Array>, scratch: Map<string, Float32Array>): void {
-    for (const [[src, tgt], c] of this.connections.entries()) {
-      if (only !== null && !only.includes(tgt)) continue;
-      const target = this.layers[tgt]!;
-      const source = this.layers[src]!;
+  private planInputs(plan: readonly ConnPlan[], only: string | null, out: Map<string, Float32Array>, scratch: Map<string, Float32Array>): void {
+    const B = this.batchSize;
+    for (const cp of plan) {
+      const tgt = cp.tgt;
+      if (only !== null && tgt !== only) continue;
+      const c = cp.conn;
+      const target = cp.target;
       const acc = out.get(tgt);
       if (target instanceof CSRMNodes) {
-        if (!(c instanceof Connection)) throw new ValueError(`Network.run: connection ${connectionKey(src, tgt)} into CSRM layer ${fmtValue(tgt)} has no computeWindow, expected a Connection`);
-        const r = c.computeWindow(source.s).contiguousData() as Float32Array;
+        if (!(c instanceof Connection)) throw new ValueError(`Network.run: connection ${connectionKey(cp.src, tgt)} into CSRM layer ${fmtValue(tgt)} has no computeWindow, expected a Connection`);
+        const r = c.computeWindow(cp.source.s).contiguousData() as Float32Array;
         if (acc === undefined) out.set(tgt, Float32Array.from(r));
         else for (let i = 0; i < acc.length; i++) acc[i] = Math.fround(acc[i]! + r[i]!);
         continue;
       }
-      const size = this.batchSize * target.n;
+      const size = B * target.n;
       if (acc === undefined) {
         // the first connection writes straight into the layer's (reused) input buffer; adding
         // 0 as the reference does (it accumulates into zeros) turns -0 into +0
@@ -233,8 +236,8 @@ export class Network {
           buf = new Float32Array(size);
           this.inputBuffers.set(tgt, buf);
         }
-        c.computeInto(buf, source.s);
-        for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
+        c.computeInto(buf, cp.source.s);
+        if (cp.plusZero) for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
         out.set(tgt, buf);
       } else {
         let tmp = scratch.get(tgt);
@@ -242,7 +245,7 @@ export class Network {
           tmp = new Float32Array(size);
           scratch.set(tgt, tmp);
         }
-        c.computeInto(tmp, source.s);
+        c.computeInto(tmp, cp.source.s);
         for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + tmp[i]!);
       }
     }
@@ -315,75 +318,122 @@ export class Network {
     const kwargs: Record<string, unknown> = { ...rest };
     if (this.rewardFn !== null) kwargs.reward = this.rewardFn.compute({ ...kwargs, clamp, unclamp, masks, injectsV });
 
-    const layerNames = Object.keys(this.layers);
+    // The per-step plan, built once per run (the step loop below allocates almost nothing:
+    // profiles of small networks showed it dominated by per-step Tensor/Map/string work).
+    const layerPlan: LayerPlan[] = Object.keys(this.layers).map((name) => {
+      const layer = this.layers[name]!;
+      const ext = ins.get(name);
+      let extData: TypedArray | null = null;
+      let extRowShape: number[] = [];
+      if (ext !== undefined) {
+        // the whole [T, B, n] input once (no copy when contiguous) instead of a view per step
+        extData = ext.t.contiguousData();
+        extRowShape = [ext.t.shape[1]!, ext.t.shape[2]!];
+      }
+      return {
+        name,
+        layer,
+        isInput: layer instanceof Input,
+        isCSRM: layer instanceof CSRMNodes,
+        ext: ext?.t ?? null,
+        extData,
+        extF32: null,
+        extRowShape,
+        extStore: null,
+        extTensor: null,
+        xTensor: null,
+        inj: injects.get(name),
+        cl: clamps.get(name),
+        ucl: unclamps.get(name),
+        zeroInput: null,
+      };
+    });
+    const connPlan: ConnPlan[] = [];
+    for (const [[src, tgt], c] of this.connections.entries()) {
+      const key = connectionKey(src, tgt);
+      const base: UpdateOptions = { ...kwargs, mask: masks[key] ?? null, learning: this.learning };
+      const ap = aPlusMap.get(key);
+      if (ap !== undefined) base.aPlus = ap;
+      const am = aMinusMap.get(key);
+      if (am !== undefined) base.aMinus = am;
+      connPlan.push({
+        src,
+        tgt,
+        conn: c,
+        source: this.layers[src]!,
+        target: this.layers[tgt]!,
+        base,
+        // Connection's event-driven product starts from +0 and only adds, so it never yields -0:
+        // the "+ 0" pass (turning -0 into +0 as the reference's accumulation does) is skipped.
+        plusZero: !(c.constructor === Connection && (c as Connection).b === null),
+      });
+    }
+    const monitorList = Object.values(this.monitors);
     const current = new Map<string, Float32Array>();
     const scratch = new Map<string, Float32Array>();
-    const inputTensors = new Map<string, Tensor>();
     const progress = progressBar ? makeProgress(T) : null;
 
     for (let t = 0; t < T; t++) {
       current.clear();
-      if (!oneStep) this.getInputs(null, current, scratch);
-      for (const name of layerNames) {
-        const layer = this.layers[name]!;
-        const ext = ins.get(name);
-        const isInput = layer instanceof Input;
-        let extRow: Tensor | null = null;
-        if (ext !== undefined) extRow = ext.t.select(0, t);
-        if (oneStep) this.getInputs([name], current, scratch);
+      if (!oneStep) this.planInputs(connPlan, null, current, scratch);
+      for (const lp of layerPlan) {
+        const layer = lp.layer;
+        const name = lp.name;
+        if (oneStep) this.planInputs(connPlan, name, current, scratch);
         let cur = current.get(name);
-        if (extRow !== null) {
-          if (cur === undefined && isInput) {
-            // an Input layer's spikes are its data, in its own dtype
-          } else {
-            const e = extRow.dtype === "float32" ? extRow.contiguousData() : extRow.to("float32").contiguousData();
-            if (cur === undefined) {
-              cur = this.inputBuffers.get(name);
-              if (cur === undefined || cur.length !== e.length) {
-                cur = new Float32Array(e.length);
-                this.inputBuffers.set(name, cur);
-              }
-              cur.set(e);
-              current.set(name, cur);
-            } else {
-              for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[i]!);
+        const hasExt = lp.extData !== null;
+        const rowLen = hasExt ? lp.extRowShape[0]! * lp.extRowShape[1]! : 0;
+        if (hasExt && !(cur === undefined && lp.isInput)) {
+          // float32 rows of the external input (converted once per run when needed)
+          if (lp.extF32 === null) lp.extF32 = lp.ext!.dtype === "float32" ? (lp.extData as Float32Array) : (lp.ext!.to("float32").contiguousData() as Float32Array);
+          const e = lp.extF32.subarray(t * rowLen, (t + 1) * rowLen);
+          if (cur === undefined) {
+            cur = this.inputBuffers.get(name);
+            if (cur === undefined || cur.length !== e.length) {
+              cur = new Float32Array(e.length);
+              this.inputBuffers.set(name, cur);
             }
+            cur.set(e);
+            current.set(name, cur);
+          } else {
+            for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[i]!);
           }
         }
-        const inj = injects.get(name);
-        if (inj !== undefined) this.injectVoltage(op, name, layer, inj, t);
+        if (lp.inj !== undefined) this.injectVoltage(op, name, layer, lp.inj, t);
         let x: Tensor;
         if (cur !== undefined) {
-          const shape = layer instanceof CSRMNodes ? [B, cur.length / (B * layer.n), ...layer.shape] : [B, ...layer.shape];
-          x = new Tensor(cur, shape, "float32");
-        } else if (extRow !== null) {
-          x = extRow;
+          // one Tensor per input buffer, re-made only when the buffer changes
+          let xt = lp.xTensor;
+          if (xt === null || xt.data !== cur) {
+            const shape = lp.isCSRM ? [B, cur.length / (B * layer.n), ...layer.shape] : [B, ...layer.shape];
+            xt = new Tensor(cur, shape, "float32");
+            lp.xTensor = xt;
+          }
+          x = xt;
+        } else if (hasExt) {
+          // row t of the input in its own dtype, [B, n]: one Tensor whose storage moves along
+          if (lp.extTensor === null) {
+            lp.extStore = { array: lp.extData!.subarray(0, rowLen) };
+            lp.extTensor = new Tensor(lp.extStore, lp.extRowShape, lp.ext!.dtype);
+          }
+          lp.extStore!.array = lp.extData!.subarray(t * rowLen, (t + 1) * rowLen);
+          x = lp.extTensor;
         } else {
-          let z = inputTensors.get(name);
-          const shape = layer instanceof CSRMNodes ? [B, layer.resWindowSteps, ...layer.shape] : [B, ...layer.shape];
-          if (z === undefined || !sameShape(z.shape, shape)) {
+          let z = lp.zeroInput;
+          const shape = lp.isCSRM ? [B, (layer as CSRMNodes).resWindowSteps, ...layer.shape] : [B, ...layer.shape];
+          if (z === null || !sameShape(z.shape, shape)) {
             // an Input layer without data keeps its spike dtype (the reference turns it float)
-            z = zeros(shape, { dtype: isInput ? layer.s.dtype : "float32" });
-            inputTensors.set(name, z);
+            z = zeros(shape, { dtype: lp.isInput ? layer.s.dtype : "float32" });
+            lp.zeroInput = z;
           }
           x = z;
         }
         layer.forward(x);
-        const cl = clamps.get(name);
-        if (cl !== undefined) setSpikes(layer, cl, t, 1);
-        const ucl = unclamps.get(name);
-        if (ucl !== undefined) setSpikes(layer, ucl, t, 0);
+        if (lp.cl !== undefined) setSpikes(layer, lp.cl, t, 1);
+        if (lp.ucl !== undefined) setSpikes(layer, lp.ucl, t, 0);
       }
-      for (const [[src, tgt], c] of this.connections.entries()) {
-        const key = connectionKey(src, tgt);
-        const u: UpdateOptions = { ...kwargs, mask: masks[key] ?? null, learning: this.learning };
-        const ap = aPlusMap.get(key);
-        if (ap !== undefined) u.aPlus = ap;
-        const am = aMinusMap.get(key);
-        if (am !== undefined) u.aMinus = am;
-        c.update(u);
-      }
-      for (const m of Object.values(this.monitors)) m.record();
+      for (const cp of connPlan) cp.conn.update({ ...cp.base });
+      for (const m of monitorList) m.record();
       progress?.(t + 1);
     }
     for (const c of this.connections.values()) c.normalize();
@@ -484,4 +534,35 @@ function makeProgress(T: number): (t: number) => void {
     const err = (globalThis as { process?: { stderr?: { write(s: string): void } } }).process?.stderr;
     err?.write(`\r[${"#".repeat(k)}${" ".repeat(w - k)}] ${t}/${T}${t === T ? "\n" : ""}`);
   };
+}
+
+/** One layer's per-run step plan (Network.run). */
+interface LayerPlan {
+  name: string;
+  layer: Nodes;
+  isInput: boolean;
+  isCSRM: boolean;
+  /** The external input [T, B, n] and its elements (contiguous), or null. */
+  ext: Tensor | null;
+  extData: TypedArray | null;
+  extF32: Float32Array | null;
+  extRowShape: number[];
+  extStore: { array: TypedArray } | null;
+  extTensor: Tensor | null;
+  xTensor: Tensor | null;
+  inj: TimedMask | undefined;
+  cl: TimedMask | undefined;
+  ucl: TimedMask | undefined;
+  zeroInput: Tensor | null;
+}
+
+/** One connection's per-run plan (Network.run). */
+interface ConnPlan {
+  src: string;
+  tgt: string;
+  conn: AbstractConnection;
+  source: Nodes;
+  target: Nodes;
+  base: UpdateOptions;
+  plusZero: boolean;
 }

@@ -20,12 +20,40 @@ export function spikeMatmul(
   nPost: number,
 ): void {
   out.fill(0, 0, batch * nPost);
+  const f32 = out instanceof Float32Array;
   for (let b = 0; b < batch; b++) {
     const sOff = b * nPre;
     const oOff = b * nPost;
-    for (let i = 0; i < nPre; i++) {
+    let i = 0;
+    while (i < nPre) {
       const si = s[sOff + i]!;
-      if (si === 0) continue;
+      if (si === 0) {
+        i++;
+        continue;
+      }
+      if (si === 1 && f32) {
+        // Four spiking rows at once when all are 1: each output element gets
+        // ((o + r0) + r1) + r2) + r3 rounded after every add, the same as four single-row
+        // passes, with a quarter of the output loads and stores (memory-bound at large n).
+        let i1 = i + 1;
+        while (i1 < nPre && s[sOff + i1] === 0) i1++;
+        let i2 = i1 + 1;
+        while (i2 < nPre && s[sOff + i2] === 0) i2++;
+        let i3 = i2 + 1;
+        while (i3 < nPre && s[sOff + i3] === 0) i3++;
+        if (i3 < nPre && s[sOff + i1] === 1 && s[sOff + i2] === 1 && s[sOff + i3] === 1) {
+          const w0 = i * nPost;
+          const w1 = i1 * nPost;
+          const w2 = i2 * nPost;
+          const w3 = i3 * nPost;
+          const fr = Math.fround;
+          for (let j = 0; j < nPost; j++) {
+            out[oOff + j] = fr(fr(fr(out[oOff + j]! + w[w0 + j]!) + w[w1 + j]!) + w[w2 + j]!) + w[w3 + j]!;
+          }
+          i = i3 + 1;
+          continue;
+        }
+      }
       const wOff = i * nPost;
       if (si === 1) {
         // Unrolled by 4 for V8; every output element still receives the rows in order.
@@ -37,11 +65,12 @@ export function spikeMatmul(
           out[oOff + j + 3] += w[wOff + j + 3]!;
         }
         for (; j < nPost; j++) out[oOff + j] += w[wOff + j]!;
-      } else if (out instanceof Float32Array) {
+      } else if (f32) {
         for (let j = 0; j < nPost; j++) out[oOff + j] += Math.fround(si * w[wOff + j]!);
       } else {
         for (let j = 0; j < nPost; j++) out[oOff + j] += si * w[wOff + j]!;
       }
+      i++;
     }
   }
 }

@@ -1,0 +1,202 @@
+/**
+ * Peers benchmark (issue 9): BindsNET's benchmark workload, ours side by side with Brian2 in
+ * one run. Poisson input at 15 Hz (dt = 1 ms: each input spikes with probability 0.015 per
+ * step) -> LIFNodes through an all-to-all dense Connection, input n = output n, 1000 steps,
+ * steady-state time (after one discarded warm-up run; the network keeps running between runs).
+ *
+ * Ours: the js and wasm backends (median of `--reps` runs, 3x as many for n <= 1000).
+ * Brian2: /work/shared/peers/brian2_poisson_lif.py (or `--brian PATH`) under Debian's
+ * /usr/bin/python3 with the `cython` and `cpp_standalone` targets; the script prints `run2`,
+ * its steady-state time of 1000 steps (for cpp_standalone: the C++ program's own run time,
+ * compilation excluded). A target that cannot run prints why and reads "n/a".
+ *
+ * Memory (with `--memory`, in a child process per backend so that peaks do not mix): bytes per
+ * synapse of dense (Connection) and sparse (SparseConnection, CSR) weights, and the peak
+ * resident memory (resourceUsage().maxRSS) of the n = 5000 benchmark.
+ *
+ * Run: `npx tsx bench/peers.ts [--sizes 100,500,1000,2000,5000] [--reps 5] [--no-brian]
+ *       [--brian-targets cython,cpp_standalone] [--memory]`
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Network } from "../src/network/network.js";
+import { Input, LIFNodes } from "../src/network/nodes/index.js";
+import { Connection } from "../src/network/topology/connection.js";
+import { tensor } from "../src/tensor/creation.js";
+import type { Tensor } from "../src/tensor/tensor.js";
+import { Generator, manualSeed } from "../src/tensor/random.js";
+import { setBackend } from "../src/backend/backend.js";
+import { loadWasmBackend } from "../src/backend/wasm/index.js";
+
+/** Reference (BindsNET, PyTorch CPU) seconds per 1000 steps on this machine kind (issue 9). */
+const REFERENCE: Record<number, number> = { 100: 0.064, 500: 0.104, 1000: 0.184, 2000: 1.6, 5000: 21 };
+const STEPS = 1000;
+const RATE_HZ = 15;
+const DT_MS = 1;
+const PYTHON = "/usr/bin/python3";
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
+}
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+
+const sizes = arg("sizes", "100,500,1000,2000,5000").split(",").map(Number);
+const reps = Number(arg("reps", "5"));
+const brianScript = arg("brian", "/work/shared/peers/brian2_poisson_lif.py");
+const brianTargets = flag("no-brian") ? [] : arg("brian-targets", "cython,cpp_standalone").split(",");
+const ourBackends = arg("backends", "js,wasm").split(",").filter((b) => b !== "" && b !== "none");
+
+/** Bernoulli(rate·dt) spike trains [T, n] (the Poisson process sampled per step). */
+function poissonInput(T: number, n: number, seed: number): Tensor {
+  const g = new Generator(seed);
+  const p = (RATE_HZ * DT_MS) / 1000;
+  const d = new Uint8Array(T * n);
+  for (let i = 0; i < d.length; i++) d[i] = g.nextFloat32() < p ? 1 : 0;
+  return tensor(d, { dtype: "bool", shape: [T, n] });
+}
+
+function build(n: number): Network {
+  manualSeed(0);
+  const net = new Network({ dt: DT_MS });
+  net.addLayer(new Input({ n }), "X");
+  net.addLayer(new LIFNodes({ n }), "Y");
+  net.addConnection(new Connection({ source: net.layers.X!, target: net.layers.Y! }), "X", "Y");
+  return net;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+interface OurResult { median: number; min: number; runs: number }
+
+/** Steady-state seconds per 1000 steps of our simulator on one backend. */
+function timeOurs(backend: string, n: number, nReps: number): OurResult {
+  setBackend(backend);
+  const net = build(n);
+  const x = poissonInput(STEPS, n, 1234 + n);
+  net.run({ inputs: { X: x }, time: STEPS }); // warm-up: JIT, scratch buffers
+  const times: number[] = [];
+  for (let r = 0; r < nReps; r++) {
+    const t0 = performance.now();
+    net.run({ inputs: { X: x }, time: STEPS });
+    times.push((performance.now() - t0) / 1000);
+  }
+  setBackend("js");
+  return { median: median(times), min: Math.min(...times), runs: times.length };
+}
+
+interface BrianResult { run2: number | null; why?: string; build?: number; firstRun?: number }
+
+function runBrian(target: string, n: number): BrianResult {
+  if (!existsSync(PYTHON)) return { run2: null, why: `${PYTHON} not found` };
+  if (!existsSync(brianScript)) return { run2: null, why: `${brianScript} not found` };
+  const r = spawnSync(PYTHON, ["-W", "ignore", brianScript, "--n", String(n), "--time", String(STEPS), "--target", target], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    timeout: 30 * 60 * 1000,
+  });
+  if (r.error) return { run2: null, why: r.error.message };
+  const line = r.stdout.trim().split("\n").reverse().find((l) => l.startsWith("{"));
+  if (r.status !== 0 || line === undefined) {
+    const err = (r.stderr || r.stdout).trim().split("\n").slice(-3).join(" | ");
+    return { run2: null, why: `exit ${r.status}: ${err.slice(0, 300)}` };
+  }
+  const j = JSON.parse(line) as { run2: number; build: number; run: number };
+  return { run2: j.run2, build: j.build, firstRun: j.run };
+}
+
+const fmt = (s: number | null | undefined): string => (s === null || s === undefined ? "n/a" : s < 0.01 ? s.toFixed(5) : s.toFixed(4));
+const ratio = (a: number | null | undefined, b: number | null | undefined): string =>
+  a === null || a === undefined || b === null || b === undefined ? "n/a" : `${(a / b).toFixed(1)}x`;
+
+/** Memory figures (run in a child: `--memory-child BACKEND`). */
+async function memoryChild(backend: string): Promise<void> {
+  const n = 5000;
+  const before = process.memoryUsage();
+  if (backend === "wasm") loadWasmBackend();
+  setBackend(backend);
+  const { SparseConnection } = await import("../src/network/topology/sparse-connection.js");
+  const net = build(n);
+  const x = poissonInput(STEPS, n, 1234 + n);
+  net.run({ inputs: { X: x }, time: STEPS });
+  net.run({ inputs: { X: x }, time: STEPS });
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const after = process.memoryUsage();
+  const conn = net.connections.get("X", "Y")!;
+  const denseBytes = conn.w.numel() * 4;
+  // sparse: the same all-to-all weights as CSR, and 10 % / 1 % connectivity
+  const sparse: string[] = [];
+  for (const p of [1, 0.1, 0.01]) {
+    const src = new Input({ n: 1000 });
+    const tgt = new LIFNodes({ n: 1000 });
+    const g = new Generator(7);
+    const d = new Float32Array(1000 * 1000);
+    for (let i = 0; i < d.length; i++) d[i] = g.nextFloat32() < p ? g.nextFloat32() + 1e-3 : 0;
+    const sc = new SparseConnection({ source: src, target: tgt, w: tensor(d, { shape: [1000, 1000] }) });
+    const nnz = sc.w.numel();
+    const bytes = nnz * 4 + sc.colIdx.byteLength + sc.rowPtr.byteLength;
+    sparse.push(`${p * 100}%: ${(bytes / nnz).toFixed(2)} B/synapse (1000x1000, ${nnz} synapses; dense: ${(4e6 / nnz).toFixed(1)} B/synapse)`);
+  }
+  console.log(JSON.stringify({
+    backend,
+    n,
+    denseBytesPerSynapse: denseBytes / (n * n),
+    sparse,
+    peakRssMiB: peakRss / 2 ** 20,
+    rssMiB: after.rss / 2 ** 20,
+    heapUsedMiB: after.heapUsed / 2 ** 20,
+    externalMiB: (after.external + after.arrayBuffers) / 2 ** 20,
+    rssBeforeMiB: before.rss / 2 ** 20,
+  }));
+}
+
+async function main(): Promise<void> {
+  const child = arg("memory-child", "");
+  if (child) return memoryChild(child);
+  if (ourBackends.includes("wasm")) loadWasmBackend();
+  const load0 = (await import("node:os")).loadavg();
+  console.log(`# peers: Poisson ${RATE_HZ} Hz -> LIF, all-to-all, ${STEPS} steps, dt ${DT_MS} ms; ${new Date().toISOString()}; node ${process.version}; load average ${load0.map((v) => v.toFixed(1)).join(" ")}`);
+  const ours = new Map<string, OurResult>();
+  const brian = new Map<string, BrianResult>();
+  for (const n of sizes) {
+    for (const b of ourBackends) {
+      const r = timeOurs(b, n, n <= 1000 ? 3 * reps : reps);
+      ours.set(`${b}:${n}`, r);
+      console.log(`ours ${b} n=${n}: median ${fmt(r.median)} s, min ${fmt(r.min)} s (${r.runs} runs)`);
+    }
+    for (const t of brianTargets) {
+      const r = runBrian(t, n);
+      brian.set(`${t}:${n}`, r);
+      console.log(`brian2 ${t} n=${n}: ${r.run2 === null ? `n/a (${r.why})` : `${fmt(r.run2)} s steady state (build ${r.build?.toFixed(1)} s, first run incl. codegen ${r.firstRun?.toFixed(1)} s)`}`);
+    }
+  }
+  const load1 = (await import("node:os")).loadavg();
+  console.log("");
+  const cols = [...ourBackends.map((b) => `ours ${b} (s)`), ...brianTargets.map((t) => `Brian2 ${t} (s)`), "reference (s)", ...brianTargets.map((t) => `${t} / best ours`), "reference / best ours"];
+  console.log(`| n | ${cols.join(" | ")} |`);
+  console.log(`|---:|${cols.map(() => "---:").join("|")}|`);
+  for (const n of sizes) {
+    const o = ourBackends.map((b) => ours.get(`${b}:${n}`)!.median);
+    const best = o.length ? Math.min(...o) : null;
+    const bs = brianTargets.map((t) => brian.get(`${t}:${n}`)!.run2);
+    const ref = REFERENCE[n] ?? null;
+    console.log(`| ${n} | ${[...o.map(fmt), ...bs.map(fmt), ref === null ? "-" : String(ref), ...bs.map((b) => ratio(b, best)), ratio(ref, best)].join(" | ")} |`);
+  }
+  console.log(`\nratios: Brian2 time / our best backend's median time (> 1: we are faster); load average at the end ${load1.map((v) => v.toFixed(1)).join(" ")}`);
+  if (flag("memory")) {
+    console.log("\n# memory (n = 5000, one child process per backend)");
+    for (const b of ourBackends) {
+      const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--memory-child", b], { encoding: "utf8" });
+      console.log(r.status === 0 ? r.stdout.trim() : `memory ${b}: failed: ${r.stderr.slice(-500)}`);
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
