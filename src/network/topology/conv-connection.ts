@@ -1,10 +1,11 @@
 /** Convolutional connections in 1, 2 and 3 spatial dimensions. */
 import { kernels } from "../../backend/backend.js";
 import { tsumLast } from "../../backend/js/fmath.js";
-import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { ShapeError, fmtShape } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
 import type { SynapseView } from "../synapse-view.js";
+import { biasOption, checkOutLength, computeFresh, spikeBatch } from "./compute-args.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
 import { type IntOrTuple, type WindowGeometry, channelShape, checkTarget, prod, toWindow3, tupleArg, windowGeometry } from "./geometry.js";
 import { ConvSynapseView } from "./synapse-views.js";
@@ -91,26 +92,17 @@ export abstract class ConvConnection extends AbstractConnection {
     this.w = given === null
       ? randomWeights(wShape, this.wmin, this.wmax, rngOption(cls, opts.rng))
       : givenWeights(cls, given, wShape, shapeText, anyInfinite(this.wmin, this.wmax), this.wmin, this.wmax);
-    const b = opts.b ?? null;
-    if (b === null) this.b = zeros([cout]);
-    else {
-      if (!(b instanceof Tensor)) throw new ValueError(`${cls}: b is ${fmtValue(b)}, expected a Tensor or null`);
-      if (b.numel() !== cout) throw new ShapeError(`${cls}: b has shape ${fmtShape(b.shape)}, expected [C_out=${cout}]`);
-      this.b = b.to("float32", true).reshape([cout]);
-    }
+    this.b = biasOption(cls, opts.b, cout, `[C_out=${cout}]`) ?? zeros([cout]);
   }
 
   private batchOf(s: Tensor): number {
-    const n = this.source.n;
-    const total = s.numel();
-    if (n === 0 || total % n !== 0) throw new ShapeError(`${this.constructor.name}.compute: s has shape ${fmtShape(s.shape)}, expected [B, ${this.source.shape.join(", ")}]`);
-    return total / n;
+    return spikeBatch(this.constructor.name, this.source, s);
   }
 
   override computeInto(out: Float32Array, s: Tensor): void {
     const B = this.batchOf(s);
     const nPost = this.target.n;
-    if (out.length !== B * nPost) throw new ShapeError(`${this.constructor.name}.compute: output holds ${out.length} values, expected ${B * nPost}`);
+    checkOutLength(this.constructor.name, out, B * nPost);
     const x = spikeData(s);
     const K = this.inChannels * prod(this.kernelSize);
     const L = prod(this.outShape);
@@ -132,10 +124,7 @@ export abstract class ConvConnection extends AbstractConnection {
   }
 
   override compute(s: Tensor): Tensor {
-    const B = this.batchOf(s);
-    const out = zeros([B, ...this.target.shape]);
-    this.computeInto(out.data as Float32Array, s);
-    return out;
+    return computeFresh(this, this.batchOf(s), s);
   }
 
   /** Makes `w` a contiguous float32 tensor at offset 0 (for the synapse view). */

@@ -1,10 +1,10 @@
 /** Locally connected layers (unfold based, multi-channel) in 1, 2 and 3 spatial dimensions. */
 import { tsum0, tsumAll, tsumLast } from "../../backend/js/fmath.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
-import { zeros } from "../../tensor/creation.js";
 import type { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import type { SynapseView } from "../synapse-view.js";
+import { biasOption, checkOutLength, computeFresh, spikeBatch } from "./compute-args.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
 import { type IntOrTuple, channelShape, prod, tupleArg, windowGeometry } from "./geometry.js";
 import { LocalSynapseView } from "./synapse-views.js";
@@ -93,26 +93,17 @@ export abstract class LocalConnectionND extends AbstractConnection {
       this.w = rand(wShape, g ? { generator: g } : {});
       if (bounded) clampWeights(this.w, this.wmin, this.wmax);
     } else this.w = givenWeights(cls, given, wShape, shapeText, bounded, this.wmin, this.wmax);
-    const b = opts.b ?? null;
-    if (b === null) this.b = null;
-    else {
-      if (!(b instanceof Tensor)) throw new ValueError(`${cls}: b is ${fmtValue(b)}, expected a Tensor or null`);
-      if (b.numel() !== nPost) throw new ShapeError(`${cls}: b has shape ${fmtShape(b.shape)}, expected [target.n=${nPost}]`);
-      this.b = b.to("float32", true).reshape([nPost]);
-    }
+    this.b = biasOption(cls, opts.b, nPost, `[target.n=${nPost}]`);
   }
 
   private batchOf(s: Tensor): number {
-    const n = this.source.n;
-    const total = s.numel();
-    if (n === 0 || total % n !== 0) throw new ShapeError(`${this.constructor.name}.compute: s has shape ${fmtShape(s.shape)}, expected [B, ${this.source.shape.join(", ")}]`);
-    return total / n;
+    return spikeBatch(this.constructor.name, this.source, s);
   }
 
   override computeInto(out: Float32Array, s: Tensor): void {
     const B = this.batchOf(s);
     const N = this.target.n;
-    if (out.length !== B * N) throw new ShapeError(`${this.constructor.name}.compute: output holds ${out.length} values, expected ${B * N}`);
+    checkOutLength(this.constructor.name, out, B * N);
     const x = spikeData(s);
     const C = this.inChannels;
     const K = this.kernelProd;
@@ -144,10 +135,7 @@ export abstract class LocalConnectionND extends AbstractConnection {
   }
 
   override compute(s: Tensor): Tensor {
-    const B = this.batchOf(s);
-    const out = zeros([B, ...this.target.shape]);
-    this.computeInto(out.data as Float32Array, s);
-    return out;
+    return computeFresh(this, this.batchOf(s), s);
   }
 
   ensureContiguousWeights(): void {

@@ -7,6 +7,7 @@ import { defaultGenerator, type Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { anyFinite, type UpdateOptions } from "../learning-rule.js";
 import { DenseSynapseView, type SynapseView } from "../synapse-view.js";
+import { biasOption, checkOutLength, computeFresh, spikeBatch } from "./compute-args.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
 import { type IntOrTuple, prod, tupleArg } from "./geometry.js";
 import { anyInfinite, boundAt, checkBoundShape, givenWeights, ownWeights, rngOption, spikeData } from "./weight-init.js";
@@ -129,26 +130,17 @@ export class LocalConnection extends AbstractConnection {
     }
     this.w = w;
     if (this.norm !== null) this.norm = this.norm * K;
-    const b = opts.b ?? null;
-    if (b === null) this.b = zeros([nPost]);
-    else {
-      if (!(b instanceof Tensor)) throw new ValueError(`${cls}: b is ${fmtValue(b)}, expected a Tensor or null`);
-      if (b.numel() !== nPost) throw new ShapeError(`${cls}: b has shape ${fmtShape(b.shape)}, expected [target.n=${nPost}]`);
-      this.b = b.to("float32", true).reshape([nPost]);
-    }
+    this.b = biasOption(cls, opts.b, nPost, `[target.n=${nPost}]`) ?? zeros([nPost]);
   }
 
   private batchOf(s: Tensor): number {
-    const n = this.source.n;
-    const total = s.numel();
-    if (n === 0 || total % n !== 0) throw new ShapeError(`LocalConnection.compute: s has shape ${fmtShape(s.shape)}, expected [B, ${this.source.shape.join(", ")}]`);
-    return total / n;
+    return spikeBatch("LocalConnection", this.source, s);
   }
 
   override computeInto(out: Float32Array, s: Tensor): void {
     const B = this.batchOf(s);
     const nPost = this.target.n;
-    if (out.length !== B * nPost) throw new ShapeError(`LocalConnection.compute: output holds ${out.length} values, expected ${B * nPost}`);
+    checkOutLength("LocalConnection", out, B * nPost);
     this.w = ownWeights(this.w);
     kernels().spikeMatmul(out, spikeData(s), this.w.data as Float32Array, B, this.source.n, nPost);
     const bd = this.b.contiguousData();
@@ -156,10 +148,7 @@ export class LocalConnection extends AbstractConnection {
   }
 
   override compute(s: Tensor): Tensor {
-    const B = this.batchOf(s);
-    const out = zeros([B, ...this.target.shape]);
-    this.computeInto(out.data as Float32Array, s);
-    return out;
+    return computeFresh(this, this.batchOf(s), s);
   }
 
   /** Rule (while learning), then the structural mask and any run mask, then Dale's rule. */

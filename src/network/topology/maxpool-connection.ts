@@ -1,11 +1,12 @@
 /** Max-pooling connections gated by running firing rates, in 1, 2 and 3 spatial dimensions. */
 import { kernels } from "../../backend/backend.js";
 import type { Window3 } from "../../backend/js/conv.js";
-import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { NoOp, type UpdateOptions } from "../learning-rule.js";
 import { spikeData } from "./weight-init.js";
+import { checkOutLength, computeFresh, spikeBatch } from "./compute-args.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
 import { type IntOrTuple, channelShape, checkTarget, toWindow3, tupleArg, windowGeometry } from "./geometry.js";
 
@@ -77,16 +78,13 @@ export abstract class MaxPoolConnection extends AbstractConnection {
   }
 
   private batchOf(s: Tensor): number {
-    const n = this.source.n;
-    const total = s.numel();
-    if (n === 0 || total % n !== 0) throw new ShapeError(`${this.constructor.name}.compute: s has shape ${fmtShape(s.shape)}, expected [B, ${this.source.shape.join(", ")}]`);
-    return total / n;
+    return spikeBatch(this.constructor.name, this.source, s);
   }
 
   override computeInto(out: Float32Array, s: Tensor): void {
     const B = this.batchOf(s);
     const nOut = this.target.n;
-    if (out.length !== B * nOut) throw new ShapeError(`${this.constructor.name}.compute: output holds ${out.length} values, expected ${B * nOut}`);
+    checkOutLength(this.constructor.name, out, B * nOut);
     if (this.firingRates.shape[0] !== B) this.firingRates = zeros([B, ...this.source.shape]);
     const r = this.firingRates.data as Float32Array;
     const x = spikeData(s);
@@ -108,10 +106,7 @@ export abstract class MaxPoolConnection extends AbstractConnection {
   }
 
   override compute(s: Tensor): Tensor {
-    const B = this.batchOf(s);
-    const out = zeros([B, ...this.target.shape]);
-    this.computeInto(out.data as Float32Array, s);
-    return out;
+    return computeFresh(this, this.batchOf(s), s);
   }
 
   /** Nothing to learn, mask or sign-constrain: no weights. */

@@ -7,6 +7,7 @@ import { SparseCOOTensor, SparseCSRTensor, fromDense, toCSR } from "../../tensor
 import { Tensor } from "../../tensor/tensor.js";
 import { anyFinite, clampWeights } from "../learning-rule.js";
 import { type SynapseView, batchSumOrder, torchBatchSum } from "../synapse-view.js";
+import { biasOption, checkOutLength, computeFresh, spikeBatch } from "./compute-args.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
 import { SparseSynapseView } from "./synapse-views.js";
 import { anyInfinite, boundAt, ownWeights, rngOption, spikeData } from "./weight-init.js";
@@ -114,12 +115,7 @@ export class SparseConnection extends AbstractConnection {
         values[p] = fround(l + fround(values[p]! * fround(hi(p) - l)));
       }
     }
-    const b = opts.b ?? null;
-    if (b !== null) {
-      if (!(b instanceof Tensor)) throw new ValueError(`${cls}: b is ${fmtValue(b)}, expected a Tensor or null`);
-      if (b.numel() !== nPost) throw new ShapeError(`${cls}: b has shape ${fmtShape(b.shape)}, expected [target.n=${nPost}]`);
-      this.b = b.to("float32", true).reshape([nPost]);
-    } else this.b = null;
+    this.b = biasOption(cls, opts.b, nPost, `[target.n=${nPost}]`);
   }
 
   /** Number of stored synapses. */
@@ -168,16 +164,13 @@ export class SparseConnection extends AbstractConnection {
   }
 
   private batchOf(s: Tensor): number {
-    const n = this.source.n;
-    const total = s.numel();
-    if (n === 0 || total % n !== 0) throw new ShapeError(`SparseConnection.compute: s has shape ${fmtShape(s.shape)}, expected [B, ...source.shape=${fmtShape(this.source.shape)}]`);
-    return total / n;
+    return spikeBatch("SparseConnection", this.source, s, true);
   }
 
   override computeInto(out: Float32Array, s: Tensor): void {
     const B = this.batchOf(s);
     const nPost = this.target.n;
-    if (out.length !== B * nPost) throw new ShapeError(`SparseConnection.compute: output holds ${out.length} values, expected ${B * nPost}`);
+    checkOutLength("SparseConnection", out, B * nPost);
     kernels().spikeMatmulCSR(out, spikeData(s), this.rowPtr, this.colIdx, this.values(), B, this.source.n, nPost);
     if (this.b !== null) {
       const bd = this.b.contiguousData();
@@ -186,10 +179,7 @@ export class SparseConnection extends AbstractConnection {
   }
 
   override compute(s: Tensor): Tensor {
-    const B = this.batchOf(s);
-    const out = zeros([B, ...this.target.shape]);
-    this.computeInto(out.data as Float32Array, s);
-    return out;
+    return computeFresh(this, this.batchOf(s), s);
   }
 
   protected override applyMask(mask: Tensor): void {
