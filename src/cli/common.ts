@@ -81,10 +81,10 @@ export class PoissonImageEncoder {
     this.rateTensor = new Tensor(this.rates, [...shape], "float32");
   }
 
-  /** uint8 [T, ...shape] spikes of a uint8 image (pixel values 0..255). */
-  encode(image: Tensor): Tensor {
+  /** uint8 [T, ...shape] spikes of a uint8 image (pixel values 0..255), at `intensity` Hz for white. */
+  encode(image: Tensor, intensity = this.intensity): Tensor {
     const px = image.contiguousData();
-    const k = this.intensity / 255;
+    const k = intensity / 255;
     for (let i = 0; i < this.rates.length; i++) this.rates[i] = Math.fround(px[i]! * k);
     return poisson(this.rateTensor, this.time, { dt: this.dt });
   }

@@ -42,6 +42,7 @@ export function dcOptions(variant: DCVariant): OptionSpec[] {
     { name: "intensity", type: "float", default: sup ? 32 : 128, min: 0, help: "maximum Poisson rate (Hz)" },
     { name: "progress-interval", type: "int", default: 10, min: 1, help: "accepted for compatibility (the progress bar updates continuously)" },
     { name: "update-interval", type: "int", default: 250, min: 1, help: "samples between label assignments" },
+    { name: "min-spikes", type: "int", default: 0, min: 0, help: "Diehl & Cook's retry: while the excitatory layer fires fewer spikes than this, present the sample again with 32 Hz more intensity (up to 5 times, batch 1; 0: off, as eth_mnist.py)" },
     { name: "label-samples", type: "int", default: 0, min: 0, help: "after training, assign labels from this many training samples with learning off (0: keep the running assignment)" },
     { name: "train", type: "bool", default: true, negatedBy: "test", help: "learn during the training pass" },
   ];
@@ -170,7 +171,9 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
     counts.fill(0);
     if (fast !== null) {
       for (let b = 0; b < idx.length; b++) {
-        const train = enc.encode(set.get(idx[b]!).image);
+        const image = set.get(idx[b]!).image;
+        for (let attempt = 0; ; attempt++) {
+        const train = enc.encode(image, o.intensity + 32 * attempt);
         let clamp: Record<string, Uint8Array> | undefined;
         if (clampLabels !== null) {
           clampMask.fill(0);
@@ -179,8 +182,12 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
           for (let c = 0; c < o.nClamp && per > 0; c++) clampMask[clampLabels[b]! * per + g.nextBelow(per)] = 1;
           clamp = { Ae: clampMask };
         }
-        fast.run({ input: train.data as Uint8Array, steps, counts: { Ae: counts.subarray(b * n, (b + 1) * n) }, ...(clamp ? { clamp } : {}) });
+        const row = counts.subarray(b * n, (b + 1) * n);
+        row.fill(0);
+        fast.run({ input: train.data as Uint8Array, steps, counts: { Ae: row }, ...(clamp ? { clamp } : {}) });
         network.resetStateVariables();
+        if (attempt >= 5 || row.reduce((x, y) => x + y, 0) >= o.minSpikes) break;
+        }
       }
       return;
     }
