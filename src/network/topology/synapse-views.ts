@@ -54,6 +54,36 @@ function reduceInto(target: Float32Array, per: Float32Array, batch: number, size
   }
 }
 
+/**
+ * The part the conv and local views share: each correlates a sample into a scratch buffer of
+ * `size` values (w's own layout), then reduces the buffer over the batch in torch's order.
+ */
+abstract class ScratchSynapseView implements SynapseView {
+  readonly scalesOperand = false;
+  private per = new Float32Array(0);
+
+  constructor(
+    private readonly host: WeightHost,
+    readonly nPre: number,
+    readonly nPost: number,
+    readonly wShape: readonly number[],
+    readonly size: number,
+  ) {}
+
+  weights(): Float32Array {
+    return liveWeights(this.host);
+  }
+
+  abstract correlate(out: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, batch: number, sparse?: SpikeSide): void;
+
+  addCorrelation(target: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, batch: number, opts: CorrelationOptions): void {
+    const n = batch * this.size;
+    if (this.per.length < n) this.per = new Float32Array(n);
+    this.correlate(this.per, pre, post, batch, opts.sparse ?? null);
+    reduceInto(target, this.per, batch, this.size, opts, this.size);
+  }
+}
+
 /** Geometry of a convolution's view. */
 export interface ConvViewGeometry {
   inChannels: number;
@@ -72,27 +102,14 @@ export interface ConvViewGeometry {
  * Convolutions: the im2col'd presynaptic operand [C_in·k, L] against the postsynaptic one
  * [C_out, L], summed over the L output positions (weights are shared across positions).
  */
-export class ConvSynapseView implements SynapseView {
-  readonly scalesOperand = false;
-  readonly nPre: number;
-  readonly nPost: number;
-  readonly size: number;
-  readonly wShape: readonly number[];
+export class ConvSynapseView extends ScratchSynapseView {
   private cols: Float32Array;
-  private per = new Float32Array(0);
   private readonly K: number;
 
-  constructor(private readonly host: WeightHost, private readonly g: ConvViewGeometry) {
-    this.nPre = g.nPre;
-    this.nPost = g.nPost;
-    this.wShape = g.wShape;
+  constructor(host: WeightHost, private readonly g: ConvViewGeometry) {
+    super(host, g.nPre, g.nPost, g.wShape, g.outChannels * (g.inChannels * g.kernelProd));
     this.K = g.inChannels * g.kernelProd;
-    this.size = g.outChannels * this.K;
     this.cols = new Float32Array(this.K * g.positions);
-  }
-
-  weights(): Float32Array {
-    return liveWeights(this.host);
   }
 
   correlate(out: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, batch: number, sparse: SpikeSide = null): void {
@@ -119,13 +136,6 @@ export class ConvSynapseView implements SynapseView {
       }
     }
   }
-
-  addCorrelation(target: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, batch: number, opts: CorrelationOptions): void {
-    const n = batch * this.size;
-    if (this.per.length < n) this.per = new Float32Array(n);
-    this.correlate(this.per, pre, post, batch, opts.sparse ?? null);
-    reduceInto(target, this.per, batch, this.size, opts, this.size);
-  }
 }
 
 /** Geometry of a locally connected layer's view. */
@@ -149,23 +159,9 @@ export interface LocalViewGeometry {
  * [C, N, K] without a permute, which is right only for C_in = 1; this view is right for any
  * C_in and equal to it for one channel.)
  */
-export class LocalSynapseView implements SynapseView {
-  readonly scalesOperand = false;
-  readonly nPre: number;
-  readonly nPost: number;
-  readonly size: number;
-  readonly wShape: readonly number[];
-  private per = new Float32Array(0);
-
-  constructor(private readonly host: WeightHost, private readonly g: LocalViewGeometry) {
-    this.nPre = g.nPre;
-    this.nPost = g.nPostPerChannel;
-    this.wShape = g.wShape;
-    this.size = g.inChannels * g.nPostPerChannel * g.kernelProd;
-  }
-
-  weights(): Float32Array {
-    return liveWeights(this.host);
+export class LocalSynapseView extends ScratchSynapseView {
+  constructor(host: WeightHost, private readonly g: LocalViewGeometry) {
+    super(host, g.nPre, g.nPostPerChannel, g.wShape, g.inChannels * g.nPostPerChannel * g.kernelProd);
   }
 
   correlate(out: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, batch: number, sparse: SpikeSide = null): void {
@@ -189,13 +185,6 @@ export class LocalSynapseView implements SynapseView {
         }
       }
     }
-  }
-
-  addCorrelation(target: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, batch: number, opts: CorrelationOptions): void {
-    const n = batch * this.size;
-    if (this.per.length < n) this.per = new Float32Array(n);
-    this.correlate(this.per, pre, post, batch, opts.sparse ?? null);
-    reduceInto(target, this.per, batch, this.size, opts, this.size);
   }
 }
 
