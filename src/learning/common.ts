@@ -32,6 +32,18 @@ export function flat(t: Tensor): ArrayLike<number> {
   return t.to("float32").contiguousData();
 }
 
+/** Throws a ValueError from `rule` unless both layers of the connection record spike traces. */
+export function requireTraces(rule: string, c: { readonly source: Nodes; readonly target: Nodes }): void {
+  if (!c.source.traces || !c.target.traces) {
+    throw new ValueError(`${rule}: source.traces is ${c.source.traces} and target.traces is ${c.target.traces}, expected both pre- and post-synaptic nodes to record spike traces (traces: true)`);
+  }
+}
+
+/** p ← p·decay + a·s, each product and (on store) the sum rounded to float32: the reward rules' traces. */
+export function decayAdd(p: Float32Array, s: ArrayLike<number>, decay: number, a: number): void {
+  for (let i = 0; i < p.length; i++) p[i] = fround(p[i]! * decay) + fround(a * s[i]!);
+}
+
 /** The batch size of a layer (1 before it joined a network). */
 export function batchOf(layer: Nodes): number {
   return layer.batchSize ?? 1;

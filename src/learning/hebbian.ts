@@ -1,7 +1,6 @@
 /** Hebbian: both spike-pair orders potentiate. */
-import { ValueError } from "../errors.js";
 import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
-import { addCorrelation, batchOf, checkState, flat, viewOf } from "./common.js";
+import { addCorrelation, batchOf, checkState, flat, requireTraces, viewOf } from "./common.js";
 
 /**
  * Simple Hebbian learning (BindsNET's `Hebbian`): both terms potentiate.
@@ -16,9 +15,7 @@ export class Hebbian extends LearningRule {
   constructor(opts: LearningRuleOptions) {
     super(opts);
     const c = this.connection;
-    if (!c.source.traces || !c.target.traces) {
-      throw new ValueError(`Hebbian: source.traces is ${c.source.traces} and target.traces is ${c.target.traces}, expected both pre- and post-synaptic nodes to record spike traces (traces: true)`);
-    }
+    requireTraces("Hebbian", c);
     viewOf("Hebbian", c);
   }
 

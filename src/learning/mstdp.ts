@@ -3,7 +3,7 @@ import { decayOf } from "../backend/js/fmath.js";
 import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
 import type { SynapseView } from "../network/synapse-view.js";
 import { Tensor } from "../tensor/tensor.js";
-import { amplitudes, batchOf, checkState, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";
+import { amplitudes, batchOf, checkState, decayAdd, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";
 
 const fround = Math.fround;
 
@@ -79,11 +79,6 @@ export class MSTDP extends LearningRule {
     eligibilityOf(view, elig, tmp, this.pPlus!.data as Float32Array, this.pMinus!.data as Float32Array, sPre, sPost, B);
     super.update(opts);
   }
-}
-
-/** p ← p·decay + a·s (each product and the sum rounded to float32). */
-export function decayAdd(p: Float32Array, s: ArrayLike<number>, decay: number, a: number): void {
-  for (let i = 0; i < p.length; i++) p[i] = fround(p[i]! * decay) + fround(a * s[i]!);
 }
 
 /** e ← corr(p⁺, s_post) + corr(s_pre, p⁻) per sample; `tmp` is scratch of the same size. */

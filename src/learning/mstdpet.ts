@@ -2,8 +2,8 @@
 import { decayOf } from "../backend/js/fmath.js";
 import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
 import { Tensor } from "../tensor/tensor.js";
-import { amplitudes, batchOf, checkState, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";
-import { decayAdd, eligibilityOf } from "./mstdp.js";
+import { amplitudes, batchOf, checkState, decayAdd, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";
+import { eligibilityOf } from "./mstdp.js";
 
 const fround = Math.fround;
 

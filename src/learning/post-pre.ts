@@ -1,7 +1,6 @@
 /** PostPre: pair-based STDP with spike traces. */
-import { ValueError } from "../errors.js";
-import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
-import { addCorrelation, batchOf, checkState, flat, viewOf } from "./common.js";
+import { LearningRule, type LearningRuleOptions, type UpdateOptions, setTouchedWeights } from "../network/learning-rule.js";
+import { addCorrelation, batchOf, checkState, flat, requireTraces, viewOf } from "./common.js";
 
 /**
  * Pair-based STDP with traces (BindsNET's `PostPre`). Each step, with `corr` the connection's
@@ -24,9 +23,7 @@ export class PostPre extends LearningRule {
   constructor(opts: LearningRuleOptions) {
     super(opts);
     const c = this.connection;
-    if (!c.source.traces || !c.target.traces) {
-      throw new ValueError(`PostPre: source.traces is ${c.source.traces} and target.traces is ${c.target.traces}, expected both pre- and post-synaptic nodes to record spike traces (traces: true)`);
-    }
+    requireTraces("PostPre", c);
     viewOf("PostPre", c);
   }
 
@@ -45,6 +42,9 @@ export class PostPre extends LearningRule {
     const side = view.scalesOperand ? "post" : null;
     if (nu0 !== 0) addCorrelation(this, view, w, flat(source.s), flat(target.x), B, { scale: nu0, sign: -1, sparse: "pre", scaleSide: side });
     if (nu1 !== 0) addCorrelation(this, view, w, flat(source.x), flat(target.s), B, { scale: nu1, sparse: "post", scaleSide: side });
+    // only rows of presynaptic spikes (depression) and columns of postsynaptic spikes
+    // (potentiation) changed: the base update may clamp just those
+    if (c.tracksWeightBounds) setTouchedWeights(this, nu0 !== 0 ? source.s.contiguousData() : null, view.nPre, nu1 !== 0 ? target.s.contiguousData() : null, view.nPost);
     super.update(opts);
   }
 }

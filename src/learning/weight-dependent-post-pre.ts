@@ -2,7 +2,7 @@
 import { ValueError } from "../errors.js";
 import { LearningRule, type LearningRuleOptions, type UpdateOptions, anyFinite } from "../network/learning-rule.js";
 import { Tensor } from "../tensor/tensor.js";
-import { addCorrelation, batchOf, checkState, flat, viewOf } from "./common.js";
+import { addCorrelation, batchOf, checkState, flat, requireTraces, viewOf } from "./common.js";
 
 const fround = Math.fround;
 
@@ -24,9 +24,7 @@ export class WeightDependentPostPre extends LearningRule {
   constructor(opts: LearningRuleOptions) {
     super(opts);
     const c = this.connection;
-    if (!c.source.traces || !c.target.traces) {
-      throw new ValueError(`WeightDependentPostPre: source.traces is ${c.source.traces} and target.traces is ${c.target.traces}, expected both pre- and post-synaptic nodes to record spike traces (traces: true)`);
-    }
+    requireTraces("WeightDependentPostPre", c);
     if (!anyFinite(c.wmin) || !anyFinite(c.wmax)) {
       throw new ValueError(`WeightDependentPostPre: wmin is ${describe(c.wmin)} and wmax is ${describe(c.wmax)}, expected the connection to define finite wmin and wmax`);
     }

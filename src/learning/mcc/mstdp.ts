@@ -2,7 +2,7 @@
 import { decayOf } from "../../backend/js/fmath.js";
 import type { UpdateOptions } from "../../network/learning-rule.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { amplitudes, numOpt, rewardsOf } from "../common.js";
+import { amplitudes, decayAdd, numOpt, rewardsOf } from "../common.js";
 import { MCCLearningRule, type MCCLearningRuleOptions, UpdateRing, checkCopies, layerData } from "./mcc-learning-rule.js";
 
 const fround = Math.fround;
@@ -78,11 +78,6 @@ export class MSTDP extends MCCLearningRule {
     eligibilityOf(s, e, pp, pm, sPre, sPost, B);
     super.update(opts);
   }
-}
-
-/** p ← p·decay + a·s, each product rounded to float32. */
-export function decayAdd(p: Float32Array, s: ArrayLike<number>, decay: number, a: number): void {
-  for (let i = 0; i < p.length; i++) p[i] = fround(p[i]! * decay) + fround(a * s[i]!);
 }
 
 /** e[b, entry (i, j)] ← p⁺[b, i]·s_post[b, j] + s_pre[b, i]·p⁻[b, j] over the stored entries. */

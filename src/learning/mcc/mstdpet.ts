@@ -2,9 +2,9 @@
 import { decayOf } from "../../backend/js/fmath.js";
 import type { UpdateOptions } from "../../network/learning-rule.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { amplitudes, numOpt, rewardsOf } from "../common.js";
+import { amplitudes, decayAdd, numOpt, rewardsOf } from "../common.js";
 import { MCCLearningRule, type MCCLearningRuleOptions, UpdateRing, checkCopies, layerData } from "./mcc-learning-rule.js";
-import { decayAdd, eligibilityOf, reduceEntries } from "./mstdp.js";
+import { eligibilityOf, reduceEntries } from "./mstdp.js";
 
 const fround = Math.fround;
 

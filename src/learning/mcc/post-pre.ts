@@ -1,6 +1,6 @@
 /** MCC PostPre: pair-based STDP on a feature's value (the rule of DiehlAndCook2015). */
-import { ValueError } from "../../errors.js";
 import type { UpdateOptions } from "../../network/learning-rule.js";
+import { requireTraces } from "../common.js";
 import { MCCLearningRule, type MCCLearningRuleOptions, UpdateRing, checkCopies, layerData } from "./mcc-learning-rule.js";
 
 const fround = Math.fround;
@@ -31,9 +31,7 @@ export class PostPre extends MCCLearningRule {
   constructor(opts: MCCLearningRuleOptions) {
     super(opts);
     const c = this.connection;
-    if (!c.source.traces || !c.target.traces) {
-      throw new ValueError(`PostPre: source.traces is ${c.source.traces} and target.traces is ${c.target.traces}, expected both pre- and post-synaptic nodes to record spike traces (traces: true)`);
-    }
+    requireTraces("PostPre", c);
   }
 
   override update(opts: UpdateOptions = {}): void {
