@@ -114,6 +114,12 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
     }
   }
 
+  /** value[k] ← value[k] + scale·u[k] (`scale` null: + u[k]), each product and sum rounded to float32. */
+  protected addToValue(u: ArrayLike<number>, scale: number | null): void {
+    const s = this.store;
+    for (let k = 0; k < s.size; k++) s.set(k, fround(s.get(k) + (scale === null ? u[k]! : fround(scale * u[k]!))));
+  }
+
   /** Resets rule state (none by default). */
   resetStateVariables(): void {}
 
@@ -172,6 +178,15 @@ export class UpdateRing {
     this.slots[this.idx]!.set(u);
     this.idx = (this.idx + 1) % this.n;
     return this.idx === 0;
+  }
+
+  /**
+   * Pushes `u`, then returns the mean (into `out`, which may be `u`) when it is due for
+   * `averageUpdate`: after every push with `continues`, else when the index wrapped; else null.
+   */
+  pushMean(u: Float32Array, out: Float32Array, continues: boolean): Float32Array | null {
+    const wrapped = this.push(u);
+    return continues || wrapped ? this.mean(out) : null;
   }
 
   /** The mean over the slots (summed in slot order), into `out`. */

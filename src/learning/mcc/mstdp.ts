@@ -64,12 +64,9 @@ export class MSTDP extends MCCLearningRule {
           this.ring = new UpdateRing(this.averageUpdate, s.size);
           this.delta = new Float32Array(s.size);
         }
-        const wrapped = this.ring.push(upd);
-        if (this.continuesUpdate || wrapped) {
-          const m = this.ring.mean(this.delta);
-          for (let k = 0; k < s.size; k++) s.set(k, fround(s.get(k) + fround(nu0 * m[k]!)));
-        }
-      } else for (let k = 0; k < s.size; k++) s.set(k, fround(s.get(k) + fround(nu0 * upd[k]!)));
+        const m = this.ring.pushMean(upd, this.delta, this.continuesUpdate);
+        if (m !== null) this.addToValue(m, nu0);
+      } else this.addToValue(upd, nu0);
     }
     const pp = this.pPlus!.data as Float32Array;
     const pm = this.pMinus!.data as Float32Array;

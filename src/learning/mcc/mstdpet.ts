@@ -77,12 +77,9 @@ export class MSTDPET extends MCCLearningRule {
           this.ring = new UpdateRing(this.averageUpdate, s.size);
           this.delta = new Float32Array(s.size);
         }
-        const wrapped = this.ring.push(upd);
-        if (this.continuesUpdate || wrapped) {
-          const m = this.ring.mean(this.delta);
-          for (let k = 0; k < s.size; k++) s.set(k, fround(s.get(k) + m[k]!));
-        }
-      } else for (let k = 0; k < s.size; k++) s.set(k, fround(s.get(k) + upd[k]!));
+        const m = this.ring.pushMean(upd, this.delta, this.continuesUpdate);
+        if (m !== null) this.addToValue(m, null);
+      } else this.addToValue(upd, null);
     }
     const pp = this.pPlus!.data as Float32Array;
     const pm = this.pMinus!.data as Float32Array;

@@ -59,14 +59,14 @@ export class PostPre extends MCCLearningRule {
       if (nu0 !== 0) {
         d.fill(0);
         this.term(d, sPre, xPost, nu0, B, "pre", 1, 1);
-        const wrapped = this.ringPre.push(d);
-        if (this.continuesUpdate || wrapped) this.apply(this.ringPre.mean(d), -1, dt);
+        const m = this.ringPre.pushMean(d, d, this.continuesUpdate);
+        if (m !== null) this.apply(m, -1, dt);
       }
       if (nu1 !== 0) {
         d.fill(0);
         this.term(d, xPre, sPost, nu1, B, "post", 1, 1);
-        const wrapped = this.ringPost!.push(d);
-        if (this.continuesUpdate || wrapped) this.apply(this.ringPost!.mean(d), 1, dt);
+        const m = this.ringPost!.pushMean(d, d, this.continuesUpdate);
+        if (m !== null) this.apply(m, 1, dt);
       }
     } else {
       if (nu0 !== 0) this.term(null, sPre, xPost, nu0, B, "pre", -1, dt);
