@@ -11,3 +11,4 @@ export * from "./outer";
 export * from "./linalg";
 export * from "./csr";
 export * from "./conv";
+export * from "./weights";

@@ -5,6 +5,7 @@
  * src/learning/; this file holds the base class and `NoOp`, the default, so the network layer
  * does not depend on the learning layer.
  */
+import { kernels } from "../backend/backend.js";
 import { tsum0 } from "../backend/js/fmath.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -78,22 +79,129 @@ export function anyFinite(b: number | Tensor): boolean {
   return false;
 }
 
+/** A bound as a clamp-kernel argument: a float32 number, or float32 values indexed like w. */
+function boundArg(b: number | Tensor): { arr: Float32Array | null; v: number } {
+  if (typeof b === "number") return { arr: null, v: Math.fround(b) };
+  return { arr: b.to("float32").contiguousData() as Float32Array, v: 0 };
+}
+
 /** w ← min(max(w, wmin), wmax) elementwise (bounds are numbers or tensors shaped like w). */
 export function clampWeights(w: Tensor, wmin: number | Tensor, wmax: number | Tensor): void {
   const d = w.data;
   const n = w.numel();
-  const lo = typeof wmin === "number" ? null : wmin.to("float32").contiguousData();
-  const hi = typeof wmax === "number" ? null : wmax.to("float32").contiguousData();
-  const l0 = typeof wmin === "number" ? Math.fround(wmin) : 0;
-  const h0 = typeof wmax === "number" ? Math.fround(wmax) : 0;
+  const lo = boundArg(wmin);
+  const hi = boundArg(wmax);
+  if (d instanceof Float32Array && (lo.arr === null || lo.arr.length >= n) && (hi.arr === null || hi.arr.length >= n)) {
+    // the backend kernel (SIMD under wasm): same comparisons, same results
+    const arr = w.offset === 0 && d.length === n ? d : d.subarray(w.offset, w.offset + n);
+    kernels().clampRange(arr, 0, n, lo.arr, lo.v, hi.arr, hi.v);
+    return;
+  }
+  // other dtypes, or bound tensors with fewer elements than w (only their first elements
+  // bound, as before)
   for (let i = 0; i < n; i++) {
     let v = d[w.offset + i]!;
-    const l = lo === null ? l0 : lo[i]!;
-    const h = hi === null ? h0 : hi[i]!;
+    const l = lo.arr === null ? lo.v : lo.arr[i]!;
+    const h = hi.arr === null ? hi.v : hi.arr[i]!;
     if (v < l) v = l;
     if (v > h) v = h;
     d[w.offset + i] = v;
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Clamping only what may have left the bounds.
+//
+// The base update clamps the whole weight matrix after every rule update, as the reference
+// does; for a large matrix that pass dominated training time. The clamp is elementwise and
+// idempotent, so after a full clamp every weight is a fixed point of it and stays one until
+// something writes it. For connections that opt in (`tracksWeightBounds`: the dense
+// Connection), the base update therefore remembers "every weight is within its bounds" (for
+// this w tensor and these wmin/wmax objects) after a full clamp, and a rule that names the
+// rows and columns it changed (`setTouchedWeights`) then gets only those clamped. Anything
+// else that may write weights forgets the knowledge: assigning w, wmin or wmax (identity
+// check), `normalize()`, masks and Dale's rule (AbstractConnection.update), weight decay
+// unless 0 ≤ w·f stays between 0 and w inside bounds that contain 0, and
+// `connection.weightsChanged()` (for users who write into w.data or into a bound tensor).
+// The state lives in WeakMaps, not on the objects, so it is never saved with a network.
+// ---------------------------------------------------------------------------------------
+
+interface BoundsKnowledge {
+  w: Tensor;
+  wmin: number | Tensor;
+  wmax: number | Tensor;
+}
+const inBounds = new WeakMap<AbstractConnection, BoundsKnowledge>();
+
+/** True when every weight of `c` is known to lie within its bounds (see above). */
+export function weightsKnownInBounds(c: AbstractConnection): boolean {
+  const k = inBounds.get(c);
+  return k !== undefined && k.w === c.w && k.wmin === c.wmin && k.wmax === c.wmax;
+}
+
+/** Forgets that the weights of `c` lie within their bounds (the next base update clamps all). */
+export function forgetWeightsInBounds(c: AbstractConnection): void {
+  inBounds.delete(c);
+}
+
+/** The rows and columns of w a rule's update changed this step (see `setTouchedWeights`). */
+interface Touched {
+  rows: Int32Array;
+  nRows: number;
+  cols: Int32Array;
+  nCols: number;
+}
+const touchedOf = new WeakMap<LearningRule, Touched>();
+
+/**
+ * Declares, before `super.update(opts)`, that this step's rule update changed w [nPre, nPost]
+ * only in rows where `rows` (length nPre, or [B, nPre] flattened) is non-zero and in columns
+ * where `cols` (length nPost, or [B, nPost]) is non-zero; null for none. Entries outside them
+ * may have changed only by adding ±0 (or become NaN), which the clamp leaves as they are.
+ * The base update then clamps just those rows and columns when the rest is known to be in
+ * bounds. Rules that do not call this get the full clamp.
+ */
+export function setTouchedWeights(rule: LearningRule, rows: ArrayLike<number> | null, nPre: number, cols: ArrayLike<number> | null, nPost: number): void {
+  let t = touchedOf.get(rule);
+  if (t === undefined || t.rows.length < nPre || t.cols.length < nPost) {
+    t = { rows: new Int32Array(nPre), nRows: 0, cols: new Int32Array(nPost), nCols: 0 };
+  }
+  t.nRows = collectIndices(rows, nPre, t.rows);
+  t.nCols = collectIndices(cols, nPost, t.cols);
+  touchedOf.set(rule, t);
+}
+
+/** Sorted unique indices i < n with any a[b·n + i] ≠ 0, written into out; returns the count. */
+function collectIndices(a: ArrayLike<number> | null, n: number, out: Int32Array): number {
+  if (a === null || n === 0) return 0;
+  const B = Math.floor(a.length / n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    let any = false;
+    for (let b = 0; b < B && !any; b++) any = a[b * n + i] !== 0;
+    if (any) out[k++] = i;
+  }
+  return k;
+}
+
+/** Whether 0 lies within [wmin, wmax] for every weight (number bounds only; false for tensors). */
+function zeroWithin(wmin: number | Tensor, wmax: number | Tensor): boolean {
+  return typeof wmin === "number" && typeof wmax === "number" && wmin <= 0 && wmax >= 0;
+}
+
+/** Clamps rows `t.rows` and columns `t.cols` of the contiguous [nPre, nPost] float32 w. */
+function clampTouched(d: Float32Array, nPre: number, nPost: number, t: Touched, wmin: number | Tensor, wmax: number | Tensor): void {
+  const lo = boundArg(wmin);
+  const hi = boundArg(wmax);
+  const k = kernels();
+  // runs of consecutive rows as one range
+  for (let r = 0; r < t.nRows; ) {
+    let e = r + 1;
+    while (e < t.nRows && t.rows[e] === t.rows[e - 1]! + 1) e++;
+    k.clampRange(d, t.rows[r]! * nPost, (t.rows[e - 1]! + 1) * nPost, lo.arr, lo.v, hi.arr, hi.v);
+    r = e;
+  }
+  if (t.nCols > 0) k.clampCols(d, nPre, nPost, t.cols, t.nCols, lo.arr, lo.v, hi.arr, hi.v);
 }
 
 /**
@@ -138,16 +246,38 @@ export abstract class LearningRule {
   update(_opts: UpdateOptions = {}): void {
     const c = this.connection;
     const w = c.w;
+    const touched = touchedOf.get(this);
+    touchedOf.delete(this);
     if (!w || w.numel() === 0) return;
+    const tracking = c.tracksWeightBounds;
+    let known = tracking && weightsKnownInBounds(c);
     const f = this.weightDecayFactor;
     // A factor of 0 (weightDecay = 1) is "no decay" in the reference; kept for parity.
     if (f !== 1 && f !== 0) {
       const d = w.data;
       const n = w.numel();
-      for (let i = 0; i < n; i++) d[w.offset + i] = Math.fround(d[w.offset + i]! * f);
+      if (d instanceof Float32Array) kernels().scaleInPlace(w.offset === 0 ? d : d.subarray(w.offset, w.offset + n), n, f);
+      else for (let i = 0; i < n; i++) d[w.offset + i] = Math.fround(d[w.offset + i]! * f);
+      // w·f lies between 0 and w (inclusive) for 0 < f < 1, so bounds containing 0 still hold
+      if (known && !(f > 0 && f < 1 && zeroWithin(c.wmin, c.wmax))) {
+        known = false;
+        forgetWeightsInBounds(c);
+      }
     }
-    if (!(this instanceof NoOp) && (anyFinite(c.wmin) || anyFinite(c.wmax))) clampWeights(w, c.wmin, c.wmax);
+    if (this instanceof NoOp || !(anyFinite(c.wmin) || anyFinite(c.wmax))) return;
+    const d = w.data;
+    if (known && touched !== undefined && d instanceof Float32Array && w.offset === 0 && w.ndim === 2 && d.length >= w.numel() && w.isContiguous() && boundsCover(c.wmin, w) && boundsCover(c.wmax, w)) {
+      clampTouched(d, w.shape[0]!, w.shape[1]!, touched, c.wmin, c.wmax);
+      return;
+    }
+    clampWeights(w, c.wmin, c.wmax);
+    if (tracking) inBounds.set(c, { w, wmin: c.wmin, wmax: c.wmax });
   }
+}
+
+/** A number, or a tensor with one bound per weight (what the touched-only clamp indexes). */
+function boundsCover(b: number | Tensor, w: Tensor): boolean {
+  return typeof b === "number" || b.numel() === w.numel();
 }
 
 /** The default rule: no learning (only the base weight decay). */

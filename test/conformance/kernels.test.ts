@@ -69,6 +69,10 @@ const dims = fc.record({ batch: fc.integer({ min: 1, max: 3 }), nPre: fc.integer
 const floatType = fc.constantFrom<DType>("float32", "float64");
 const spikeType = fc.constantFrom<DType>("bool", "uint8", "float32", "float64", "int32");
 
+/** Weights for the clamp/decay kernels: mostly floats around the bounds, some -0, NaN, ±Infinity. */
+const wSpecial = (n: number): fc.Arbitrary<number[]> =>
+  fc.array(fc.oneof({ weight: 6, arbitrary: f32(-4, 4) }, { weight: 1, arbitrary: fc.constantFrom(-0, 0, Number.NaN, Infinity, -Infinity, 1, -1) }), { minLength: n, maxLength: n });
+
 /** A random CSR structure of an [m, n] matrix with sorted column indices. */
 function csr(m: number, n: number): fc.Arbitrary<{ rowPtr: number[]; colIdx: number[] }> {
   return fc.array(fc.boolean(), { minLength: m * n, maxLength: m * n }).map((mask) => {
@@ -339,6 +343,33 @@ const cases: { [K in keyof Kernels]: fc.Arbitrary<Call> } = {
     k.mcpStep(v, s, x, st.batch, st.n, mkParam(mk, st.extra.map((e) => Math.fround(e * 10))));
     return [v, s, ...(x ? [x] : [])];
   }),
+  // Weights with the values a clamp must treat exactly: -0, NaN, infinities, bounds themselves.
+  clampRange: fc.tuple(fc.integer({ min: 1, max: 41 }), fc.boolean(), fc.boolean()).chain(([n, tl, th]) =>
+    fc.tuple(wSpecial(n), f32(-2, 0), f32(0, 2), f32s(n, -3, 0), f32s(n, 0, 3), fc.integer({ min: 0, max: n }), fc.integer({ min: 0, max: n })).map(([w, l0, h0, lo, hi, a, b]): Call => (k, mk) => {
+      const wa = mk("float32", w) as Float32Array;
+      const la = tl ? (mk("float32", lo.map((x, i) => (i === 0 ? Number.NaN : x))) as Float32Array) : null;
+      const ha = th ? (mk("float32", hi) as Float32Array) : null;
+      k.clampRange(wa, Math.min(a, b), Math.max(a, b), la, l0, ha, h0);
+      return [wa, ...(la ? [la] : []), ...(ha ? [ha] : [])];
+    }),
+  ),
+  clampCols: fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 13 }), fc.boolean()).chain(([nPre, nPost, tb]) =>
+    fc.tuple(wSpecial(nPre * nPost), fc.uniqueArray(fc.integer({ min: 0, max: nPost - 1 }), { maxLength: nPost }), f32(-2, 0), f32(0, 2), f32s(nPre * nPost, -3, 0), f32s(nPre * nPost, 0, 3)).map(([w, cols, l0, h0, lo, hi]): Call => (k, mk) => {
+      const wa = mk("float32", w) as Float32Array;
+      const ca = mk("int32", cols) as Int32Array;
+      const la = tb ? (mk("float32", lo) as Float32Array) : null;
+      const ha = tb ? (mk("float32", hi) as Float32Array) : null;
+      k.clampCols(wa, nPre, nPost, ca, cols.length, la, l0, ha, h0);
+      return [wa, ca, ...(la ? [la] : []), ...(ha ? [ha] : [])];
+    }),
+  ),
+  scaleInPlace: fc.integer({ min: 0, max: 41 }).chain((n) =>
+    fc.tuple(wSpecial(n), f32(0, 1.5)).map(([w, f]): Call => (k, mk) => {
+      const wa = mk("float32", w) as Float32Array;
+      k.scaleInPlace(wa, n, f);
+      return [wa];
+    }),
+  ),
   csrmStep: neuronState.chain((st) =>
     fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }), fc.boolean(), param(st.n, 0.9, 1), param(st.n, 0, 0.5)).chain(([rw, fw, learning, thetaDecay, thetaPlus]) =>
       fc.tuple(f32s(rw, 0, 2), f32s(fw, -5, 0), f32s(st.batch * rw * st.n, 0, 3), spikes(st.batch * fw * st.n)).map(([res, ref, xs, last]): Call => (k, mk) => {

@@ -2,6 +2,7 @@
 import { csrOuterAddCols, csrOuterAddRows, outerAddCols, outerAddColsBatch, outerAddRows, outerAddRowsBatch, spikeMatmul, spikeMatmulCSR } from "./spike.js";
 import { csrDenseMatmul, gemm } from "./linalg.js";
 import { col2im, im2col, maxPool } from "./conv.js";
+import { clampCols, clampRange, scaleInPlace } from "./weights.js";
 import { adaptiveLifStep, boostedLifStep, csrmStep, currentLifStep, ifStep, izhikevichStep, lifStep, mcpStep, srm0Step, sumInputStep, traceStep } from "./neurons.js";
 
 export const jsKernels = {
@@ -29,4 +30,7 @@ export const jsKernels = {
   srm0Step,
   mcpStep,
   csrmStep,
+  clampRange,
+  clampCols,
+  scaleInPlace,
 };

@@ -41,6 +41,9 @@ export const wasmKernelNames = [
   "im2col",
   "maxPool",
   "col2im",
+  "clampRange",
+  "clampCols",
+  "scaleInPlace",
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
@@ -219,6 +222,52 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     }
     stats.fallback++;
     js.gemm(out, a, b, M, K, N, aOff, bOff, oOff);
+  };
+
+  // Weight maintenance: f32 weights in wasm memory (weights are large: a JavaScript-heap
+  // matrix over the staging limit goes to js), f32 bounds arrays, float32 scalar bounds.
+  const f32ok = (x: number): boolean => Math.fround(x) === x || Number.isNaN(x);
+  const clampRange: K["clampRange"] = (w, from, to, lo, l0, hi, h0) => {
+    if (w instanceof Float32Array && (lo === null || lo instanceof Float32Array) && (hi === null || hi instanceof Float32Array) && f32ok(l0) && f32ok(h0) && from >= 0 && to <= w.length) {
+      const wa = A(w, to, true);
+      const la = lo === null ? 0 : A(lo, to, false);
+      const ha = hi === null ? 0 : A(hi, to, false);
+      if (wa > 0 && la >= 0 && ha >= 0) {
+        ex.clampRangeF32(wa, from, to, la, l0, ha, h0);
+        return done(true);
+      }
+      done(false);
+    }
+    stats.fallback++;
+    js.clampRange(w, from, to, lo, l0, hi, h0);
+  };
+  const clampCols: K["clampCols"] = (w, nPre, nPost, cols, nCols, lo, l0, hi, h0) => {
+    const t = nPre * nPost;
+    if (w instanceof Float32Array && cols instanceof Int32Array && (lo === null || lo instanceof Float32Array) && (hi === null || hi instanceof Float32Array) && f32ok(l0) && f32ok(h0)) {
+      const wa = A(w, t, true);
+      const ca = A(cols, nCols, false);
+      const la = lo === null ? 0 : A(lo, t, false);
+      const ha = hi === null ? 0 : A(hi, t, false);
+      if (wa > 0 && ca > 0 && la >= 0 && ha >= 0) {
+        ex.clampColsF32(wa, nPre, nPost, ca, nCols, la, l0, ha, h0);
+        return done(true);
+      }
+      done(false);
+    }
+    stats.fallback++;
+    js.clampCols(w, nPre, nPost, cols, nCols, lo, l0, hi, h0);
+  };
+  const scaleInPlace: K["scaleInPlace"] = (w, n, f) => {
+    if (w instanceof Float32Array && f32ok(f)) {
+      const wa = A(w, n, true);
+      if (wa > 0) {
+        ex.scaleInPlaceF32(wa, n, f);
+        return done(true);
+      }
+      done(false);
+    }
+    stats.fallback++;
+    js.scaleInPlace(w, n, f);
   };
 
   const traceStep: K["traceStep"] = (x, s, batch, n, decay, scale, additive) => {
@@ -493,5 +542,8 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     im2col,
     col2im,
     maxPool,
+    clampRange,
+    clampCols,
+    scaleInPlace,
   };
 }

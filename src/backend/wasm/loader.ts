@@ -9,6 +9,9 @@ import { wasmPlainBase64, wasmSharedBase64 } from "./generated/binary.js";
 export interface WasmExports {
   heapBase(): number;
   spikeMatmulF32U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
+  clampRangeF32(w: number, from: number, to: number, lo: number, l0: number, hi: number, h0: number): void;
+  clampColsF32(w: number, nPre: number, nPost: number, cols: number, nCols: number, lo: number, l0: number, hi: number, h0: number): void;
+  scaleInPlaceF32(w: number, n: number, f: number): void;
   spikeMatmulF32F32(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
   spikeMatmulF64U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
   spikeMatmulF64F64(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;

@@ -2,7 +2,7 @@
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { type LearningRule, type LearningRuleClass, NoOp, type Reduction, type UpdateOptions } from "../learning-rule.js";
+import { type LearningRule, type LearningRuleClass, NoOp, type Reduction, type UpdateOptions, forgetWeightsInBounds } from "../learning-rule.js";
 import { Nodes } from "../nodes/nodes.js";
 
 export type { UpdateOptions } from "../learning-rule.js";
@@ -121,6 +121,27 @@ export abstract class AbstractConnection {
     const mask = opts.mask ?? null;
     if (mask !== null && mask !== undefined) this.applyMask(mask);
     if (this.dalesRule !== null) this.applyDalesRule(this.dalesRule);
+    // masks and Dale's rule may move weights outside [wmin, wmax] (the next clamp fixes them)
+    if ((mask !== null && mask !== undefined) || this.dalesRule !== null) forgetWeightsInBounds(this);
+  }
+
+  /**
+   * Tells the connection that its weights (or a bound tensor) were changed from outside the
+   * library, e.g. by writing into `w.data`: the next learning-rule update then clamps every
+   * weight to [wmin, wmax] again instead of only the rows and columns the rule changed (see
+   * `tracksWeightBounds`). Assigning `w`, `wmin` or `wmax` needs no call.
+   */
+  weightsChanged(): void {
+    forgetWeightsInBounds(this);
+  }
+
+  /**
+   * Whether the base learning-rule update may skip clamping weights known to be within bounds
+   * (src/network/learning-rule.ts): true for connection types whose every in-library weight
+   * write is accounted for (the dense Connection); false here, which keeps the full clamp.
+   */
+  get tracksWeightBounds(): boolean {
+    return false;
   }
 
   /** w[mask] ← 0. */

@@ -5,7 +5,7 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Generator, rand } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { anyFinite, clampWeights } from "../learning-rule.js";
+import { anyFinite, clampWeights, forgetWeightsInBounds } from "../learning-rule.js";
 import { CSRMNodes } from "../nodes/csrm.js";
 import { DenseSynapseView, type SynapseView } from "../synapse-view.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
@@ -162,8 +162,15 @@ export class Connection extends AbstractConnection {
   }
   // --- end of learning-rule support
 
+  /** Every in-library write of this w is accounted for (see AbstractConnection). */
+  override get tracksWeightBounds(): boolean {
+    return true;
+  }
+
   override normalize(): void {
     if (this.norm === null) return;
+    // normalisation may push weights past the bounds until the next clamp
+    forgetWeightsInBounds(this);
     if (!this.w.isContiguous() || this.w.offset !== 0 || this.w.dtype !== "float32") this.w = this.w.to("float32", true);
     const nPre = this.source.n;
     const nPost = this.target.n;
