@@ -51,6 +51,20 @@ function checkTimed(op: string, opts: TimedEncoderOptions): void {
   timeSteps(op, opts.time, opts.dt ?? 1.0);
 }
 
+/** Base of the encoders with a spike-train length: checks and keeps `time` and `dt` (default 1.0). */
+export abstract class TimedEncoder extends Encoder {
+  readonly time: number;
+  readonly dt: number;
+
+  /** `cls` names the encoder in error messages. */
+  protected constructor(cls: string, opts: TimedEncoderOptions) {
+    super();
+    checkTimed(cls, opts);
+    this.time = opts.time;
+    this.dt = opts.dt ?? 1.0;
+  }
+}
+
 /** Passes the datum through unchanged (returns the same tensor, as the reference). */
 export class NullEncoder extends Encoder {
   encode(datum: Tensor): Tensor {
@@ -64,16 +78,11 @@ export interface SingleEncoderOptions extends TimedEncoderOptions {
 }
 
 /** {@link single} with fixed arguments. */
-export class SingleEncoder extends Encoder {
-  readonly time: number;
-  readonly dt: number;
+export class SingleEncoder extends TimedEncoder {
   readonly sparsity: number;
 
   constructor(opts: SingleEncoderOptions) {
-    super();
-    checkTimed("SingleEncoder", opts);
-    this.time = opts.time;
-    this.dt = opts.dt ?? 1.0;
+    super("SingleEncoder", opts);
     this.sparsity = opts.sparsity ?? 0.5;
   }
 
@@ -83,15 +92,9 @@ export class SingleEncoder extends Encoder {
 }
 
 /** {@link repeat} with fixed arguments. */
-export class RepeatEncoder extends Encoder {
-  readonly time: number;
-  readonly dt: number;
-
+export class RepeatEncoder extends TimedEncoder {
   constructor(opts: TimedEncoderOptions) {
-    super();
-    checkTimed("RepeatEncoder", opts);
-    this.time = opts.time;
-    this.dt = opts.dt ?? 1.0;
+    super("RepeatEncoder", opts);
   }
 
   encode(datum: Tensor): Tensor {
@@ -106,17 +109,12 @@ export interface BernoulliEncoderOptions extends TimedEncoderOptions {
 }
 
 /** {@link bernoulli} with fixed arguments. */
-export class BernoulliEncoder extends Encoder {
-  readonly time: number;
-  readonly dt: number;
+export class BernoulliEncoder extends TimedEncoder {
   readonly maxProb: number;
   readonly generator: Generator | undefined;
 
   constructor(opts: BernoulliEncoderOptions) {
-    super();
-    checkTimed("BernoulliEncoder", opts);
-    this.time = opts.time;
-    this.dt = opts.dt ?? 1.0;
+    super("BernoulliEncoder", opts);
     this.maxProb = opts.maxProb ?? 1.0;
     this.generator = opts.generator;
   }
@@ -133,17 +131,12 @@ export interface PoissonEncoderOptions extends TimedEncoderOptions {
 }
 
 /** {@link poisson} with fixed arguments. */
-export class PoissonEncoder extends Encoder {
-  readonly time: number;
-  readonly dt: number;
+export class PoissonEncoder extends TimedEncoder {
   readonly approx: boolean;
   readonly generator: Generator | undefined;
 
   constructor(opts: PoissonEncoderOptions) {
-    super();
-    checkTimed("PoissonEncoder", opts);
-    this.time = opts.time;
-    this.dt = opts.dt ?? 1.0;
+    super("PoissonEncoder", opts);
     this.approx = opts.approx ?? false;
     this.generator = opts.generator;
   }
@@ -154,15 +147,9 @@ export class PoissonEncoder extends Encoder {
 }
 
 /** {@link rankOrder} with fixed arguments. */
-export class RankOrderEncoder extends Encoder {
-  readonly time: number;
-  readonly dt: number;
-
+export class RankOrderEncoder extends TimedEncoder {
   constructor(opts: TimedEncoderOptions) {
-    super();
-    checkTimed("RankOrderEncoder", opts);
-    this.time = opts.time;
-    this.dt = opts.dt ?? 1.0;
+    super("RankOrderEncoder", opts);
   }
 
   encode(datum: Tensor): Tensor {
