@@ -25,20 +25,18 @@ export interface PlotWeightsOptions extends BaseOptions {
   save?: string;
 }
 
-interface MosaicSpec {
-  op: string;
-  m: Tensor;
-  wmin: number;
-  wmax: number;
-  cmap: Colormap;
-  figsize: readonly [number, number];
-  title?: string | null;
-  /** Grid lines: rows/cols between blocks of this many cells, colour. */
-  lines?: { every: [number, number]; color: string } | null;
+/** Grid lines of a mosaic: between blocks of this many rows/cols of cells, in this colour. */
+interface MosaicLines {
+  every: [number, number];
+  color: string;
 }
 
-/** Draws a mosaic into a 5×5-inch style figure with a 5 % colorbar; returns the SVG. */
-function mosaicFigure(spec: MosaicSpec): string {
+/**
+ * Draws the mosaic `m` over [wmin, wmax] in the `cmap` of `opts` (default "hot_r"), in a figure
+ * of its `figsize` (default 5×5 inches) with its `title` and a 5 % colorbar; returns the SVG.
+ */
+function mosaicFigure(op: string, m: Tensor, wmin: number, wmax: number, opts: BaseOptions & { cmap?: string }, lines: MosaicLines | null = null): string {
+  const spec = { m, wmin, wmax, lines, cmap: getColormap(opts.cmap ?? "hot_r"), figsize: figsizeOf(op, opts.figsize, [5, 5]), title: opts.title ?? null };
   const [rows, cols] = spec.m.shape as [number, number];
   const fig = new Figure(spec.figsize);
   // leave room at the right for the colorbar and its labels (tight layout)
@@ -70,7 +68,7 @@ export function plotWeights<O extends PlotWeightsOptions>(weights: Tensor, opts:
   const op = "plotWeights";
   const m = matrix2d(op, "weights", weights);
   const [wmin, wmax] = limitsOf(op, opts.wmin ?? 0, opts.wmax ?? 1);
-  const svg = mosaicFigure({ op, m, wmin, wmax, cmap: getColormap(opts.cmap ?? "hot_r"), figsize: figsizeOf(op, opts.figsize, [5, 5]), title: opts.title ?? null });
+  const svg = mosaicFigure(op, m, wmin, wmax, opts);
   return finish(op, svg, opts);
 }
 
@@ -91,16 +89,7 @@ export function plotConv2dWeights<O extends PlotConv2dWeightsOptions>(weights: T
   if (w.ndim !== 4) throw new ShapeError(`${op}: weights has shape ${fmtShape(w.shape)}, expected 4 dims [C_out, C_in, h, w]`);
   const [wmin, wmax] = limitsOf(op, opts.wmin ?? 0, opts.wmax ?? 1);
   const m = reshapeConv2dWeights(w);
-  const svg = mosaicFigure({
-    op,
-    m,
-    wmin,
-    wmax,
-    cmap: getColormap(opts.cmap ?? "hot_r"),
-    figsize: figsizeOf(op, opts.figsize, [5, 5]),
-    title: opts.title ?? null,
-    lines: { every: [w.shape[2]!, w.shape[3]!], color: "#008000" },
-  });
+  const svg = mosaicFigure(op, m, wmin, wmax, opts, { every: [w.shape[2]!, w.shape[3]!], color: "#008000" });
   return emit(op, svg, opts) as PlotResult<O>;
 }
 
@@ -131,16 +120,7 @@ export function plotLocallyConnectedWeights<O extends PlotLocallyConnectedWeight
   const m = reshapeLocallyConnectedWeights(weights, nFilters, kernelSize, convSize, locations, inputSqrt);
   const k = typeof kernelSize === "number" ? [kernelSize, kernelSize] : kernelSize;
   const fs = Math.ceil(Math.sqrt(nFilters));
-  const svg = mosaicFigure({
-    op,
-    m,
-    wmin,
-    wmax,
-    cmap: getColormap(opts.cmap ?? "hot_r"),
-    figsize: figsizeOf(op, opts.figsize, [5, 5]),
-    title: opts.title ?? null,
-    lines: opts.lines === false ? null : { every: [k[0]! * fs, k[1]! * fs], color: "#008000" },
-  });
+  const svg = mosaicFigure(op, m, wmin, wmax, opts, opts.lines === false ? null : { every: [k[0]! * fs, k[1]! * fs], color: "#008000" });
   return emit(op, svg, opts) as PlotResult<O>;
 }
 
@@ -210,16 +190,7 @@ export function plotLocalConnection2dWeights<O extends PlotLocalConnection2dWeig
   const finite = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
   const [dlo, dhi] = dataRange(valuesOf(m));
   const [wmin, wmax] = limitsOf(op, opts.wmin ?? finite(lc.wmin) ?? dlo, opts.wmax ?? finite(lc.wmax) ?? dhi);
-  const svg = mosaicFigure({
-    op,
-    m,
-    wmin,
-    wmax,
-    cmap: getColormap(opts.cmap ?? "hot_r"),
-    figsize: figsizeOf(op, opts.figsize, [5, 5]),
-    title: opts.title ?? null,
-    lines: opts.lines === false ? null : { every, color: opts.color ?? "#ff0000" },
-  });
+  const svg = mosaicFigure(op, m, wmin, wmax, opts, opts.lines === false ? null : { every, color: opts.color ?? "#ff0000" });
   return emit(op, svg, opts) as PlotResult<O>;
 }
 
