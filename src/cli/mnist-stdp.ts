@@ -172,21 +172,22 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
     if (fast !== null) {
       for (let b = 0; b < idx.length; b++) {
         const image = set.get(idx[b]!).image;
-        for (let attempt = 0; ; attempt++) {
-        const train = enc.encode(image, o.intensity + 32 * attempt);
-        let clamp: Record<string, Uint8Array> | undefined;
-        if (clampLabels !== null) {
-          clampMask.fill(0);
-          const per = Math.floor(n / 10);
-          const g = defaultGenerator();
-          for (let c = 0; c < o.nClamp && per > 0; c++) clampMask[clampLabels[b]! * per + g.nextBelow(per)] = 1;
-          clamp = { Ae: clampMask };
-        }
         const row = counts.subarray(b * n, (b + 1) * n);
-        row.fill(0);
-        fast.run({ input: train.data as Uint8Array, steps, counts: { Ae: row }, ...(clamp ? { clamp } : {}) });
-        network.resetStateVariables();
-        if (attempt >= 5 || row.reduce((x, y) => x + y, 0) >= o.minSpikes) break;
+        for (let attempt = 0; ; attempt++) {
+          let clamp: Record<string, Uint8Array> | undefined;
+          if (clampLabels !== null) {
+            clampMask.fill(0);
+            const per = Math.floor(n / 10);
+            const g = defaultGenerator();
+            for (let c = 0; c < o.nClamp && per > 0; c++) clampMask[clampLabels[b]! * per + g.nextBelow(per)] = 1;
+            clamp = { Ae: clampMask };
+          }
+          const train = enc.encode(image, o.intensity + 32 * attempt);
+          row.fill(0);
+          fast.run({ input: train.data as Uint8Array, steps, counts: { Ae: row }, ...(clamp ? { clamp } : {}) });
+          network.resetStateVariables();
+          // Diehl & Cook's retry: a sample the excitatory layer barely answered is shown again, brighter
+          if (attempt >= 5 || row.reduce((x, y) => x + y, 0) >= o.minSpikes) break;
         }
       }
       return;
