@@ -4,7 +4,7 @@ import type { Param } from "../../backend/js/neurons.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam } from "./nodes.js";
+import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam, stateFilled } from "./nodes.js";
 
 export type ResponseKernel = "ExponentialKernel" | "AlphaKernel" | "AlphaKernelSLAYER" | "LaplacianKernel" | "TriangularKernel" | "RectangularKernel";
 
@@ -140,8 +140,7 @@ export class CSRMNodes extends Nodes {
 
   override setBatchSize(b: number): void {
     super.setBatchSize(b);
-    this.v = zeros(this.stateShape);
-    fillParam(this.v.data, this.param(this.rest), b, this.n);
+    this.v = stateFilled(this.stateShape, this.param(this.rest), b, this.n);
     this.buildKernels();
     this.lastSpikes = zeros([b, this.refWindowSteps, ...this.shape]);
   }

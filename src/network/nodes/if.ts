@@ -2,7 +2,7 @@
 import { kernels } from "../../backend/backend.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam } from "./nodes.js";
+import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam, stateFilled } from "./nodes.js";
 
 export interface IFNodesOptions extends NodesOptions {
   thresh?: NodeParam;
@@ -52,8 +52,7 @@ export class IFNodes extends Nodes {
 
   override setBatchSize(b: number): void {
     super.setBatchSize(b);
-    this.v = zeros(this.stateShape);
-    fillParam(this.v.data, this.param(this.reset), b, this.n);
+    this.v = stateFilled(this.stateShape, this.param(this.reset), b, this.n);
     this.refracCount = zeros(this.stateShape);
   }
 }

@@ -3,7 +3,7 @@ import { kernels } from "../../backend/backend.js";
 import type { LifParams } from "../../backend/js/neurons.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam } from "./nodes.js";
+import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam, stateFilled } from "./nodes.js";
 import type { Param } from "../../backend/js/neurons.js";
 
 export interface LIFNodesOptions extends NodesOptions {
@@ -77,8 +77,7 @@ export class LIFNodes extends Nodes {
 
   override setBatchSize(b: number): void {
     super.setBatchSize(b);
-    this.v = zeros(this.stateShape);
-    fillParam(this.v.data, this.param(this.rest), b, this.n);
+    this.v = stateFilled(this.stateShape, this.param(this.rest), b, this.n);
     this.refracCount = zeros(this.stateShape);
   }
 }
