@@ -16,7 +16,7 @@ dc("supervised-mnist", "examples/mnist/supervised_mnist.py", "Diehl & Cook with 
 // The main job: eth-mnist with a labelling pass after training (Diehl & Cook's protocol).
 register({
   name: "main-job",
-  script: "(none: the README's main job)",
+  script: "examples/mnist/eth_mnist.py with Diehl & Cook's retry and labelling pass",
   summary: "Diehl & Cook on the embedded MNIST: one epoch of 60,000 training images (samples with < 5 spikes re-presented brighter), labels from 10,000 training images with learning off, test on the 10,000 test images.",
   options: [...dcOptions("eth-mnist").map((o) => (o.name === "label-samples" ? { ...o, default: 10000 } : o.name === "min-spikes" ? { ...o, default: 5 } : o)), ...commonOptions("main-job")],
   run: (o, io, c) => runDiehlAndCook("eth-mnist", o, io, c),
