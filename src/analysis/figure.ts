@@ -8,10 +8,10 @@ import { type CellScale, type RgbaImage, heatmapImage, pngDataUri } from "./rast
 import { formatTicks, niceTicks } from "./ticks.js";
 
 /** Pixels per inch (matplotlib's default figure dpi). */
-export const DPI = 100;
+const DPI = 100;
 const PT = DPI / 72;
 /** 10 pt, matplotlib's default font size, in px. */
-export const FONT = 10 * PT;
+const FONT = 10 * PT;
 const TITLE_FONT = 12 * PT;
 const TICK_LEN = 3.5 * PT;
 const TICK_PAD = 3.5 * PT;
@@ -27,7 +27,7 @@ export interface Rect {
 }
 
 /** Escapes text for SVG content and attribute values. */
-export function esc(s: string): string {
+function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -37,7 +37,7 @@ export function n(v: number): string {
 }
 
 /** Rough width of a text in DejaVu Sans (0.6 em per character), for layout only. */
-export function textWidth(s: string, size = FONT): number {
+function textWidth(s: string, size = FONT): number {
   return s.length * size * 0.6;
 }
 

@@ -40,12 +40,12 @@ export function toleranceFor(scenario: string): number {
 }
 
 /** Whether a reference array holds spikes / masks (compared exactly). */
-export function isSpikeArray(a: NdArray): boolean {
+function isSpikeArray(a: NdArray): boolean {
   return a.dtype === "uint8" || a.dtype === "bool";
 }
 
 /** The keys of a trace that a run must reproduce: step.*, run_end.*, final.*. */
-export function expectedKeys(ref: Record<string, NdArray>): string[] {
+function expectedKeys(ref: Record<string, NdArray>): string[] {
   return Object.keys(ref).filter((k) => /^(step|run_end|final)\./.test(k));
 }
 

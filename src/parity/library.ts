@@ -31,7 +31,7 @@ export class MissingClassError extends Error {
 }
 
 /** Module specifiers (relative to this file) whose exports make up the library. */
-export const LIBRARY_MODULES = [
+const LIBRARY_MODULES = [
   "../network/index.js",
   "../network/nodes/index.js",
   "../network/topology/index.js",

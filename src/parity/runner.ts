@@ -62,7 +62,7 @@ function connOf(network: NetworkLike, key: string): AnyRecord | undefined {
  * for connections also the update rule's field (rule state such as pPlus may live on either)
  * and a multicompartment connection's Weight feature value for `w`.
  */
-export function readState(network: NetworkLike, owner: string, v: string): Tensor | undefined {
+function readState(network: NetworkLike, owner: string, v: string): Tensor | undefined {
   const names = [camel(v), v];
   const pick = (o: unknown): Tensor | undefined => {
     if (!o || typeof o !== "object") return undefined;
@@ -95,7 +95,7 @@ export function splitKey(key: string): { kind: string; owner: string; v: string 
  * connection update of a step). Added to the network as a monitor; it reads the state itself
  * so it needs nothing from the Monitor class but the record() call.
  */
-export class ParityRecorder {
+class ParityRecorder {
   /** steps recorded so far */
   t = 0;
   readonly buffers: Record<string, Float64Array> = {};

@@ -169,7 +169,7 @@ export abstract class LocalConnectionND extends AbstractConnection {
 }
 
 /** Flat in-plane index of every (position, tap), positions and taps row-major. */
-export function patchIndex(input: number[], k: number[], stride: number[], conv: number[]): Int32Array {
+function patchIndex(input: number[], k: number[], stride: number[], conv: number[]): Int32Array {
   const nd = input.length;
   const P = prod(conv);
   const K = prod(k);

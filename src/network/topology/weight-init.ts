@@ -11,7 +11,7 @@ import { clampWeights } from "../learning-rule.js";
 const fround = Math.fround;
 
 /** True when every element of a bound is finite. */
-export function boundFinite(b: number | Tensor): boolean {
+function boundFinite(b: number | Tensor): boolean {
   if (typeof b === "number") return Number.isFinite(b);
   const d = b.contiguousData();
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return false;

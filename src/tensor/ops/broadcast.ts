@@ -3,7 +3,7 @@
  * aligned from the right, and a dim of size 1 stretches to the other operand's size.
  */
 import { getBackend } from "../../backend/backend.js";
-import { type DType, type TypedArray, allocArray, castValue, floatToHalf, halfToFloat, isDType } from "../../backend/dtype.js";
+import { type DType, type TypedArray, allocArray, castValue, floatToHalf, halfToFloat } from "../../backend/dtype.js";
 export { castValue };
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { type Shape, Tensor, sameShape, shapeSize } from "../tensor.js";
@@ -58,11 +58,6 @@ export function checkFloating(op: string, t: Tensor, arg: string): void {
   if (t.dtype !== "float32" && t.dtype !== "float64" && t.dtype !== "float16") {
     throw new DTypeError(`${op}: ${arg} has dtype ${t.dtype}, expected a floating dtype (float16, float32, float64)`);
   }
-}
-
-export function checkDTypeArg(op: string, d: unknown, arg = "dtype"): DType {
-  if (!isDType(d)) throw new DTypeError(`${op}: ${arg} is ${fmtValue(d)}, expected one of float32, float64, int32, uint8, bool, float16`);
-  return d;
 }
 
 /** Torch's can_cast: floating results cannot go into integer tensors, nor non-bool into bool. */
