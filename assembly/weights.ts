@@ -58,3 +58,32 @@ export function scaleInPlaceF32(w: usize, n: i32, f: f32): void {
     store<f32>(p, load<f32>(p) * f);
   }
 }
+
+/** dst[i] = |src[i]| for i < n (f32; clears the sign bit, as Math.abs does for numbers). */
+export function absIntoF32(dst: usize, src: usize, n: i32): void {
+  let i: i32 = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = <usize>i << 2;
+    v128.store(dst + off, f32x4.abs(v128.load(src + off)));
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    store<f32>(dst + off, abs<f32>(load<f32>(src + off)));
+  }
+}
+
+/** w[i, j] = w[i, j] * col[j] for the row-major [nPre, nPost] f32 w (one rounding). */
+export function scaleColsF32(w: usize, col: usize, nPre: i32, nPost: i32): void {
+  for (let i: i32 = 0; i < nPre; i++) {
+    const row = w + ((<usize>i * <usize>nPost) << 2);
+    let j: i32 = 0;
+    for (; j + 4 <= nPost; j += 4) {
+      const p = row + (<usize>j << 2);
+      v128.store(p, f32x4.mul(v128.load(p), v128.load(col + (<usize>j << 2))));
+    }
+    for (; j < nPost; j++) {
+      const p = row + (<usize>j << 2);
+      store<f32>(p, load<f32>(p) * load<f32>(col + (<usize>j << 2)));
+    }
+  }
+}

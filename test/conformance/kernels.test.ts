@@ -370,6 +370,22 @@ const cases: { [K in keyof Kernels]: fc.Arbitrary<Call> } = {
       return [wa];
     }),
   ),
+  absInto: fc.integer({ min: 0, max: 41 }).chain((n) =>
+    wSpecial(n).map((w): Call => (k, mk) => {
+      const src = mk("float32", w) as Float32Array;
+      const dst = mk("float32", new Array(n).fill(5)) as Float32Array;
+      k.absInto(dst, src, n);
+      return [dst, src];
+    }),
+  ),
+  scaleCols: fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 13 })).chain(([nPre, nPost]) =>
+    fc.tuple(wSpecial(nPre * nPost), wSpecial(nPost)).map(([w, col]): Call => (k, mk) => {
+      const wa = mk("float32", w) as Float32Array;
+      const ca = mk("float32", col) as Float32Array;
+      k.scaleCols(wa, ca, nPre, nPost);
+      return [wa, ca];
+    }),
+  ),
   csrmStep: neuronState.chain((st) =>
     fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }), fc.boolean(), param(st.n, 0.9, 1), param(st.n, 0, 0.5)).chain(([rw, fw, learning, thetaDecay, thetaPlus]) =>
       fc.tuple(f32s(rw, 0, 2), f32s(fw, -5, 0), f32s(st.batch * rw * st.n, 0, 3), spikes(st.batch * fw * st.n)).map(([res, ref, xs, last]): Call => (k, mk) => {

@@ -109,24 +109,32 @@ function ceilLog2(x: number): number {
 }
 
 /**
- * torch's multi_row_sum: `rows` holds `size` contiguous rows of `width` float32 values; rows are
- * added one by one into a level-0 accumulator, which is folded into the next level every 16
- * rows (2^max(4, ceil(log2 size)/4)), a cascade of 4 levels; finally level 0 += 1, 2, 3.
- * Writes the `width` sums to `out`.
+ * torch's multi_row_sum: `size` rows of `width` float32 values are added one by one into a
+ * level-0 accumulator, which is folded into the next level every 16 rows
+ * (2^max(4, ceil(log2 size)/4)), a cascade of 4 levels; finally level 0 += 1, 2, 3. Writes the
+ * `width` sums to `out`.
+ *
+ * Row i, lane q·w + k (width = R·w) is read from m[base + (R·i + q)·stride + k]: contiguous
+ * rows are R = 1, stride = w; a block of columns of a row-major matrix is read in place
+ * (stride = the matrix's row length) instead of being copied out first.
  */
-function multiRowSum(rows: ArrayLike<number>, base: number, size: number, width: number, out: Float32Array): void {
+function multiRowSumS(m: ArrayLike<number>, base: number, size: number, R: number, w: number, stride: number, out: Float32Array): void {
+  const width = R * w;
   const power = Math.max(4, Math.floor(ceilLog2(size) / 4));
   const step = 1 << power;
   const mask = step - 1;
   const acc = [new Float32Array(width), new Float32Array(width), new Float32Array(width), new Float32Array(width)];
   const a0 = acc[0]!;
+  const addRow = (i: number): void => {
+    for (let q = 0; q < R; q++) {
+      const o = base + (R * i + q) * stride;
+      const l = q * w;
+      for (let k = 0; k < w; k++) a0[l + k] = a0[l + k]! + m[o + k]!;
+    }
+  };
   let i = 0;
   while (i + step <= size) {
-    for (let r = 0; r < step; r++) {
-      const o = base + i * width;
-      for (let k = 0; k < width; k++) a0[k] = a0[k]! + rows[o + k]!;
-      i++;
-    }
+    for (let r = 0; r < step; r++) addRow(i++);
     for (let j = 1; j < 4; j++) {
       const aj = acc[j]!;
       const ap = acc[j - 1]!;
@@ -135,11 +143,7 @@ function multiRowSum(rows: ArrayLike<number>, base: number, size: number, width:
       if (i & (mask << (j * power))) break;
     }
   }
-  while (i < size) {
-    const o = base + i * width;
-    for (let k = 0; k < width; k++) a0[k] = a0[k]! + rows[o + k]!;
-    i++;
-  }
+  while (i < size) addRow(i++);
   for (let j = 1; j < 4; j++) {
     const aj = acc[j]!;
     for (let k = 0; k < width; k++) a0[k] = a0[k]! + aj[k]!;
@@ -148,19 +152,20 @@ function multiRowSum(rows: ArrayLike<number>, base: number, size: number, width:
 }
 
 /**
- * torch's row_sum over `size` contiguous rows of `width`: row i goes to partial sum i % 4 (for
- * i < 4·floor(size/4)), leftovers to partial 0, then ((p0 + p1) + p2) + p3.
+ * torch's row_sum over `size` rows of `w` values (row i at m[base + i·stride]): row i goes to
+ * partial sum i % 4 (for i < 4·floor(size/4)), leftovers to partial 0, then
+ * ((p0 + p1) + p2) + p3.
  */
-function rowSum(rows: ArrayLike<number>, base: number, size: number, width: number, out: Float32Array): void {
+function rowSumS(m: ArrayLike<number>, base: number, size: number, w: number, stride: number, out: Float32Array): void {
   const n4 = Math.floor(size / 4);
-  const lanes = new Float32Array(4 * width);
-  if (n4 > 0) multiRowSum(rows, base, n4, 4 * width, lanes);
+  const lanes = new Float32Array(4 * w);
+  if (n4 > 0) multiRowSumS(m, base, n4, 4, w, stride, lanes);
   for (let i = n4 * 4; i < size; i++) {
-    const o = base + i * width;
-    for (let k = 0; k < width; k++) lanes[k] = lanes[k]! + rows[o + k]!;
+    const o = base + i * stride;
+    for (let k = 0; k < w; k++) lanes[k] = lanes[k]! + m[o + k]!;
   }
-  for (let k = 0; k < width; k++) {
-    out[k] = fround(fround(fround(lanes[k]! + lanes[width + k]!) + lanes[2 * width + k]!) + lanes[3 * width + k]!);
+  for (let k = 0; k < w; k++) {
+    out[k] = fround(fround(fround(lanes[k]! + lanes[w + k]!) + lanes[2 * w + k]!) + lanes[3 * w + k]!);
   }
 }
 
@@ -171,13 +176,13 @@ const one = new Float32Array(1);
 export function tsumAll(v: ArrayLike<number>, offset = 0, len = v.length - offset): number {
   if (len >= 8) {
     const nv = Math.floor(len / 8);
-    rowSum(v, offset, nv, 8, lane8);
+    rowSumS(v, offset, nv, 8, 8, lane8);
     let acc = 0;
     for (let k = nv * 8; k < len; k++) acc = fround(acc + v[offset + k]!);
     for (let k = 0; k < 8; k++) acc = fround(acc + lane8[k]!);
     return acc;
   }
-  rowSum(v, offset, len, 1, one);
+  rowSumS(v, offset, len, 1, 1, one);
   return one[0]!;
 }
 
@@ -205,20 +210,27 @@ export function tsum0(m: ArrayLike<number>, rows: number, cols: number, out?: Fl
     res[0] = tsumAll(col);
     return res;
   }
-  const block = (j: number, w: number, fn: typeof rowSum): void => {
-    const tmp = new Float32Array(rows * w);
-    for (let r = 0; r < rows; r++) for (let k = 0; k < w; k++) tmp[r * w + k] = m[r * cols + j + k]!;
-    const o = new Float32Array(w);
-    fn(tmp, 0, rows, w, o);
-    res.set(o, j);
-  };
+  // each block of columns is summed in place (rows strided by `cols`), in torch's order
+  const o32 = new Float32Array(32);
   let j = 0;
   if (cols >= 8) {
-    for (; j + 32 <= cols; j += 32) block(j, 32, multiRowSum);
-    for (; j + 8 <= cols; j += 8) block(j, 8, rowSum);
+    for (; j + 32 <= cols; j += 32) {
+      multiRowSumS(m, j, rows, 1, 32, cols, o32);
+      res.set(o32, j);
+    }
+    for (; j + 8 <= cols; j += 8) {
+      rowSumS(m, j, rows, 8, cols, o32);
+      res.set(o32.subarray(0, 8), j);
+    }
   } else {
-    for (; j + 3 < cols; j += 4) block(j, 4, multiRowSum);
+    for (; j + 3 < cols; j += 4) {
+      multiRowSumS(m, j, rows, 1, 4, cols, o32);
+      res.set(o32.subarray(0, 4), j);
+    }
   }
-  for (; j < cols; j++) block(j, 1, rowSum);
+  for (; j < cols; j++) {
+    rowSumS(m, j, rows, 1, cols, o32);
+    res[j] = o32[0]!;
+  }
   return res;
 }

@@ -2,7 +2,7 @@
 import { csrOuterAddCols, csrOuterAddRows, outerAddCols, outerAddColsBatch, outerAddRows, outerAddRowsBatch, spikeMatmul, spikeMatmulCSR } from "./spike.js";
 import { csrDenseMatmul, gemm } from "./linalg.js";
 import { col2im, im2col, maxPool } from "./conv.js";
-import { clampCols, clampRange, scaleInPlace } from "./weights.js";
+import { absInto, clampCols, clampRange, scaleCols, scaleInPlace } from "./weights.js";
 import { adaptiveLifStep, boostedLifStep, csrmStep, currentLifStep, ifStep, izhikevichStep, lifStep, mcpStep, srm0Step, sumInputStep, traceStep } from "./neurons.js";
 
 export const jsKernels = {
@@ -33,4 +33,6 @@ export const jsKernels = {
   clampRange,
   clampCols,
   scaleInPlace,
+  absInto,
+  scaleCols,
 };

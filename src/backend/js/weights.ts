@@ -64,3 +64,16 @@ export function clampCols(
 export function scaleInPlace(w: Float32Array, n: number, f: number): void {
   for (let i = 0; i < n; i++) w[i] = Math.fround(w[i]! * f);
 }
+
+/** dst[i] ← |src[i]| for i < n (Connection.normalize's column sums of |w|). */
+export function absInto(dst: Float32Array, src: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) dst[i] = Math.abs(src[i]!);
+}
+
+/** w[i, j] ← fround(w[i, j] · col[j]) for the row-major [nPre, nPost] w (normalisation). */
+export function scaleCols(w: Float32Array, col: Float32Array, nPre: number, nPost: number): void {
+  for (let i = 0; i < nPre; i++) {
+    const base = i * nPost;
+    for (let j = 0; j < nPost; j++) w[base + j] = Math.fround(w[base + j]! * col[j]!);
+  }
+}

@@ -44,6 +44,8 @@ export const wasmKernelNames = [
   "clampRange",
   "clampCols",
   "scaleInPlace",
+  "absInto",
+  "scaleCols",
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
@@ -268,6 +270,33 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     }
     stats.fallback++;
     js.scaleInPlace(w, n, f);
+  };
+
+  const absInto: K["absInto"] = (dst, src, n) => {
+    if (dst instanceof Float32Array && src instanceof Float32Array) {
+      const da = A(dst, n, true);
+      const sa = A(src, n, false);
+      if (da > 0 && sa > 0) {
+        ex.absIntoF32(da, sa, n);
+        return done(true);
+      }
+      done(false);
+    }
+    stats.fallback++;
+    js.absInto(dst, src, n);
+  };
+  const scaleCols: K["scaleCols"] = (w, col, nPre, nPost) => {
+    if (w instanceof Float32Array && col instanceof Float32Array) {
+      const wa = A(w, nPre * nPost, true);
+      const ca = A(col, nPost, false);
+      if (wa > 0 && ca > 0) {
+        ex.scaleColsF32(wa, ca, nPre, nPost);
+        return done(true);
+      }
+      done(false);
+    }
+    stats.fallback++;
+    js.scaleCols(w, col, nPre, nPost);
   };
 
   const traceStep: K["traceStep"] = (x, s, batch, n, decay, scale, additive) => {
@@ -545,5 +574,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     clampRange,
     clampCols,
     scaleInPlace,
+    absInto,
+    scaleCols,
   };
 }

@@ -12,6 +12,8 @@ export interface WasmExports {
   clampRangeF32(w: number, from: number, to: number, lo: number, l0: number, hi: number, h0: number): void;
   clampColsF32(w: number, nPre: number, nPost: number, cols: number, nCols: number, lo: number, l0: number, hi: number, h0: number): void;
   scaleInPlaceF32(w: number, n: number, f: number): void;
+  absIntoF32(dst: number, src: number, n: number): void;
+  scaleColsF32(w: number, col: number, nPre: number, nPost: number): void;
   spikeMatmulF32F32(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
   spikeMatmulF64U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
   spikeMatmulF64F64(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;

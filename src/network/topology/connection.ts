@@ -1,5 +1,5 @@
 /** The dense all-to-all connection. */
-import { kernels } from "../../backend/backend.js";
+import { getBackend, kernels } from "../../backend/backend.js";
 import { tsum0 } from "../../backend/js/fmath.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
@@ -175,17 +175,30 @@ export class Connection extends AbstractConnection {
     const nPre = this.source.n;
     const nPost = this.target.n;
     const w = this.w.data as Float32Array;
-    const abs = new Float32Array(nPre * nPost);
-    for (let i = 0; i < abs.length; i++) abs[i] = Math.abs(w[i]!);
+    // |w| into a scratch array shared by all connections (normalize runs once per run: the
+    // two passes over w are kernels, compiled code even when this method is not)
+    const be = getBackend();
+    let scratch = absScratch.get(be.name);
+    if (scratch === undefined || scratch.length < nPre * nPost) {
+      scratch = be.alloc("float32", nPre * nPost) as Float32Array;
+      absScratch.set(be.name, scratch);
+    }
+    // (a subarray of the scratch is safe under wasm: the map keeps the scratch itself alive)
+    const abs = scratch.length === nPre * nPost ? scratch : scratch.subarray(0, nPre * nPost);
+    const k = be.kernels;
+    k.absInto(abs, w, nPre * nPost);
     const col = tsum0(abs, nPre, nPost);
     const norm = Math.fround(this.norm);
     for (let j = 0; j < nPost; j++) {
       const c = col[j] === 0 ? 1 : col[j]!;
       col[j] = Math.fround(Math.fround(1 / c) * norm);
     }
-    for (let i = 0; i < nPre; i++) for (let j = 0; j < nPost; j++) w[i * nPost + j] = Math.fround(w[i * nPost + j]! * col[j]!);
+    k.scaleCols(w, col, nPre, nPost);
   }
 }
+
+/** Scratch for normalize's |w| per backend (from its allocator, so wasm kernels take it in place). */
+const absScratch = new Map<string, Float32Array>();
 
 function allFinite(b: number | Tensor, lower: boolean): boolean {
   const inf = lower ? -Infinity : Infinity;
