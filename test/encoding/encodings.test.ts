@@ -5,6 +5,7 @@ import { tensor, zeros } from "../../src/tensor/creation.js";
 import { Generator, rand } from "../../src/tensor/random.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 import { expectError } from "../helpers/expect-error.js";
+import { arenaBackend } from "../helpers/arena-backend.js";
 
 /** Spike counts per input of a [T, n] uint8 train. */
 function counts(s: Tensor): number[] {
@@ -379,23 +380,9 @@ describe("properties", () => {
 
 describe("backends", () => {
   it("gives the same spikes when storage comes from another backend's memory", async () => {
-    const { jsBackend, registerBackend, setBackend, getBackend } = await import("../../src/backend/backend.js");
-    const { allocArray } = await import("../../src/backend/dtype.js");
-    const heap = new ArrayBuffer(1 << 22);
-    let top = 64;
-    registerBackend({
-      name: "test-arena-encoding",
-      kernels: jsBackend.kernels,
-      alloc: (dtype, n) => {
-        const proto = allocArray(dtype, 0);
-        const bpe = (proto as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-        top = Math.ceil(top / 8) * 8 + 8;
-        const ctor = proto.constructor as new (b: ArrayBuffer, o: number, n: number) => typeof proto;
-        const a = new ctor(heap, top, n);
-        top += n * bpe;
-        return a;
-      },
-    });
+    const { registerBackend, setBackend, getBackend } = await import("../../src/backend/backend.js");
+    const { backend, heap } = arenaBackend("test-arena-encoding", 1 << 22);
+    registerBackend(backend);
     const d = tensor(Float32Array.from({ length: 50 }, (_, i) => i * 2.5));
     const run = (): number[][] => [
       poisson(d, 40, { generator: new Generator(3) }).toFlatArray(),

@@ -20,6 +20,7 @@ import {
 import type { Tensor } from "../../src/tensor/tensor.js";
 import { expectError } from "../helpers/expect-error.js";
 import { chiBound, chiSquare, meanVar } from "../helpers/stats.js";
+import { arenaBackend } from "../helpers/arena-backend.js";
 
 const flat = (t: Tensor): number[] => t.toFlatArray();
 
@@ -313,25 +314,10 @@ describe("in-place fills", () => {
 
 describe("backends and properties", () => {
   it("gives the same numbers when storage comes from another backend's memory", async () => {
-    const { jsBackend, registerBackend, setBackend, getBackend } = await import("../../src/backend/backend.js");
-    const { allocArray } = await import("../../src/backend/dtype.js");
+    const { registerBackend, setBackend, getBackend } = await import("../../src/backend/backend.js");
     // a backend that hands out views into one shared buffer at odd offsets, like wasm memory
-    const heap = new ArrayBuffer(1 << 20);
-    let top = 64;
-    const arena = {
-      name: "test-arena-random",
-      kernels: jsBackend.kernels,
-      alloc: (dtype: Parameters<typeof allocArray>[0], n: number) => {
-        const proto = allocArray(dtype, 0);
-        const bpe = (proto as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-        top = Math.ceil(top / 8) * 8 + 8;
-        const ctor = proto.constructor as new (b: ArrayBuffer, o: number, n: number) => typeof proto;
-        const a = new ctor(heap, top, n);
-        top += n * bpe;
-        return a;
-      },
-    };
-    registerBackend(arena);
+    const { backend, heap } = arenaBackend("test-arena-random", 1 << 20);
+    registerBackend(backend);
     const prev = getBackend().name;
     const run = (): number[][] => [
       flat(rand([7], { generator: new Generator(1) })),
