@@ -31,6 +31,14 @@ function step(layer: Nodes, values: number[]): void {
   layer.forward(tensor(values, { shape: [layer.batchSize!, layer.n] }));
 }
 
+
+/** The trace of a one-neuron layer after each of the given spikes. */
+function traceAfter(l: Nodes, spikes: number[]): number[] {
+  return spikes.map((s) => {
+    l.forward(tensor([[s]], { dtype: "uint8" }));
+    return l.x.get(0, 0);
+  });
+}
 describe("Nodes base", () => {
   it("needs n or shape, and they must agree", () => {
     expect(() => new LIFNodes({})).toThrow(ValueError);
@@ -47,22 +55,14 @@ describe("Nodes base", () => {
 
   it("replace-mode traces give [2, 2, 1.9025, 2, 1.9025] for spikes 1,1,0,1,0 (traceScale 2)", () => {
     const l = ready(new Input({ n: 1, traces: true, traceScale: 2 }));
-    const got: number[] = [];
-    for (const s of [1, 1, 0, 1, 0]) {
-      l.forward(tensor([[s]], { dtype: "uint8" }));
-      got.push(l.x.get(0, 0));
-    }
+    const got = traceAfter(l, [1, 1, 0, 1, 0]);
     const want = [2, 2, 1.9025, 2, 1.9025];
     got.forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 4));
   });
 
   it("additive traces give [2, 3.9025, 3.7121, 5.5311, 5.2613]", () => {
     const l = ready(new Input({ n: 1, traces: true, tracesAdditive: true, traceScale: 2 }));
-    const got: number[] = [];
-    for (const s of [1, 1, 0, 1, 0]) {
-      l.forward(tensor([[s]], { dtype: "uint8" }));
-      got.push(l.x.get(0, 0));
-    }
+    const got = traceAfter(l, [1, 1, 0, 1, 0]);
     const want = [2, 3.9025, 3.7121, 5.5311, 5.2613];
     got.forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 4));
   });
