@@ -46,3 +46,11 @@ export const f = Math.fround;
 export function W(p: Pair): number[][] {
   return p.c.w.toArray() as number[][];
 }
+
+/** Runs one learning update per entry of `seq`, with the spikes [sPre, sPost] of that step. */
+export function steps(p: Pair, seq: [number[], number[]][], opts: Record<string, unknown>): void {
+  for (const [sPre, sPost] of seq) {
+    state(p, { sPre, sPost });
+    p.c.update({ learning: true, ...opts });
+  }
+}

@@ -3,17 +3,9 @@ import { decayOf } from "../../src/backend/js/fmath.js";
 import { ShapeError, ValueError } from "../../src/errors.js";
 import { MSTDP } from "../../src/learning/index.js";
 import { tensor } from "../../src/tensor/creation.js";
-import { W, f, pair, state } from "./helpers.js";
+import { W, f, pair, state, steps } from "./helpers.js";
 
 const d = decayOf(20, 1);
-
-/** Steps with spikes given per step: [sPre, sPost]. */
-function steps(p: ReturnType<typeof pair>, seq: [number[], number[]][], opts: Record<string, unknown>): void {
-  for (const [sPre, sPost] of seq) {
-    state(p, { sPre, sPost });
-    p.c.update({ learning: true, ...opts });
-  }
-}
 
 describe("MSTDP on Connection", () => {
   it("pre before post with positive reward potentiates, by nu·r·aPlus·decay, one step after the pairing", () => {

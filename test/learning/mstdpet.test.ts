@@ -2,17 +2,10 @@ import { describe, expect, it } from "vitest";
 import { decayOf } from "../../src/backend/js/fmath.js";
 import { MSTDPET } from "../../src/learning/index.js";
 import { tensor } from "../../src/tensor/creation.js";
-import { W, f, pair, state } from "./helpers.js";
+import { W, f, pair, steps } from "./helpers.js";
 
 const dp = decayOf(20, 1);
 const dz = decayOf(25, 1);
-
-function steps(p: ReturnType<typeof pair>, seq: [number[], number[]][], opts: Record<string, unknown>): void {
-  for (const [sPre, sPost] of seq) {
-    state(p, { sPre, sPost });
-    p.c.update({ learning: true, ...opts });
-  }
-}
 
 describe("MSTDPET on Connection", () => {
   it("a pre→post pairing enters the eligibility trace as e/tcETrace and keeps acting while the trace decays", () => {
