@@ -14,8 +14,15 @@
  * synapse of dense (Connection) and sparse (SparseConnection, CSR) weights, and the peak
  * resident memory (resourceUsage().maxRSS) of the n = 5000 benchmark.
  *
+ * Diehl & Cook training throughput (`--dc`): images/s on js and wasm, each backend in its own
+ * child process, alternating rounds; two paths: the reference's loop (`network.run` of a
+ * Connection + PostPre network, 250 steps per image, state reset, normalisation per image) and
+ * the library's DiehlAndCook2015 model trained with FastRunner (what the CLI's eth-mnist/main
+ * job uses). Random "images": 15 % of the 784 pixels lit at up to 128 Hz, Poisson per step.
+ *
  * Run: `npx tsx bench/peers.ts [--sizes 100,500,1000,2000,5000] [--reps 5] [--no-brian]
- *       [--brian-targets cython,cpp_standalone] [--memory]`
+ *       [--brian-targets cython,cpp_standalone] [--memory] [--dc [--dc-sizes 100,400]
+ *       [--dc-rounds 3] [--dc-images 12]]`
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -28,6 +35,10 @@ import type { Tensor } from "../src/tensor/tensor.js";
 import { Generator, manualSeed } from "../src/tensor/random.js";
 import { setBackend } from "../src/backend/backend.js";
 import { loadWasmBackend } from "../src/backend/wasm/index.js";
+import { DiehlAndCookNodes } from "../src/network/nodes/index.js";
+import { PostPre } from "../src/learning/post-pre.js";
+import { DiehlAndCook2015, FastRunner, fastRunnerUnsupported } from "../src/models/index.js";
+import { zeros } from "../src/tensor/creation.js";
 
 /** Reference (BindsNET, PyTorch CPU) seconds per 1000 steps on this machine kind (issue 9). */
 const REFERENCE: Record<number, number> = { 100: 0.064, 500: 0.104, 1000: 0.184, 2000: 1.6, 5000: 21 };
@@ -154,9 +165,138 @@ async function memoryChild(backend: string): Promise<void> {
   }));
 }
 
+// ---- Diehl & Cook training throughput ---------------------------------------------------
+let dcSeed = 7;
+const dcRnd = (): number => {
+  dcSeed = (dcSeed * 16807) % 2147483647;
+  return dcSeed / 2147483647;
+};
+
+/** The reference's Diehl & Cook network on Network.run (as bench/wasm.ts builds it). */
+function dcNetwork(nExc: number): Network {
+  manualSeed(0);
+  const net = new Network({ dt: 1 });
+  net.addLayer(new Input({ n: 784, traces: true, tcTrace: 20 }), "X");
+  net.addLayer(new DiehlAndCookNodes({ n: nExc, traces: true, thresh: -52, rest: -65, reset: -60, refrac: 5, tcDecay: 100, tcTrace: 20, thetaPlus: 0.05, tcThetaDecay: 1e7 }), "Ae");
+  net.addLayer(new LIFNodes({ n: nExc, thresh: -40, rest: -60, reset: -45, refrac: 2, tcDecay: 10 }), "Ai");
+  const w = zeros([784, nExc]);
+  const wd = w.data as Float32Array;
+  for (let i = 0; i < wd.length; i++) wd[i] = Math.fround(0.3 * dcRnd());
+  net.addConnection(new Connection({ source: net.layers.X!, target: net.layers.Ae!, w, updateRule: PostPre, nu: [1e-4, 1e-2], wmin: 0, wmax: 1, norm: 78.4 }), "X", "Ae");
+  const ei = zeros([nExc, nExc]);
+  const ie = zeros([nExc, nExc]);
+  for (let i = 0; i < nExc; i++) for (let j = 0; j < nExc; j++) (i === j ? ei : ie).data[i * nExc + j] = i === j ? 22.5 : -120;
+  net.addConnection(new Connection({ source: net.layers.Ae!, target: net.layers.Ai!, w: ei, wmin: 0, wmax: 22.5 }), "Ae", "Ai");
+  net.addConnection(new Connection({ source: net.layers.Ai!, target: net.layers.Ae!, w: ie, wmin: -120, wmax: 0 }), "Ai", "Ae");
+  return net;
+}
+
+/** Poisson spike trains [T, 784] (uint8) of a random image. */
+function dcImage(T: number): Uint8Array {
+  const rates = new Float64Array(784).map(() => (dcRnd() < 0.15 ? 128 * dcRnd() : 0));
+  const d = new Uint8Array(T * 784);
+  for (let t = 0; t < T; t++) for (let i = 0; i < 784; i++) d[t * 784 + i] = dcRnd() < rates[i]! / 1000 ? 1 : 0;
+  return d;
+}
+
+/** One backend, one process: images/s of both paths (median over images after 2 warm-up images). */
+function dcChild(backend: string, nExc: number, nImages: number): void {
+  if (backend === "wasm") loadWasmBackend();
+  setBackend(backend);
+  const T = 250;
+  dcSeed = 7;
+  const imgs = Array.from({ length: nImages + 2 }, () => dcImage(T));
+  const out: Record<string, number> = {};
+  // reference loop
+  {
+    const net = dcNetwork(nExc);
+    const times: number[] = [];
+    const cpu: number[] = [];
+    for (const [k, d] of imgs.entries()) {
+      const x = tensor(d, { dtype: "bool", shape: [T, 784] });
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      net.run({ inputs: { X: x }, time: T });
+      net.resetStateVariables();
+      const c1 = process.cpuUsage(c0);
+      if (k >= 2) {
+        times.push(performance.now() - t0);
+        cpu.push((c1.user + c1.system) / 1000);
+      }
+    }
+    out.networkRun = 1000 / median(times);
+    out.networkRunCpu = 1000 / median(cpu);
+  }
+  // DiehlAndCook2015 + FastRunner
+  {
+    manualSeed(0);
+    const net = new DiehlAndCook2015({ nInpt: 784, nNeurons: nExc, norm: 78.4, inptShape: [1, 28, 28] });
+    const why = fastRunnerUnsupported(net);
+    if (why === null) {
+      const fast = new FastRunner(net);
+      const counts = new Float32Array(nExc);
+      const times: number[] = [];
+      const cpu: number[] = [];
+      for (const [k, d] of imgs.entries()) {
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        fast.run({ input: d, steps: T, counts: { Ae: counts } });
+        net.resetStateVariables();
+        const c1 = process.cpuUsage(c0);
+        if (k >= 2) {
+          times.push(performance.now() - t0);
+          cpu.push((c1.user + c1.system) / 1000);
+        }
+      }
+      out.model = 1000 / median(times);
+      out.modelCpu = 1000 / median(cpu);
+    } else {
+      out.model = NaN;
+      out.modelCpu = NaN;
+    }
+  }
+  console.log(JSON.stringify(out));
+}
+
+function dcMain(): void {
+  const sizes = arg("dc-sizes", "100,400").split(",").map(Number);
+  const rounds = Number(arg("dc-rounds", "3"));
+  const nImages = Number(arg("dc-images", "12"));
+  const os = process.getBuiltinModule?.("node:os") as typeof import("node:os") | undefined;
+  console.log(`# Diehl & Cook training, 250 steps/image, images/s (median over ${nImages} images after 2 warm-up, per process); ${rounds} alternating rounds per backend; ${new Date().toISOString()}; load average ${os ? os.loadavg().map((v) => v.toFixed(1)).join(" ") : "?"}`);
+  console.log("| n | path | js (images/s, median of rounds) | wasm (images/s) | wasm / js | js rounds | wasm rounds | js, CPU time (images/CPU-s) | wasm, CPU time | wasm / js (CPU) |");
+  console.log("|---:|---|---:|---:|---:|---|---|---:|---:|---:|");
+  for (const n of sizes) {
+    const keys = ["networkRun", "model", "networkRunCpu", "modelCpu"];
+    const res: Record<string, Record<string, number[]>> = { js: Object.fromEntries(keys.map((k) => [k, []])), wasm: Object.fromEntries(keys.map((k) => [k, []])) };
+    for (let r = 0; r < rounds; r++) {
+      for (const b of ["js", "wasm"]) {
+        const c = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--dc-child", b, "--dc-n", String(n), "--dc-images", String(nImages)], { encoding: "utf8" });
+        const line = c.stdout.trim().split("\n").pop() ?? "";
+        if (c.status !== 0 || !line.startsWith("{")) {
+          console.log(`dc ${b} n=${n}: failed: ${c.stderr.slice(-400)}`);
+          continue;
+        }
+        const j = JSON.parse(line) as Record<string, number>;
+        for (const k of keys) res[b]![k]!.push(j[k]!);
+      }
+    }
+    for (const [k, label] of [["networkRun", "Network.run (reference loop)"], ["model", "DiehlAndCook2015 + FastRunner"]] as const) {
+      const js = median(res.js![k]!);
+      const wa = median(res.wasm![k]!);
+      const jc = median(res.js![`${k}Cpu`]!);
+      const wc = median(res.wasm![`${k}Cpu`]!);
+      console.log(`| ${n} | ${label} | ${js.toFixed(1)} | ${wa.toFixed(1)} | ${(wa / js).toFixed(2)}x | ${res.js![k]!.map((v) => v.toFixed(1)).join(", ")} | ${res.wasm![k]!.map((v) => v.toFixed(1)).join(", ")} | ${jc.toFixed(1)} | ${wc.toFixed(1)} | ${(wc / jc).toFixed(2)}x |`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const child = arg("memory-child", "");
   if (child) return memoryChild(child);
+  const dcc = arg("dc-child", "");
+  if (dcc) return dcChild(dcc, Number(arg("dc-n", "100")), Number(arg("dc-images", "12")));
+  if (flag("dc")) return dcMain();
   if (ourBackends.includes("wasm")) loadWasmBackend();
   const load0 = (await import("node:os")).loadavg();
   console.log(`# peers: Poisson ${RATE_HZ} Hz -> LIF, all-to-all, ${STEPS} steps, dt ${DT_MS} ms; ${new Date().toISOString()}; node ${process.version}; load average ${load0.map((v) => v.toFixed(1)).join(" ")}`);

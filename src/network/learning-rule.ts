@@ -176,6 +176,11 @@ function collectIndices(a: ArrayLike<number> | null, n: number, out: Int32Array)
   if (a === null || n === 0) return 0;
   const B = Math.floor(a.length / n);
   let k = 0;
+  if (B === 1 && a instanceof Uint8Array) {
+    // one sample of bool/uint8 spikes (the common case): a monomorphic scan
+    for (let i = 0; i < n; i++) if (a[i] !== 0) out[k++] = i;
+    return k;
+  }
   for (let i = 0; i < n; i++) {
     let any = false;
     for (let b = 0; b < B && !any; b++) any = a[b * n + i] !== 0;
