@@ -35,4 +35,16 @@ describe("UpdateRing", () => {
     expect(Array.from(r.mean(new Float32Array(1)))).toEqual([3]);
     expect(r.push(Float32Array.of(0))).toBe(true);
   });
+
+  it("pushMean returns the mean only when due: on the wrap, or after every push with continues", () => {
+    const every = new UpdateRing(2, 1);
+    const out = new Float32Array(1);
+    expect(every.pushMean(Float32Array.of(4), out, false)).toBeNull();
+    expect(Array.from(every.pushMean(Float32Array.of(2), out, false)!)).toEqual([3]);
+    const cont = new UpdateRing(2, 1);
+    expect(Array.from(cont.pushMean(Float32Array.of(4), out, true)!)).toEqual([2]); // (4 + 0) / 2
+    const u = Float32Array.of(6);
+    expect(cont.pushMean(u, u, true)).toBe(u); // the mean may overwrite the pushed update
+    expect(Array.from(u)).toEqual([5]);
+  });
 });
