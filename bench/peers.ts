@@ -2,7 +2,8 @@
  * Peers benchmark (issue 9): BindsNET's benchmark workload, ours side by side with Brian2 in
  * one run. Poisson input at 15 Hz (dt = 1 ms: each input spikes with probability 0.015 per
  * step) -> LIFNodes through an all-to-all dense Connection, input n = output n, 1000 steps,
- * steady-state time (after one discarded warm-up run; the network keeps running between runs).
+ * steady-state time (after discarded warm-up runs, at least 3 and 0.5 s; the network keeps
+ * running between runs).
  *
  * Ours: the js and wasm backends (median of `--reps` runs, 3x as many for n <= 1000).
  * Brian2: /work/shared/peers/brian2_poisson_lif.py (or `--brian PATH`) under Debian's
@@ -89,7 +90,9 @@ function timeOurs(backend: string, n: number, nReps: number): OurResult {
   setBackend(backend);
   const net = build(n);
   const x = poissonInput(STEPS, n, 1234 + n);
-  net.run({ inputs: { X: x }, time: STEPS }); // warm-up: JIT, scratch buffers
+  // warm-up: at least 3 runs and 0.5 s (JIT tiers finish compiling; scratch buffers exist)
+  const w0 = performance.now();
+  for (let k = 0; k < 3 || performance.now() - w0 < 500; k++) net.run({ inputs: { X: x }, time: STEPS });
   const times: number[] = [];
   for (let r = 0; r < nReps; r++) {
     const t0 = performance.now();
