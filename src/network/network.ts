@@ -21,6 +21,7 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { zeros } from "../tensor/creation.js";
 import { Tensor, sameShape } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
+import { getBackend } from "../backend/backend.js";
 import type { UpdateOptions } from "./learning-rule.js";
 import { AbstractMonitor } from "./monitors.js";
 import { CSRMNodes } from "./nodes/csrm.js";
@@ -233,7 +234,7 @@ export class Network {
         // 0 as the reference does (it accumulates into zeros) turns -0 into +0
         let buf = this.inputBuffers.get(tgt);
         if (buf === undefined || buf.length !== size) {
-          buf = new Float32Array(size);
+          buf = scratchArray(size);
           this.inputBuffers.set(tgt, buf);
         }
         c.computeInto(buf, cp.source.s);
@@ -242,7 +243,7 @@ export class Network {
       } else {
         let tmp = scratch.get(tgt);
         if (tmp === undefined || tmp.length !== size) {
-          tmp = new Float32Array(size);
+          tmp = scratchArray(size);
           scratch.set(tgt, tmp);
         }
         c.computeInto(tmp, cp.source.s);
@@ -390,7 +391,7 @@ export class Network {
           if (cur === undefined) {
             cur = this.inputBuffers.get(name);
             if (cur === undefined || cur.length !== e.length) {
-              cur = new Float32Array(e.length);
+              cur = scratchArray(e.length);
               this.inputBuffers.set(name, cur);
             }
             cur.set(e);
@@ -534,6 +535,15 @@ function makeProgress(T: number): (t: number) => void {
     const err = (globalThis as { process?: { stderr?: { write(s: string): void } } }).process?.stderr;
     err?.write(`\r[${"#".repeat(k)}${" ".repeat(w - k)}] ${t}/${T}${t === T ? "\n" : ""}`);
   };
+}
+
+/**
+ * A float32 step buffer from the active backend's allocator, so that wasm kernels take it in
+ * place instead of staging a copy each call. The network's maps hold the array itself (never a
+ * subarray), which keeps wasm storage alive for as long as it is used.
+ */
+function scratchArray(n: number): Float32Array {
+  return getBackend().alloc("float32", n) as Float32Array;
 }
 
 /** One layer's per-run step plan (Network.run). */
