@@ -12,3 +12,5 @@ export * from "./linalg";
 export * from "./csr";
 export * from "./conv";
 export * from "./weights";
+export * from "./fsum";
+export * from "./izhikevich";

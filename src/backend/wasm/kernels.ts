@@ -46,6 +46,7 @@ export const wasmKernelNames = [
   "scaleInPlace",
   "absInto",
   "scaleCols",
+  "izhikevichStep",
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
@@ -404,6 +405,30 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     js.adaptiveLifStep(v, rc, s, theta, x, summed, batch, n, p, count);
   };
 
+  const izhikevichStep: K["izhikevichStep"] = (v, u, s, x, xeff, batch, n, p, gather, spiking) => {
+    const t = batch * n;
+    if (v instanceof Float32Array && u instanceof Float32Array && s instanceof Uint8Array && xeff instanceof Float32Array && p.S instanceof Float32Array && gather instanceof Float32Array && spiking instanceof Int32Array) {
+      const va = A(v, t, true);
+      const ua = A(u, t, true);
+      const sa = A(s, t, true);
+      const xa = A(x, t, false);
+      const ea = A(xeff, t, true);
+      const Sa = A(p.S, n * n, false);
+      const ga = A(gather, n, true);
+      const ka = A(spiking, n, true);
+      const ok =
+        va > 0 && ua > 0 && sa > 0 && xa >= 0 && ea > 0 && Sa > 0 && ga > 0 && ka > 0 &&
+        param(0, p.a, n) && param(1, p.b, n) && param(2, p.c, n) && param(3, p.d, n) && param(4, p.thresh, n) && param(5, p.lbound, n);
+      if (ok) {
+        ex.izhikevichStepF32(va, ua, sa, xa, ea, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, pa[3]!, pv[3]!, Sa, pa[4]!, pv[4]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[5]!, pv[5]!, ga, ka);
+        return done(true);
+      }
+      done(false);
+    }
+    stats.fallback++;
+    js.izhikevichStep(v, u, s, x, xeff, batch, n, p, gather, spiking);
+  };
+
   const mcpStep: K["mcpStep"] = (v, s, x, batch, n, thresh) => {
     const va = A(v, batch * n, true);
     const sa = A(s, batch * n, true);
@@ -576,5 +601,6 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     scaleInPlace,
     absInto,
     scaleCols,
+    izhikevichStep,
   };
 }

@@ -13,6 +13,8 @@ export interface WasmExports {
   clampColsF32(w: number, nPre: number, nPost: number, cols: number, nCols: number, lo: number, l0: number, hi: number, h0: number): void;
   scaleInPlaceF32(w: number, n: number, f: number): void;
   absIntoF32(dst: number, src: number, n: number): void;
+  tsumAllF32(v: number, len: number): number;
+  izhikevichStepF32(v: number, u: number, s: number, x: number, xeff: number, batch: number, n: number, aP: number, aV: number, bP: number, bV: number, cP: number, cV: number, dP: number, dV: number, S: number, thP: number, thV: number, dt: number, hasLb: number, lbP: number, lbV: number, gather: number, spiking: number): void;
   scaleColsF32(w: number, col: number, nPre: number, nPost: number): void;
   spikeMatmulF32F32(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
   spikeMatmulF64U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;

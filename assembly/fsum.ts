@@ -1,0 +1,87 @@
+// torch's summation order for float32 vectors (mirrors tsumAll in src/backend/js/fmath.ts):
+// 8-lane rows, each row's lane q of four-row groups into partial sums, folded by torch's
+// multi_row_sum cascade. Every add is one float32 rounding, in the js order.
+
+// Static scratch: 4 cascade levels × 32 lanes, 32 partial lanes, 8 results.
+const ACC: usize = memory.data(4 * 32 * 4, 16);
+const LANES: usize = memory.data(32 * 4, 16);
+const OUT: usize = memory.data(8 * 4, 16);
+
+function ceilLog2(x: i32): i32 {
+  let k: i32 = 0;
+  while (<f64>(1 << k) < <f64>x && k < 31) k++;
+  return k;
+}
+
+/**
+ * multi_row_sum over `size` rows of width R·w: row i, lane q·w + k at
+ * m + ((R·i + q)·stride + k)·4. Writes the width sums to `out`.
+ */
+function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usize): void {
+  const width = R * w;
+  const power = max<i32>(4, ceilLog2(size) / 4);
+  const step = 1 << power;
+  const mask = step - 1;
+  memory.fill(ACC, 0, <usize>(4 * width * 4));
+  const a0 = ACC;
+  let i: i32 = 0;
+  while (i + step <= size) {
+    for (let r: i32 = 0; r < step; r++) {
+      for (let q: i32 = 0; q < R; q++) {
+        const o = m + ((<usize>(R * i + q) * <usize>stride) << 2);
+        const l = a0 + (<usize>(q * w) << 2);
+        for (let k: i32 = 0; k < w; k++) store<f32>(l + (<usize>k << 2), load<f32>(l + (<usize>k << 2)) + load<f32>(o + (<usize>k << 2)));
+      }
+      i++;
+    }
+    for (let j: i32 = 1; j < 4; j++) {
+      const aj = ACC + (<usize>(j * width) << 2);
+      const ap = ACC + (<usize>((j - 1) * width) << 2);
+      for (let k: i32 = 0; k < width; k++) store<f32>(aj + (<usize>k << 2), load<f32>(aj + (<usize>k << 2)) + load<f32>(ap + (<usize>k << 2)));
+      memory.fill(ap, 0, <usize>(width * 4));
+      if (i & (mask << (j * power))) break;
+    }
+  }
+  while (i < size) {
+    for (let q: i32 = 0; q < R; q++) {
+      const o = m + ((<usize>(R * i + q) * <usize>stride) << 2);
+      const l = a0 + (<usize>(q * w) << 2);
+      for (let k: i32 = 0; k < w; k++) store<f32>(l + (<usize>k << 2), load<f32>(l + (<usize>k << 2)) + load<f32>(o + (<usize>k << 2)));
+    }
+    i++;
+  }
+  for (let j: i32 = 1; j < 4; j++) {
+    const aj = ACC + (<usize>(j * width) << 2);
+    for (let k: i32 = 0; k < width; k++) store<f32>(a0 + (<usize>k << 2), load<f32>(a0 + (<usize>k << 2)) + load<f32>(aj + (<usize>k << 2)));
+  }
+  memory.copy(out, a0, <usize>(width * 4));
+}
+
+/** torch's row_sum over `size` rows of `w` values at m + i·stride·4; sums to `out` (w values). */
+function rowSum(m: usize, size: i32, w: i32, stride: i32, out: usize): void {
+  const n4 = size / 4;
+  memory.fill(LANES, 0, <usize>(4 * w * 4));
+  if (n4 > 0) multiRowSum(m, n4, 4, w, stride, LANES);
+  for (let i = n4 * 4; i < size; i++) {
+    const o = m + ((<usize>i * <usize>stride) << 2);
+    for (let k: i32 = 0; k < w; k++) store<f32>(LANES + (<usize>k << 2), load<f32>(LANES + (<usize>k << 2)) + load<f32>(o + (<usize>k << 2)));
+  }
+  for (let k: i32 = 0; k < w; k++) {
+    const l = LANES + (<usize>k << 2);
+    store<f32>(out + (<usize>k << 2), ((load<f32>(l) + load<f32>(l + (<usize>w << 2))) + load<f32>(l + (<usize>(2 * w) << 2))) + load<f32>(l + (<usize>(3 * w) << 2)));
+  }
+}
+
+/** torch.sum of the f32 vector at v (len values), in torch's order. */
+export function tsumAllF32(v: usize, len: i32): f32 {
+  if (len >= 8) {
+    const nv = len / 8;
+    rowSum(v, nv, 8, 8, OUT);
+    let acc: f32 = 0;
+    for (let k = nv * 8; k < len; k++) acc = acc + load<f32>(v + (<usize>k << 2));
+    for (let k: i32 = 0; k < 8; k++) acc = acc + load<f32>(OUT + (<usize>k << 2));
+    return acc;
+  }
+  rowSum(v, len, 1, 1, OUT);
+  return load<f32>(OUT);
+}

@@ -1,0 +1,44 @@
+/**
+ * The wasm port of torch's float32 vector summation order (assembly/fsum.ts) against the js
+ * reference `tsumAll` (src/backend/js/fmath.ts, itself checked against torch fixtures), bit for
+ * bit, on lengths that reach every branch: under 8 (4-row groups), 8-lane rows with leftovers,
+ * and long enough (≥ 512) for the multi_row_sum cascade to fold levels.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { tsumAll } from "../../src/backend/js/fmath.js";
+import { loadWasmBackend } from "../../src/backend/wasm/index.js";
+
+const wasm = loadWasmBackend();
+
+function check(values: Float32Array): void {
+  const a = wasm.alloc("float32", Math.max(values.length, 1)) as Float32Array;
+  a.set(values);
+  const got = Math.fround(wasm.exports.tsumAllF32(a.byteOffset, values.length));
+  const want = tsumAll(values);
+  expect(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))).toBe(true);
+}
+
+describe("tsumAllF32 (wasm) = tsumAll (js)", () => {
+  it("random lengths 0..5000 and magnitudes", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer(), (len, seed) => {
+        let x = seed | 1;
+        const rnd = (): number => {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          return (x >>> 0) / 2 ** 32;
+        };
+        check(new Float32Array(len).map(() => (rnd() - 0.3) * 10 ** Math.floor(rnd() * 8 - 4)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("lengths around the branch points", () => {
+    for (const len of [0, 1, 3, 4, 5, 7, 8, 9, 31, 32, 33, 63, 64, 65, 511, 512, 513, 4096, 65536 + 17]) {
+      check(new Float32Array(len).map((_, i) => ((i * 7919) % 1000) / 3 - 100 + (i % 3 ? 1e-4 : 1e4)));
+    }
+  });
+});
