@@ -14,3 +14,4 @@ export * from "./conv";
 export * from "./weights";
 export * from "./fsum";
 export * from "./izhikevich";
+export * from "./sexp";

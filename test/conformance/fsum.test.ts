@@ -2,11 +2,12 @@
  * The wasm port of torch's float32 vector summation order (assembly/fsum.ts) against the js
  * reference `tsumAll` (src/backend/js/fmath.ts, itself checked against torch fixtures), bit for
  * bit, on lengths that reach every branch: under 8 (4-row groups), 8-lane rows with leftovers,
- * and long enough (≥ 512) for the multi_row_sum cascade to fold levels.
+ * and long enough (≥ 512) for the multi_row_sum cascade to fold levels. Also SLEEF's float32
+ * exp (assembly/sexp.ts) against the js `sexp`.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tsumAll } from "../../src/backend/js/fmath.js";
+import { sexp, tsumAll } from "../../src/backend/js/fmath.js";
 import { loadWasmBackend } from "../../src/backend/wasm/index.js";
 
 const wasm = loadWasmBackend();
@@ -40,5 +41,23 @@ describe("tsumAllF32 (wasm) = tsumAll (js)", () => {
     for (const len of [0, 1, 3, 4, 5, 7, 8, 9, 31, 32, 33, 63, 64, 65, 511, 512, 513, 4096, 65536 + 17]) {
       check(new Float32Array(len).map((_, i) => ((i * 7919) % 1000) / 3 - 100 + (i % 3 ? 1e-4 : 1e4)));
     }
+  });
+});
+
+describe("sexpF32 (wasm) = sexp (js)", () => {
+  const same = (x: number): void => {
+    const got = wasm.exports.sexpF32(x);
+    const want = sexp(x);
+    if (!(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want)))) throw new Error(`sexp(${x}): wasm ${got}, js ${want}`);
+  };
+  it("random float32 arguments over the whole range and near 0", () => {
+    fc.assert(fc.property(fc.float({ min: Math.fround(-110), max: Math.fround(110) }), (x) => same(x)), { numRuns: 3000 });
+    fc.assert(fc.property(fc.float({ min: Math.fround(-1), max: Math.fround(1) }), (x) => same(x)), { numRuns: 3000 });
+  });
+  it("edges: limits, ties of the range reduction, specials", () => {
+    const xs = [0, -0, 1, -1, 100, 100.00001, -104, -104.00001, -103.9, 88.7, 88.73, 89, -87.3, -87.4, -100, Number.NaN, Infinity, -Infinity, 1e-30, -1e-30, Math.LN2 / 2, (3 * Math.LN2) / 2, -(5 * Math.LN2) / 2];
+    for (const x of xs) same(x);
+    // a grid of float32 values
+    for (let x = -104.5; x <= 100.5; x += 0.0173) same(Math.fround(x));
   });
 });

@@ -47,6 +47,7 @@ export const wasmKernelNames = [
   "absInto",
   "scaleCols",
   "izhikevichStep",
+  "srm0Step",
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
@@ -429,6 +430,21 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     js.izhikevichStep(v, u, s, x, xeff, batch, n, p, gather, spiking);
   };
 
+  const srm0Step: K["srm0Step"] = (v, rc, s, sProb, uniform, x, summed, batch, n, p) => {
+    const t = batch * n;
+    if (uniform instanceof Float32Array && sProb instanceof Float32Array && stateArgs(v, rc, s, x, summed, t) && lifParamsOk(p, n)) {
+      const pr = A(sProb, t, true);
+      const un = A(uniform, t, false);
+      if (pr > 0 && un > 0 && paramsOk(param(6, p.eps0, n) && param(7, p.rho0, n) && param(13, p.dThresh, n))) {
+        ex.srm0StepF32(pa[8]!, pa[9]!, pa[10]!, pr, un, pa[11]!, pa[12]!, batch, n, ...lifArgs(p), pa[6]!, pv[6]!, pa[7]!, pv[7]!, pa[13]!, pv[13]!);
+        return done(true);
+      }
+      if (pr <= 0 || un <= 0) done(false);
+    }
+    stats.fallback++;
+    js.srm0Step(v, rc, s, sProb, uniform, x, summed, batch, n, p);
+  };
+
   const mcpStep: K["mcpStep"] = (v, s, x, batch, n, thresh) => {
     const va = A(v, batch * n, true);
     const sa = A(s, batch * n, true);
@@ -602,5 +618,6 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     absInto,
     scaleCols,
     izhikevichStep,
+    srm0Step,
   };
 }
