@@ -15,3 +15,4 @@ export * from "./weights";
 export * from "./fsum";
 export * from "./izhikevich";
 export * from "./sexp";
+export * from "./csrm";

@@ -48,6 +48,7 @@ export const wasmKernelNames = [
   "scaleCols",
   "izhikevichStep",
   "srm0Step",
+  "csrmStep",
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
@@ -445,6 +446,29 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     js.srm0Step(v, rc, s, sProb, uniform, x, summed, batch, n, p);
   };
 
+  const csrmStep: K["csrmStep"] = (v, s, theta, lastSpikes, x, batch, n, p, count) => {
+    const t = batch * n;
+    const rw = p.resKernel.length;
+    const fw = p.refKernel.length;
+    if (v instanceof Float32Array && s instanceof Uint8Array && theta instanceof Float32Array && lastSpikes instanceof Float32Array && count instanceof Float32Array && p.resKernel instanceof Float32Array && p.refKernel instanceof Float32Array && (x === null || x instanceof Float32Array)) {
+      const va = A(v, t, true);
+      const sa = A(s, t, true);
+      const ta = A(theta, n, true);
+      const la = A(lastSpikes, batch * fw * n, true);
+      const xa = A(x, batch * rw * n, false);
+      const ra = A(p.resKernel, rw, false);
+      const fa = A(p.refKernel, fw, false);
+      const ca = A(count, n, true);
+      if (va > 0 && sa > 0 && ta > 0 && la > 0 && xa >= 0 && ra > 0 && fa > 0 && ca > 0 && paramsOk(param(0, p.decay, n) && param(1, p.thresh, n) && param(2, p.thetaDecay, n) && param(3, p.thetaPlus, n) && param(4, p.lbound, n))) {
+        ex.csrmStepF32(va, sa, ta, la, xa, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, pa[3]!, pv[3]!, p.learning ? 1 : 0, ra, rw, fa, fw, p.lbound === null ? 0 : 1, pa[4]!, pv[4]!, ca);
+        return done(true);
+      }
+      if (!(va > 0 && sa > 0 && ta > 0 && la > 0 && xa >= 0 && ra > 0 && fa > 0 && ca > 0)) done(false);
+    }
+    stats.fallback++;
+    js.csrmStep(v, s, theta, lastSpikes, x, batch, n, p, count);
+  };
+
   const mcpStep: K["mcpStep"] = (v, s, x, batch, n, thresh) => {
     const va = A(v, batch * n, true);
     const sa = A(s, batch * n, true);
@@ -619,5 +643,6 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     scaleCols,
     izhikevichStep,
     srm0Step,
+    csrmStep,
   };
 }

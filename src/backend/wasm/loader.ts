@@ -15,6 +15,7 @@ export interface WasmExports {
   absIntoF32(dst: number, src: number, n: number): void;
   tsumAllF32(v: number, len: number): number;
   sexpF32(x: number): number;
+  csrmStepF32(v: number, s: number, theta: number, lastSpikes: number, x: number, batch: number, n: number, ...params: number[]): void;
   srm0StepF32(v: number, rc: number, s: number, sProb: number, uniform: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
   izhikevichStepF32(v: number, u: number, s: number, x: number, xeff: number, batch: number, n: number, aP: number, aV: number, bP: number, bV: number, cP: number, cV: number, dP: number, dV: number, S: number, thP: number, thV: number, dt: number, hasLb: number, lbP: number, lbV: number, gather: number, spiking: number): void;
   scaleColsF32(w: number, col: number, nPre: number, nPost: number): void;
