@@ -177,8 +177,19 @@ function collectIndices(a: ArrayLike<number> | null, n: number, out: Int32Array)
   const B = Math.floor(a.length / n);
   let k = 0;
   if (B === 1 && a instanceof Uint8Array) {
-    // one sample of bool/uint8 spikes (the common case): a monomorphic scan
-    for (let i = 0; i < n; i++) if (a[i] !== 0) out[k++] = i;
+    // one sample of bool/uint8 spikes (the common case, mostly zeros): skip four zero bytes
+    // at a time through a 32-bit view when the array is aligned
+    let i = 0;
+    if ((a.byteOffset & 3) === 0 && n >= 16) {
+      const words = new Uint32Array(a.buffer, a.byteOffset, n >> 2);
+      for (let q = 0; q < words.length; q++) {
+        if (words[q] === 0) continue;
+        const e = (q << 2) + 4;
+        for (let j = q << 2; j < e; j++) if (a[j] !== 0) out[k++] = j;
+      }
+      i = words.length << 2;
+    }
+    for (; i < n; i++) if (a[i] !== 0) out[k++] = i;
     return k;
   }
   for (let i = 0; i < n; i++) {
