@@ -5,14 +5,13 @@ import { Weight } from "../network/features/weight.js";
 import { MulticompartmentConnection } from "../network/topology/multicompartment-connection.js";
 import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
-import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
 import { Input } from "../network/nodes/input.js";
 import { LIFNodes } from "../network/nodes/lif.js";
 import type { AbstractConnection } from "../network/topology/abstract-connection.js";
 import { eye } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type NuPair, checkInputShape, finite, initialWeights, positiveInt } from "./common.js";
+import { type NuPair, checkInputShape, excitatoryLayer, finite, initialWeights, positiveInt } from "./common.js";
 
 export interface DiehlAndCook2015Options {
   /** Number of input neurons. */
@@ -90,19 +89,7 @@ export class DiehlAndCook2015 extends Network {
     const wmax = opts.wmax ?? 1.0;
 
     const X = new Input({ n: nInpt, shape, traces: true, tcTrace: 20 });
-    const Ae = new DiehlAndCookNodes({
-      n,
-      traces: true,
-      rest: -65.0,
-      reset: -60.0,
-      thresh: opts.excThresh ?? -52.0,
-      refrac: 5,
-      tcDecay: 100.0,
-      tcTrace: 20.0,
-      thetaPlus: opts.thetaPlus ?? 0.05,
-      tcThetaDecay: opts.tcThetaDecay ?? 1e7,
-      ...(opts.rng ? { rng: opts.rng } : {}),
-    });
+    const Ae = excitatoryLayer(n, opts);
     const Ai = new LIFNodes({ n, traces: false, rest: -60.0, reset: -45.0, thresh: opts.inhThresh ?? -40.0, tcDecay: 10.0, refrac: 2, tcTrace: 20.0 });
     const w = initialWeights(nInpt, n, opts.rng);
     const sparse = opts.sparse ?? false;

@@ -1,12 +1,10 @@
 /** BindsNET's `DiehlAndCook2015v2`: Diehl & Cook with the inhibitory layer folded into a recurrent connection. */
-import { PostPre } from "../learning/post-pre.js";
 import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
-import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
 import { Input } from "../network/nodes/input.js";
 import { Connection } from "../network/topology/connection.js";
 import type { Generator } from "../tensor/random.js";
-import { type NuPair, checkInputShape, finite, initialWeights, positiveInt } from "./common.js";
+import { type NuPair, checkInputShape, excitatoryLayer, finite, plasticInputConnection, positiveInt } from "./common.js";
 import { scaledEye } from "./diehl-and-cook-2015.js";
 
 export interface DiehlAndCook2015v2Options {
@@ -49,31 +47,9 @@ export class DiehlAndCook2015v2 extends Network {
     const inh = (this.inh = finite(m, "inh", opts.inh ?? 17.5));
     const shape = checkInputShape(m, opts.inptShape, nInpt);
     const X = new Input({ n: nInpt, shape, traces: true, tcTrace: 20 });
-    const Y = new DiehlAndCookNodes({
-      n,
-      traces: true,
-      rest: -65.0,
-      reset: -60.0,
-      thresh: opts.excThresh ?? -52.0,
-      refrac: 5,
-      tcDecay: 100.0,
-      tcTrace: 20.0,
-      thetaPlus: opts.thetaPlus ?? 0.05,
-      tcThetaDecay: opts.tcThetaDecay ?? 1e7,
-      ...(opts.rng ? { rng: opts.rng } : {}),
-    });
+    const Y = excitatoryLayer(n, opts);
     this.addLayer(X, "X").addLayer(Y, "Y");
-    const c = new Connection({
-      source: X,
-      target: Y,
-      w: initialWeights(nInpt, n, opts.rng),
-      updateRule: PostPre,
-      nu: opts.nu ?? [1e-4, 1e-2],
-      reduction: opts.reduction ?? null,
-      wmin: opts.wmin ?? 0.0,
-      wmax: opts.wmax ?? 1.0,
-      norm: opts.norm === undefined ? 78.4 : opts.norm,
-    });
+    const c = plasticInputConnection(X, Y, opts);
     this.addConnection(c, "X", "Y");
     this.addConnection(new Connection({ source: Y, target: Y, w: scaledEye(n, -inh, true), wmin: -inh, wmax: 0 }), "Y", "Y");
   }

@@ -1,14 +1,12 @@
 /** BindsNET's `IncreasingInhibitionNetwork` (Hazan et al. 2018, "Lattice map spiking neural networks"). */
-import { PostPre } from "../learning/post-pre.js";
 import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
-import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
 import { Input } from "../network/nodes/input.js";
 import { Connection } from "../network/topology/connection.js";
 import { zeros } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type NuPair, checkInputShape, finite, initialWeights, positiveInt } from "./common.js";
+import { type NuPair, checkInputShape, excitatoryLayer, finite, plasticInputConnection, positiveInt } from "./common.js";
 
 export interface IncreasingInhibitionNetworkOptions {
   nInput: number;
@@ -80,32 +78,10 @@ export class IncreasingInhibitionNetwork extends Network {
     this.maxInhib = finite(m, "maxInhib", opts.maxInhib ?? 100.0);
     const shape = checkInputShape(m, opts.inptShape, nIn);
     const X = new Input({ n: nIn, shape, traces: true, tcTrace: 20 });
-    const Y = new DiehlAndCookNodes({
-      n,
-      traces: true,
-      rest: -65.0,
-      reset: -60.0,
-      thresh: opts.excThresh ?? -52.0,
-      refrac: 5,
-      tcDecay: 100.0,
-      tcTrace: 20.0,
-      thetaPlus: opts.thetaPlus ?? 0.05,
-      tcThetaDecay: opts.tcThetaDecay ?? 1e7,
-      ...(opts.rng ? { rng: opts.rng } : {}),
-    });
+    const Y = excitatoryLayer(n, opts);
     this.addLayer(X, "X").addLayer(Y, "Y");
     this.addConnection(
-      new Connection({
-        source: X,
-        target: Y,
-        w: initialWeights(nIn, n, opts.rng),
-        updateRule: PostPre,
-        nu: opts.nu ?? [1e-4, 1e-2],
-        reduction: opts.reduction ?? null,
-        wmin: opts.wmin ?? 0.0,
-        wmax: opts.wmax ?? 1.0,
-        norm: opts.norm === undefined ? 78.4 : opts.norm,
-      }),
+      plasticInputConnection(X, Y, opts),
       "X",
       "Y",
     );

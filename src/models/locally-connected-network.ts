@@ -3,14 +3,13 @@ import { ValueError, fmtValue } from "../errors.js";
 import { PostPre } from "../learning/post-pre.js";
 import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
-import { DiehlAndCookNodes } from "../network/nodes/diehl-and-cook.js";
 import { Input } from "../network/nodes/input.js";
 import { Connection } from "../network/topology/connection.js";
 import { LocalConnection } from "../network/topology/local-connection.js";
 import { zeros } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type NuPair, finite, positiveInt } from "./common.js";
+import { type NuPair, excitatoryLayer, finite, positiveInt } from "./common.js";
 
 type Pair = number | readonly [number, number];
 
@@ -90,19 +89,7 @@ export class LocallyConnectedNetwork extends Network {
     this.convSize = same ? [1, 1] : [Math.floor((ish[0] - k[0]) / s[0]) + 1, Math.floor((ish[1] - k[1]) / s[1]) + 1];
     const P = this.convSize[0] * this.convSize[1];
     const X = new Input({ n: nInpt, traces: true, tcTrace: 20 });
-    const Y = new DiehlAndCookNodes({
-      n: F * P,
-      traces: true,
-      rest: -65.0,
-      reset: -60.0,
-      thresh: opts.excThresh ?? -52.0,
-      refrac: 5,
-      tcDecay: 100.0,
-      tcTrace: 20.0,
-      thetaPlus: opts.thetaPlus ?? 0.05,
-      tcThetaDecay: opts.tcThetaDecay ?? 1e7,
-      ...(opts.rng ? { rng: opts.rng } : {}),
-    });
+    const Y = excitatoryLayer(F * P, opts);
     this.addLayer(X, "X").addLayer(Y, "Y");
     const lc = new LocalConnection({
       source: X,
