@@ -1,31 +1,18 @@
 /** BindsNET's `DiehlAndCook2015v2`: Diehl & Cook with the inhibitory layer folded into a recurrent connection. */
-import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
 import { Input } from "../network/nodes/input.js";
 import { Connection } from "../network/topology/connection.js";
-import type { Generator } from "../tensor/random.js";
-import { type NuPair, checkInputShape, excitatoryLayer, finite, plasticInputConnection, positiveInt } from "./common.js";
+import { type ExcitatoryOptions, type InputConnectionOptions, checkInputShape, excitatoryLayer, finite, plasticInputConnection, positiveInt } from "./common.js";
 import { scaledEye } from "./diehl-and-cook-2015.js";
 
-export interface DiehlAndCook2015v2Options {
+export interface DiehlAndCook2015v2Options extends ExcitatoryOptions, InputConnectionOptions {
   nInpt: number;
   /** Default 100. */
   nNeurons?: number;
   /** Recurrent inhibition magnitude (default 17.5). */
   inh?: number;
   dt?: number;
-  /** Default [1e-4, 1e-2]. */
-  nu?: NuPair;
-  reduction?: Reduction | null;
-  wmin?: number;
-  wmax?: number;
-  /** Default 78.4. */
-  norm?: number | null;
-  thetaPlus?: number;
-  tcThetaDecay?: number;
   inptShape?: readonly number[] | null;
-  excThresh?: number;
-  rng?: Generator;
 }
 
 /**

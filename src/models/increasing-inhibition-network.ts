@@ -1,14 +1,12 @@
 /** BindsNET's `IncreasingInhibitionNetwork` (Hazan et al. 2018, "Lattice map spiking neural networks"). */
-import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
 import { Input } from "../network/nodes/input.js";
 import { Connection } from "../network/topology/connection.js";
 import { zeros } from "../tensor/creation.js";
-import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type NuPair, checkInputShape, excitatoryLayer, finite, plasticInputConnection, positiveInt } from "./common.js";
+import { type ExcitatoryOptions, type InputConnectionOptions, checkInputShape, excitatoryLayer, finite, plasticInputConnection, positiveInt } from "./common.js";
 
-export interface IncreasingInhibitionNetworkOptions {
+export interface IncreasingInhibitionNetworkOptions extends ExcitatoryOptions, InputConnectionOptions {
   nInput: number;
   /** Default 100. */
   nNeurons?: number;
@@ -17,16 +15,7 @@ export interface IncreasingInhibitionNetworkOptions {
   /** Added to the recurrent weight at the largest distance (default 100). */
   maxInhib?: number;
   dt?: number;
-  nu?: NuPair;
-  reduction?: Reduction | null;
-  wmin?: number;
-  wmax?: number;
-  norm?: number | null;
-  thetaPlus?: number;
-  tcThetaDecay?: number;
   inptShape?: readonly number[] | null;
-  excThresh?: number;
-  rng?: Generator;
 }
 
 /**
