@@ -55,4 +55,38 @@ export default tseslint.config(
     files: ["test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+  {
+    // Views of tensor storage must keep the storage alive: the wasm heap frees a block when
+    // the array it handed out is garbage-collected, and a plain `subarray` or
+    // `new X(a.buffer, ...)` does not reference that array (use-after-free; see
+    // src/backend/view.ts). Outside src/backend use `subview` / `viewAs`, or disable the rule
+    // on the line with a reason why the view cannot outlive the synchronous code that made it.
+    // `dst.set(a.subarray(...))` is allowed as is: set copies before returning.
+    files: ["src/**/*.ts"],
+    ignores: [
+      "src/backend/**",
+      // TODO(lead): their subarray uses (all transient: applyRow(.., c.subarray(..)), the
+      // |w| scratch kept by absScratch, tsum0(c.subarray(..))) need a disable comment with
+      // that reason; drop them from this list then.
+      "src/network/features/abstract-feature.ts",
+      "src/network/topology/connection.ts",
+      "src/network/topology/multicompartment-connection.ts",
+    ],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name='subarray']:not(CallExpression[callee.property.name='set'] > CallExpression.arguments:first-child)",
+          message:
+            "A subarray does not keep wasm tensor storage alive: use subview(a, begin, end) from src/backend/view.ts, or disable this rule on the line with the reason the view is transient.",
+        },
+        {
+          selector: "NewExpression[arguments.length>1] > MemberExpression.arguments:first-child[property.name='buffer']",
+          message:
+            "A view over x.buffer does not keep wasm tensor storage alive: use viewAs(Ctor, x, length) from src/backend/view.ts, or disable this rule on the line with the reason the view is transient (or x is not tensor storage).",
+        },
+      ],
+    },
+  },
 );

@@ -172,6 +172,7 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
     if (fast !== null) {
       for (let b = 0; b < idx.length; b++) {
         const image = set.get(idx[b]!).image;
+        // eslint-disable-next-line no-restricted-syntax -- counts is this CLI's own JavaScript array, not tensor storage
         const row = counts.subarray(b * n, (b + 1) * n);
         for (let attempt = 0; ; attempt++) {
           let clamp: Record<string, Uint8Array> | undefined;
@@ -233,6 +234,7 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
     const done0 = st.index;
     while (st.index < nTrain) {
       const k = Math.min(B, nTrain - st.index);
+      // eslint-disable-next-line no-restricted-syntax -- transient: copied at once by Array.from
       const idx = Array.from(order.subarray(st.index, st.index + k));
       const labels = idx.map((i) => trainSet.get(i).label);
       simulate(trainSet, idx, variant === "supervised-mnist" && o.train ? labels : null);
@@ -296,6 +298,7 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
     const done0 = st.index;
     while (st.index < nLabel) {
       const k = Math.min(B, nLabel - st.index);
+      // eslint-disable-next-line no-restricted-syntax -- transient: copied at once by Array.from
       const idx = Array.from(order.subarray(st.index, st.index + k));
       simulate(trainSet, idx, null);
       for (let b = 0; b < k; b++) {
@@ -340,6 +343,7 @@ export async function runDiehlAndCook(variant: DCVariant, opts: ParsedOptions, i
       const k = Math.min(B, nTest - st.index);
       const idx = Array.from({ length: k }, (_, b) => st.index + b);
       simulate(testSet!, idx, null);
+      // eslint-disable-next-line no-restricted-syntax -- counts is this CLI's own JavaScript array, not tensor storage
       const [pa, pp] = predict(counts.subarray(0, k * n), k, n, st);
       for (let b = 0; b < k; b++) {
         const y = testSet!.get(idx[b]!).label;

@@ -23,6 +23,7 @@ export function parseWav(bytes: Uint8Array, name = "bytes"): Wav {
   if (bytes.length < 12 || ascii(bytes, 0) !== "RIFF" || ascii(bytes, 8) !== "WAVE") {
     throw new ValueError(`${op}: ${name} starts with ${fmtValue(bytes.length >= 4 ? ascii(bytes, 0) : "")}, expected a RIFF/WAVE header`);
   }
+  // eslint-disable-next-line no-restricted-syntax -- transient: read within this call; bytes are a file's, not tensor storage
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let fmt: { format: number; channels: number; rate: number; bits: number } | null = null;
   let at = 12;

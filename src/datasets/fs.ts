@@ -18,6 +18,7 @@ export class DatasetNotFoundError extends BindsNetError {
 /** Reads a file's bytes, transparently decompressing gzip (detected by its signature). */
 export function readBytes(path: string): Uint8Array {
   const raw = readFileSync(path);
+  // eslint-disable-next-line no-restricted-syntax -- a file's bytes (a Node Buffer), not tensor storage
   const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   if (!isGzip(bytes)) return bytes;
   try {

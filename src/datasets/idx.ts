@@ -113,10 +113,13 @@ export function parseIdx(bytes: Uint8Array, name = "bytes"): IdxArray {
   const n = h.dims.reduce((a, b) => a * b, 1);
   switch (h.code) {
     case 0x08:
+      // eslint-disable-next-line no-restricted-syntax -- a view of the file's bytes by design (documented), not tensor storage
       return { type, dims: h.dims, data: bytes.subarray(h.headerBytes) };
     case 0x09:
+      // eslint-disable-next-line no-restricted-syntax -- a view of the file's bytes by design, not tensor storage
       return { type, dims: h.dims, data: new Int8Array(bytes.buffer, start, n) };
     default: {
+      // eslint-disable-next-line no-restricted-syntax -- transient: read within this call; file bytes, not tensor storage
       const view = new DataView(bytes.buffer, start, h.dataBytes);
       if (h.code === 0x0b) {
         const out = new Int16Array(n);
@@ -152,6 +155,7 @@ export function parseIdxImages(bytes: Uint8Array, name = "images"): IdxImages {
     throw new ValueError(`${op}: ${name} has magic number ${hex(magic)} (${magic}), expected ${hex(IDX_IMAGES_MAGIC)} (2051: ubyte images with 3 dims)`);
   }
   const [count, rows, cols] = h.dims as [number, number, number];
+  // eslint-disable-next-line no-restricted-syntax -- a view of the file's bytes by design (documented), not tensor storage
   return { count, rows, cols, pixels: bytes.subarray(h.headerBytes) };
 }
 
@@ -166,6 +170,7 @@ export function parseIdxLabels(bytes: Uint8Array, name = "labels", numClasses?: 
   if (magic !== IDX_LABELS_MAGIC) {
     throw new ValueError(`${op}: ${name} has magic number ${hex(magic)} (${magic}), expected ${hex(IDX_LABELS_MAGIC)} (2049: ubyte labels with 1 dim)`);
   }
+  // eslint-disable-next-line no-restricted-syntax -- a view of the file's bytes by design (documented), not tensor storage
   const labels = bytes.subarray(8);
   if (numClasses !== undefined) {
     for (let i = 0; i < labels.length; i++) {

@@ -141,6 +141,7 @@ export class SpokenMNIST implements Dataset<SpokenMNISTItem> {
     if (wav.channels !== 1) throw new ValueError(`${op}: ${e.file} has ${wav.channels} channels, expected a mono recording`);
     const f = logMelFeatures(wav.samples, wav.sampleRate, this.featureOpts);
     const frames = this.numSamples === -1 ? f.frames : Math.min(this.numSamples, f.frames);
+    // eslint-disable-next-line no-restricted-syntax -- transient: copied at once by Float32Array.from
     const audio = tensor(Float32Array.from(f.data.subarray(0, frames * f.nfilt)), { shape: [frames, f.nfilt] });
     return { audio, label: e.label };
   }

@@ -6,6 +6,7 @@
  * does not depend on the learning layer.
  */
 import { kernels } from "../backend/backend.js";
+import { subview } from "../backend/view.js";
 import { tsum0 } from "../backend/js/fmath.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -93,7 +94,7 @@ export function clampWeights(w: Tensor, wmin: number | Tensor, wmax: number | Te
   const hi = boundArg(wmax);
   if (d instanceof Float32Array && (lo.arr === null || lo.arr.length >= n) && (hi.arr === null || hi.arr.length >= n)) {
     // the backend kernel (SIMD under wasm): same comparisons, same results
-    const arr = w.offset === 0 && d.length === n ? d : d.subarray(w.offset, w.offset + n);
+    const arr = w.offset === 0 && d.length === n ? d : subview(d, w.offset, w.offset + n);
     kernels().clampRange(arr, 0, n, lo.arr, lo.v, hi.arr, hi.v);
     return;
   }
@@ -181,6 +182,7 @@ function collectIndices(a: ArrayLike<number> | null, n: number, out: Int32Array)
     // at a time through a 32-bit view when the array is aligned
     let i = 0;
     if ((a.byteOffset & 3) === 0 && n >= 16) {
+      // eslint-disable-next-line no-restricted-syntax -- transient: read in this loop while the caller holds a
       const words = new Uint32Array(a.buffer, a.byteOffset, n >> 2);
       for (let q = 0; q < words.length; q++) {
         if (words[q] === 0) continue;
@@ -272,7 +274,7 @@ export abstract class LearningRule {
     if (f !== 1 && f !== 0) {
       const d = w.data;
       const n = w.numel();
-      if (d instanceof Float32Array) kernels().scaleInPlace(w.offset === 0 ? d : d.subarray(w.offset, w.offset + n), n, f);
+      if (d instanceof Float32Array) kernels().scaleInPlace(w.offset === 0 ? d : subview(d, w.offset, w.offset + n), n, f);
       else for (let i = 0; i < n; i++) d[w.offset + i] = Math.fround(d[w.offset + i]! * f);
       // w·f lies between 0 and w (inclusive) for 0 < f < 1, so bounds containing 0 still hold
       if (known && !(f > 0 && f < 1 && zeroWithin(c.wmin, c.wmax))) {

@@ -239,6 +239,7 @@ export function fold(input: Tensor, outputSize: IntOrTuple, kernelSize: IntOrTup
   if (out.length > 0) {
     const xd = x.contiguousData();
     const col2im = kernels().col2im;
+    // eslint-disable-next-line no-restricted-syntax -- transient: read by this kernel call while xd is held
     for (let b = 0; b < B; b++) col2im(out, xd.subarray(b * rows * L, (b + 1) * rows * L), b * C * plane, C, g);
   }
   const res = new Tensor(out, [B, C, os[0]!, os[1]!], x.dtype);

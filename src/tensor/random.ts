@@ -9,6 +9,7 @@
  * without its Mersenne Twister and samplers); tests check statistics, not torch's values.
  */
 import { getBackend } from "../backend/backend.js";
+import { subview } from "../backend/view.js";
 import { type DType, type TypedArray, floatToHalf, halfToFloat, isDType, isFloating } from "../backend/dtype.js";
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type Shape, Tensor, checkShape, readElement, shapeSize, writeElement } from "./tensor.js";
@@ -440,7 +441,7 @@ function inplaceTarget(op: string, t: Tensor): { out: TypedArray; offs: Int32Arr
   if (!isFloating(t.dtype)) throw new DTypeError(`${op}: tensor has dtype ${t.dtype}, expected a floating dtype (float32, float64, float16)`);
   const n = t.numel();
   if (t.isContiguous()) {
-    const out = t.data.subarray(t.offset, t.offset + n);
+    const out = subview(t.data, t.offset, t.offset + n);
     return { out, offs: null, n };
   }
   return { out: t.data, offs: t.offsets(), n };

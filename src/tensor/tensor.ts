@@ -4,6 +4,7 @@
  * their base, as in torch; everything else allocates through the active backend.
  */
 import { getBackend } from "../backend/backend.js";
+import { subview } from "../backend/view.js";
 import {
   type DType,
   type TypedArray,
@@ -182,15 +183,17 @@ export class Tensor {
 
   /**
    * The elements in row-major order as a typed array of this dtype. Contiguous tensors return
-   * a subarray of their storage (no copy: writes go through); others a fresh copy.
+   * their storage or a `subview` of it (no copy: writes go through; the view keeps the storage
+   * alive, see src/backend/view.ts); others a fresh copy.
    */
   contiguousData(): TypedArray {
     const n = this.numel();
     if (this.isContiguous()) {
       const d = this.data;
-      // The whole array itself when possible: a backend that frees storage when its array is
-      // garbage-collected (wasm) keeps it alive for as long as the caller holds the result.
-      return this.offset === 0 && n === d.length ? d : d.subarray(this.offset, this.offset + n);
+      // The whole array itself when possible; otherwise a subview, which keeps the storage alive
+      // for as long as the caller holds the result (the wasm heap frees a block when the array
+      // it handed out is garbage-collected, and a plain subarray does not hold that array).
+      return this.offset === 0 && n === d.length ? d : subview(d, this.offset, this.offset + n);
     }
     const out = getBackend().alloc(this.dtype, n);
     const offs = this.offsets();

@@ -45,3 +45,36 @@ describe("the CLI", () => {
     expect(ids).toContain("import-x/no-restricted-paths");
   });
 });
+
+describe("views of tensor storage (wasm use-after-free guard)", () => {
+  const rule = "no-restricted-syntax";
+
+  it("reject a kept subarray outside src/backend", async () => {
+    const ids = await ruleIds("export function f(a: Float32Array): Float32Array {\n  return a.subarray(1, 3);\n}\n", "src/network/probe.ts");
+    expect(ids).toContain(rule);
+  });
+
+  it("reject a view over another array's buffer at an offset", async () => {
+    const ids = await ruleIds("export function f(a: Float32Array): Uint8Array {\n  return new Uint8Array(a.buffer, a.byteOffset, 4);\n}\n", "src/tensor/probe.ts");
+    expect(ids).toContain(rule);
+  });
+
+  it("accept subview, a subarray copied at once by set, and src/backend", async () => {
+    const ok = [
+      ['import { subview } from "../backend/view.js";\nexport const f = (a: Float32Array): Float32Array => subview(a, 1, 3);\n', "src/network/probe.ts"],
+      ["export function f(o: Float32Array, a: Float32Array): void {\n  o.set(a.subarray(1, 3), 2);\n}\n", "src/network/probe.ts"],
+      ["export const f = (a: Float32Array): Float32Array => a.subarray(1, 3);\n", "src/backend/probe.ts"],
+    ];
+    for (const [code, file] of ok) expect(await ruleIds(code!, file!)).not.toContain(rule);
+  });
+
+  it("accept a line-level disable with a reason", async () => {
+    const code = "export function f(a: Float32Array): number[] {\n  // eslint-disable-next-line no-restricted-syntax -- transient: copied at once\n  return Array.from(a.subarray(1, 3));\n}\n";
+    expect(await ruleIds(code, "src/network/probe.ts")).not.toContain(rule);
+  });
+
+  it("still flag a subarray passed to set as the second argument (Map.set stores it)", async () => {
+    const ids = await ruleIds("export function f(m: Map<number, Float32Array>, a: Float32Array): void {\n  m.set(1, a.subarray(1, 3));\n}\n", "src/network/probe.ts");
+    expect(ids).toContain(rule);
+  });
+});

@@ -6,6 +6,7 @@
  * with `safetensors.numpy.load_file` or with a few lines of numpy (scripts/read_safetensors.py).
  */
 import type { DType } from "../../backend/dtype.js";
+import { viewAs } from "../../backend/view.js";
 import { ValueError } from "../../errors.js";
 import { type Tensor, shapeSize } from "../../tensor/tensor.js";
 import { empty } from "../../tensor/creation.js";
@@ -31,7 +32,7 @@ export interface SafetensorsFile {
 
 function bytesOf(t: Tensor): Uint8Array {
   const d = t.contiguousData();
-  const b = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  const b = viewAs(Uint8Array, d); // kept in the chunk list: keeps the tensor storage alive
   if (LITTLE_ENDIAN || d.BYTES_PER_ELEMENT === 1) return b;
   // big-endian host: swap each element's bytes
   const out = new Uint8Array(b.length);
@@ -84,14 +85,17 @@ export function encodeSafetensors(tensors: ReadonlyArray<readonly [string, Tenso
 export function decodeSafetensors(buf: Uint8Array, where = "buffer"): SafetensorsFile {
   const op = "decodeSafetensors";
   if (buf.length < 8) throw new ValueError(`${op}: ${where} has ${buf.length} bytes, expected at least 8 (the header length)`);
+  // eslint-disable-next-line no-restricted-syntax -- transient: one read in this statement
   const n = Number(new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getBigUint64(0, true));
   if (8 + n > buf.length) throw new ValueError(`${op}: ${where} header length is ${n}, expected at most ${buf.length - 8} (file size - 8)`);
   let header: Record<string, unknown>;
   try {
+    // eslint-disable-next-line no-restricted-syntax -- transient: decoded at once
     header = JSON.parse(new TextDecoder().decode(buf.subarray(8, 8 + n))) as Record<string, unknown>;
   } catch (e) {
     throw new ValueError(`${op}: ${where} header is not valid JSON, expected a safetensors header (${(e as Error).message})`);
   }
+  // eslint-disable-next-line no-restricted-syntax -- the file's bytes, only read while decoding, not tensor storage
   const data = buf.subarray(8 + n);
   const metadata = (header.__metadata__ ?? {}) as Record<string, string>;
   const tensors = new Map<string, Tensor>();
@@ -107,10 +111,11 @@ export function decodeSafetensors(buf: Uint8Array, where = "buffer"): Safetensor
     if (e - b !== want || e > data.length || b < 0) {
       throw new ValueError(`${op}: ${where} tensor "${name}" has data_offsets [${b}, ${e}], expected ${want} bytes within ${data.length}`);
     }
-    const dst = new Uint8Array(d.buffer, d.byteOffset, want);
+    const dst = viewAs(Uint8Array, d, want);
     dst.set(data.subarray(b, e));
     if (!LITTLE_ENDIAN && d.BYTES_PER_ELEMENT > 1) {
       const w = d.BYTES_PER_ELEMENT;
+      // eslint-disable-next-line no-restricted-syntax -- transient: reversed in place in this statement
       for (let i = 0; i < dst.length; i += w) dst.subarray(i, i + w).reverse();
     }
     tensors.set(name, t);

@@ -126,6 +126,7 @@ export abstract class LocalConnectionND extends AbstractConnection {
         }
       }
       tsumLast(prods, K, this.perCh);
+      // eslint-disable-next-line no-restricted-syntax -- transient: written by this call; out is this function's own result array
       tsum0(this.perCh, C, N, out.subarray(b * N, (b + 1) * N));
       if (this.b !== null) {
         const bd = this.b.contiguousData();

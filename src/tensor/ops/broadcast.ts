@@ -3,6 +3,7 @@
  * aligned from the right, and a dim of size 1 stretches to the other operand's size.
  */
 import { getBackend } from "../../backend/backend.js";
+import { subview } from "../../backend/view.js";
 import { type DType, type TypedArray, allocArray, castValue, floatToHalf, halfToFloat } from "../../backend/dtype.js";
 export { castValue };
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
@@ -79,7 +80,7 @@ export function storeValue(dtype: DType, v: number): number {
 /**
  * The values of `t`, broadcast to `shape`, in row-major order, converted to `dtype` (float16
  * values are decoded into a Float32Array). Contiguous tensors whose layout already matches
- * return a subarray of their storage: callers must treat the result as read-only, and must
+ * return a `subview` of their storage (it keeps the storage alive): callers must treat the result as read-only, and must
  * not allocate tensors while they still read it (a wasm backend may grow its memory on
  * allocation, which detaches earlier views). Copies are plain JavaScript arrays, which the
  * backend never moves.
@@ -88,7 +89,7 @@ export function loadValues(t: Tensor, shape: Shape, dtype: DType): TypedArray {
   const n = shapeSize(shape);
   const src = t.data;
   const same = sameShape(t.shape, shape) && t.isContiguous();
-  if (same && t.dtype === dtype && dtype !== "float16") return src.subarray(t.offset, t.offset + n);
+  if (same && t.dtype === dtype && dtype !== "float16") return subview(src, t.offset, t.offset + n);
   const out: TypedArray =
     dtype === "float16" ? new Float32Array(n) : allocArray(dtype, n);
   const offs = same ? null : t.expand(shape).offsets();

@@ -10,6 +10,7 @@
  */
 import type { DType } from "../../backend/dtype.js";
 import { floatToHalf } from "../../backend/dtype.js";
+import { subview } from "../../backend/view.js";
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor, sameShape, shapeSize } from "../tensor.js";
 import {
@@ -112,7 +113,7 @@ function binaryInPlace(op: string, t: Tensor, b: Operand, spec: BinarySpec): Ten
   const fn = spec.fn(compute);
   if (t.isContiguous() && compute !== "bool" && isDirect(spec, compute, t.dtype, [t, b])) {
     // Reads and writes the destination's own storage, element i onto element i.
-    const dst = t.data.subarray(t.offset, t.offset + n);
+    const dst = subview(t.data, t.offset, t.offset + n);
     loop2(dst, t.shape, stridedSrc(t, t.shape), direct(b, t.shape, compute), fn, spec.code?.(compute) ?? null);
     return t;
   }
