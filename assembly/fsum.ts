@@ -7,6 +7,20 @@ const ACC: usize = memory.data(4 * 32 * 4, 16);
 const LANES: usize = memory.data(32 * 4, 16);
 const OUT: usize = memory.data(8 * 4, 16);
 
+/** dst[k] += src[k] for k < w (one f32 rounding per element; 4 lanes at a time). */
+@inline
+function accum(dst: usize, src: usize, w: i32): void {
+  let k: i32 = 0;
+  for (; k + 4 <= w; k += 4) {
+    const off = <usize>k << 2;
+    v128.store(dst + off, f32x4.add(v128.load(dst + off), v128.load(src + off)));
+  }
+  for (; k < w; k++) {
+    const off = <usize>k << 2;
+    store<f32>(dst + off, load<f32>(dst + off) + load<f32>(src + off));
+  }
+}
+
 function ceilLog2(x: i32): i32 {
   let k: i32 = 0;
   while (<f64>(1 << k) < <f64>x && k < 31) k++;
@@ -30,14 +44,14 @@ function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usiz
       for (let q: i32 = 0; q < R; q++) {
         const o = m + ((<usize>(R * i + q) * <usize>stride) << 2);
         const l = a0 + (<usize>(q * w) << 2);
-        for (let k: i32 = 0; k < w; k++) store<f32>(l + (<usize>k << 2), load<f32>(l + (<usize>k << 2)) + load<f32>(o + (<usize>k << 2)));
+        accum(l, o, w);
       }
       i++;
     }
     for (let j: i32 = 1; j < 4; j++) {
       const aj = ACC + (<usize>(j * width) << 2);
       const ap = ACC + (<usize>((j - 1) * width) << 2);
-      for (let k: i32 = 0; k < width; k++) store<f32>(aj + (<usize>k << 2), load<f32>(aj + (<usize>k << 2)) + load<f32>(ap + (<usize>k << 2)));
+      accum(aj, ap, width);
       memory.fill(ap, 0, <usize>(width * 4));
       if (i & (mask << (j * power))) break;
     }
@@ -46,13 +60,13 @@ function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usiz
     for (let q: i32 = 0; q < R; q++) {
       const o = m + ((<usize>(R * i + q) * <usize>stride) << 2);
       const l = a0 + (<usize>(q * w) << 2);
-      for (let k: i32 = 0; k < w; k++) store<f32>(l + (<usize>k << 2), load<f32>(l + (<usize>k << 2)) + load<f32>(o + (<usize>k << 2)));
+      accum(l, o, w);
     }
     i++;
   }
   for (let j: i32 = 1; j < 4; j++) {
     const aj = ACC + (<usize>(j * width) << 2);
-    for (let k: i32 = 0; k < width; k++) store<f32>(a0 + (<usize>k << 2), load<f32>(a0 + (<usize>k << 2)) + load<f32>(aj + (<usize>k << 2)));
+    accum(a0, aj, width);
   }
   memory.copy(out, a0, <usize>(width * 4));
 }
@@ -64,7 +78,7 @@ function rowSum(m: usize, size: i32, w: i32, stride: i32, out: usize): void {
   if (n4 > 0) multiRowSum(m, n4, 4, w, stride, LANES);
   for (let i = n4 * 4; i < size; i++) {
     const o = m + ((<usize>i * <usize>stride) << 2);
-    for (let k: i32 = 0; k < w; k++) store<f32>(LANES + (<usize>k << 2), load<f32>(LANES + (<usize>k << 2)) + load<f32>(o + (<usize>k << 2)));
+    accum(LANES, o, w);
   }
   for (let k: i32 = 0; k < w; k++) {
     const l = LANES + (<usize>k << 2);
@@ -84,4 +98,25 @@ export function tsumAllF32(v: usize, len: i32): f32 {
   }
   rowSum(v, len, 1, 1, OUT);
   return load<f32>(OUT);
+}
+
+/**
+ * torch.sum(m, 0) of the row-major [rows, cols] f32 matrix at m into out (cols values), in the
+ * order of tsum0 in src/backend/js/fmath.ts: blocks of 32 columns by the multi-row cascade,
+ * blocks of 8 and single columns by the 4-way row sum; under 8 columns, blocks of 4 by the
+ * cascade; a single column is a contiguous vector sum.
+ */
+export function tsum0F32(m: usize, rows: i32, cols: i32, out: usize): void {
+  if (cols == 1) {
+    store<f32>(out, tsumAllF32(m, rows));
+    return;
+  }
+  let j: i32 = 0;
+  if (cols >= 8) {
+    for (; j + 32 <= cols; j += 32) multiRowSum(m + (<usize>j << 2), rows, 1, 32, cols, out + (<usize>j << 2));
+    for (; j + 8 <= cols; j += 8) rowSum(m + (<usize>j << 2), rows, 8, cols, out + (<usize>j << 2));
+  } else {
+    for (; j + 3 < cols; j += 4) multiRowSum(m + (<usize>j << 2), rows, 1, 4, cols, out + (<usize>j << 2));
+  }
+  for (; j < cols; j++) rowSum(m + (<usize>j << 2), rows, 1, cols, out + (<usize>j << 2));
 }

@@ -16,3 +16,4 @@ export * from "./fsum";
 export * from "./izhikevich";
 export * from "./sexp";
 export * from "./csrm";
+export * from "./event";

@@ -31,6 +31,7 @@ import { Weight } from "../network/features/weight.js";
 import { NoOp as MCCNoOp } from "../learning/mcc/no-op.js";
 import { PostPre as MCCPostPre } from "../learning/mcc/post-pre.js";
 import { Tensor } from "../tensor/tensor.js";
+import { type Backend, type Kernels, getBackend, kernels } from "../backend/backend.js";
 
 interface Link {
   conn: AbstractConnection;
@@ -87,17 +88,28 @@ export function fastRunnerUnsupported(network: Network): string | null {
   return null;
 }
 
+/** Per-backend work arrays of a runner (allocated by the backend, so its kernels take them in place). */
+interface Buffers {
+  backend: Backend;
+  inBuf: Float32Array[];
+  inTensor: Tensor[];
+  tmp: Float32Array[];
+  spikes: Int32Array[];
+  count: Float32Array[];
+  last: Int32Array;
+  chain: Float32Array;
+  train: Uint8Array;
+  row: Tensor;
+}
+
 /** A fast simulation loop bound to one network (see the module comment). */
 export class FastRunner {
   readonly network: Network;
   private readonly layers: Nodes[];
   private readonly names: string[];
   private readonly links: Link[];
-  /** Per layer: the float32 input buffer and its tensor. */
-  private readonly inBuf: Float32Array[];
-  private readonly inTensor: Tensor[];
   private readonly hasIn: boolean[];
-  private readonly tmp: Float32Array[];
+  private bufs: Buffers | null = null;
 
   constructor(network: Network) {
     const why = fastRunnerUnsupported(network);
@@ -105,10 +117,7 @@ export class FastRunner {
     this.network = network;
     this.names = Object.keys(network.layers);
     this.layers = this.names.map((n) => network.layers[n]!);
-    this.inBuf = this.layers.map((l) => new Float32Array(l.n));
-    this.inTensor = this.layers.map((l, i) => new Tensor(this.inBuf[i]!, [1, ...l.shape], "float32"));
     this.hasIn = this.layers.map(() => false);
-    this.tmp = this.layers.map((l) => new Float32Array(l.n));
     this.links = network.connections.entries().map(([[s, t], c]) => {
       const src = this.names.indexOf(s);
       const tgt = this.names.indexOf(t);
@@ -128,6 +137,35 @@ export class FastRunner {
     });
   }
 
+  /** The work arrays for the active backend and a train of `trainLen` bytes. */
+  private buffers(trainLen: number, steps: number): Buffers {
+    const be = getBackend();
+    let b = this.bufs;
+    if (b === null || b.backend !== be) {
+      const f32 = (n: number): Float32Array => be.alloc("float32", n) as Float32Array;
+      const i32 = (n: number): Int32Array => be.alloc("int32", n) as Int32Array;
+      const inBuf = this.layers.map((l) => f32(l.n));
+      const inLayer = this.layers.find((l) => l instanceof Input);
+      const nIn = inLayer?.n ?? 0;
+      b = {
+        backend: be,
+        inBuf,
+        inTensor: this.layers.map((l, i) => new Tensor(inBuf[i]!, [1, ...l.shape], "float32")),
+        tmp: this.layers.map((l) => f32(l.n)),
+        spikes: this.layers.map((l) => i32(l.n)),
+        count: this.layers.map((l) => f32(l.n)),
+        last: i32(nIn),
+        chain: f32(0),
+        train: be.alloc("uint8", 0) as Uint8Array,
+        row: new Tensor(be.alloc("uint8", nIn), [1, ...(inLayer?.shape ?? [0])], "uint8"),
+      };
+      this.bufs = b;
+    }
+    if (b.train.length < trainLen) b.train = be.alloc("uint8", trainLen) as Uint8Array;
+    if (b.chain.length < steps + 1) b.chain = be.alloc("float32", steps + 1) as Float32Array;
+    return b;
+  }
+
   /**
    * Simulates `steps` steps with the given input spike train, exactly like
    * `network.run({ inputs: { [inputLayer]: train }, time: steps·dt, clamp })`, then
@@ -144,10 +182,17 @@ export class FastRunner {
     if (!Number.isInteger(steps) || steps < 1) throw new ValueError(`FastRunner.run: steps is ${fmtValue(steps)}, expected a positive integer`);
     if (!(input instanceof Uint8Array) || input.length < steps * nIn) throw new ValueError(`FastRunner.run: input holds ${input?.length} values, expected a Uint8Array of steps·n = ${steps * nIn}`);
     if (inLayer.s.dtype !== "uint8") inLayer.s = new Tensor(Uint8Array.from(inLayer.s.data), inLayer.stateShape, "uint8");
+    const K = kernels();
+    const bufs = this.buffers(steps * nIn, steps);
+    // the train is copied once into backend storage, so the kernels read it in place
+    const train = bufs.train;
+    // eslint-disable-next-line no-restricted-syntax -- transient view of the caller's array, read by this statement only
+    train.set(input.length === steps * nIn ? input : input.subarray(0, steps * nIn));
     const learning = net.learning;
     const L = this.layers.length;
-    const steppers = this.layers.map((l, i) => (i === inIdx ? null : stepperFor(l, this.inTensor[i]!)));
-    const spikes = this.layers.map((l) => new Int32Array(l.n));
+    const { inBuf, tmp, spikes } = bufs;
+    const steppers = this.layers.map((l, i) => (i === inIdx ? null : stepperFor(l, bufs.inTensor[i]!, bufs.count[i]!, K)));
+    const sData = this.layers.map((l) => l.s.data as Uint8Array);
     const nsp = new Int32Array(L);
     const clamps = this.names.map((n) => opts.clamp?.[n] ?? null);
     const counts = this.names.map((n) => opts.counts?.[n] ?? null);
@@ -155,76 +200,58 @@ export class FastRunner {
     // non-additive trace after a spike follows one fixed chain x_k = fround(x_{k-1}·decay) from
     // traceScale, so x(t) = chain[t − last spike] is exact. It is materialised in X.x when
     // potentiation reads it and at the end of the run. (Only when X.x starts at zero.)
-    const sIn = inLayer.s.data as Uint8Array;
+    const sIn = sData[inIdx]!;
     const xIn = inLayer.x.data as Float32Array;
-    const inTraces = inLayer.traces;
-    let lazy = inTraces && !inLayer.tracesAdditive && scalarOf(inLayer.traceDecay) !== null && scalarOf(inLayer.traceScale) !== null && !inLayer.sumInput;
+    let lazy = inLayer.traces && !inLayer.tracesAdditive && scalarOf(inLayer.traceDecay) !== null && scalarOf(inLayer.traceScale) !== null && !inLayer.sumInput;
     if (lazy) for (let j = 0; j < nIn; j++) if (xIn[j] !== 0) lazy = false;
-    const last = new Int32Array(nIn).fill(-1);
-    const chain = new Float32Array(steps + 1);
+    const last = bufs.last;
+    const chain = bufs.chain;
     if (lazy) {
+      last.fill(-1);
       const d = scalarOf(inLayer.traceDecay)!;
       chain[0] = scalarOf(inLayer.traceScale)!;
       for (let k = 1; k <= steps; k++) chain[k] = Math.fround(chain[k - 1]! * d);
     }
-    const inStepper = lazy ? null : stepperFor(inLayer, null);
-    const rowTensor = new Tensor(new Uint8Array(nIn), [1, ...inLayer.shape], "uint8");
+    const inStepper = lazy ? null : stepperFor(inLayer, null, bufs.count[inIdx]!, K);
+    const rowTensor = bufs.row;
     const row = rowTensor.data as Uint8Array;
-    const materialise = (t: number): void => {
-      for (let j = 0; j < nIn; j++) {
-        const l = last[j]!;
-        xIn[j] = l < 0 ? 0 : chain[t - l]!;
-      }
-    };
     // spike lists of the state the run starts from (the previous step's spikes)
-    for (let i = 0; i < L; i++) nsp[i] = listSpikes(this.layers[i]!.s.data, spikes[i]!);
+    for (let i = 0; i < L; i++) nsp[i] = K.spikeList(sData[i]!, 0, this.layers[i]!.n, spikes[i]!);
     const links = this.links.map((ln) => ({ ...ln, w: ln.weights().data as Float32Array }));
     const inList = spikes[inIdx]!;
     let firstLearn = true;
     const touched = new Uint8Array(L);
     for (let t = 0; t < steps; t++) {
       // 1. connection input from the previous step's spikes (insertion order per target)
-      for (let i = 0; i < L; i++) if (this.hasIn[i]) this.inBuf[i]!.fill(0);
       touched.fill(0);
       for (let li = 0; li < links.length; li++) {
         const ln = links[li]!;
         const k = nsp[ln.src]!;
         if (k === 0) continue;
-        // the first active link of a target sums straight into its (zeroed) buffer
-        propagate(this.inBuf[ln.tgt]!, touched[ln.tgt] ? this.tmp[ln.tgt]! : null, this.layers[ln.src]!.s.data, spikes[ln.src]!, k, ln.w, ln.nPost);
+        // the first active link of a target sums straight into its buffer, later ones add
+        K.addRows(inBuf[ln.tgt]!, touched[ln.tgt] ? tmp[ln.tgt]! : null, ln.w, sData[ln.src]!, spikes[ln.src]!, k, ln.nPost);
         touched[ln.tgt] = 1;
       }
+      for (let i = 0; i < L; i++) if (this.hasIn[i] && !touched[i]) inBuf[i]!.fill(0);
       // 2. layers in insertion order
       let xFresh = false;
       for (let i = 0; i < L; i++) {
         const layer = this.layers[i]!;
+        const list = spikes[i]!;
+        const c = counts[i];
+        if (i === inIdx && lazy) {
+          const k = (nsp[i] = K.inputSpikes(sIn, inList, nsp[i]!, train, t * nIn, nIn, last, t));
+          if (c !== null) for (let q = 0; q < k; q++) c[list[q]!]! += 1;
+          continue;
+        }
         if (i === inIdx) {
-          const o = t * nIn;
-          if (lazy) {
-            for (let q = 0; q < nsp[i]!; q++) sIn[inList[q]!] = 0;
-            let k = 0;
-            for (let j = 0; j < nIn; j++) {
-              const v = input[o + j]!;
-              if (v !== 0) {
-                sIn[j] = v;
-                inList[k++] = j;
-                last[j] = t;
-              }
-            }
-            nsp[i] = k;
-            const c = counts[i];
-            if (c !== null) for (let q = 0; q < k; q++) c[inList[q]!]! += 1;
-            continue;
-          }
-          for (let j = 0; j < nIn; j++) row[j] = input[o + j]!;
+          for (let j = 0; j < nIn; j++) row[j] = train[t * nIn + j]!;
           inStepper!(rowTensor);
-        } else steppers[i]!(this.inTensor[i]!);
-        const s = layer.s.data;
+        } else steppers[i]!(bufs.inTensor[i]!);
+        const s = sData[i]!;
         const cl = clamps[i];
         if (cl !== null) for (let j = 0; j < layer.n; j++) if (cl[j]) s[j] = 1;
-        const list = spikes[i]!;
-        const k = (nsp[i] = listSpikes(s, list));
-        const c = counts[i];
+        const k = (nsp[i] = K.spikeList(s, 0, layer.n, list));
         if (c !== null) for (let q = 0; q < k; q++) c[list[q]!]! += 1;
       }
       // 3. learning
@@ -233,106 +260,44 @@ export class FastRunner {
           const pp = ln.postPre;
           if (pp === null) continue;
           if (lazy && ln.src === inIdx && !xFresh && nsp[ln.tgt]! > 0) {
-            materialise(t);
+            K.chainTrace(xIn, last, chain, t, nIn);
             xFresh = true;
           }
-          postPreStep(ln.w, this.layers[ln.src]!, this.layers[ln.tgt]!, spikes[ln.src]!, nsp[ln.src]!, spikes[ln.tgt]!, nsp[ln.tgt]!, ln.nPre, ln.nPost, pp, firstLearn);
+          postPreStep(K, ln.w, this.layers[ln.src]!, this.layers[ln.tgt]!, spikes[ln.src]!, nsp[ln.src]!, spikes[ln.tgt]!, nsp[ln.tgt]!, ln.nPre, ln.nPost, pp, firstLearn);
         }
         firstLearn = false;
       }
     }
-    if (lazy) materialise(steps - 1);
+    if (lazy) K.chainTrace(xIn, last, chain, steps - 1, nIn);
     for (const ln of this.links) ln.conn.normalize();
   }
 }
 
-/** Indices of the non-zero entries of `s` into `out`; returns how many. */
-function listSpikes(s: ArrayLike<number>, out: Int32Array): number {
-  let k = 0;
-  for (let i = 0; i < s.length; i++) if (s[i] !== 0) out[k++] = i;
-  return k;
-}
-
-/**
- * acc += s·w over the spiking rows (in increasing index order, from zero, as spikeMatmul),
- * then rounded into acc as Network.run accumulates several connections into one target.
- */
-function propagate(acc: Float32Array, scratch: Float32Array | null, s: ArrayLike<number>, list: Int32Array, k: number, w: Float32Array, nPost: number): void {
-  const tmp = scratch ?? acc;
-  if (scratch !== null) scratch.fill(0);
-  for (let q = 0; q < k; q++) {
-    const i = list[q]!;
-    const si = s[i]!;
-    const o = i * nPost;
-    if (si === 1) for (let j = 0; j < nPost; j++) tmp[j] += w[o + j]!;
-    else for (let j = 0; j < nPost; j++) tmp[j] += Math.fround(si * w[o + j]!);
-  }
-  if (scratch !== null) for (let j = 0; j < nPost; j++) acc[j] = acc[j]! + scratch[j]!;
-}
-
 /** PostPre (B = 1, event-driven) and the clamp of what it touched (everything on the first step). */
-function postPreStep(w: Float32Array, pre: Nodes, post: Nodes, preList: Int32Array, nPreSp: number, postList: Int32Array, nPostSp: number, nPre: number, nPost: number, pp: NonNullable<Link["postPre"]>, full: boolean): void {
+function postPreStep(K: Kernels, w: Float32Array, pre: Nodes, post: Nodes, preList: Int32Array, nPreSp: number, postList: Int32Array, nPostSp: number, nPre: number, nPost: number, pp: NonNullable<Link["postPre"]>, full: boolean): void {
   const fr = Math.fround;
   const lo = fr(pp.wmin);
   const hi = fr(pp.wmax);
   const xPost = post.x.data as Float32Array;
   const xPre = pre.x.data as Float32Array;
-  const sPre = pre.s.data;
-  const sPost = post.s.data;
+  const sPre = pre.s.data as Uint8Array;
+  const sPost = post.s.data as Uint8Array;
+  // w[i, :] += fround(c·x_post) with c = fround(−nu0·s_i) (outerAddRows' arithmetic)
+  const a = fr(-pp.nu0 * pp.dtFactor);
   if (!full && nPostSp === 0 && pp.nu0 !== 0) {
     // depression only: add and clamp each touched weight in one pass (same numbers)
-    for (let q = 0; q < nPreSp; q++) {
-      const i = preList[q]!;
-      const c = fr(fr(-pp.nu0 * pp.dtFactor) * sPre[i]!);
-      const o = i * nPost;
-      for (let j = 0; j < nPost; j++) {
-        const v = fr(w[o + j]! + fr(c * xPost[j]!));
-        w[o + j] = v < lo ? lo : v > hi ? hi : v;
-      }
-    }
+    K.addScaledRows(w, preList, nPreSp, sPre, a, xPost, nPost, true, lo, hi);
     return;
   }
-  if (pp.nu0 !== 0 && nPreSp > 0) {
-    // w[i, :] += fround(c·x_post) with c = fround(−nu0·s_i) (outerAddRows' arithmetic)
-    for (let q = 0; q < nPreSp; q++) {
-      const i = preList[q]!;
-      const c = fr(fr(-pp.nu0 * pp.dtFactor) * sPre[i]!);
-      const o = i * nPost;
-      for (let j = 0; j < nPost; j++) w[o + j] += fr(c * xPost[j]!);
-    }
-  }
-  if (pp.nu1 !== 0 && nPostSp > 0) {
-    // w[:, j] += fround(x_pre · fround(nu1·s_j)) (outerAddCols' arithmetic)
-    for (let q = 0; q < nPostSp; q++) {
-      const j = postList[q]!;
-      const c = fr(fr(pp.nu1 * pp.dtFactor) * sPost[j]!);
-      for (let i = 0; i < nPre; i++) w[i * nPost + j] += fr(xPre[i]! * c);
-    }
-  }
+  if (pp.nu0 !== 0 && nPreSp > 0) K.addScaledRows(w, preList, nPreSp, sPre, a, xPost, nPost, false, lo, hi);
+  // w[:, j] += fround(x_pre · fround(nu1·s_j)) (outerAddCols' arithmetic)
+  if (pp.nu1 !== 0 && nPostSp > 0) K.addScaledCols(w, postList, nPostSp, sPost, fr(pp.nu1 * pp.dtFactor), xPre, nPre, nPost);
   if (full) {
-    clampAll(w, lo, hi);
+    K.clampRange(w, 0, w.length, null, lo, null, hi);
     return;
   }
-  if (pp.nu0 !== 0) {
-    for (let q = 0; q < nPreSp; q++) {
-      const o = preList[q]! * nPost;
-      for (let j = 0; j < nPost; j++) {
-        const v = w[o + j]!;
-        if (v < lo) w[o + j] = lo;
-        else if (v > hi) w[o + j] = hi;
-      }
-    }
-  }
-  if (pp.nu1 !== 0) {
-    for (let q = 0; q < nPostSp; q++) {
-      const j = postList[q]!;
-      for (let i = 0; i < nPre; i++) {
-        const v = w[i * nPost + j]!;
-        if (v < lo) w[i * nPost + j] = lo;
-        else if (v > hi) w[i * nPost + j] = hi;
-      }
-    }
-  }
+  if (pp.nu0 !== 0) K.clampRows(w, preList, nPreSp, nPost, lo, hi);
+  if (pp.nu1 !== 0) K.clampCols(w, nPre, nPost, postList, nPostSp, null, lo, null, hi);
 }
 
 type Stepper = (x: Tensor) => void;
@@ -345,16 +310,17 @@ function scalarOf(p: unknown): number | null {
 }
 
 /**
- * A fused step for Input, LIFNodes, AdaptiveLIFNodes and DiehlAndCookNodes with scalar
- * parameters (the js kernels' arithmetic, inlined); any other layer steps through `forward`.
+ * A step of Input, LIFNodes, AdaptiveLIFNodes and DiehlAndCookNodes with scalar parameters
+ * through the backend's fused kernels, with arguments prepared once per run (what the layers'
+ * `forward` does, without its per-call checks); any other layer steps through `forward`.
+ * `count` is an [n] scratch array.
  */
-function stepperFor(layer: Nodes, inTensor: Tensor | null): Stepper {
+function stepperFor(layer: Nodes, inTensor: Tensor | null, count: Float32Array, K: Kernels): Stepper {
   const proto = Object.getPrototypeOf(layer) as object;
   const f = layer as unknown as Record<string, unknown>;
-  const fr = Math.fround;
   const n = layer.n;
   const fallback: Stepper = (x) => layer.forward(x);
-  if (layer.sumInput || layer.batchSize !== 1) return fallback;
+  if (layer.sumInput || layer.batchSize !== 1 || !(layer.s.data instanceof Uint8Array)) return fallback;
   // traces
   let traceDecay: number | null = 0;
   let traceScale: number | null = 0;
@@ -365,22 +331,15 @@ function stepperFor(layer: Nodes, inTensor: Tensor | null): Stepper {
   }
   const additive = layer.tracesAdditive;
   const traces = layer.traces;
-  const traceStep = (s: Uint8Array, x: Float32Array): void => {
-    const d = traceDecay!;
-    const sc = traceScale!;
-    for (let j = 0; j < n; j++) {
-      let xv = fr(x[j]! * d);
-      const sv = s[j]!;
-      if (additive) xv = fr(xv + fr(sc * sv));
-      else if (sv !== 0) xv = sc;
-      x[j] = xv;
-    }
+  const s = layer.s.data;
+  const x = layer.x.data as Float32Array;
+  const traceStep = (): void => {
+    if (traces) K.traceStep(x, s, 1, n, traceDecay!, traceScale!, additive);
   };
   if (proto === Input.prototype) {
-    return (x) => {
-      const s = layer.s.data as Uint8Array;
-      s.set(x.data as Uint8Array);
-      if (traces) traceStep(s, layer.x.data as Float32Array);
+    return (inp) => {
+      s.set(inp.data as Uint8Array);
+      traceStep();
     };
   }
   const isLif = proto === LIFNodes.prototype;
@@ -391,84 +350,38 @@ function stepperFor(layer: Nodes, inTensor: Tensor | null): Stepper {
   const reset = scalarOf(f.reset);
   const thresh = scalarOf(f.thresh);
   const refrac = scalarOf(f.refrac);
-  const lb = f.lbound === null ? null : scalarOf(f.lbound);
-  const dt = fr(layer.dt ?? 1);
-  if (decay === null || rest === null || reset === null || thresh === null || refrac === null || (f.lbound !== null && lb === null)) return fallback;
+  const lbound = f.lbound === null ? null : scalarOf(f.lbound);
+  if (decay === null || rest === null || reset === null || thresh === null || refrac === null || (f.lbound !== null && lbound === null)) return fallback;
+  const p = { decay, rest, reset, thresh, refrac, dt: layer.dt ?? 1, lbound };
   const input = inTensor.data as Float32Array;
+  const v = (f.v as Tensor).data as Float32Array;
+  const rc = (f.refracCount as Tensor).data as Float32Array;
   if (isLif) {
     return () => {
-      const v = (f.v as Tensor).data as Float32Array;
-      const rc = (f.refracCount as Tensor).data as Float32Array;
-      const s = layer.s.data as Uint8Array;
-      for (let j = 0; j < n; j++) {
-        let vv = fr(fr(decay * fr(v[j]! - rest)) + rest);
-        const c = rc[j]!;
-        const xi = c > 0 ? 0 : input[j]!;
-        vv = fr(vv + xi);
-        if (vv >= thresh) {
-          s[j] = 1;
-          rc[j] = refrac;
-          vv = reset;
-        } else {
-          s[j] = 0;
-          rc[j] = fr(c - dt);
-        }
-        if (lb !== null && vv < lb) vv = lb;
-        v[j] = vv;
-      }
-      if (traces) traceStep(s, layer.x.data as Float32Array);
+      K.lifStep(v, rc, s, input, null, 1, n, p);
+      traceStep();
     };
   }
   const thetaDecay = scalarOf(f.thetaDecay);
   const thetaPlus = scalarOf(f.thetaPlus);
   if (thetaDecay === null || thetaPlus === null) return fallback;
-  const isDC = proto === DiehlAndCookNodes.prototype;
-  const oneSpike = isDC && f.oneSpike === true;
-  const idx = new Int32Array(n);
+  const pa = { ...p, thetaDecay, thetaPlus, learning: layer.learning };
+  const theta = (f.theta as Tensor).data as Float32Array;
+  const oneSpike = proto === DiehlAndCookNodes.prototype && f.oneSpike === true;
+  const idx = oneSpike ? new Int32Array(n) : null;
   return () => {
-    const v = (f.v as Tensor).data as Float32Array;
-    const rc = (f.refracCount as Tensor).data as Float32Array;
-    const theta = (f.theta as Tensor).data as Float32Array;
-    const s = layer.s.data as Uint8Array;
-    const learn = layer.learning;
-    if (learn) for (let j = 0; j < n; j++) theta[j] = fr(theta[j]! * thetaDecay);
-    let k = 0;
-    for (let j = 0; j < n; j++) {
-      let vv = fr(fr(decay * fr(v[j]! - rest)) + rest);
-      const c = rc[j]!;
-      if (c <= 0) vv = fr(vv + input[j]!);
-      if (vv >= fr(thresh + theta[j]!)) {
-        s[j] = 1;
-        rc[j] = refrac;
-        vv = reset;
-        idx[k++] = j;
-      } else {
-        s[j] = 0;
-        rc[j] = fr(c - dt);
+    K.adaptiveLifStep(v, rc, s, theta, input, null, 1, n, pa, count);
+    if (idx !== null) {
+      const k = K.spikeList(s, 0, n, idx);
+      if (k > 1) {
+        const g = (f.rng as Generator | null) ?? defaultGenerator();
+        const pick = idx[g.nextBelow(k)]!;
+        s.fill(0);
+        s[pick] = 1;
       }
-      if (lb !== null && vv < lb) vv = lb;
-      v[j] = vv;
     }
-    if (learn && k > 0) {
-      const inc = fr(thetaPlus * 1);
-      for (let q = 0; q < k; q++) theta[idx[q]!] = fr(theta[idx[q]!]! + inc);
-    }
-    if (oneSpike && k > 1) {
-      const g = (f.rng as Generator | null) ?? defaultGenerator();
-      const pick = idx[g.nextBelow(k)]!;
-      s.fill(0);
-      s[pick] = 1;
-    }
-    if (traces) traceStep(s, layer.x.data as Float32Array);
+    traceStep();
   };
-}
-
-function clampAll(w: Float32Array, lo: number, hi: number): void {
-  for (let i = 0; i < w.length; i++) {
-    const v = w[i]!;
-    if (v < lo) w[i] = lo;
-    else if (v > hi) w[i] = hi;
-  }
 }
 
 /** The PostPre parameters of an MCC connection's single Weight feature (null: not learned). */

@@ -386,6 +386,88 @@ const cases: { [K in keyof Kernels]: fc.Arbitrary<Call> } = {
       return [wa, ca];
     }),
   ),
+  tsum0: fc.tuple(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 75 })).chain(([rows, cols]) =>
+    f32s(rows * cols, -3, 3).map((m): Call => (k, mk) => {
+      const ma = mk("float32", m) as Float32Array;
+      const out = mk("float32", new Array(cols).fill(7)) as Float32Array;
+      k.tsum0(ma, rows, cols, out);
+      return [ma, out];
+    }),
+  ),
+  spikeList: fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 80 })).chain(([off, n]) =>
+    spikes(off + n).map((s): Call => (k, mk) => {
+      const sa = mk("uint8", s) as Uint8Array;
+      const out = mk("int32", new Array(n).fill(-9)) as Int32Array;
+      const cnt = k.spikeList(sa, off, n, out);
+      return [sa, out, mk("int32", [cnt])];
+    }),
+  ),
+  inputSpikes: fc.tuple(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 9 })).chain(([n, row, t]) =>
+    fc.tuple(spikes(n), spikes((row + 1) * n), fc.array(fc.integer({ min: -1, max: 8 }), { minLength: n, maxLength: n })).map(([prev, train, last]): Call => (k, mk) => {
+      const prevList: number[] = [];
+      prev.forEach((v, j) => v && prevList.push(j));
+      const s = mk("uint8", prev) as Uint8Array;
+      const list = mk("int32", [...prevList, ...new Array(n - prevList.length).fill(-3)]) as Int32Array;
+      const tr = mk("uint8", train) as Uint8Array;
+      const la = mk("int32", last) as Int32Array;
+      const cnt = k.inputSpikes(s, list, prevList.length, tr, row * n, n, la, t);
+      return [s, list, tr, la, mk("int32", [cnt])];
+    }),
+  ),
+  chainTrace: fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 12 })).chain(([n, t]) =>
+    fc.tuple(fc.array(fc.integer({ min: -1, max: t }), { minLength: n, maxLength: n }), f32s(t + 1, 0, 1)).map(([last, chain]): Call => (k, mk) => {
+      const x = mk("float32", new Array(n).fill(3)) as Float32Array;
+      const la = mk("int32", last) as Int32Array;
+      const ca = mk("float32", chain) as Float32Array;
+      k.chainTrace(x, la, ca, t, n);
+      return [x, la, ca];
+    }),
+  ),
+  addRows: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 37 }), fc.boolean()).chain(([nPre, nPost, acc]) =>
+    fc.tuple(f32s(nPre * nPost, -2, 2), spikes(nPre), f32s(nPost, -2, 2)).map(([w, s, out0]): Call => (k, mk) => {
+      const rows: number[] = [];
+      s.forEach((v, i) => v && rows.push(i));
+      const wa = mk("float32", w) as Float32Array;
+      const sa = mk("uint8", s) as Uint8Array;
+      const ra = mk("int32", rows.length ? rows : [0]) as Int32Array;
+      const out = mk("float32", out0) as Float32Array;
+      const sc = acc ? (mk("float32", new Array(nPost).fill(4)) as Float32Array) : null;
+      k.addRows(out, sc, wa, sa, ra, rows.length, nPost);
+      return [out, wa, sa, ra, ...(sc ? [sc] : [])];
+    }),
+  ),
+  addScaledRows: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 37 }), fc.boolean()).chain(([nPre, nPost, clamp]) =>
+    fc.tuple(wSpecial(nPre * nPost), spikes(nPre), f32s(nPost, 0, 2), f32(-0.5, 0.5), f32(-1, 0), f32(0, 1)).map(([w, s, x, a, lo, hi]): Call => (k, mk) => {
+      const rows: number[] = [];
+      s.forEach((v, i) => v && rows.push(i));
+      const wa = mk("float32", w) as Float32Array;
+      const sa = mk("uint8", s) as Uint8Array;
+      const ra = mk("int32", rows.length ? rows : [0]) as Int32Array;
+      const xa = mk("float32", x) as Float32Array;
+      k.addScaledRows(wa, ra, rows.length, sa, a, xa, nPost, clamp, lo, hi);
+      return [wa, sa, ra, xa];
+    }),
+  ),
+  addScaledCols: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 37 })).chain(([nPre, nPost]) =>
+    fc.tuple(wSpecial(nPre * nPost), spikes(nPost), f32s(nPre, 0, 2), f32(-0.5, 0.5)).map(([w, s, x, a]): Call => (k, mk) => {
+      const cols: number[] = [];
+      s.forEach((v, j) => v && cols.push(j));
+      const wa = mk("float32", w) as Float32Array;
+      const sa = mk("uint8", s) as Uint8Array;
+      const ca = mk("int32", cols.length ? cols : [0]) as Int32Array;
+      const xa = mk("float32", x) as Float32Array;
+      k.addScaledCols(wa, ca, cols.length, sa, a, xa, nPre, nPost);
+      return [wa, sa, ca, xa];
+    }),
+  ),
+  clampRows: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 37 })).chain(([nPre, nPost]) =>
+    fc.tuple(wSpecial(nPre * nPost), fc.uniqueArray(fc.integer({ min: 0, max: nPre - 1 }), { maxLength: nPre }), f32(-2, 0), f32(0, 2)).map(([w, rows, lo, hi]): Call => (k, mk) => {
+      const wa = mk("float32", w) as Float32Array;
+      const ra = mk("int32", rows.length ? rows : [0]) as Int32Array;
+      k.clampRows(wa, ra, rows.length, nPost, lo, hi);
+      return [wa, ra];
+    }),
+  ),
   csrmStep: neuronState.chain((st) =>
     fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }), fc.boolean(), param(st.n, 0.9, 1), param(st.n, 0, 0.5)).chain(([rw, fw, learning, thetaDecay, thetaPlus]) =>
       fc.tuple(f32s(rw, 0, 2), f32s(fw, -5, 0), f32s(st.batch * rw * st.n, 0, 3), spikes(st.batch * fw * st.n)).map(([res, ref, xs, last]): Call => (k, mk) => {

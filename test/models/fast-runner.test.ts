@@ -6,6 +6,7 @@ import { Monitor } from "../../src/network/monitors.js";
 import { Generator } from "../../src/tensor/random.js";
 import { Tensor } from "../../src/tensor/tensor.js";
 import { ValueError } from "../../src/errors.js";
+import { getBackend, loadWasmBackend, setBackend } from "../../src/backend/index.js";
 
 function image(seed: number, n: number): Tensor {
   const g = new Generator(seed);
@@ -61,6 +62,24 @@ describe("FastRunner", () => {
   it("matches Network.run on DiehlAndCook2015v2 and IncreasingInhibitionNetwork", () => {
     compare((g) => new DiehlAndCook2015v2({ nInpt: 49, nNeurons: 9, rng: g }), 49, 2);
     compare((g) => new IncreasingInhibitionNetwork({ nInput: 49, nNeurons: 9, startInhib: 10, maxInhib: -40, rng: g }), 49, 2);
+  });
+
+  it("matches Network.run bit for bit on the wasm backend (its spike-list kernels)", () => {
+    const wasm = loadWasmBackend();
+    const prev = getBackend().name;
+    setBackend("wasm");
+    try {
+      const before = { ...wasm.stats };
+      compare((g) => new DiehlAndCook2015({ nInpt: 64, nNeurons: 12, exc: 22.5, inh: 60, rng: g, thetaPlus: 0.5 }), 64, 3);
+      const clamp = new Uint8Array(12);
+      clamp[5] = 1;
+      compare((g) => new DiehlAndCook2015({ nInpt: 64, nNeurons: 12, rng: g }), 64, 2, { Ae: clamp });
+      // the runner's kernels ran in wasm, none fell back to js
+      expect(wasm.stats.wasm - before.wasm).toBeGreaterThan(1000);
+      expect(wasm.stats.fallback).toBe(before.fallback);
+    } finally {
+      setBackend(prev);
+    }
   });
 
   it("matches Network.run with clamped neurons and with learning off", () => {

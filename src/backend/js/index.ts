@@ -3,6 +3,8 @@ import { csrOuterAddCols, csrOuterAddRows, outerAddCols, outerAddColsBatch, oute
 import { csrDenseMatmul, gemm } from "./linalg.js";
 import { col2im, im2col, maxPool } from "./conv.js";
 import { absInto, clampCols, clampRange, scaleCols, scaleInPlace } from "./weights.js";
+import { addRows, addScaledCols, addScaledRows, chainTrace, clampRows, inputSpikes, spikeList } from "./event.js";
+import { tsum0 } from "./fmath.js";
 import { adaptiveLifStep, boostedLifStep, csrmStep, currentLifStep, ifStep, izhikevichStep, lifStep, mcpStep, srm0Step, sumInputStep, traceStep } from "./neurons.js";
 
 export const jsKernels = {
@@ -35,4 +37,12 @@ export const jsKernels = {
   scaleInPlace,
   absInto,
   scaleCols,
+  tsum0,
+  spikeList,
+  inputSpikes,
+  chainTrace,
+  addRows,
+  addScaledRows,
+  addScaledCols,
+  clampRows,
 };

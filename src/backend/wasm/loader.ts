@@ -8,6 +8,15 @@ import { wasmPlainBase64, wasmSharedBase64 } from "./generated/binary.js";
 /** The functions the kernel module exports (addresses are byte offsets into the memory). */
 export interface WasmExports {
   heapBase(): number;
+  // event.ts (spike lists) and fsum.ts
+  tsum0F32(m: number, rows: number, cols: number, out: number): void;
+  spikeListU8(s: number, n: number, out: number): number;
+  inputSpikesU8(s: number, list: number, prevK: number, train: number, n: number, last: number, t: number): number;
+  chainTraceF32(x: number, last: number, chain: number, t: number, n: number): void;
+  addRowsF32(out: number, scratch: number, w: number, s: number, rows: number, k: number, nPost: number): void;
+  addScaledRowsF32(w: number, rows: number, k: number, s: number, a: number, x: number, nPost: number, clamp: number, lo: number, hi: number): void;
+  addScaledColsF32(w: number, cols: number, k: number, s: number, a: number, x: number, nPre: number, nPost: number): void;
+  clampRowsF32(w: number, rows: number, k: number, nPost: number, lo: number, hi: number): void;
   spikeMatmulF32U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
   clampRangeF32(w: number, from: number, to: number, lo: number, l0: number, hi: number, h0: number): void;
   clampColsF32(w: number, nPre: number, nPost: number, cols: number, nCols: number, lo: number, l0: number, hi: number, h0: number): void;

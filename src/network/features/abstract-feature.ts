@@ -6,6 +6,7 @@
  * tensor row by row and skip silent rows instead of materialising it (see the connection).
  */
 import { tsum0 } from "../../backend/js/fmath.js";
+import { getBackend, kernels } from "../../backend/backend.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import type { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -269,6 +270,20 @@ export abstract class AbstractFeature {
     const s = this.store;
     const nd = this.norm instanceof Tensor ? this.norm.to("float32").contiguousData() : null;
     const nv = typeof this.norm === "number" ? fround(this.norm) : 0;
+    if (!s.sparse && s.dtype === "float32" && s.batch === 1) {
+      // one dense float32 matrix: torch-order column sums and the column scaling as kernels
+      const be = getBackend();
+      const K = kernels();
+      const sums = be.alloc("float32", s.nPost) as Float32Array;
+      const w = s.data as Float32Array;
+      K.tsum0(w, s.nPre, s.nPost, sums);
+      for (let j = 0; j < s.nPost; j++) {
+        const c = sums[j] === 0 ? 1 : sums[j]!;
+        sums[j] = fround(fround(1 / c) * (nd === null ? nv : nd[j]!));
+      }
+      K.scaleCols(w, sums, s.nPre, s.nPost);
+      return;
+    }
     const col = new Float32Array(s.nPost);
     if (!s.sparse && s.dtype === "float32") tsum0(s.data as Float32Array, s.nPre, s.nPost, col);
     for (let b = 0; b < s.batch; b++) {

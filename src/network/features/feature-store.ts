@@ -5,6 +5,7 @@
  * serves every layout: row i of batch row b holds k in [rowStart(b, i), rowEnd(b, i)), at
  * column col(k).
  */
+import { getBackend } from "../../backend/backend.js";
 import { floatToHalf, halfToFloat } from "../../backend/dtype.js";
 import { ShapeError, ValueError, fmtShape } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -186,8 +187,7 @@ export class FeatureStore {
   }
 }
 
+/** Value storage from the active backend (so its kernels update the values in place). */
 function allocOf(dtype: FeatureDType, n: number): Float32Array | Uint16Array | Uint8Array {
-  if (dtype === "float16") return new Uint16Array(n);
-  if (dtype === "bool") return new Uint8Array(n);
-  return new Float32Array(n);
+  return getBackend().alloc(dtype, n) as Float32Array | Uint16Array | Uint8Array;
 }
