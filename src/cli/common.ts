@@ -69,6 +69,7 @@ export function epochOrder(length: number, seed: number, epoch: number, shuffle 
 export class PoissonImageEncoder {
   private readonly rates: Float32Array;
   private readonly rateTensor: Tensor;
+  private out: Tensor | null = null;
 
   constructor(
     readonly shape: readonly number[],
@@ -81,12 +82,17 @@ export class PoissonImageEncoder {
     this.rateTensor = new Tensor(this.rates, [...shape], "float32");
   }
 
-  /** uint8 [T, ...shape] spikes of a uint8 image (pixel values 0..255), at `intensity` Hz for white. */
+  /**
+   * uint8 [T, ...shape] spikes of a uint8 image (pixel values 0..255), at `intensity` Hz for
+   * white. The result is one buffer reused by every call: use it before encoding the next image.
+   */
   encode(image: Tensor, intensity = this.intensity): Tensor {
     const px = image.contiguousData();
     const k = intensity / 255;
     for (let i = 0; i < this.rates.length; i++) this.rates[i] = Math.fround(px[i]! * k);
-    return poisson(this.rateTensor, this.time, { dt: this.dt });
+    const out = poisson(this.rateTensor, this.time, { dt: this.dt, ...(this.out ? { out: this.out } : {}) });
+    this.out = out;
+    return out;
   }
 }
 

@@ -32,6 +32,12 @@ export interface SingleOptions extends EncodingOptions {
 export interface RandomEncodingOptions extends EncodingOptions {
   /** Source of randomness; the global generator by default. */
   generator?: Generator;
+  /**
+   * A uint8 tensor of the result's shape [T, ...datum.shape] to write the spikes into (it is
+   * zeroed first) instead of allocating a new one: a loop that encodes one sample after
+   * another can reuse one buffer. Default: a new tensor.
+   */
+  out?: Tensor;
 }
 
 export interface BernoulliOptions extends RandomEncodingOptions {
@@ -96,10 +102,19 @@ function checkIntensities(op: string, v: ArrayLike<number>): number {
   return max;
 }
 
-function spikeTensor(steps: number | null, shape: readonly number[], n: number): Tensor {
+function spikeTensor(steps: number | null, shape: readonly number[], n: number, op?: string, out?: Tensor): Tensor {
   const total = steps === null ? n : steps * n;
-  const out = getBackend().alloc("uint8", total);
-  return new Tensor(out, steps === null ? [...shape] : [steps, ...shape], "uint8");
+  if (out !== undefined) {
+    const want = steps === null ? [...shape] : [steps, ...shape];
+    if (!(out instanceof Tensor) || out.dtype !== "uint8" || !out.isContiguous() || out.offset !== 0 || out.numel() !== total || out.shape.length !== want.length || out.shape.some((d, i) => d !== want[i])) {
+      const given = out instanceof Tensor ? `a ${out.dtype} tensor of shape [${out.shape.join(", ")}]${out.isContiguous() && out.offset === 0 ? "" : " (a strided or offset view)"}` : fmtValue(out);
+      throw new ValueError(`${op}: out is ${given}, expected a contiguous uint8 tensor of shape [${want.join(", ")}]`);
+    }
+    out.data.fill(0, 0, total);
+    return out;
+  }
+  const data = getBackend().alloc("uint8", total);
+  return new Tensor(data, steps === null ? [...shape] : [steps, ...shape], "uint8");
 }
 
 /**
@@ -203,7 +218,7 @@ export function bernoulli(datum: Tensor, time?: number | null, opts: BernoulliOp
   const scale = maxProb / (max > 1 ? max : 1);
   const p = new Float64Array(n);
   for (let i = 0; i < n; i++) p[i] = v[i]! * scale;
-  const out = spikeTensor(steps, datum.shape, n);
+  const out = spikeTensor(steps, datum.shape, n, op, opts.out);
   bernoulliSpikes(g, p, steps ?? 1, out.data);
   return out;
 }
@@ -234,7 +249,7 @@ export function poisson(datum: Tensor, time: number, opts: PoissonOptions = {}):
   const v = values(datum);
   checkIntensities(op, v);
   const n = v.length;
-  const out = spikeTensor(steps, datum.shape, n);
+  const out = spikeTensor(steps, datum.shape, n, op, opts.out);
   const s = out.data;
   if (opts.approx) {
     // x^e < 0.6 ⇔ x < c = 0.6^(1/e) (e > 0) for x = |z|, z ~ N(0, 1), so each step and input

@@ -400,3 +400,23 @@ describe("backends", () => {
     }
   });
 });
+
+describe("poisson and bernoulli with out", () => {
+  const datum = tensor([0, 40, 90, 0, 200, 15], { dtype: "float32" });
+  it("write the same spikes into a reused buffer as into a fresh tensor", () => {
+    const out = zeros([50, 6], { dtype: "uint8" });
+    out.data.fill(1); // stale contents must be cleared
+    const a = poisson(datum, 50, { generator: new Generator(3), out });
+    expect(a).toBe(out);
+    const b = poisson(datum, 50, { generator: new Generator(3) });
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    expect(Array.from(b.data).reduce((x, y) => x + y, 0)).toBeGreaterThan(5);
+    const c = bernoulli(tensor([0, 0.2, 0.9, 0, 1, 0.5]), 50, { generator: new Generator(4), out });
+    expect(Array.from(c.data)).toEqual(Array.from(bernoulli(tensor([0, 0.2, 0.9, 0, 1, 0.5]), 50, { generator: new Generator(4) }).data));
+  });
+  it("reject an out of the wrong shape, dtype or layout", () => {
+    expectError(() => poisson(datum, 50, { out: zeros([49, 6], { dtype: "uint8" }) }), ValueError, "poisson", "out", "[49, 6]", "[50, 6]");
+    expectError(() => poisson(datum, 50, { out: zeros([50, 6]) }), ValueError, "poisson", "out", "float32", "uint8");
+    expectError(() => poisson(datum, 50, { out: zeros([6, 50], { dtype: "uint8" }).t() }), ValueError, "poisson", "out", "strided");
+  });
+});
