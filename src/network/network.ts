@@ -22,7 +22,7 @@ import { zeros } from "../tensor/creation.js";
 import { Tensor, sameShape } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
 import { getBackend } from "../backend/backend.js";
-import type { UpdateOptions } from "./learning-rule.js";
+import { LearningRule, NoOp, type UpdateOptions } from "./learning-rule.js";
 import { AbstractMonitor } from "./monitors.js";
 import { CSRMNodes } from "./nodes/csrm.js";
 import { Input } from "./nodes/input.js";
@@ -210,41 +210,42 @@ export class Network {
   }
 
   /**
-   * Connection input to every target (or only `only`) from
-   * the sources' current spikes, in connection insertion order.
+   * Connection input to every target (or only the layer `only`) from the sources' current
+   * spikes, in connection insertion order, into the target plans' `cur`.
    */
-  private planInputs(plan: readonly ConnPlan[], only: string | null, out: Map<string, Float32Array>, scratch: Map<string, Float32Array>): void {
+  private planInputs(plan: readonly ConnPlan[], only: LayerPlan | null): void {
     const B = this.batchSize;
     for (const cp of plan) {
-      const tgt = cp.tgt;
-      if (only !== null && tgt !== only) continue;
+      const tp = cp.tgtPlan;
+      if (only !== null && tp !== only) continue;
       const c = cp.conn;
       const target = cp.target;
-      const acc = out.get(tgt);
-      if (target instanceof CSRMNodes) {
-        if (!(c instanceof Connection)) throw new ValueError(`Network.run: connection ${connectionKey(cp.src, tgt)} into CSRM layer ${fmtValue(tgt)} has no computeWindow, expected a Connection`);
+      const acc = tp.cur;
+      if (tp.isCSRM) {
+        if (!(c instanceof Connection)) throw new ValueError(`Network.run: connection ${connectionKey(cp.src, cp.tgt)} into CSRM layer ${fmtValue(cp.tgt)} has no computeWindow, expected a Connection`);
         const r = c.computeWindow(cp.source.s).contiguousData() as Float32Array;
-        if (acc === undefined) out.set(tgt, Float32Array.from(r));
+        if (acc === null) tp.cur = Float32Array.from(r);
         else for (let i = 0; i < acc.length; i++) acc[i] = Math.fround(acc[i]! + r[i]!);
         continue;
       }
       const size = B * target.n;
-      if (acc === undefined) {
+      if (acc === null) {
         // the first connection writes straight into the layer's (reused) input buffer; adding
         // 0 as the reference does (it accumulates into zeros) turns -0 into +0
-        let buf = this.inputBuffers.get(tgt);
-        if (buf === undefined || buf.length !== size) {
+        let buf = tp.inBuf;
+        if (buf === null || buf.length !== size) {
           buf = scratchArray(size);
-          this.inputBuffers.set(tgt, buf);
+          tp.inBuf = buf;
+          this.inputBuffers.set(tp.name, buf);
         }
         c.computeInto(buf, cp.source.s);
         if (cp.plusZero) for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
-        out.set(tgt, buf);
+        tp.cur = buf;
       } else {
-        let tmp = scratch.get(tgt);
-        if (tmp === undefined || tmp.length !== size) {
+        let tmp = tp.scratch;
+        if (tmp === null || tmp.length !== size) {
           tmp = scratchArray(size);
-          scratch.set(tgt, tmp);
+          tp.scratch = tmp;
         }
         c.computeInto(tmp, cp.source.s);
         for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + tmp[i]!);
@@ -319,8 +320,9 @@ export class Network {
     const kwargs: Record<string, unknown> = { ...rest };
     if (this.rewardFn !== null) kwargs.reward = this.rewardFn.compute({ ...kwargs, clamp, unclamp, masks, injectsV });
 
-    // The per-step plan, built once per run (the step loop below allocates almost nothing:
-    // profiles of small networks showed it dominated by per-step Tensor/Map/string work).
+    // The per-step plan, built once per run (the step loop below allocates nothing and does
+    // no per-step name lookups: profiles of small networks showed it dominated by per-step
+    // Tensor/Map/string/option work).
     const layerPlan: LayerPlan[] = Object.keys(this.layers).map((name) => {
       const layer = this.layers[name]!;
       const ext = ins.get(name);
@@ -331,15 +333,22 @@ export class Network {
         extData = ext.t.contiguousData();
         extRowShape = [ext.t.shape[1]!, ext.t.shape[2]!];
       }
+      const isCSRM = layer instanceof CSRMNodes;
+      const inputData = (layer as unknown as { inputData: unknown }).inputData;
       return {
         name,
         layer,
         isInput: layer instanceof Input,
-        isCSRM: layer instanceof CSRMNodes,
+        isCSRM,
+        // layers whose forward(x) is step(inputData(x)) + traces take their float32 input
+        // directly (forwardInput), and Input layers their row of the input (forwardRow)
+        plainForward: !isCSRM && layer.forward === Nodes.prototype.forward && inputData === NODES_INPUT_DATA,
+        inputRow: layer instanceof Input && layer.forward === Input.prototype.forward,
         ext: ext?.t ?? null,
         extData,
         extF32: null,
         extRowShape,
+        extRowLen: extRowShape.length === 2 ? extRowShape[0]! * extRowShape[1]! : 0,
         extStore: null,
         extTensor: null,
         xTensor: null,
@@ -347,8 +356,12 @@ export class Network {
         cl: clamps.get(name),
         ucl: unclamps.get(name),
         zeroInput: null,
+        cur: null,
+        inBuf: this.inputBuffers.get(name) ?? null,
+        scratch: null,
       };
     });
+    const planOf = new Map(layerPlan.map((lp) => [lp.name, lp]));
     const connPlan: ConnPlan[] = [];
     for (const [[src, tgt], c] of this.connections.entries()) {
       const key = connectionKey(src, tgt);
@@ -363,62 +376,72 @@ export class Network {
         conn: c,
         source: this.layers[src]!,
         target: this.layers[tgt]!,
+        tgtPlan: planOf.get(tgt)!,
         base,
         // Connection's event-driven product starts from +0 and only adds, so it never yields -0:
         // the "+ 0" pass (turning -0 into +0 as the reference's accumulation does) is skipped.
         plusZero: !(c.constructor === Connection && (c as Connection).b === null),
+        plainUpdate: c.update === AbstractConnection.prototype.update && base.mask === null,
       });
     }
+    const learning = this.learning;
     const monitorList = Object.values(this.monitors);
-    const current = new Map<string, Float32Array>();
-    const scratch = new Map<string, Float32Array>();
     const progress = progressBar ? makeProgress(T) : null;
 
     for (let t = 0; t < T; t++) {
-      current.clear();
-      if (!oneStep) this.planInputs(connPlan, null, current, scratch);
+      for (const lp of layerPlan) lp.cur = null;
+      if (!oneStep) this.planInputs(connPlan, null);
       for (const lp of layerPlan) {
         const layer = lp.layer;
         const name = lp.name;
-        if (oneStep) this.planInputs(connPlan, name, current, scratch);
-        let cur = current.get(name);
+        if (oneStep) this.planInputs(connPlan, lp);
+        let cur = lp.cur;
         const hasExt = lp.extData !== null;
-        const rowLen = hasExt ? lp.extRowShape[0]! * lp.extRowShape[1]! : 0;
-        if (hasExt && !(cur === undefined && lp.isInput)) {
+        const rowLen = lp.extRowLen;
+        if (hasExt && !(cur === null && lp.isInput)) {
           // float32 rows of the external input (converted once per run when needed)
           if (lp.extF32 === null) lp.extF32 = lp.ext!.dtype === "float32" ? (lp.extData as Float32Array) : (lp.ext!.to("float32").contiguousData() as Float32Array);
-          const e = lp.extF32.subarray(t * rowLen, (t + 1) * rowLen);
-          if (cur === undefined) {
-            cur = this.inputBuffers.get(name);
-            if (cur === undefined || cur.length !== e.length) {
-              cur = scratchArray(e.length);
+          const e = lp.extF32;
+          const e0 = t * rowLen;
+          if (cur === null) {
+            cur = lp.inBuf;
+            if (cur === null || cur.length !== rowLen) {
+              cur = scratchArray(rowLen);
+              lp.inBuf = cur;
               this.inputBuffers.set(name, cur);
             }
-            cur.set(e);
-            current.set(name, cur);
+            cur.set(e.subarray(e0, e0 + rowLen));
+            lp.cur = cur;
           } else {
-            for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[i]!);
+            for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[e0 + i]!);
           }
         }
         if (lp.inj !== undefined) this.injectVoltage(op, name, layer, lp.inj, t);
-        let x: Tensor;
-        if (cur !== undefined) {
-          // one Tensor per input buffer, re-made only when the buffer changes
-          let xt = lp.xTensor;
-          if (xt === null || xt.data !== cur) {
-            const shape = lp.isCSRM ? [B, cur.length / (B * layer.n), ...layer.shape] : [B, ...layer.shape];
-            xt = new Tensor(cur, shape, "float32");
-            lp.xTensor = xt;
+        if (cur !== null) {
+          if (lp.plainForward && layer.batchSize !== null && layer.batchSize * layer.n === cur.length) {
+            // what forward(x) does for the [B, ...shape] float32 tensor over cur, less its checks
+            layer.forwardInput(cur);
+          } else {
+            // one Tensor per input buffer, re-made only when the buffer changes
+            let xt = lp.xTensor;
+            if (xt === null || xt.data !== cur) {
+              const shape = lp.isCSRM ? [B, cur.length / (B * layer.n), ...layer.shape] : [B, ...layer.shape];
+              xt = new Tensor(cur, shape, "float32");
+              lp.xTensor = xt;
+            }
+            layer.forward(xt);
           }
-          x = xt;
         } else if (hasExt) {
-          // row t of the input in its own dtype, [B, n]: one Tensor whose storage moves along
-          if (lp.extTensor === null) {
-            lp.extStore = { array: lp.extData!.subarray(0, rowLen) };
-            lp.extTensor = new Tensor(lp.extStore, lp.extRowShape, lp.ext!.dtype);
+          // row t of the input in its own dtype, [B, n]
+          if (!(lp.inputRow && (layer as Input).forwardRow(lp.extData!, t * rowLen, lp.ext!.dtype))) {
+            // one Tensor whose storage moves along
+            if (lp.extTensor === null) {
+              lp.extStore = { array: lp.extData!.subarray(0, rowLen) };
+              lp.extTensor = new Tensor(lp.extStore, lp.extRowShape, lp.ext!.dtype);
+            }
+            lp.extStore!.array = lp.extData!.subarray(t * rowLen, (t + 1) * rowLen);
+            layer.forward(lp.extTensor);
           }
-          lp.extStore!.array = lp.extData!.subarray(t * rowLen, (t + 1) * rowLen);
-          x = lp.extTensor;
         } else {
           let z = lp.zeroInput;
           const shape = lp.isCSRM ? [B, (layer as CSRMNodes).resWindowSteps, ...layer.shape] : [B, ...layer.shape];
@@ -427,13 +450,18 @@ export class Network {
             z = zeros(shape, { dtype: lp.isInput ? layer.s.dtype : "float32" });
             lp.zeroInput = z;
           }
-          x = z;
+          layer.forward(z);
         }
-        layer.forward(x);
         if (lp.cl !== undefined) setSpikes(layer, lp.cl, t, 1);
         if (lp.ucl !== undefined) setSpikes(layer, lp.ucl, t, 0);
       }
-      for (const cp of connPlan) cp.conn.update({ ...cp.base });
+      for (const cp of connPlan) {
+        const c = cp.conn;
+        // an update that would do nothing (no mask, no Dale's rule, no learning or a bare NoOp
+        // rule without weight decay) is skipped; the rule is still created when update would
+        if (cp.plainUpdate && c.dalesRule === null && (!learning || isBareNoOp(c.updateRule))) continue;
+        c.update({ ...cp.base });
+      }
       for (const m of monitorList) m.record();
       progress?.(t + 1);
     }
@@ -546,17 +574,35 @@ function scratchArray(n: number): Float32Array {
   return getBackend().alloc("float32", n) as Float32Array;
 }
 
+/** Nodes.prototype.inputData (protected), to tell the layers that do not override it. */
+const NODES_INPUT_DATA = (Nodes.prototype as unknown as { inputData: unknown }).inputData;
+
+/**
+ * Whether `rule.update` would do nothing: the library's NoOp rule itself (not a subclass, its
+ * update not replaced) without weight decay (LearningRule.update then neither scales nor clamps).
+ */
+function isBareNoOp(rule: LearningRule): boolean {
+  const ctor: unknown = rule.constructor;
+  return ctor === NoOp && rule.update === LearningRule.prototype.update && !rule.weightDecay;
+}
+
 /** One layer's per-run step plan (Network.run). */
 interface LayerPlan {
   name: string;
   layer: Nodes;
   isInput: boolean;
   isCSRM: boolean;
+  /** forward is Nodes.prototype.forward and inputData is not overridden (see forwardInput). */
+  plainForward: boolean;
+  /** An Input layer whose forward is Input.prototype.forward (see forwardRow). */
+  inputRow: boolean;
   /** The external input [T, B, n] and its elements (contiguous), or null. */
   ext: Tensor | null;
   extData: TypedArray | null;
   extF32: Float32Array | null;
   extRowShape: number[];
+  /** Elements per row of the external input (B·n). */
+  extRowLen: number;
   extStore: { array: TypedArray } | null;
   extTensor: Tensor | null;
   xTensor: Tensor | null;
@@ -564,6 +610,12 @@ interface LayerPlan {
   cl: TimedMask | undefined;
   ucl: TimedMask | undefined;
   zeroInput: Tensor | null;
+  /** This step's connection (and external) input, null until some arrives. */
+  cur: Float32Array | null;
+  /** The layer's reused input buffer (Network.inputBuffers). */
+  inBuf: Float32Array | null;
+  /** Scratch for the second and later connections into this layer. */
+  scratch: Float32Array | null;
 }
 
 /** One connection's per-run plan (Network.run). */
@@ -573,6 +625,9 @@ interface ConnPlan {
   conn: AbstractConnection;
   source: Nodes;
   target: Nodes;
+  tgtPlan: LayerPlan;
   base: UpdateOptions;
   plusZero: boolean;
+  /** update is AbstractConnection's and there is no mask: see the update phase. */
+  plainUpdate: boolean;
 }

@@ -15,6 +15,7 @@ import {
   type LearningRuleOptions,
   Monitor,
   Network,
+  NoOp,
   type UpdateOptions,
 } from "../../src/network/index.js";
 
@@ -296,6 +297,128 @@ describe("Network.run semantics", () => {
       process.stderr.write = orig;
     }
     expect(writes.join("")).toContain("10/10");
+  });
+});
+
+describe("Network.run: per-step fast paths behave like the general path", () => {
+  it("a NoOp rule with weight decay still decays every step while learning, not otherwise", () => {
+    for (const learning of [true, false]) {
+      const net = new Network({ learning });
+      const X = new Input({ n: 2 });
+      const Y = new LIFNodes({ n: 2 });
+      net.addLayer(X, "X").addLayer(Y, "Y");
+      const c = new Connection({ source: X, target: Y, w: ones([2, 2]).fill_(20), weightDecay: 0.5 });
+      net.addConnection(c, "X", "Y");
+      net.run({ inputs: {}, time: 3 });
+      // w·(1 − 0.5) per step: 20 → 10 → 5 → 2.5
+      expect(c.w.toFlatArray()).toEqual(learning ? [2.5, 2.5, 2.5, 2.5] : [20, 20, 20, 20]);
+    }
+  });
+
+  it("weight decay set on the rule mid-life, a NoOp subclass, masks and Dale's rule all take effect", () => {
+    const net = twoLayer();
+    const c = net.connections.get("X", "Y")!;
+    net.run({ inputs: {}, time: 1 });
+    c.updateRule.weightDecay = 0.75; // the rule now exists: 20·0.25 per step
+    net.run({ inputs: {}, time: 2 });
+    expect(c.w.toFlatArray()[0]).toBe(1.25);
+
+    let calls = 0;
+    class Counting extends NoOp {
+      override update(opts: UpdateOptions = {}): void {
+        calls++;
+        super.update(opts);
+      }
+    }
+    const net2 = twoLayer();
+    const c2 = net2.connections.get("X", "Y")!;
+    c2.updateRule = new Counting({ connection: c2 });
+    net2.run({ inputs: {}, time: 5 });
+    expect(calls).toBe(5);
+
+    const net3 = twoLayer({ nIn: 2, n: 2 });
+    const c3 = net3.connections.get("X", "Y")!;
+    net3.run({ inputs: {}, time: 1, masks: { "X->Y": tensor([1, 0, 0, 1], { dtype: "bool", shape: [2, 2] }) } });
+    expect(c3.w.toFlatArray()).toEqual([0, 20, 20, 0]);
+    c3.dalesRule = tensor([0, 1], { dtype: "bool" }); // row 0 must be ≤ 0
+    net3.run({ inputs: {}, time: 1 });
+    expect(c3.w.toFlatArray()).toEqual([0, 0, 20, 0]);
+  });
+
+  it("LIF parameters changed between runs are used (numbers and tensors)", () => {
+    const net = twoLayer({ nIn: 1, n: 2 });
+    const Y = net.layers.Y as LIFNodes;
+    const x = ones([3, 1], { dtype: "bool" });
+    const m = new Monitor({ obj: Y, stateVars: ["s"] });
+    net.addMonitor(m, "m");
+    net.run({ inputs: { X: x }, time: 3 });
+    // input 20 from step 1 on: v = −65·… + 20 crosses −52 at step 1
+    expect(m.get("s").toFlatArray()).toEqual([0, 0, 1, 1, 0, 0]);
+    Y.thresh = 1e9;
+    m.resetStateVariables();
+    net.run({ inputs: { X: x }, time: 3 });
+    expect(m.get("s").toFlatArray().some((v) => v !== 0)).toBe(false);
+    Y.thresh = tensor([1e9, -52]);
+    m.resetStateVariables();
+    net.run({ inputs: { X: x }, time: 3 });
+    expect(m.get("s").toFlatArray().filter((_, i) => i % 2 === 0).some((v) => v !== 0)).toBe(false);
+    expect(m.get("s").toFlatArray().filter((_, i) => i % 2 === 1).some((v) => v !== 0)).toBe(true);
+
+    // rest: one step without input from v = −65 with rest −70 is fround(fround(decay·5) − 70)
+    const net2 = new Network();
+    const Z = new LIFNodes({ n: 1 });
+    net2.addLayer(Z, "Z");
+    net2.run({ inputs: {}, time: 1 });
+    expect(Z.v.item()).toBe(-65);
+    Z.rest = -70;
+    net2.run({ inputs: {}, time: 1 });
+    expect(Z.v.item()).toBe(Math.fround(Math.fround(Math.fround(Z.decay as number) * 5) - 70));
+  });
+
+  it("layers overriding forward or step are still called through them", () => {
+    let forwards = 0;
+    let steps = 0;
+    class F extends LIFNodes {
+      override forward(x: Tensor): void {
+        forwards++;
+        super.forward(x);
+      }
+    }
+    class S extends LIFNodes {
+      protected override step(input: Float32Array | null): void {
+        steps++;
+        expect(input?.length).toBe(2);
+        super.step(input);
+      }
+    }
+    const net = new Network();
+    const X = new Input({ n: 1 });
+    const A = new F({ n: 2 });
+    const B = new S({ n: 2 });
+    net.addLayer(X, "X").addLayer(A, "A").addLayer(B, "B");
+    net.addConnection(new Connection({ source: X, target: A, w: ones([1, 2]).fill_(20) }), "X", "A");
+    net.addConnection(new Connection({ source: X, target: B, w: ones([1, 2]).fill_(20) }), "X", "B");
+    net.run({ inputs: { X: ones([4, 1], { dtype: "bool" }) }, time: 4 });
+    expect([forwards, steps]).toEqual([4, 4]);
+  });
+
+  it("Input rows: float data, summed input and traces as with forward", () => {
+    const net = new Network();
+    const X = new Input({ n: 2, sumInput: true, traces: true });
+    const Y = new Input({ n: 2, traces: true, tracesAdditive: true, traceScale: 0.5 });
+    net.addLayer(X, "X").addLayer(Y, "Y");
+    const x = tensor([[1.5, 0], [0.25, 2]]);
+    const y = tensor([[1, 0], [1, 1]], { dtype: "bool" });
+    net.run({ inputs: { X: x, Y: y }, time: 2 });
+    expect(X.s.dtype).toBe("float32");
+    expect(X.s.toFlatArray()).toEqual([0.25, 2]);
+    expect(X.summed.toFlatArray()).toEqual([1.75, 2]);
+    expect(X.x.toFlatArray()).toEqual([1, 1]);
+    expect(Y.s.dtype).toBe("bool");
+    // additive traces: 0.5, then 0.5·exp(−1/20) + 0.5 (float32) and 0.5
+    const d = Math.fround(Math.exp(-1 / 20));
+    expect(Y.x.toFlatArray()[1]).toBe(0.5);
+    expect(Math.abs(Y.x.toFlatArray()[0]! - (0.5 * d + 0.5))).toBeLessThan(1e-6);
   });
 });
 

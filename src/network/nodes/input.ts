@@ -1,5 +1,6 @@
 /** Input layers: their spikes are the data given to them. */
 import { kernels } from "../../backend/backend.js";
+import type { DType, TypedArray } from "../../backend/dtype.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { Nodes, type NodesOptions } from "./nodes.js";
@@ -31,5 +32,23 @@ export class Input extends AbstractInput {
       kernels().sumInputStep(this.summed.data as Float32Array, f, this.summed.numel());
     }
     this.updateTraces();
+  }
+
+  /**
+   * @internal `forward` of row `start / (B·n)` of a [T, B, n] input held in `data` (elements of
+   * `dtype`), without a Tensor per step: Network.run's per-step entry for Input layers that do
+   * not override `forward`, whose input it validated once per run. Returns false (having done
+   * nothing) where it does not apply (the row's dtype differs from `s`'s, `sumInput`, or `s`
+   * is not the plain [B, ...shape] array); the caller then uses `forward`.
+   */
+  forwardRow(data: TypedArray, start: number, dtype: DType): boolean {
+    const s = this.s;
+    const sd = s.data;
+    const len = (this.batchSize ?? -1) * this.n;
+    if (this.sumInput || dtype !== s.dtype || s.offset !== 0 || sd.length !== len || start + len > data.length) return false;
+    // (a bitwise copy; for short rows in wasm memory it also beats an element loop)
+    sd.set(data.subarray(start, start + len));
+    this.updateTraces();
+    return true;
   }
 }

@@ -16,6 +16,22 @@ export interface LIFNodesOptions extends NodesOptions {
 }
 
 /**
+ * Where a LIF layer keeps its last `lifParams()` result and the fields it was made from: a
+ * symbol key, so that it is no own enumerable field (saving and cloning a layer skip it).
+ */
+const LIF_PARAMS = Symbol("lifParams");
+interface LifParamsCache {
+  decay: Param;
+  dt: number | null;
+  rest: number;
+  reset: number;
+  thresh: number;
+  refrac: number;
+  lbound: number | null;
+  params: LifParams;
+}
+
+/**
  * Leaky integrate-and-fire, leak before input:
  * v ← decay·(v − rest) + rest with decay = exp(−dt/tcDecay); x' = x with refractory entries
  * (refracCount > 0) zeroed; refracCount ← refracCount − dt; v ← v + x'; s = v ≥ thresh;
@@ -45,11 +61,30 @@ export class LIFNodes extends Nodes {
     this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
     this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n);
     this.lbound = checkOptParam(c, "lbound", opts.lbound, this.n);
+    (this as { [LIF_PARAMS]?: LifParamsCache })[LIF_PARAMS] = undefined;
   }
 
-  /** The kernel parameters of this step. */
+  /**
+   * The kernel parameters of this step. While every parameter is a plain number (the usual
+   * case) the object is made once and reused for as long as the fields keep their values
+   * (compared with Object.is): it was a per-step allocation. Tensor parameters are read afresh
+   * every step (their elements may change in place, and a non-float32 tensor is converted).
+   */
   protected lifParams(): LifParams {
-    return {
+    const c = (this as { [LIF_PARAMS]?: LifParamsCache })[LIF_PARAMS];
+    if (
+      c !== undefined &&
+      Object.is(c.decay, this.decay) &&
+      Object.is(c.dt, this.dt) &&
+      Object.is(c.rest, this.rest) &&
+      Object.is(c.reset, this.reset) &&
+      Object.is(c.thresh, this.thresh) &&
+      Object.is(c.refrac, this.refrac) &&
+      Object.is(c.lbound, this.lbound)
+    ) {
+      return c.params;
+    }
+    const params: LifParams = {
       decay: this.decay,
       rest: this.param(this.rest),
       reset: this.param(this.reset),
@@ -58,6 +93,10 @@ export class LIFNodes extends Nodes {
       dt: this.dt ?? 1,
       lbound: this.lbound === null ? null : this.param(this.lbound),
     };
+    const { decay, dt, rest, reset, thresh, refrac, lbound } = this;
+    const numbers = typeof decay === "number" && typeof rest === "number" && typeof reset === "number" && typeof thresh === "number" && typeof refrac === "number" && (lbound === null || typeof lbound === "number");
+    (this as { [LIF_PARAMS]?: LifParamsCache })[LIF_PARAMS] = numbers ? { decay, dt, rest, reset, thresh, refrac, lbound, params } : undefined;
+    return params;
   }
 
   protected override step(input: Float32Array | null): void {

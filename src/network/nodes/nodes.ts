@@ -119,6 +119,17 @@ export class Nodes {
     this.updateTraces();
   }
 
+  /**
+   * @internal `forward` for an input already known to be valid: `input` holds batchSize·n
+   * float32 values (what `inputData` returns for a float32 [B, ...shape] tensor). Network.run
+   * calls it per step, in place of `forward`, for layers that override neither `forward` nor
+   * `inputData`, after checking the input once per run; it skips the per-step checks.
+   */
+  forwardInput(input: Float32Array): void {
+    this.step(input);
+    this.updateTraces();
+  }
+
   /** The model update. The base only accumulates `summed`. */
   protected step(input: Float32Array | null): void {
     if (this.sumInput && input !== null) kernels().sumInputStep(this.summed.data as Float32Array, input, this.summed.numel());
@@ -133,12 +144,12 @@ export class Nodes {
 
   /** Checks an input tensor's shape and returns its elements as float32 (no copy when it already is). */
   protected inputData(x: Tensor): Float32Array {
-    const name = `${this.constructor.name}.forward`;
-    if (!(x instanceof Tensor)) throw new ValueError(`${name}: x is ${fmtValue(x)}, expected a Tensor`);
-    if (this.batchSize === null) throw new ValueError(`${name}: setBatchSize(b) was not called (add the layer to a Network first)`);
+    // (the op name is built only for an error message: a string per step showed in profiles)
+    if (!(x instanceof Tensor)) throw new ValueError(`${forwardName(this)}: x is ${fmtValue(x)}, expected a Tensor`);
+    if (this.batchSize === null) throw new ValueError(`${forwardName(this)}: setBatchSize(b) was not called (add the layer to a Network first)`);
     const want = this.batchSize * this.n;
     if (x.numel() !== want) {
-      throw new ShapeError(`${name}: x has shape ${fmtShape(x.shape)}, expected ${fmtShape(this.stateShape)}`);
+      throw new ShapeError(`${forwardName(this)}: x has shape ${fmtShape(x.shape)}, expected ${fmtShape(this.stateShape)}`);
     }
     if (x.dtype === "float32") return x.contiguousData() as Float32Array;
     return x.to("float32").contiguousData() as Float32Array;
@@ -197,6 +208,11 @@ export class Nodes {
   protected spikes(): Uint8Array {
     return this.s.data as Uint8Array;
   }
+}
+
+/** "Class.forward", for error messages. */
+function forwardName(layer: Nodes): string {
+  return `${layer.constructor.name}.forward`;
 }
 
 /** Validates a parameter: a number, or a tensor with 1 or n elements. */
