@@ -1,10 +1,12 @@
-import { registerBackendLoader } from "./backend.js";
-import { loadWasmBackend } from "./wasm/index.js";
-
 export * from "./dtype.js";
 export {
   type Backend,
   type Kernels,
+  type DefaultBackendChooser,
+  BACKEND_ENV,
+  backendFromEnv,
+  selectedBackendName,
+  setDefaultBackendChooser,
   getBackend,
   setBackend,
   registerBackend,
@@ -14,6 +16,4 @@ export {
   jsBackend,
 } from "./backend.js";
 export { initBackend, loadWasmBackend, loadWasmBackendAsync, wasmSimdSupported, type WasmBackend, type WasmBackendOptions } from "./wasm/index.js";
-
-// "wasm" is known by name from the start; its module is compiled on first selection.
-registerBackendLoader("wasm", () => loadWasmBackend());
+export { subview, viewAs, rootOf, isKeptView, type ViewConstructor } from "./view.js";

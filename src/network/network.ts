@@ -22,6 +22,7 @@ import { zeros } from "../tensor/creation.js";
 import { Tensor, sameShape } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
 import { getBackend } from "../backend/backend.js";
+import { subview } from "../backend/view.js";
 import { LearningRule, NoOp, type UpdateOptions } from "./learning-rule.js";
 import { AbstractMonitor } from "./monitors.js";
 import { CSRMNodes } from "./nodes/csrm.js";
@@ -435,11 +436,12 @@ export class Network {
           // row t of the input in its own dtype, [B, n]
           if (!(lp.inputRow && (layer as Input).forwardRow(lp.extData!, t * rowLen, lp.ext!.dtype))) {
             // one Tensor whose storage moves along
+            // (subviews: the tensor, and so the view, outlives this statement)
             if (lp.extTensor === null) {
-              lp.extStore = { array: lp.extData!.subarray(0, rowLen) };
+              lp.extStore = { array: subview(lp.extData!, 0, rowLen) };
               lp.extTensor = new Tensor(lp.extStore, lp.extRowShape, lp.ext!.dtype);
             }
-            lp.extStore!.array = lp.extData!.subarray(t * rowLen, (t + 1) * rowLen);
+            lp.extStore!.array = subview(lp.extData!, t * rowLen, (t + 1) * rowLen);
             layer.forward(lp.extTensor);
           }
         } else {

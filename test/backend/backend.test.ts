@@ -1,13 +1,70 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getBackend, listBackends, registerBackendLoader, setBackend } from "../../src/backend/index.js";
 import { jsBackend } from "../../src/backend/backend.js";
 import { zeros } from "../../src/tensor/creation.js";
 
+type BackendModule = typeof import("../../src/backend/backend.js");
+
+/** A fresh copy of the backend modules (nothing selected yet) with BINDSNET_BACKEND = env. */
+async function fresh(env: string | undefined): Promise<BackendModule> {
+  vi.resetModules();
+  vi.stubEnv("BINDSNET_BACKEND", env);
+  return import("../../src/backend/backend.js");
+}
+
+describe("the default backend", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it("is wasm where WebAssembly SIMD is available (Node), chosen by the first getBackend()", async () => {
+    const m = await fresh(undefined);
+    expect(m.selectedBackendName()).toBe(null); // importing chooses nothing
+    expect(m.getBackend().name).toBe("wasm");
+    expect(m.selectedBackendName()).toBe("wasm");
+    expect(m.kernels()).toBe(m.getBackend().kernels);
+  });
+
+  it("is chosen by kernels() too when that comes first", async () => {
+    const m = await fresh("");
+    expect(m.kernels()).toBe(m.getBackend().kernels);
+    expect(m.getBackend().name).toBe("wasm");
+  });
+
+  it("is forced by BINDSNET_BACKEND=js or =wasm", async () => {
+    expect((await fresh("js")).getBackend().name).toBe("js");
+    expect((await fresh("wasm")).getBackend().name).toBe("wasm");
+  });
+
+  it("rejects an unknown BINDSNET_BACKEND, naming the variable and the known backends", async () => {
+    const m = await fresh("webgpu");
+    expect(() => m.getBackend()).toThrow(/getBackend: the environment variable BINDSNET_BACKEND is "webgpu", expected one of "js", "wasm"/);
+  });
+
+  it("gives way to setBackend before first use", async () => {
+    const m = await fresh(undefined);
+    m.setBackend("js");
+    expect(m.getBackend()).toBe(m.jsBackend);
+  });
+
+  it("stays js, silently, where the chosen backend cannot load (no SIMD, a page refusing sync compiles)", async () => {
+    const m = await fresh(undefined);
+    m.registerBackendLoader("broken", () => {
+      throw new RangeError("WebAssembly.Module(): Wasm code generation disallowed by embedder");
+    });
+    m.setDefaultBackendChooser(() => "broken");
+    expect(m.getBackend()).toBe(m.jsBackend);
+    const n = await fresh(undefined);
+    n.setDefaultBackendChooser(() => null); // what backend.ts installs without SIMD
+    expect(n.getBackend()).toBe(n.jsBackend);
+  });
+});
+
 describe("backend selection", () => {
   afterEach(() => setBackend("js"));
 
-  it("starts on js and knows wasm by name before it is built", () => {
-    expect(getBackend().name).toBe("js");
+  it("knows wasm by name before it is built", () => {
     expect(listBackends()).toEqual(expect.arrayContaining(["js", "wasm"]));
   });
 

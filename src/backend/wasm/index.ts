@@ -2,7 +2,8 @@
  * The `wasm` backend: tensor storage in a WebAssembly memory and kernels compiled from
  * AssemblyScript with 128-bit SIMD (see docs/backends.md).
  *
- * Loading is explicit, like choosing a backend:
+ * It is the default backend where WebAssembly SIMD is available (see backend.ts); to load and
+ * select it explicitly:
  * ```ts
  * import { loadWasmBackend, setBackend } from "bindsnet/backend";
  * loadWasmBackend();          // Node / workers: synchronous compile (await loadWasmBackendAsync() in a page)
@@ -10,9 +11,9 @@
  * ```
  * or `await initBackend()` to pick the default for this environment.
  */
-import { type Backend, getBackend, registerBackend, setBackend } from "../backend.js";
+// registry.ts, not backend.ts: backend.ts imports this file to install wasm as the default.
+import { type Backend, type Kernels, getBackend, registerBackend, setBackend } from "../registry.js";
 import type { DType, TypedArray } from "../dtype.js";
-import type { Kernels } from "../backend.js";
 import { type HeapOptions, WasmHeap, sharedMemoryAvailable } from "./heap.js";
 import { type WasmExports, compileModule, compileModuleSync, instantiate, wasmSimdSupported } from "./loader.js";
 import { type KernelStats, createWasmKernels, wasmKernelNames } from "./kernels.js";

@@ -7,6 +7,7 @@ afterEach(() => setBackend("js"));
 
 describe("wasm backend", () => {
   it("registers once under the name wasm", async () => {
+    setBackend("js");
     const a = loadWasmBackend();
     expect(a.name).toBe("wasm");
     expect(listBackends()).toContain("wasm");
@@ -16,6 +17,7 @@ describe("wasm backend", () => {
   });
 
   it("allocates tensors in wasm memory once selected", () => {
+    setBackend("js");
     const wb = loadWasmBackend();
     const before = zeros([3]);
     setBackend("wasm");
