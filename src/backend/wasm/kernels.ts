@@ -361,13 +361,12 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     if (!ok) done(false);
     return ok;
   }
-  const lifArgs = (p: { dt: number; lbound: Param | null }): number[] => [
-    pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, pa[3]!, pv[3]!, pa[4]!, pv[4]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[5]!, pv[5]!,
-  ];
+  // (LIF parameters are passed as the 14 arguments pa[0], pv[0], ..., pa[4], pv[4], dt, has
+  // lbound, pa[5], pv[5], written out at each call: a spread would allocate an array per step)
 
   const lifStep: K["lifStep"] = (v, rc, s, x, summed, batch, n, p) => {
     if (stateArgs(v, rc, s, x, summed, batch * n) && lifParamsOk(p, n)) {
-      ex.lifStep(pa[8]!, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, ...lifArgs(p));
+      ex.lifStep(pa[8]!, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, pa[3]!, pv[3]!, pa[4]!, pv[4]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[5]!, pv[5]!);
       return done(true);
     }
     stats.fallback++;
@@ -395,7 +394,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
   const currentLifStep: K["currentLifStep"] = (v, cur, rc, s, x, summed, batch, n, p) => {
     const ca = A(cur, batch * n, true);
     if (ca > 0 && stateArgs(v, rc, s, x, summed, batch * n) && lifParamsOk(p, n) && paramsOk(param(6, p.iDecay, n))) {
-      ex.currentLifStep(pa[8]!, ca, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, ...lifArgs(p), pa[6]!, pv[6]!);
+      ex.currentLifStep(pa[8]!, ca, pa[9]!, pa[10]!, pa[11]!, pa[12]!, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, pa[3]!, pv[3]!, pa[4]!, pv[4]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[5]!, pv[5]!, pa[6]!, pv[6]!);
       return done(true);
     }
     done(false);
@@ -407,7 +406,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     const ta = A(theta, n, true);
     const ca = A(count, n, true);
     if (ta > 0 && ca > 0 && stateArgs(v, rc, s, x, summed, batch * n) && lifParamsOk(p, n) && paramsOk(param(6, p.thetaDecay, n) && param(7, p.thetaPlus, n))) {
-      ex.adaptiveLifStep(pa[8]!, pa[9]!, pa[10]!, ta, pa[11]!, pa[12]!, batch, n, ...lifArgs(p), pa[6]!, pv[6]!, pa[7]!, pv[7]!, p.learning ? 1 : 0, ca);
+      ex.adaptiveLifStep(pa[8]!, pa[9]!, pa[10]!, ta, pa[11]!, pa[12]!, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, pa[3]!, pv[3]!, pa[4]!, pv[4]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[5]!, pv[5]!, pa[6]!, pv[6]!, pa[7]!, pv[7]!, p.learning ? 1 : 0, ca);
       return done(true);
     }
     done(false);
@@ -445,7 +444,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
       const pr = A(sProb, t, true);
       const un = A(uniform, t, false);
       if (pr > 0 && un > 0 && paramsOk(param(6, p.eps0, n) && param(7, p.rho0, n) && param(13, p.dThresh, n))) {
-        ex.srm0StepF32(pa[8]!, pa[9]!, pa[10]!, pr, un, pa[11]!, pa[12]!, batch, n, ...lifArgs(p), pa[6]!, pv[6]!, pa[7]!, pv[7]!, pa[13]!, pv[13]!);
+        ex.srm0StepF32(pa[8]!, pa[9]!, pa[10]!, pr, un, pa[11]!, pa[12]!, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, pa[2]!, pv[2]!, pa[3]!, pv[3]!, pa[4]!, pv[4]!, Math.fround(p.dt), p.lbound === null ? 0 : 1, pa[5]!, pv[5]!, pa[6]!, pv[6]!, pa[7]!, pv[7]!, pa[13]!, pv[13]!);
         return done(true);
       }
       if (pr <= 0 || un <= 0) done(false);
