@@ -5,7 +5,7 @@ import { MNIST } from "../datasets/mnist.js";
 import { poisson } from "../encoding/encodings.js";
 import { Generator, manualSeed, randperm } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
-import { setBackend, listBackends } from "../backend/backend.js";
+import { getBackend, setBackend, listBackends } from "../backend/backend.js";
 import { loadWasmBackend } from "../backend/wasm/index.js";
 import { CliError, type OptionSpec, type ParsedOptions } from "./args.js";
 import type { CliIO } from "./progress.js";
@@ -19,13 +19,14 @@ export function commonOptions(example: string): OptionSpec[] {
     { name: "checkpoint-every", type: "int", default: 1000, min: 0, help: "samples between checkpoints (0: only on interruption)" },
     { name: "checkpoint", type: "bool", default: true, help: "save checkpoints" },
     { name: "resume", type: "bool", default: false, help: "continue from the checkpoint in --checkpoint-dir" },
-    { name: "backend", type: "string", default: "js", choices: ["js", "wasm"], help: "compute backend (js is faster for the Diehl & Cook loop, which runs its own fused code)" },
+    { name: "backend", type: "string", default: "auto", choices: ["auto", "js", "wasm"], help: "compute backend (auto: the library's default, wasm where WebAssembly SIMD is available)" },
     { name: "gpu", type: "bool", default: false, help: "accepted for compatibility (no GPU backend; ignored)" },
   ];
 }
 
-/** Activates the requested backend (wasm falls back to js where WebAssembly is missing). */
+/** Activates the requested backend (wasm falls back to js where WebAssembly is missing); "auto" keeps the library's default. */
 export function useBackend(name: string, io: CliIO): string {
+  if (name === "auto") return getBackend().name;
   if (name === "wasm") {
     try {
       if (!listBackends().includes("wasm")) loadWasmBackend();
