@@ -4,6 +4,7 @@
  * any failure (or skip, with --require-all).
  */
 import { runParity } from "./runner.js";
+import { getBackend } from "../backend/backend.js";
 import { formatResult, summarize } from "./compare.js";
 
 async function main(argv: string[]): Promise<number> {
@@ -26,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     if (notes?.length) for (const n of notes) console.log(`  note: ${n}`);
   }
   const { line, exitCode } = summarize(results, requireAll);
-  console.log(line);
+  console.log(`${line} (backend ${getBackend().name})`);
   return exitCode;
 }
 
