@@ -4,6 +4,7 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Generator, rand } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
+import type { TypedArray } from "../../backend/dtype.js";
 import { anyFinite, clampWeights, forgetWeightsInBounds } from "../learning-rule.js";
 import { CSRMNodes } from "../nodes/csrm.js";
 import { DenseSynapseView, type SynapseView } from "../synapse-view.js";
@@ -16,6 +17,18 @@ export interface ConnectionOptions extends AbstractConnectionOptions {
   b?: Tensor | null;
   /** Generator for the random initial weights (the global one by default). */
   rng?: Generator;
+}
+
+/**
+ * Where a Connection keeps `stepData`'s tensors: a symbol key, so that it is no own enumerable
+ * field (saving and cloning a connection skip it).
+ */
+const STEP_CACHE = Symbol("stepData");
+interface StepCache {
+  s: Tensor | null;
+  sLen: number;
+  w: Tensor | null;
+  wLen: number;
 }
 
 /**
@@ -36,6 +49,7 @@ export interface ConnectionOptions extends AbstractConnectionOptions {
  */
 export class Connection extends AbstractConnection {
   b: Tensor | null;
+  private [STEP_CACHE]?: StepCache;
   /** The sliding window of source spikes for a CSRM target ([B, W, ...source.shape]). */
   sW: Tensor | null = null;
   private sBuf = new Float32Array(0);
@@ -84,9 +98,8 @@ export class Connection extends AbstractConnection {
     } else this.b = null;
   }
 
-  /** Source spikes as a float32 or 0/1 typed array (no copy for bool, uint8 and float32). */
-  private spikeData(s: Tensor): Float32Array | Uint8Array {
-    const d = s.contiguousData();
+  /** Source spikes `d` (s's elements) as a float32 or 0/1 typed array (no copy for bool, uint8 and float32). */
+  private spikeData(s: Tensor, d: TypedArray): Float32Array | Uint8Array {
     if (d instanceof Uint8Array || d instanceof Float32Array) return d;
     const n = d.length;
     if (this.sBuf.length !== n) this.sBuf = new Float32Array(n);
@@ -95,9 +108,32 @@ export class Connection extends AbstractConnection {
     return this.sBuf;
   }
 
-  private batchOf(s: Tensor): number {
+  /**
+   * `t.contiguousData()` for the spikes (slot "s") or the weights (slot "w") of a step. The
+   * layout checks are skipped for the tensor seen last time in that slot whose elements were
+   * then its whole storage array: a tensor's shape, strides and offset never change, so that
+   * stays true while its storage array has the same length. (The checks showed in profiles of
+   * small networks, run every step for the same two tensors.)
+   */
+  private stepData(t: Tensor, slot: "s" | "w"): TypedArray {
+    const c = (this[STEP_CACHE] ??= { s: null, sLen: -1, w: null, wLen: -1 });
+    const d = t.data;
+    if (slot === "s" ? t === c.s && d.length === c.sLen : t === c.w && d.length === c.wLen) return d;
+    const e = t.contiguousData();
+    const whole = e === d;
+    if (slot === "s") {
+      c.s = whole ? t : null;
+      c.sLen = d.length;
+    } else {
+      c.w = whole ? t : null;
+      c.wLen = d.length;
+    }
+    return e;
+  }
+
+  /** The batch size of spikes `s` (`total`: s.numel() when the caller has it). */
+  private batchOf(s: Tensor, total = s.numel()): number {
     const nPre = this.source.n;
-    const total = s.numel();
     if (nPre === 0 || total % nPre !== 0) {
       throw new ShapeError(`Connection.compute: s has shape ${fmtShape(s.shape)}, expected [B, ...source.shape=${fmtShape(this.source.shape)}]`);
     }
@@ -105,11 +141,12 @@ export class Connection extends AbstractConnection {
   }
 
   override computeInto(out: Float32Array, s: Tensor): void {
-    const B = this.batchOf(s);
+    const sd = this.stepData(s, "s");
+    const B = this.batchOf(s, sd.length);
     const nPost = this.target.n;
     if (out.length !== B * nPost) throw new ShapeError(`Connection.compute: output holds ${out.length} values, expected ${B * nPost}`);
-    const w = this.w.contiguousData() as Float32Array;
-    kernels().spikeMatmul(out, this.spikeData(s), w, B, this.source.n, nPost);
+    const w = this.stepData(this.w, "w") as Float32Array;
+    kernels().spikeMatmul(out, this.spikeData(s, sd), w, B, this.source.n, nPost);
     if (this.b !== null) {
       const bd = this.b.contiguousData();
       for (let r = 0; r < B; r++) for (let j = 0; j < nPost; j++) out[r * nPost + j] = Math.fround(out[r * nPost + j]! + bd[j]!);

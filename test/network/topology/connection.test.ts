@@ -76,6 +76,37 @@ describe("Connection.compute", () => {
     expect(c.computeWindow(tensor([[0, 1]], { dtype: "bool" })).toFlatArray()).toEqual([0, 11, 10]);
     net.run({ inputs: { X: tensor([[1, 1], [0, 0]], { dtype: "uint8" }) }, time: 2 });
   });
+
+  it("sees in-place changes, a replaced w and views of s from one call to the next (step cache)", () => {
+    const c = new Connection({ source: X(), target: Y(), w: tensor([[1, 2], [3, 4], [5, 6]]) });
+    const s = tensor([[1, 1, 0]], { dtype: "bool" });
+    const out = new Float32Array(2);
+    c.computeInto(out, s);
+    expect([...out]).toEqual([4, 6]);
+    c.w.data[0] = 10; // in place: rows 0 and 1 → [10 + 3, 2 + 4]
+    c.computeInto(out, s);
+    expect([...out]).toEqual([13, 6]);
+    s.data[2] = 1;
+    c.computeInto(out, s);
+    expect([...out]).toEqual([18, 12]);
+    // a non-contiguous w ([3, 2] view of a [2, 3] tensor): w[i][j] = wt[j][i]
+    c.w = tensor([[1, 0, 100], [2, 0, 200]]).t();
+    c.computeInto(out, s);
+    expect([...out]).toEqual([101, 202]);
+    c.computeInto(out, s); // (twice: the view is not cached as contiguous)
+    expect([...out]).toEqual([101, 202]);
+    // a non-contiguous s: column 1 of a [3, 2] tensor, and a narrowed view with an offset
+    const both = tensor([[0, 1], [0, 0], [1, 1]], { dtype: "bool" });
+    const col1 = both.t().narrow(0, 1, 1);
+    c.computeInto(out, col1);
+    expect([...out]).toEqual([101, 202]);
+    c.computeInto(out, col1);
+    expect([...out]).toEqual([101, 202]);
+    c.computeInto(out, both.t().narrow(0, 0, 1));
+    expect([...out]).toEqual([100, 200]);
+    c.computeInto(out, tensor([0, 1, 0, 0], { dtype: "bool" }).narrow(0, 1, 3).reshape([1, 3]));
+    expect([...out]).toEqual([1, 2]);
+  });
 });
 
 describe("Connection.update, normalize", () => {
