@@ -65,12 +65,6 @@ export default tseslint.config(
     files: ["src/**/*.ts"],
     ignores: [
       "src/backend/**",
-      // TODO(lead): their subarray uses (all transient: applyRow(.., c.subarray(..)), the
-      // |w| scratch kept by absScratch, tsum0(c.subarray(..))) need a disable comment with
-      // that reason; drop them from this list then.
-      "src/network/features/abstract-feature.ts",
-      "src/network/topology/connection.ts",
-      "src/network/topology/multicompartment-connection.ts",
     ],
     rules: {
       "no-restricted-syntax": [

@@ -73,6 +73,7 @@ export class WasmHeap {
   /** Every ArrayBuffer/SharedArrayBuffer object the memory has exposed (one per grow). */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   private current: ArrayBufferLike;
+  private hit: ArrayBufferLike | null = null;
   private top: number;
   private readonly small = new Map<number, number[]>();
   private readonly large = new Map<number, number[]>();
@@ -89,7 +90,7 @@ export class WasmHeap {
       throw new RangeError(`WasmHeap: maxBytes is ${opts.maxBytes}, expected between 65536 and 4294967296`);
     }
     this.memory = this.shared
-      ? new WebAssembly.Memory({ initial: Math.min(maxPages, 16), maximum: maxPages, shared: true })
+      ? new WebAssembly.Memory({ initial: Math.min(maxPages, 256), maximum: maxPages, shared: true })
       : new WebAssembly.Memory({ initial: maxPages, maximum: maxPages });
     this.current = this.memory.buffer;
     this.buffers.add(this.current);
@@ -109,7 +110,12 @@ export class WasmHeap {
   /** Whether `a` is a view into this heap's memory (then `a.byteOffset` is its wasm address). */
   owns(a: TypedArray): boolean {
     const b = a.buffer;
-    return b === this.current || this.buffers.has(b);
+    if (b === this.current || b === this.hit) return true;
+    // arrays made before a grow hold an older buffer object: remember the last one found, as a
+    // kernel's arguments usually come from one or two of them (this runs for every argument)
+    if (!this.buffers.has(b)) return false;
+    this.hit = b;
+    return true;
   }
 
   /**

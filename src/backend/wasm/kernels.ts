@@ -105,7 +105,7 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
       for (let i = 0; i < pending.length; i += 2) pending[i]!.set(pending[i + 1]!);
       stats.wasm++;
     }
-    pending.length = 0;
+    if (pending.length > 0) pending.length = 0;
     stageOff = 0;
     while (retired.length > 0) heap.release(retired.pop()!);
   }

@@ -351,6 +351,7 @@ export abstract class AbstractFeature {
    * in place. Element-wise features apply {@link applyRow} to every row.
    */
   computeTensor(c: Float32Array, batch: number, nPre: number, nPost: number): void {
+    // eslint-disable-next-line no-restricted-syntax -- each row view is used inside this synchronous applyRow call only
     for (let b = 0; b < batch; b++) for (let i = 0; i < nPre; i++) this.applyRow(b, i, c.subarray((b * nPre + i) * nPost, (b * nPre + i + 1) * nPost));
   }
 }

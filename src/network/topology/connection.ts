@@ -219,7 +219,7 @@ export class Connection extends AbstractConnection {
       scratch = be.alloc("float32", nPre * nPost) as Float32Array;
       absScratch.set(be.name, scratch);
     }
-    // (a subarray of the scratch is safe under wasm: the map keeps the scratch itself alive)
+    // eslint-disable-next-line no-restricted-syntax -- the absScratch map keeps the scratch itself alive, and the view is used in this call only
     const abs = scratch.length === nPre * nPost ? scratch : scratch.subarray(0, nPre * nPost);
     const k = be.kernels;
     k.absInto(abs, w, nPre * nPost);

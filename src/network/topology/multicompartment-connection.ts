@@ -208,6 +208,7 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     for (const f of this.pipeline) if (f.kind !== "identity") f.computeTensor(c, B, nPre, nPost);
     const col = new Float32Array(nPost);
     for (let b = 0; b < B; b++) {
+      // eslint-disable-next-line no-restricted-syntax -- the view is read inside this synchronous tsum0 call only
       tsum0(c.subarray(b * per, (b + 1) * per), nPre, nPost, col);
       out.set(col, b * nPost);
     }
