@@ -355,21 +355,22 @@ export function isAnnLayer(l: unknown): l is AnnLayer {
 
 /**
  * Runs the top-level children of `model` in order and returns every output, keyed "input"
- * and then by child name ("0", "1", ...), like BindsNET's `FeatureExtractor`. (Linear views
- * its input as [−1, in] itself, which is the reference extractor's flattening.)
+ * and then by child name ("0", "1", ...), like BindsNET's `FeatureExtractor`, in a Map (which
+ * keeps that order; an object would list "input" last). Linear views its input as [−1, in]
+ * itself, which is the reference extractor's flattening.
  */
 export class FeatureExtractor {
   constructor(readonly submodule: Sequential) {
     if (!(submodule instanceof Sequential)) throw new ValueError(`FeatureExtractor: submodule is ${fmtValue(submodule)}, expected a Sequential`);
   }
 
-  forward(x: Tensor): Record<string, Tensor> {
+  forward(x: Tensor): Map<string, Tensor> {
     if (!(x instanceof Tensor)) throw new ValueError(`FeatureExtractor.forward: x is ${fmtValue(x)}, expected a Tensor`);
-    const out: Record<string, Tensor> = { input: x };
+    const out = new Map<string, Tensor>([["input", x]]);
     let y = x;
     this.submodule.layers.forEach((l, i) => {
       y = l.forward(y);
-      out[String(i)] = y;
+      out.set(String(i), y);
     });
     return out;
   }
