@@ -13,6 +13,8 @@
  *   as they are.
  * - Printing goes through the `log` option (default `console.log`).
  */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { BindsNetError, ValueError, fmtValue } from "../errors.js";
 import { Monitor } from "../network/monitors.js";
 import { Network } from "../network/network.js";
@@ -37,7 +39,11 @@ export interface PlotConfig {
 
 /** Options of every pipeline (BindsNET's keyword arguments in camelCase). */
 export interface BasePipelineOptions {
-  /** File the network is saved to every `saveInterval` steps (default "network.pt"; see Network.save). */
+  /**
+   * File the network is saved to every `saveInterval` steps with `Network.save` (a safetensors
+   * file with a JSON manifest; the name keeps BindsNET's default "network.pt"). Its folder is
+   * created when missing.
+   */
   saveDir?: string;
   /** Save every n steps (default null: never). */
   saveInterval?: number | null;
@@ -93,7 +99,8 @@ export type VoltageData = [voltages: Record<string, Tensor>, thresholds: Record<
  * prints, plots, saves and tests at their intervals (a step count divisible by the interval).
  *
  * `initFn()` is called at the end of this constructor, as in the reference: an override
- * runs before the subclass's own fields are set.
+ * runs before the subclass's own field initialisers, which then overwrite what it set (set
+ * such state in the subclass constructor, or declare the field without an initialiser).
  */
 export abstract class BasePipeline<B = unknown, O = unknown> {
   readonly network: Network;
@@ -153,7 +160,11 @@ export abstract class BasePipeline<B = unknown, O = unknown> {
       this.clock = t;
     }
     if (this.plotInterval !== null && n % this.plotInterval === 0) this.plots(b, out);
-    if (this.saveInterval !== null && n % this.saveInterval === 0) this.network.save(this.saveDir);
+    if (this.saveInterval !== null && n % this.saveInterval === 0) {
+      // the folder is created first (Network.save, like torch.save, expects it to exist)
+      mkdirSync(dirname(this.saveDir), { recursive: true });
+      this.network.save(this.saveDir);
+    }
     if (this.testInterval !== null && n % this.testInterval === 0) this.test();
     return out;
   }
