@@ -222,7 +222,7 @@ describe("EnvironmentPipeline inputs", () => {
   it("encodes the observation with the encoding, seeded by the pipeline's generator", () => {
     const calls: [number[], number][] = [];
     const enc = (d: Tensor, time: number, o: Parameters<typeof bernoulli>[2]): Tensor => {
-      calls.push([d.shape, time]);
+      calls.push([[...d.shape], time]);
       return bernoulli(d, time, o);
     };
     const env = new Bandit(1, { obs: () => tensor([[1, 0]]) });
