@@ -1,0 +1,3 @@
+/** `bindsnet/environment` plus its Node-only part (a node:fs writer for DotSimulator's CSV output). */
+export * from "./index.js";
+export { csvFileWriter } from "./dot-file-writer.js";
