@@ -16,7 +16,7 @@
  * - Plots go to a `PipelineAnalyzer` (`pipelineAnalyzer`, default a `FileAnalyzer` made at
  *   the first plot) instead of a matplotlib window made at construction.
  */
-import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
+import { BindsNetError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { FileAnalyzer, type PipelineAnalyzer } from "../analysis/pipeline-analysis.js";
 import type { Environment, EnvInfo, StepResult } from "../environment/environment.js";
 import { Monitor } from "../network/monitors.js";
@@ -27,7 +27,7 @@ import { sum } from "../tensor/ops/reduce.js";
 import { Generator, defaultGenerator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { ActionFunction, ActionPipeline } from "./action.js";
-import { BasePipeline, type BasePipelineOptions, type ResolvedPlotConfig, resolvePlotConfig } from "./base-pipeline.js";
+import { BasePipeline, type BasePipelineOptions } from "./base-pipeline.js";
 import { bool, numIn, optFunction, optInterval, optionsObject, posInt } from "./options.js";
 
 /** An encoding such as `poisson` or `bernoulli` from `encoding`: `[T, ...datum.shape]`. */
@@ -69,6 +69,13 @@ export interface EnvironmentPipelineOptions extends BasePipelineOptions {
 /** `[obs, reward, done, info]` of one environment step (reward after the delay). */
 export type GymBatch = StepResult;
 
+/** The environment's reward as a number (a one-element tensor is read; anything else is an error). */
+function rewardNumber(r: unknown): number {
+  if (typeof r === "number" && !Number.isNaN(r)) return r;
+  if (r instanceof Tensor && r.numel() === 1) return Number(r.item());
+  throw new ValueError(`EnvironmentPipeline.envStep: the environment's reward is ${fmtValue(r)}, expected a number (or a one-element Tensor)`);
+}
+
 function isEnvironment(e: unknown): e is Environment {
   if (e === null || typeof e !== "object") return false;
   const o = e as Record<string, unknown>;
@@ -96,7 +103,6 @@ export class EnvironmentPipeline extends BasePipeline<GymBatch, void> implements
   readonly encodeFactor: number;
   readonly randomActionAfter: number;
   readonly generator: Generator;
-  readonly envPlotConfig: ResolvedPlotConfig;
   /** Names of the network's Input layers (each receives the observation). */
   readonly inputs: string[];
   /** `{ output: float32 [T, n] }`: the output layer's spikes of the last step (batch element 0). */
@@ -143,7 +149,6 @@ export class EnvironmentPipeline extends BasePipeline<GymBatch, void> implements
     if (o.generator !== undefined && !(o.generator instanceof Generator)) throw new ValueError(`${op}: generator is ${fmtValue(o.generator)}, expected a Generator`);
     if (o.seed !== undefined && (typeof o.seed !== "number" || !Number.isInteger(o.seed))) throw new ValueError(`${op}: seed is ${fmtValue(o.seed)}, expected an integer`);
     this.generator = o.generator ?? (o.seed !== undefined ? new Generator(o.seed) : defaultGenerator());
-    this.envPlotConfig = resolvePlotConfig(op, o.plotConfig as BasePipelineOptions["plotConfig"], { dataStep: this.plotConfig.dataStep });
     const a = o.pipelineAnalyzer ?? null;
     if (a !== null && (typeof a !== "object" || typeof (a as { finalizeStep?: unknown }).finalizeStep !== "function")) {
       throw new ValueError(`${op}: pipelineAnalyzer is ${fmtValue(a)}, expected a PipelineAnalyzer or null`);
@@ -189,7 +194,7 @@ export class EnvironmentPipeline extends BasePipeline<GymBatch, void> implements
 
   /** Not implemented, as in the reference. */
   test(): void {
-    throw new ValueError(`EnvironmentPipeline.test: not implemented, expected a subclass to override test() (testInterval is ${fmtValue(this.testInterval)})`);
+    throw new BindsNetError(`EnvironmentPipeline.test: not implemented, expected a subclass to override test() (testInterval is ${fmtValue(this.testInterval)})`);
   }
 
   /**
@@ -224,7 +229,7 @@ export class EnvironmentPipeline extends BasePipeline<GymBatch, void> implements
       else this.actionCounter = 0;
     }
     const [obs, r, done, info] = this.env.step(this.action);
-    let reward = typeof r === "number" ? r : Number(r);
+    let reward = rewardNumber(r);
     if (this.rewardDelay !== null) {
       // FIFO of rewardDelay slots: this step's reward goes in, the one of rewardDelay steps ago comes out
       this.rewardQueue.push(reward);
@@ -323,7 +328,7 @@ export class EnvironmentPipeline extends BasePipeline<GymBatch, void> implements
   plots(gymBatch: GymBatch): void {
     const a = (this.pipelineAnalyzer ??= new FileAnalyzer());
     const [obs, , done] = gymBatch;
-    const c = this.envPlotConfig;
+    const c = this.plotConfig;
     const n = this.stepCount;
     if (c.obsStep !== null && n % c.obsStep === 0) {
       // [1, C, H, W] → [C, H, W] → channels summed → [H, W]
