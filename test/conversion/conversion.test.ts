@@ -6,6 +6,7 @@ import { ValueError } from "../../src/errors.js";
 import { tensor } from "../../src/tensor/creation.js";
 import { Generator, rand } from "../../src/tensor/random.js";
 import type { NestedArray, Tensor } from "../../src/tensor/tensor.js";
+import { Monitor } from "../../src/network/monitors.js";
 import { Network } from "../../src/network/network.js";
 import { IFNodes } from "../../src/network/nodes/if.js";
 import { Input } from "../../src/network/nodes/input.js";
@@ -139,6 +140,25 @@ describe("annToSnn", () => {
       expect(row.indexOf(Math.max(...row))).toBe(ref.indexOf(Math.max(...ref)));
     }
     expect(worstOut).toBeLessThan(0.03);
+  });
+
+  it("the converted CNN (padding, conv, max pooling, nested conv, permutation, Linears) tracks the normalised ANN's output", () => {
+    const ann = annFromJson(fx.model) as Sequential;
+    const data = rand([64, 2, 6, 5], { generator: new Generator().manualSeed(1) });
+    const net = annToSnn(ann, { inputShape: [2, 6, 5], data, percentile: 99.9 });
+    net.learning = false;
+    const x = tensor(fx.input);
+    const T = 300;
+    const hidden = ["2", "5", "9"];
+    for (const name of hidden) net.addMonitor(new Monitor({ obj: net.layers[name]!, stateVars: ["s"], time: T }), name);
+    runConstant(net, x, T);
+    // every hidden layer spikes (the output is not just the bias)
+    for (const name of hidden) expect((net.monitors[name] as Monitor).get("s").to("float32").contiguousData().reduce((a: number, b: number) => a + b, 0)).toBeGreaterThan(T);
+    const out = net.layers["12"]!.summed.contiguousData();
+    const y = dataBasedNormalization(ann, data, { percentile: 99.9 }).forward(x).contiguousData();
+    let worst = 0;
+    for (let i = 0; i < y.length; i++) worst = Math.max(worst, Math.abs(out[i]! / T - y[i]!));
+    expect(worst).toBeLessThan(0.01);
   });
 
   it("a converted network saves and loads (its own node and connection classes included) and continues bit for bit", () => {
