@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ShapeError, ValueError } from "../../src/errors.js";
 import { Environment, type StepResult } from "../../src/environment/environment.js";
+import { DotSimulator } from "../../src/environment/dot-simulator.js";
 import { bernoulli } from "../../src/encoding/encodings.js";
 import { type AbstractReward, Connection, Input, LIFNodes, Network } from "../../src/network/index.js";
-import { selectHighest } from "../../src/pipeline/action.js";
+import { selectHighest, selectSoftmax } from "../../src/pipeline/action.js";
 import { EnvironmentPipeline, type EnvironmentPipelineOptions } from "../../src/pipeline/environment-pipeline.js";
 import type { PipelineAnalyzer } from "../../src/analysis/pipeline-analysis.js";
 import { tensor, zeros } from "../../src/tensor/creation.js";
+import { Generator, rand } from "../../src/tensor/random.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 import { expectError } from "../helpers/expect-error.js";
 
@@ -317,5 +319,26 @@ describe("EnvironmentPipeline options", () => {
     const bad = pipeline(new Bandit(2), { output: "Y", actionFunction: () => 7, randomActionAfter: 100 }).p;
     bad.resetStateVariables();
     expectError(() => bad.envStep(), ValueError, "EnvironmentPipeline.envStep", "actionFunction returned 7", "[0, 1]");
+  });
+});
+
+describe("EnvironmentPipeline with the project's DotSimulator", () => {
+  it("runs seeded episodes reproducibly", () => {
+    const run = (): number[] => {
+      const env = new DotSimulator(20, { height: 8, width: 8, seed: 3, mute: true });
+      const network = new Network();
+      network.addLayer(new Input({ shape: [8, 8] }), "X");
+      network.addLayer(new LIFNodes({ n: 5 }), "Y");
+      const w = rand([64, 5], { generator: new Generator(2) }).mul(30);
+      network.addConnection(new Connection({ source: network.layers.X!, target: network.layers.Y!, w }), "X", "Y");
+      const p = new EnvironmentPipeline(network, env, { numEpisodes: 2, output: "Y", actionFunction: selectSoftmax, encoding: bernoulli, time: 5, seed: 1, log: () => {} });
+      p.train();
+      expect(p.stepCount).toBe(20);
+      return p.rewardList;
+    };
+    const r = run();
+    expect(r).toHaveLength(2);
+    for (const x of r) expect(Number.isFinite(x)).toBe(true);
+    expect(run()).toEqual(r);
   });
 });
