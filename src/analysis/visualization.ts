@@ -128,6 +128,8 @@ export function plotVoltage<O extends PlotVoltageOptions>(voltage: Tensor, opts:
 export interface NetworkLike {
   batchSize: number;
   layers: Record<string, { n: number; shape: readonly number[]; learning: boolean; constructor: { name: string } }>;
+  /** Layer names in insertion order. */
+  layerNames(): string[];
   connections: { entries(): [[string, string], { w?: unknown; constructor: { name: string } }][] };
 }
 
@@ -150,7 +152,8 @@ export function summary(net: NetworkLike, opts: { color?: boolean } = {}): strin
   let neurons = 0;
   let synapses = 0;
   const conns = net.connections.entries();
-  for (const [name, layer] of Object.entries(net.layers)) {
+  for (const name of net.layerNames()) {
+    const layer = net.layers[name]!;
     neurons += layer.n;
     lines.push(
       `${c("34;1", `Layer "${name}"`)} (${layer.constructor.name}, ${layer.learning ? c("32", "trainable") : c("31", "not trainable")}): ${num(layer.n)} neurons, shape ${fmtShape(layer.shape)}`,

@@ -61,7 +61,7 @@ export interface FastRunOptions {
 /** Why `network` cannot use the fast runner, or null when it can. */
 export function fastRunnerUnsupported(network: Network): string | null {
   if (network.batchSize !== 1) return `batch size ${network.batchSize} (the runner simulates one sample)`;
-  for (const [name, l] of Object.entries(network.layers)) if (l instanceof CSRMNodes) return `layer ${name} is CSRMNodes`;
+  for (const name of network.layerNames()) if (network.layers[name] instanceof CSRMNodes) return `layer ${name} is CSRMNodes`;
   if (Object.keys(network.monitors).length > 0) return "the network has monitors";
   for (const [[s, t], conn] of network.connections.entries()) {
     const c: AbstractConnection = conn;
@@ -115,7 +115,7 @@ export class FastRunner {
     const why = fastRunnerUnsupported(network);
     if (why !== null) throw new ValueError(`FastRunner: network is not supported (${why}), expected dense Connections with PostPre or no rule; use network.run`);
     this.network = network;
-    this.names = Object.keys(network.layers);
+    this.names = network.layerNames();
     this.layers = this.names.map((n) => network.layers[n]!);
     this.hasIn = this.layers.map(() => false);
     this.links = network.connections.entries().map(([[s, t], c]) => {

@@ -175,6 +175,8 @@ export class Monitor extends AbstractMonitor {
 /** The part of a Network a NetworkMonitor reads. */
 export interface MonitoredNetwork {
   layers: Record<string, object>;
+  /** Layer names in insertion order. */
+  layerNames(): string[];
   connections: { keys(): [string, string][]; get(source: string, target: string): object | undefined };
 }
 
@@ -210,8 +212,8 @@ export class NetworkMonitor extends AbstractMonitor {
     const net = opts?.network;
     if (net === null || typeof net !== "object" || typeof net.layers !== "object") throw new ValueError(`${op}: network is ${fmtValue(net)}, expected a Network`);
     this.net = net;
-    this.layerNames = opts.layers ? [...opts.layers] : Object.keys(net.layers);
-    for (const l of this.layerNames) if (!(l in net.layers)) throw new ValueError(`${op}: layers has ${fmtValue(l)}, expected one of ${fmtValue(Object.keys(net.layers))}`);
+    this.layerNames = opts.layers ? [...opts.layers] : net.layerNames();
+    for (const l of this.layerNames) if (!(l in net.layers)) throw new ValueError(`${op}: layers has ${fmtValue(l)}, expected one of ${fmtValue(net.layerNames())}`);
     this.connectionPairs = opts.connections ? opts.connections.map(([a, b]) => [a, b] as [string, string]) : net.connections.keys();
     for (const [a, b] of this.connectionPairs) if (net.connections.get(a, b) === undefined) throw new ValueError(`${op}: connections has ${fmtValue(`${a}->${b}`)}, which is not a connection of the network`);
     this.stateVars = opts.stateVars ? [...opts.stateVars] : ["v", "s", "w"];

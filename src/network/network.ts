@@ -143,6 +143,12 @@ export class Network {
   batchSize: number;
   learning: boolean;
   readonly layers: Record<string, Nodes> = {};
+  /**
+   * Layer names in the order they were added, which is the simulation order (BindsNET's dict
+   * order). `Object.keys(layers)` is not: JavaScript lists integer-like keys such as "1"
+   * before every other key.
+   */
+  private readonly layerOrder: string[] = [];
   readonly connections = new ConnectionMap();
   readonly monitors: Record<string, AbstractMonitor> = {};
   rewardFn: AbstractReward | null;
@@ -170,10 +176,16 @@ export class Network {
     checkName("Network.addLayer", name);
     if (name in this.layers) throw new ValueError(`Network.addLayer: name ${fmtValue(name)} is already a layer, expected a new name`);
     this.layers[name] = layer;
+    this.layerOrder.push(name);
     layer.train(this.learning);
     layer.computeDecays(this.dt);
     layer.setBatchSize(this.batchSize);
     return this;
+  }
+
+  /** The layer names in insertion order (the order every step updates them in). */
+  layerNames(): string[] {
+    return [...this.layerOrder];
   }
 
   /** Adds a connection from layer `source` to layer `target` (both already added). */
@@ -182,7 +194,7 @@ export class Network {
     if (!(connection instanceof AbstractConnection)) throw new ValueError(`${op}: connection is ${fmtValue(connection)}, expected a connection`);
     for (const [arg, name] of [["source", source], ["target", target]] as const) {
       if (!(name in this.layers)) {
-        throw new ValueError(`${op}: ${arg} ${fmtValue(name)} is not a layer of the network, expected one of ${fmtValue(Object.keys(this.layers))}`);
+        throw new ValueError(`${op}: ${arg} ${fmtValue(name)} is not a layer of the network, expected one of ${fmtValue(this.layerOrder)}`);
       }
     }
     if (this.connections.has(source, target)) throw new ValueError(`${op}: a connection ${connectionKey(source, target)} already exists, expected a new (source, target) pair`);
@@ -271,7 +283,7 @@ export class Network {
     let batch: number | null = null;
     for (const [name, x] of Object.entries(inputs)) {
       const layer = this.layers[name];
-      if (layer === undefined) throw new ValueError(`${op}: inputs has layer ${fmtValue(name)}, expected one of ${fmtValue(Object.keys(this.layers))}`);
+      if (layer === undefined) throw new ValueError(`${op}: inputs has layer ${fmtValue(name)}, expected one of ${fmtValue(this.layerOrder)}`);
       if (!(x instanceof Tensor)) throw new ValueError(`${op}: inputs[${fmtValue(name)}] is ${fmtValue(x)}, expected a Tensor`);
       const sh = layer.shape;
       let B: number;
@@ -289,7 +301,7 @@ export class Network {
     if (batch !== null && batch !== this.batchSize) {
       // dynamic batch size: re-create every layer's state and clear the monitors
       this.batchSize = batch;
-      for (const l of Object.values(this.layers)) l.setBatchSize(batch);
+      for (const l of this.layerOrder.map((n) => this.layers[n]!)) l.setBatchSize(batch);
       for (const m of Object.values(this.monitors)) m.resetStateVariables();
     }
     const B = this.batchSize;
@@ -324,7 +336,7 @@ export class Network {
     // The per-step plan, built once per run (the step loop below allocates nothing and does
     // no per-step name lookups: profiles of small networks showed it dominated by per-step
     // Tensor/Map/string/option work).
-    const layerPlan: LayerPlan[] = Object.keys(this.layers).map((name) => {
+    const layerPlan: LayerPlan[] = this.layerOrder.map((name) => {
       const layer = this.layers[name]!;
       const ext = ins.get(name);
       let extData: TypedArray | null = null;
@@ -476,7 +488,7 @@ export class Network {
     if (masks === null || typeof masks !== "object") throw new ValueError(`${op}: ${arg} is ${fmtValue(masks)}, expected an object of layer name -> Tensor`);
     for (const [name, m] of Object.entries(masks)) {
       const layer = this.layers[name];
-      if (layer === undefined) throw new ValueError(`${op}: ${arg} has layer ${fmtValue(name)}, expected one of ${fmtValue(Object.keys(this.layers))}`);
+      if (layer === undefined) throw new ValueError(`${op}: ${arg} has layer ${fmtValue(name)}, expected one of ${fmtValue(this.layerOrder)}`);
       if (!(m instanceof Tensor)) throw new ValueError(`${op}: ${arg}[${fmtValue(name)}] is ${fmtValue(m)}, expected a Tensor`);
       const n = layer.n;
       const Bn = this.batchSize * n;
@@ -529,7 +541,7 @@ export class Network {
 
   /** Resets every layer, then every connection, then every monitor. */
   resetStateVariables(): void {
-    for (const l of Object.values(this.layers)) l.resetStateVariables();
+    for (const l of this.layerOrder.map((n) => this.layers[n]!)) l.resetStateVariables();
     for (const c of this.connections.values()) c.resetStateVariables();
     for (const m of Object.values(this.monitors)) m.resetStateVariables();
   }
@@ -537,7 +549,7 @@ export class Network {
   /** Sets learning mode here and on every layer and connection. */
   train(mode = true): this {
     this.learning = mode;
-    for (const l of Object.values(this.layers)) l.train(mode);
+    for (const l of this.layerOrder.map((n) => this.layers[n]!)) l.train(mode);
     for (const c of this.connections.values()) c.train(mode);
     return this;
   }

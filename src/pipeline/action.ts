@@ -52,7 +52,7 @@ function context(op: string, pipeline: ActionPipeline, opts: ActionOptions): Ctx
   const output = (opts as ActionOptions | undefined)?.output;
   if (typeof output !== "string") throw new ValueError(`${op}: output is ${fmtValue(output)}, expected the name of the output layer`);
   const layer = pipeline.network.layers[output];
-  if (layer === undefined) throw new ValueError(`${op}: output is ${fmtValue(output)}, expected one of the network's layers ${fmtValue(Object.keys(pipeline.network.layers))}`);
+  if (layer === undefined) throw new ValueError(`${op}: output is ${fmtValue(output)}, expected one of the network's layers ${fmtValue(pipeline.network.layerNames())}`);
   const nActions = pipeline.env.actionSpace?.n;
   if (typeof nActions !== "number" || !Number.isInteger(nActions) || nActions < 1) {
     throw new ValueError(`${op}: pipeline.env.actionSpace.n is ${fmtValue(nActions)}, expected a positive integer`);

@@ -133,7 +133,8 @@ export abstract class BasePipeline<B = unknown, O = unknown> {
 
     if (this.plotConfig.dataStep !== null) {
       const len = this.plotConfig.dataLength;
-      for (const [name, layer] of Object.entries(network.layers)) {
+      for (const name of network.layerNames()) {
+        const layer = network.layers[name]!;
         // a monitor of that name already there (a second pipeline on the same network) is kept
         if (!(`${name}_spikes` in network.monitors)) network.addMonitor(new Monitor({ obj: layer, stateVars: ["s"], time: len }), `${name}_spikes`);
         if ((layer as unknown as { v?: unknown }).v instanceof Tensor && !(`${name}_voltages` in network.monitors)) {
@@ -172,7 +173,7 @@ export abstract class BasePipeline<B = unknown, O = unknown> {
   /** `{ layer: spikes [records, B, ...shape] }` from the `{layer}_spikes` monitors. */
   getSpikeData(): Record<string, Tensor> {
     const out: Record<string, Tensor> = {};
-    for (const name of Object.keys(this.network.layers)) out[name] = this.monitorOf("getSpikeData", `${name}_spikes`).get("s");
+    for (const name of this.network.layerNames()) out[name] = this.monitorOf("getSpikeData", `${name}_spikes`).get("s");
     return out;
   }
 
@@ -183,7 +184,8 @@ export abstract class BasePipeline<B = unknown, O = unknown> {
   getVoltageData(): VoltageData {
     const volts: Record<string, Tensor> = {};
     const thresh: Record<string, NodeParam> = {};
-    for (const [name, layer] of Object.entries(this.network.layers)) {
+    for (const name of this.network.layerNames()) {
+      const layer = this.network.layers[name]!;
       const l = layer as unknown as { v?: unknown; thresh?: unknown };
       if (!(l.v instanceof Tensor)) continue;
       volts[name] = this.monitorOf("getVoltageData", `${name}_voltages`).get("v");

@@ -133,7 +133,7 @@ export class TorchVisionDatasetPipeline<T = unknown> extends DataLoaderPipeline<
     super(network, trainDs, null, opts, op);
     const o = optionsObject(op, opts);
     this.inputLayer = str(op, "inputLayer", o.inputLayer, "X");
-    if (!(this.inputLayer in network.layers)) throw new ValueError(`${op}: inputLayer is ${fmtValue(this.inputLayer)}, expected one of the network's layers ${fmtValue(Object.keys(network.layers))}`);
+    if (!(this.inputLayer in network.layers)) throw new ValueError(`${op}: inputLayer is ${fmtValue(this.inputLayer)}, expected one of the network's layers ${fmtValue(network.layerNames())}`);
     const a = o.pipelineAnalyzer ?? null;
     if (a !== null && (typeof a !== "object" || typeof (a as { finalizeStep?: unknown }).finalizeStep !== "function")) {
       throw new ValueError(`${op}: pipelineAnalyzer is ${fmtValue(a)}, expected a PipelineAnalyzer or null`);

@@ -133,7 +133,7 @@ export class EnvironmentPipeline extends BasePipeline<GymBatch, void> implements
     this.numEpisodes = posInt(op, "numEpisodes", o.numEpisodes, 100);
     const output = o.output ?? null;
     if (output !== null && (typeof output !== "string" || !(output in network.layers))) {
-      throw new ValueError(`${op}: output is ${fmtValue(output)}, expected one of the network's layers ${fmtValue(Object.keys(network.layers))} or null`);
+      throw new ValueError(`${op}: output is ${fmtValue(output)}, expected one of the network's layers ${fmtValue(network.layerNames())} or null`);
     }
     if (this.actionFunction !== null && output === null) throw new ValueError(`${op}: output is null, expected the name of the output layer the actionFunction reads`);
     this.output = output;
@@ -154,9 +154,7 @@ export class EnvironmentPipeline extends BasePipeline<GymBatch, void> implements
       throw new ValueError(`${op}: pipelineAnalyzer is ${fmtValue(a)}, expected a PipelineAnalyzer or null`);
     }
     this.pipelineAnalyzer = a;
-    this.inputs = Object.entries(network.layers)
-      .filter(([, l]) => l instanceof AbstractInput)
-      .map(([name]) => name);
+    this.inputs = network.layerNames().filter((name) => network.layers[name] instanceof AbstractInput);
     if (output !== null) {
       const layer = network.layers[output]!;
       if (!(output in network.monitors)) network.addMonitor(new Monitor({ obj: layer, stateVars: ["s"], time: this.timeSteps }), output);

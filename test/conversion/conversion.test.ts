@@ -153,7 +153,7 @@ describe("annToSnn", () => {
     for (const name of hidden) net.addMonitor(new Monitor({ obj: net.layers[name]!, stateVars: ["s"], time: T }), name);
     runConstant(net, x, T);
     // every hidden layer spikes (the output is not just the bias)
-    for (const name of hidden) expect((net.monitors[name] as Monitor).get("s").to("float32").contiguousData().reduce((a: number, b: number) => a + b, 0)).toBeGreaterThan(T);
+    for (const name of hidden) expect(Array.from((net.monitors[name] as Monitor).get("s").to("float32").contiguousData()).reduce((a, b) => a + b, 0)).toBeGreaterThan(T);
     const out = net.layers["12"]!.summed.contiguousData();
     const y = dataBasedNormalization(ann, data, { percentile: 99.9 }).forward(x).contiguousData();
     let worst = 0;

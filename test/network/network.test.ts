@@ -422,6 +422,51 @@ describe("Network.run: per-step fast paths behave like the general path", () => 
   });
 });
 
+describe("layer order", () => {
+  /** X → A → B chain with names given, A and B added in that order. */
+  function chain(a: string, b: string): Network {
+    const net = new Network();
+    const X = new Input({ n: 1 });
+    const A = new IFNodes({ n: 1, thresh: 1, reset: 0, refrac: 0 });
+    const B = new IFNodes({ n: 1, thresh: 1, reset: 0, refrac: 0 });
+    net.addLayer(X, "X").addLayer(A, a).addLayer(B, b);
+    net.addConnection(new Connection({ source: X, target: A, w: ones([1, 1]).fill_(2) }), "X", a);
+    net.addConnection(new Connection({ source: A, target: B, w: ones([1, 1]).fill_(2) }), a, b);
+    return net;
+  }
+  function spikeTimes(net: Network, name: string): number[] {
+    const m = new Monitor({ obj: net.layers[name]!, stateVars: ["s"], time: 6 });
+    net.addMonitor(m, name);
+    const x = zeros([6, 1], { dtype: "uint8" });
+    x.set(1, 0, 0);
+    net.run({ inputs: { X: x }, time: 6, oneStep: true });
+    return Array.from(m.get("s").toFlatArray()).flatMap((v, t) => (v ? [t] : []));
+  }
+
+  it("is insertion order even for integer-like names (JavaScript lists those keys first)", () => {
+    const named = chain("a", "b");
+    const numeric = chain("2", "1"); // "2" is added before "1"
+    expect(numeric.layerNames()).toEqual(["X", "2", "1"]);
+    expect(Object.keys(numeric.layers)).toEqual(["1", "2", "X"]); // why layerNames exists
+    // with oneStep a layer sees the spikes of the layers updated before it in the same step,
+    // so the order decides when B fires
+    const expected = spikeTimes(named, "b");
+    expect(expected.length).toBeGreaterThan(0);
+    expect(spikeTimes(numeric, "1")).toEqual(expected);
+  });
+
+  it("survives save and load", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bindsnet-order-"));
+    try {
+      const path = join(dir, "n.safetensors");
+      chain("2", "1").save(path);
+      expect(Network.load(path).layerNames()).toEqual(["X", "2", "1"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("save / load / clone", () => {
   const dir = mkdtempSync(join(tmpdir(), "bindsnet-net-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

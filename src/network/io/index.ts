@@ -47,6 +47,8 @@ export interface SerializableNetwork {
   batchSize: number;
   learning: boolean;
   layers: Record<string, object>;
+  /** Layer names in insertion order (Object.keys would put integer-like names first). */
+  layerNames(): string[];
   monitors: Record<string, object>;
   connections: { entries(): Iterable<[[string, string], object]> };
   addLayer(layer: never, name: string): unknown;
@@ -147,7 +149,7 @@ function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: 
   }
   const enc = new Encoder();
   enc.refs.set(net, { $ref: "network" });
-  for (const [name, layer] of Object.entries(net.layers)) enc.refs.set(layer, { $ref: `layer:${name}` });
+  for (const name of net.layerNames()) enc.refs.set(net.layers[name]!, { $ref: `layer:${name}` });
   const conns = [...net.connections.entries()];
   for (const [[s, t], c] of conns) enc.refs.set(c, { $ref: `connection:${s}->${t}` });
   for (const [name, m] of Object.entries(net.monitors ?? {})) enc.refs.set(m, { $ref: `monitor:${name}` });
@@ -168,7 +170,7 @@ function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: 
         : { $object: withAliases(fields) };
     return { name, class: cls, options, fields };
   };
-  const layers = Object.entries(net.layers).map(([name, l]) => entry("layers", name, l));
+  const layers = net.layerNames().map((name) => entry("layers", name, net.layers[name]!));
   const connections = conns.map(([[s, t], c]) => ({ ...entry("connections", `${s}->${t}`, c), source: s, target: t }));
   const monitors = Object.entries(net.monitors ?? {}).map(([name, m]) => entry("monitors", name, m));
   enc.classes.set(classNameOf(net.constructor as AnyClass), net.constructor as AnyClass);
@@ -294,7 +296,7 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
     }
     for (const e of m.connections) {
       if (typeof e.source !== "string" || !(e.source in net.layers) || typeof e.target !== "string" || !(e.target in net.layers)) {
-        throw new ValueError(`loadNetwork: ${where} connection "${e.name}" joins ${fmtValue(e.source)} and ${fmtValue(e.target)}, expected two of the saved layers ${fmtValue(Object.keys(net.layers))}`);
+        throw new ValueError(`loadNetwork: ${where} connection "${e.name}" joins ${fmtValue(e.source)} and ${fmtValue(e.target)}, expected two of the saved layers ${fmtValue(net.layerNames())}`);
       }
       const c = build(e, "connection");
       net.addConnection(c as never, e.source, e.target);
