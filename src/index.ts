@@ -4,7 +4,8 @@
  * The root entry holds the core, which runs unchanged in Node and in a browser: tensors,
  * backend selection, the network (nodes, connections, monitors), learning rules and spike
  * encodings. Each BindsNET module is also a subpath (`bindsnet/network`, `bindsnet/learning`,
- * `bindsnet/encoding`, `bindsnet/datasets`, `bindsnet/preprocessing`, ...); modules that read
+ * `bindsnet/encoding`, `bindsnet/datasets`, `bindsnet/preprocessing`, `bindsnet/pipeline`,
+ * `bindsnet/environment`, `bindsnet/conversion`, ...); modules that read
  * files or draw plots (datasets, analysis) are only there, so the root stays browser-safe.
  */
 export * from "./errors.js";
@@ -50,3 +51,9 @@ export {
   PoissonEncoder,
   RankOrderEncoder,
 } from "./encoding/index.js";
+/**
+ * ANN → SNN conversion (`bindsnet/conversion` has the whole module); exported here so that a
+ * saved converted network loads from the root entry (importing the module registers its
+ * node and connection classes).
+ */
+export { annToSnn, dataBasedNormalization, SubtractiveResetIFNodes, PassThroughNodes, conversionClasses } from "./conversion/index.js";
