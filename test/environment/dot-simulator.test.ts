@@ -172,6 +172,29 @@ describe("DotSimulator", () => {
     expect(e.dot).toMatchObject({ r: 3, c: 4 });
   });
 
+  it("moves all targets in the shared direction, scores target 0 only, and moves each distractor by one direction", () => {
+    const e = env10({ dots: 2, herrs: 2, boundHand: "bounce" });
+    e.setState({ dot: [9, 5], targets: [[3, 3], [9, 6]], distractors: [[5, 5], [0, 9]], direction: 1 });
+    const [obs, r] = e.step(0);
+    expect(r).toBeCloseTo(-Math.hypot(6, 2), 12); // target 0 alone is scored (target 1 is 1 cell away)
+    expect(e.targets.map((t) => [t.r, t.c])).toEqual([
+      [4, 3],
+      [9, 6], // row 10 reflects to 9
+    ]);
+    expect(e.direction).toBe(3); // flipped once although only target 1 crossed
+    const before = [
+      [5, 5],
+      [0, 9],
+    ];
+    e.distractors.forEach((d, i) => {
+      const [dr, dc] = [d.r - before[i]![0]!, d.c - before[i]![1]!];
+      expect(Math.max(Math.abs(dr), Math.abs(dc))).toBeLessThanOrEqual(1);
+      expect(Math.abs(dr) + Math.abs(dc)).toBeLessThanOrEqual(1); // 5 actions: no diagonals
+      expect(obs.get(d.r, d.c)).toBe(1);
+    });
+    expect(lit(obs).length).toBeGreaterThanOrEqual(3);
+  });
+
   it("is done after t steps", () => {
     const e = new DotSimulator(3, { seed: 5 });
     expect([e.step(0)[2], e.step(0)[2], e.step(0)[2]]).toEqual([false, false, true]);
