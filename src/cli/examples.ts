@@ -5,6 +5,8 @@ import { register } from "./registry.js";
 import { convExamples } from "./mnist-conv.js";
 import { runStdpExample } from "./stdp-example.js";
 import { reservoirOptions, runReservoir } from "./reservoir.js";
+import { breakoutCommands } from "./breakout.js";
+import { dotTracingCommand } from "./dot-tracing.js";
 
 const dc = (name: DCVariant, script: string, summary: string): void =>
   register({ name, script, summary, options: [...dcOptions(name), ...commonOptions(name)], run: (o, io, c) => runDiehlAndCook(name, o, io, c) });
@@ -28,3 +30,5 @@ register({
 for (const d of convExamples) register({ name: d.name, script: d.script, summary: d.summary, options: [...d.options, ...commonOptions(d.name)], run: (o, io, c) => runStdpExample(d.spec, o, io, c) });
 register({ name: "reservoir", script: "examples/mnist/reservoir.py", summary: "Random recurrent LIF reservoir on MNIST with a sigmoid readout on the spike raster.", options: [...reservoirOptions(), ...commonOptions("reservoir")], run: (o, io, c) => runReservoir(false, o, io, c) });
 register({ name: "mcc-reservoir", script: "examples/mnist/MCC_reservoir.py", summary: "The reservoir built on MulticompartmentConnections (Probability + Weight features), readout on spike counts.", options: [...reservoirOptions(), ...commonOptions("mcc-reservoir")], run: (o, io, c) => runReservoir(true, o, io, c) });
+for (const c of breakoutCommands) register(c);
+register(dotTracingCommand);

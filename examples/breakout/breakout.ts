@@ -1,0 +1,10 @@
+/**
+ * BindsNET's examples/breakout/breakout.py in TypeScript: `npx tsx examples/breakout/breakout.ts [options]`,
+ * the same as `bindsnet breakout [options]` (`--help` lists the options and their defaults).
+ * The reference's `-n` is accepted. Plays BreakoutEnvironment, the project's TypeScript
+ * Breakout (no Atari offline); see docs/examples.md.
+ */
+import { referenceArgv } from "../../src/cli/breakout.js";
+import { main } from "../../src/cli/index.js";
+
+process.exitCode = await main(["breakout", ...referenceArgv(process.argv.slice(2), ["render", "gpu"])]);
