@@ -9,6 +9,7 @@ import type { Reduction, UpdateOptions } from "../../network/learning-rule.js";
 import type { Nodes } from "../../network/nodes/nodes.js";
 import type { AbstractMulticompartmentConnection } from "../../network/topology/multicompartment-connection.js";
 import { Tensor } from "../../tensor/tensor.js";
+import { kernels } from "../../backend/backend.js";
 
 const fround = Math.fround;
 
@@ -79,15 +80,52 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
     this.continuesUpdate = opts.continuesUpdate ?? false;
   }
 
+  /**
+   * Whether every value is known to be within [min, max] (after a full clamp, until something
+   * else may have moved values: see `valuesChanged`). Only tracked for one dense float32 value
+   * with number bounds, no decay and no polarity enforcement.
+   */
+  private inBounds = false;
+  /**
+   * Rows and columns the rule's last update changed (set by an event-driven update, consumed
+   * by the clamp that follows): with `inBounds`, only they can have left the bounds.
+   */
+  protected touched: { rows: Int32Array; nRows: number; cols: Int32Array; nCols: number } | null = null;
+
+  /**
+   * Forget that the values are within bounds, so the next update clamps all of them. The
+   * features call it when they change values themselves (normalisation, polarity repair);
+   * call it after writing into a feature's value yourself.
+   */
+  valuesChanged(): void {
+    this.inBounds = false;
+  }
+
   /** Decay, polarity, then the clamp to the feature's range (see the class comment). */
   update(_opts: UpdateOptions = {}): void {
     const s = this.store;
     const n = s.size;
+    const touched = this.touched;
+    this.touched = null;
     if (this.decayFactor !== 1) for (let k = 0; k < n; k++) s.set(k, fround(s.get(k) * this.decayFactor));
     if (this.initialSign !== null) {
       for (let k = 0; k < n; k++) if (Math.sign(s.get(k)) !== this.initialSign[k]) s.set(k, 0);
     }
-    if (!this.isNoOp) this.clamp();
+    if (this.isNoOp) return;
+    const lo = this.min;
+    const hi = this.max;
+    const trackable = this.decayFactor === 1 && this.initialSign === null && typeof lo === "number" && typeof hi === "number" && !s.sparse && s.dtype === "float32" && s.batch === 1;
+    if (trackable && this.inBounds && touched !== null) {
+      // untouched values were within bounds and did not change: clamping the touched rows and
+      // columns gives the full clamp's values
+      const K = kernels();
+      const w = s.data as Float32Array;
+      if (touched.nRows > 0) K.clampRows(w, touched.rows, touched.nRows, s.nPost, fround(lo), fround(hi));
+      if (touched.nCols > 0) K.clampCols(w, s.nPre, s.nPost, touched.cols, touched.nCols, null, fround(lo), null, fround(hi));
+      return;
+    }
+    this.clamp();
+    this.inBounds = trackable;
   }
 
   private clamp(): void {
@@ -99,6 +137,12 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
     const hid = typeof hi === "number" ? null : hi.to("float32").contiguousData();
     const l0 = typeof lo === "number" ? fround(lo) : 0;
     const h0 = typeof hi === "number" ? fround(hi) : 0;
+    if (lod === null && hid === null && !s.sparse && s.dtype === "float32") {
+      // one pass of the backend's clamp kernel (the same comparisons: v < l → l, then v > h → h;
+      // min < max is checked when the feature is built, so the two orders agree)
+      kernels().clampRange(s.data as Float32Array, 0, s.size, null, l0, null, h0);
+      return;
+    }
     const per = s.nPre * s.nPost;
     for (let b = 0; b < s.batch; b++) {
       for (let i = 0; i < s.nPre; i++) {

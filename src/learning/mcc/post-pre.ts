@@ -1,6 +1,7 @@
 /** MCC PostPre: pair-based STDP on a feature's value (the rule of DiehlAndCook2015). */
 import type { UpdateOptions } from "../../network/learning-rule.js";
 import { requireTraces } from "../common.js";
+import { getBackend, kernels } from "../../backend/backend.js";
 import { MCCLearningRule, type MCCLearningRuleOptions, UpdateRing, checkCopies, layerData } from "./mcc-learning-rule.js";
 
 const fround = Math.fround;
@@ -27,6 +28,8 @@ export class PostPre extends MCCLearningRule {
   private ringPre: UpdateRing | null = null;
   private ringPost: UpdateRing | null = null;
   private delta = new Float32Array(0);
+  /** Spike-list scratch of the event-driven path (from the backend's allocator). */
+  private lists: { pre: Int32Array; post: Int32Array } | null = null;
 
   constructor(opts: MCCLearningRuleOptions) {
     super(opts);
@@ -68,11 +71,42 @@ export class PostPre extends MCCLearningRule {
         const m = this.ringPost!.pushMean(d, d, this.continuesUpdate);
         if (m !== null) this.apply(m, 1, dt);
       }
-    } else {
+    } else if (!this.listUpdate(sPre, xPre, sPost, xPost, nu0, nu1, B, dt)) {
       if (nu0 !== 0) this.term(null, sPre, xPost, nu0, B, "pre", -1, dt);
       if (nu1 !== 0) this.term(null, xPre, sPost, nu1, B, "post", 1, dt);
     }
     super.update(opts);
+  }
+
+  /**
+   * The common case (one dense float32 value, batch 1, dt 1, spikes that are 0 or 1) on the
+   * backend's spike-list kernels: depression w[i, :] ← w[i, :] − fround(nu₀·x_post) over the
+   * spiking presynaptic rows, potentiation w[:, j] ← w[:, j] + fround(x_pre·nu₁) over the
+   * spiking postsynaptic columns — the terms' arithmetic exactly (with s = 1,
+   * fround(s·fround(nu·x)) is fround(nu·x), and −fround(nu₀·x) = fround(−nu₀·x)). Returns false
+   * when the case does not apply (the general loops run instead).
+   */
+  private listUpdate(sPre: ArrayLike<number>, xPre: ArrayLike<number>, sPost: ArrayLike<number>, xPost: ArrayLike<number>, nu0: number, nu1: number, B: number, dt: number): boolean {
+    const s = this.store;
+    if (B !== 1 || s.batch !== 1 || s.sparse || s.dtype !== "float32" || dt !== 1 || this.reduceKind() === null) return false;
+    if (!(sPre instanceof Uint8Array) || !(sPost instanceof Uint8Array) || !(xPre instanceof Float32Array) || !(xPost instanceof Float32Array)) return false;
+    const nPre = s.nPre;
+    const nPost = s.nPost;
+    if (this.lists === null || this.lists.pre.length < nPre || this.lists.post.length < nPost) {
+      const be = getBackend();
+      this.lists = { pre: be.alloc("int32", nPre) as Int32Array, post: be.alloc("int32", nPost) as Int32Array };
+    }
+    const K = kernels();
+    const { pre, post } = this.lists;
+    const kPre = nu0 !== 0 ? K.spikeList(sPre, 0, nPre, pre) : 0;
+    const kPost = nu1 !== 0 ? K.spikeList(sPost, 0, nPost, post) : 0;
+    for (let q = 0; q < kPre; q++) if (sPre[pre[q]!] !== 1) return false;
+    for (let q = 0; q < kPost; q++) if (sPost[post[q]!] !== 1) return false;
+    const w = s.data as Float32Array;
+    if (kPre > 0) K.addScaledRows(w, pre, kPre, sPre, fround(-nu0), xPost, nPost, false, 0, 0);
+    if (kPost > 0) K.addScaledCols(w, post, kPost, sPost, nu1, xPre, nPre, nPost);
+    this.touched = { rows: pre, nRows: kPre, cols: post, nCols: kPost };
+    return true;
   }
 
   private apply(d: Float32Array, sign: 1 | -1, dt: number): void {

@@ -37,6 +37,8 @@ export interface FeatureRuleOptions {
 export interface FeatureLearningRule {
   update(opts: UpdateOptions): void;
   resetStateVariables(): void;
+  /** Told when the feature changed its values itself (the rule may track its clamp). */
+  valuesChanged?(): void;
 }
 
 /** A feature learning-rule class; the class must carry `isMCCRule = true`. */
@@ -267,6 +269,7 @@ export abstract class AbstractFeature {
   /** The normalisation itself, whatever the feature's schedule (used by Normalization). */
   applyNorm(): void {
     if (this.norm === null || this.store === null) return;
+    this.learningRule?.valuesChanged?.();
     const s = this.store;
     const nd = this.norm instanceof Tensor ? this.norm.to("float32").contiguousData() : null;
     const nv = typeof this.norm === "number" ? fround(this.norm) : 0;

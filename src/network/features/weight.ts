@@ -68,6 +68,7 @@ export class Weight extends AbstractFeature {
     const s = this.store;
     const m = this.positiveMask;
     if (s === null || m === null) return;
+    this.learningRule?.valuesChanged?.();
     for (let i = 0; i < s.nPre; i++) {
       const pos = m[i] === 1;
       for (let k = i * s.nPost; k < (i + 1) * s.nPost; k++) {
