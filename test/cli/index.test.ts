@@ -3,10 +3,10 @@ import { commands, main, mainUsage } from "../../src/cli/index.js";
 import { captureIO, tinyMnist, tmp } from "../examples/tiny-mnist.js";
 
 describe("bindsnet command", () => {
-  it("has every example of the reference's examples/mnist", () => {
-    expect(commands().map((c) => c.name).sort()).toEqual(
-      ["batch-eth-mnist", "conv-mnist", "conv1d-mnist", "conv3d-mnist", "eth-mnist", "loc1d-mnist", "loc2d-mnist", "loc3d-mnist", "main-job", "mcc-reservoir", "reservoir", "som-lm-snns", "supervised-mnist"].sort(),
-    );
+  it("has every example of the reference's examples/mnist, breakout and dotTracing", () => {
+    const mnist = ["batch-eth-mnist", "conv-mnist", "conv1d-mnist", "conv3d-mnist", "eth-mnist", "loc1d-mnist", "loc2d-mnist", "loc3d-mnist", "main-job", "mcc-reservoir", "reservoir", "som-lm-snns", "supervised-mnist"];
+    const rl = ["breakout", "breakout-random-baseline", "breakout-random-network", "breakout-stdp", "dot-tracing"];
+    expect(commands().map((c) => c.name).sort()).toEqual([...mnist, ...rl].sort());
   });
 
   it("prints usage and exits 2 without an example, 0 with --help", async () => {
