@@ -97,13 +97,25 @@ export function addScaledRowsF32(w: usize, rows: usize, k: i32, s: usize, a: f32
 /** See addScaledCols in the js kernels. */
 export function addScaledColsF32(w: usize, cols: usize, k: i32, s: usize, a: f32, x: usize, nPre: i32, nPost: i32): void {
   const rowBytes = <usize>nPost << 2;
-  for (let q: i32 = 0; q < k; q++) {
-    const j = <usize>load<i32>(cols + (<usize>q << 2));
+  if (k == 1) {
+    const j = <usize>load<i32>(cols);
     const c: f32 = a * <f32>load<u8>(s + j);
     let p = w + (j << 2);
     for (let i: i32 = 0; i < nPre; i++) {
       store<f32>(p, load<f32>(p) + load<f32>(x + (<usize>i << 2)) * c);
       p += rowBytes;
+    }
+    return;
+  }
+  // several columns: one pass over the rows (each weight still gets its one update)
+  for (let i: i32 = 0; i < nPre; i++) {
+    const xi = load<f32>(x + (<usize>i << 2));
+    const row = w + <usize>i * rowBytes;
+    for (let q: i32 = 0; q < k; q++) {
+      const j = <usize>load<i32>(cols + (<usize>q << 2));
+      const c: f32 = a * <f32>load<u8>(s + j);
+      const p = row + (j << 2);
+      store<f32>(p, load<f32>(p) + xi * c);
     }
   }
 }

@@ -93,12 +93,23 @@ export function addScaledRows(w: Float32Array, rows: Int32Array, k: number, s: U
  * c = fround(a·s[j]) and w[i, j] = fround(w[i, j] + fround(x[i]·c)) for i < nPre.
  */
 export function addScaledCols(w: Float32Array, cols: Int32Array, k: number, s: Uint8Array, a: number, x: Float32Array, nPre: number, nPost: number): void {
-  for (let q = 0; q < k; q++) {
-    const j = cols[q]!;
+  if (k === 1) {
+    const j = cols[0]!;
     const c = fround(a * s[j]!);
     for (let i = 0; i < nPre; i++) w[i * nPost + j] += fround(x[i]! * c);
+    return;
+  }
+  // several columns: one pass over the rows (each weight still gets its one update)
+  const cs = colScratch.length >= k ? colScratch : (colScratch = new Float64Array(k));
+  for (let q = 0; q < k; q++) cs[q] = fround(a * s[cols[q]!]!);
+  for (let i = 0; i < nPre; i++) {
+    const xi = x[i]!;
+    const o = i * nPost;
+    for (let q = 0; q < k; q++) w[o + cols[q]!] += fround(xi * cs[q]!);
   }
 }
+
+let colScratch = new Float64Array(16);
 
 /** Clamps the rows rows[0..k) of the row-major [*, nPost] matrix w to [lo, hi]. */
 export function clampRows(w: Float32Array, rows: Int32Array, k: number, nPost: number, lo: number, hi: number): void {
