@@ -32,6 +32,16 @@ export interface HeapOptions {
   maxBytes?: number;
   /** Bytes below this address belong to the module's static data. */
   base?: number;
+  /**
+   * Fresh bytes the heap may take while no freed block comes back (default 256 MiB; Infinity
+   * turns the limit off). Blocks return when their arrays are garbage-collected, through
+   * FinalizationRegistry callbacks, and those run only between tasks: a long synchronous
+   * loop that makes new tensors (a spike train per sample) would grow the memory without
+   * bound. Past this many bytes, allocations that no free block can serve come from the
+   * JavaScript heap instead (the kernels handle those arrays, with the same results), until
+   * a block is freed (the loop yields, or `release` is called).
+   */
+  softLimitBytes?: number;
 }
 
 interface Block {
@@ -77,14 +87,24 @@ export class WasmHeap {
   private top: number;
   private readonly small = new Map<number, number[]>();
   private readonly large = new Map<number, number[]>();
-  private readonly registry = new FinalizationRegistry<Block>((b) => this.freeBlock(b));
+  private readonly registry = new FinalizationRegistry<Block>((b) => {
+    this.freeBlock(b);
+    this.grown = 0;
+  });
   private inUse = 0;
   /** Allocations that did not fit and were served from the JavaScript heap. */
   fallbacks = 0;
+  /** See HeapOptions.softLimitBytes. */
+  readonly softLimit: number;
+  /** Fresh bytes taken since a block last came back. */
+  private grown = 0;
 
   constructor(opts: HeapOptions = {}) {
     this.shared = opts.shared ?? sharedMemoryAvailable();
     this.maxBytes = Math.floor((opts.maxBytes ?? (this.shared ? 2 ** 31 : 2 ** 28)) / PAGE) * PAGE;
+    const soft = opts.softLimitBytes ?? 2 ** 28;
+    if (!(soft > 0)) throw new RangeError(`WasmHeap: softLimitBytes is ${opts.softLimitBytes}, expected a positive number of bytes (or Infinity)`);
+    this.softLimit = soft;
     const maxPages = this.maxBytes / PAGE;
     if (!(maxPages >= 1 && maxPages <= 65536)) {
       throw new RangeError(`WasmHeap: maxBytes is ${opts.maxBytes}, expected between 65536 and 4294967296`);
@@ -132,11 +152,12 @@ export class WasmHeap {
       ptr = list.pop()!;
       reused = true;
     } else {
-      const p = this.bump(size);
+      const p = this.grown >= this.softLimit ? -1 : this.bump(size);
       if (p < 0) {
         this.fallbacks++;
         return allocArray(dtype, n);
       }
+      this.grown += size;
       ptr = p;
     }
     const buffer = this.buffer();
@@ -158,7 +179,10 @@ export class WasmHeap {
     // unregister reports whether `a` was a live allocation, so double releases are harmless.
     const bytes = Math.max(a.byteLength, 1);
     const size = bytes <= SMALL_LIMIT ? Math.max(ALIGN, 2 ** Math.ceil(Math.log2(bytes))) : Math.ceil(bytes / PAGE) * PAGE;
-    if (this.registry.unregister(a)) this.freeBlock({ ptr: a.byteOffset, size });
+    if (this.registry.unregister(a)) {
+      this.freeBlock({ ptr: a.byteOffset, size });
+      this.grown = 0;
+    }
   }
 
   /** The memory's current buffer (a new object after each grow). */

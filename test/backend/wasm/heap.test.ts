@@ -23,6 +23,25 @@ describe("WasmHeap", () => {
     expect(heap.bytesInUse).toBe(32 + 16 + 64);
   });
 
+  it("past softLimitBytes of fresh memory with nothing freed, serves new arrays from the JavaScript heap until a block comes back", () => {
+    const heap = new WasmHeap({ softLimitBytes: 4 * 65536 });
+    const held = [0, 1, 2, 3].map(() => heap.alloc("uint8", 65536));
+    expect(held.every((a) => heap.owns(a))).toBe(true);
+    // a synchronous loop's garbage would keep growing the memory: the limit stops that
+    const over = heap.alloc("uint8", 65536);
+    expect(heap.owns(over)).toBe(false);
+    expect(over).toBeInstanceOf(Uint8Array);
+    expect(heap.fallbacks).toBe(1);
+    expect(heap.bytesInUse).toBe(4 * 65536);
+    // a freed block is reused, and the count of fresh bytes starts again
+    heap.release(held[0]!);
+    const again = heap.alloc("uint8", 65536);
+    expect(heap.owns(again)).toBe(true);
+    expect(again.byteOffset).toBe(held[0]!.byteOffset);
+    expect(heap.owns(heap.alloc("float32", 100))).toBe(true);
+    expect(() => new WasmHeap({ softLimitBytes: 0 })).toThrow(/softLimitBytes is 0, expected a positive number/);
+  });
+
   it("maps each dtype to its storage class", () => {
     const heap = new WasmHeap();
     expect(heap.alloc("int32", 2)).toBeInstanceOf(Int32Array);
