@@ -1,7 +1,8 @@
 /**
  * A small command-line parser with the reference examples' option names: `--n-neurons 100`,
  * `--n_neurons=100` (BindsNET's underscore spelling is accepted too), `--plot` / `--no-plot`,
- * and paired flags such as `--train` / `--test`. Unknown options, missing values, values of
+ * `--plot=False`, one-letter options with one dash (`-n 10` where "n" names an option), and
+ * paired flags such as `--train` / `--test`. Unknown options, missing values, values of
  * the wrong type and out-of-range numbers are errors that name the option.
  */
 
@@ -50,7 +51,9 @@ export function parseArgs(command: string, specs: readonly OptionSpec[], argv: r
   const negations = new Map<string, OptionSpec>();
   for (const s of specs) if (s.negatedBy) negations.set(s.negatedBy, s);
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    let arg = argv[i]!;
+    // a one-letter option may take one dash, as the reference's `-n` (when it names an option)
+    if (/^-[A-Za-z](=|$)/.test(arg) && byName.has(arg[1]!)) arg = `-${arg}`;
     if (!arg.startsWith("--")) throw new CliError(`${command}: unexpected argument ${JSON.stringify(arg)}, expected an option --name [value]`);
     let key = arg.slice(2);
     let value: string | null = null;
@@ -73,9 +76,10 @@ export function parseArgs(command: string, specs: readonly OptionSpec[], argv: r
       throw new CliError(`${command}: unknown option --${key}, expected one of ${specs.map((s) => `--${s.name}`).join(", ")}`);
     }
     if (spec.type === "bool") {
-      if (value === null) out[camel(spec.name)] = true;
-      else if (value === "true" || value === "1") out[camel(spec.name)] = true;
-      else if (value === "false" || value === "0") out[camel(spec.name)] = false;
+      const v = value?.toLowerCase() ?? null;
+      if (v === null) out[camel(spec.name)] = true;
+      else if (v === "true" || v === "1" || v === "yes") out[camel(spec.name)] = true;
+      else if (v === "false" || v === "0" || v === "no") out[camel(spec.name)] = false;
       else throw new CliError(`${command}: --${key} is ${JSON.stringify(value)}, expected true or false`);
       continue;
     }

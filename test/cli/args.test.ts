@@ -23,6 +23,18 @@ describe("parseArgs", () => {
     expect(parseArgs("x", [{ name: "update-inhibition-weights", aliases: ["update-inhibation-weights"], type: "int", default: 500, help: "" }], ["--update_inhibation_weights", "7"])).toEqual({ updateInhibitionWeights: 7 });
   });
 
+  it("takes one-letter options with one dash and Python-style boolean values", () => {
+    const withShort: OptionSpec[] = [...specs, { name: "n-steps", type: "int", default: 5, min: 1, aliases: ["n"], help: "steps" }];
+    expect(parseArgs("x", withShort, ["-n", "12"]).nSteps).toBe(12);
+    expect(parseArgs("x", withShort, ["-n=7"]).nSteps).toBe(7);
+    expect(parseArgs("x", withShort, ["--theta-plus", "-0.5", "-n", "3"])).toMatchObject({ thetaPlus: -0.5, nSteps: 3 });
+    expect(() => parseArgs("x", withShort, ["-q", "1"])).toThrow(/x: unexpected argument "-q"/);
+    expect(() => parseArgs("x", specs, ["-n", "1"])).toThrow(/x: unexpected argument "-n"/); // no option named n here
+    expect(parseArgs("x", specs, ["--plot=False"]).plot).toBe(false);
+    expect(parseArgs("x", specs, ["--plot=True"]).plot).toBe(true);
+    expect(parseArgs("x", specs, ["--plot=no"]).plot).toBe(false);
+  });
+
   it("rejects unknown options, missing and bad values, naming the option", () => {
     expect(() => parseArgs("bindsnet eth-mnist", specs, ["--n-nerons", "3"])).toThrow(CliError);
     expect(() => parseArgs("bindsnet eth-mnist", specs, ["--n-nerons", "3"])).toThrow(/bindsnet eth-mnist: unknown option --n-nerons, expected one of --n-neurons/);

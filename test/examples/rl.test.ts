@@ -101,15 +101,18 @@ describe("dot-tracing", () => {
     expect(readFileSync(join(out, "grids_s4_0.csv"), "utf8").trim().split("\n")).toHaveLength(360);
   });
 
-  it("reads boolean options as booleans: --diag gives 9 actions, --no-write writes nothing, --diag=False is a usage error", async () => {
+  it("reads boolean options as booleans: --diag gives 9 actions, --no-write writes nothing, --diag=False is false, --diag=maybe a usage error", async () => {
     const out = tmp("bindsnet-dots-");
     const r = await run(["dot-tracing", "--trn-eps", "1", "--tst-eps", "0", "--steps", "4", "--granularity", "5", "--neurons", "10", "--dim", "10", "--diag", "--no-write", "--fpath", out, "--print-interval", "100"]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/LIF\(9, MSTDPET\)/);
     expect(readdirSync(out)).toEqual([]);
-    const bad = await run(["dot-tracing", "--diag=False"]);
+    const off = await run(["dot-tracing", "--trn-eps", "1", "--tst-eps", "0", "--steps", "2", "--granularity", "5", "--neurons", "10", "--dim", "10", "--diag=False", "--no-write", "--fpath", out, "--print-interval", "100"]);
+    expect(off.code).toBe(0);
+    expect(off.out).toMatch(/LIF\(5, MSTDPET\)/);
+    const bad = await run(["dot-tracing", "--diag=maybe"]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/--diag is "False", expected true or false/);
+    expect(bad.err).toMatch(/--diag is "maybe", expected true or false/);
   });
 
   it("the thin scripts translate the reference's spellings (-n, --diag False)", () => {
