@@ -27,6 +27,7 @@ import { Network } from "../network/network.js";
 import { Input } from "../network/nodes/input.js";
 import { LIFNodes } from "../network/nodes/lif.js";
 import { Connection } from "../network/topology/connection.js";
+import { softmaxSample } from "../pipeline/action.js";
 import { Generator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { OptionSpec, ParsedOptions } from "./args.js";
@@ -63,21 +64,6 @@ export function dotTracingOptions(): OptionSpec[] {
     { name: "fcycle", type: "int", default: 100, min: 1, help: "episodes per grid CSV file" },
     { name: "print-interval", type: "int", default: 10, min: 1, help: "steps between \"Iteration\" lines" },
   ];
-}
-
-/** Index drawn from softmax(counts) (shifted by the maximum for stability). */
-function softmaxSample(counts: Float64Array, g: Generator): number {
-  let max = -Infinity;
-  for (const c of counts) max = Math.max(max, c);
-  const p = counts.map((c) => Math.exp(c - max));
-  const total = p.reduce((a, b) => a + b, 0);
-  const u = g.nextFloat64() * total;
-  let acc = 0;
-  for (let i = 0; i < p.length; i++) {
-    acc += p[i]!;
-    if (u < acc) return i;
-  }
-  return p.length - 1;
 }
 
 export interface DotEpisode {

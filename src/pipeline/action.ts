@@ -129,7 +129,11 @@ export function selectSoftmax(pipeline: ActionPipeline, opts: ActionOptions): nu
   const op = "selectSoftmax";
   const c = context(op, pipeline, opts);
   oneNeuronPerAction(op, opts.output, c);
-  const counts = spikeCounts(op, pipeline, opts.output, c.layer.n);
+  return softmaxSample(spikeCounts(op, pipeline, opts.output, c.layer.n), c.gen);
+}
+
+/** An index drawn with probability exp(c_i) / Σ_j exp(c_j) (one draw from `gen`). */
+export function softmaxSample(counts: Float64Array, gen: Generator): number {
   let max = -Infinity;
   for (const v of counts) max = Math.max(max, v);
   let total = 0;
@@ -138,7 +142,7 @@ export function selectSoftmax(pipeline: ActionPipeline, opts: ActionOptions): nu
     total += e;
     return e;
   });
-  return sample(p, total, c.gen);
+  return sample(p, total, gen);
 }
 
 /**

@@ -19,4 +19,5 @@ export {
   selectHighest,
   selectFirstSpike,
   selectRandom,
+  softmaxSample,
 } from "./action.js";
