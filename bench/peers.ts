@@ -202,7 +202,28 @@ function dcImage(T: number): Uint8Array {
   return d;
 }
 
-/** One backend, one process: images/s of both paths (median over images after 2 warm-up images). */
+/**
+ * Images/s of `step` (wall clock and CPU time): medians over the images after the first two
+ * (warm-up). `prepare` (building the input tensor) runs outside the timed window.
+ */
+function imagesPerSecond<X>(imgs: readonly Uint8Array[], prepare: (d: Uint8Array) => X, step: (x: X) => void): { wall: number; cpu: number } {
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (const [k, d] of imgs.entries()) {
+    const x = prepare(d);
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    step(x);
+    const c1 = process.cpuUsage(c0);
+    if (k >= 2) {
+      times.push(performance.now() - t0);
+      cpu.push((c1.user + c1.system) / 1000);
+    }
+  }
+  return { wall: 1000 / median(times), cpu: 1000 / median(cpu) };
+}
+
+/** One backend, one process: images/s of the three paths (median over images after 2 warm-up images). */
 function dcChild(backend: string, nExc: number, nImages: number): void {
   if (backend === "wasm") loadWasmBackend();
   setBackend(backend);
@@ -213,67 +234,37 @@ function dcChild(backend: string, nExc: number, nImages: number): void {
   // reference loop
   {
     const net = dcNetwork(nExc);
-    const times: number[] = [];
-    const cpu: number[] = [];
-    for (const [k, d] of imgs.entries()) {
-      const x = tensor(d, { dtype: "bool", shape: [T, 784] });
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
+    const r = imagesPerSecond(imgs, (d) => tensor(d, { dtype: "bool", shape: [T, 784] }), (x) => {
       net.run({ inputs: { X: x }, time: T });
       net.resetStateVariables();
-      const c1 = process.cpuUsage(c0);
-      if (k >= 2) {
-        times.push(performance.now() - t0);
-        cpu.push((c1.user + c1.system) / 1000);
-      }
-    }
-    out.networkRun = 1000 / median(times);
-    out.networkRunCpu = 1000 / median(cpu);
+    });
+    out.networkRun = r.wall;
+    out.networkRunCpu = r.cpu;
   }
   // DiehlAndCook2015 through Network.run (what a line-by-line translation of eth_mnist.py runs)
   {
     manualSeed(0);
     const net = new DiehlAndCook2015({ nInpt: 784, nNeurons: nExc, norm: 78.4, inptShape: [1, 28, 28] });
-    const times: number[] = [];
-    const cpu: number[] = [];
-    for (const [k, d] of imgs.entries()) {
-      const x = tensor(d, { dtype: "uint8", shape: [T, 1, 1, 28, 28] });
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
+    const r = imagesPerSecond(imgs, (d) => tensor(d, { dtype: "uint8", shape: [T, 1, 1, 28, 28] }), (x) => {
       net.run({ inputs: { X: x }, time: T });
       net.resetStateVariables();
-      const c1 = process.cpuUsage(c0);
-      if (k >= 2) {
-        times.push(performance.now() - t0);
-        cpu.push((c1.user + c1.system) / 1000);
-      }
-    }
-    out.modelRun = 1000 / median(times);
-    out.modelRunCpu = 1000 / median(cpu);
+    });
+    out.modelRun = r.wall;
+    out.modelRunCpu = r.cpu;
   }
   // DiehlAndCook2015 + FastRunner
   {
     manualSeed(0);
     const net = new DiehlAndCook2015({ nInpt: 784, nNeurons: nExc, norm: 78.4, inptShape: [1, 28, 28] });
-    const why = fastRunnerUnsupported(net);
-    if (why === null) {
+    if (fastRunnerUnsupported(net) === null) {
       const fast = new FastRunner(net);
       const counts = new Float32Array(nExc);
-      const times: number[] = [];
-      const cpu: number[] = [];
-      for (const [k, d] of imgs.entries()) {
-        const t0 = performance.now();
-        const c0 = process.cpuUsage();
+      const r = imagesPerSecond(imgs, (d) => d, (d) => {
         fast.run({ input: d, steps: T, counts: { Ae: counts } });
         net.resetStateVariables();
-        const c1 = process.cpuUsage(c0);
-        if (k >= 2) {
-          times.push(performance.now() - t0);
-          cpu.push((c1.user + c1.system) / 1000);
-        }
-      }
-      out.model = 1000 / median(times);
-      out.modelCpu = 1000 / median(cpu);
+      });
+      out.model = r.wall;
+      out.modelCpu = r.cpu;
     } else {
       out.model = NaN;
       out.modelCpu = NaN;
