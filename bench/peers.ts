@@ -29,6 +29,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Network } from "../src/network/network.js";
+import { diehlCookNetwork } from "./dc-network.js";
 import { Input, LIFNodes } from "../src/network/nodes/index.js";
 import { Connection } from "../src/network/topology/connection.js";
 import { tensor } from "../src/tensor/creation.js";
@@ -36,10 +37,7 @@ import type { Tensor } from "../src/tensor/tensor.js";
 import { Generator, manualSeed } from "../src/tensor/random.js";
 import { setBackend } from "../src/backend/backend.js";
 import { loadWasmBackend } from "../src/backend/wasm/index.js";
-import { DiehlAndCookNodes } from "../src/network/nodes/index.js";
-import { PostPre } from "../src/learning/post-pre.js";
 import { DiehlAndCook2015, FastRunner, fastRunnerUnsupported } from "../src/models/index.js";
-import { zeros } from "../src/tensor/creation.js";
 
 /** Reference (BindsNET, PyTorch CPU) seconds per 1000 steps on this machine kind (issue 9). */
 const REFERENCE: Record<number, number> = { 100: 0.064, 500: 0.104, 1000: 0.184, 2000: 1.6, 5000: 21 };
@@ -175,25 +173,6 @@ const dcRnd = (): number => {
   return dcSeed / 2147483647;
 };
 
-/** The reference's Diehl & Cook network on Network.run (as bench/wasm.ts builds it). */
-function dcNetwork(nExc: number): Network {
-  manualSeed(0);
-  const net = new Network({ dt: 1 });
-  net.addLayer(new Input({ n: 784, traces: true, tcTrace: 20 }), "X");
-  net.addLayer(new DiehlAndCookNodes({ n: nExc, traces: true, thresh: -52, rest: -65, reset: -60, refrac: 5, tcDecay: 100, tcTrace: 20, thetaPlus: 0.05, tcThetaDecay: 1e7 }), "Ae");
-  net.addLayer(new LIFNodes({ n: nExc, thresh: -40, rest: -60, reset: -45, refrac: 2, tcDecay: 10 }), "Ai");
-  const w = zeros([784, nExc]);
-  const wd = w.data as Float32Array;
-  for (let i = 0; i < wd.length; i++) wd[i] = Math.fround(0.3 * dcRnd());
-  net.addConnection(new Connection({ source: net.layers.X!, target: net.layers.Ae!, w, updateRule: PostPre, nu: [1e-4, 1e-2], wmin: 0, wmax: 1, norm: 78.4 }), "X", "Ae");
-  const ei = zeros([nExc, nExc]);
-  const ie = zeros([nExc, nExc]);
-  for (let i = 0; i < nExc; i++) for (let j = 0; j < nExc; j++) (i === j ? ei : ie).data[i * nExc + j] = i === j ? 22.5 : -120;
-  net.addConnection(new Connection({ source: net.layers.Ae!, target: net.layers.Ai!, w: ei, wmin: 0, wmax: 22.5 }), "Ae", "Ai");
-  net.addConnection(new Connection({ source: net.layers.Ai!, target: net.layers.Ae!, w: ie, wmin: -120, wmax: 0 }), "Ai", "Ae");
-  return net;
-}
-
 /** Poisson spike trains [T, 784] (uint8) of a random image. */
 function dcImage(T: number): Uint8Array {
   const rates = new Float64Array(784).map(() => (dcRnd() < 0.15 ? 128 * dcRnd() : 0));
@@ -233,7 +212,7 @@ function dcChild(backend: string, nExc: number, nImages: number): void {
   const out: Record<string, number> = {};
   // reference loop
   {
-    const net = dcNetwork(nExc);
+    const net = diehlCookNetwork(nExc, dcRnd);
     const r = imagesPerSecond(imgs, (d) => tensor(d, { dtype: "bool", shape: [T, 784] }), (x) => {
       net.run({ inputs: { X: x }, time: T });
       net.resetStateVariables();

@@ -8,12 +8,8 @@ import { allocArray, type DType, type TypedArray } from "../src/backend/dtype.js
 import { jsKernels } from "../src/backend/js/index.js";
 import type { Window3 } from "../src/backend/js/conv.js";
 import { loadWasmBackend } from "../src/backend/wasm/index.js";
-import { Network } from "../src/network/network.js";
-import { DiehlAndCookNodes, Input, LIFNodes } from "../src/network/nodes/index.js";
-import { Connection } from "../src/network/topology/connection.js";
-import { PostPre } from "../src/learning/post-pre.js";
-import { tensor, zeros } from "../src/tensor/creation.js";
-import { manualSeed } from "../src/tensor/random.js";
+import { diehlCookNetwork } from "./dc-network.js";
+import { tensor } from "../src/tensor/creation.js";
 import { setBackend } from "../src/backend/backend.js";
 
 const quick = process.argv.includes("--quick");
@@ -190,29 +186,6 @@ console.log(`\nnode ${process.version}, ${process.arch}; wasm heap ${wasm.heap.s
 // LIF neurons, fixed Ae->Ai (22.5 one-to-one) and Ai->Ae (-120 lateral) weights; 250 steps
 // per image, state reset between images. Timed: run + reset per image, median of images.
 
-function diehlCook(nExc: number): Network {
-  manualSeed(0);
-  const net = new Network({ dt: 1 });
-  net.addLayer(new Input({ n: 784, traces: true, tcTrace: 20 }), "X");
-  net.addLayer(new DiehlAndCookNodes({ n: nExc, traces: true, thresh: -52, rest: -65, reset: -60, refrac: 5, tcDecay: 100, tcTrace: 20, thetaPlus: 0.05, tcThetaDecay: 1e7 }), "Ae");
-  net.addLayer(new LIFNodes({ n: nExc, thresh: -40, rest: -60, reset: -45, refrac: 2, tcDecay: 10 }), "Ai");
-  const w = zeros([784, nExc]);
-  const wd = w.data as Float32Array;
-  for (let i = 0; i < wd.length; i++) wd[i] = Math.fround(0.3 * rnd());
-  net.addConnection(new Connection({ source: net.layers.X!, target: net.layers.Ae!, w, updateRule: PostPre, nu: [1e-4, 1e-2], wmin: 0, wmax: 1, norm: 78.4 }), "X", "Ae");
-  const ei = zeros([nExc, nExc]);
-  const ie = zeros([nExc, nExc]);
-  for (let i = 0; i < nExc; i++) {
-    for (let j = 0; j < nExc; j++) {
-      if (i === j) ei.data[i * nExc + j] = 22.5;
-      else ie.data[i * nExc + j] = -120;
-    }
-  }
-  net.addConnection(new Connection({ source: net.layers.Ae!, target: net.layers.Ai!, w: ei, wmin: 0, wmax: 22.5 }), "Ae", "Ai");
-  net.addConnection(new Connection({ source: net.layers.Ai!, target: net.layers.Ae!, w: ie, wmin: -120, wmax: 0 }), "Ai", "Ae");
-  return net;
-}
-
 /** Bernoulli spike trains [T, 784] of a random "image" (15 % of pixels lit, rates up to 128 Hz). */
 function image(T: number): ReturnType<typeof tensor> {
   const rates = new Float64Array(784).map(() => (rnd() < 0.15 ? 128 * rnd() : 0));
@@ -230,7 +203,7 @@ for (const nExc of dcSizes) {
   for (const b of ["js", "wasm"]) {
     setBackend(b);
     seed = 7;
-    const net = diehlCook(nExc);
+    const net = diehlCookNetwork(nExc, rnd);
     const imgs = Array.from({ length: nImages + 1 }, () => image(250));
     const times: number[] = [];
     for (const [k, x] of imgs.entries()) {
