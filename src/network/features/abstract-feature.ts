@@ -5,8 +5,8 @@
  * element-wise (a gate c·v, an offset c + v, c − f(v)), which lets the connection stream the
  * tensor row by row and skip silent rows instead of materialising it (see the connection).
  */
-import { tsum0 } from "../../backend/js/fmath.js";
-import { getBackend, kernels } from "../../backend/backend.js";
+import { kernels } from "../../backend/backend.js";
+import { columnFactors, columnScratch } from "../normalize.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import type { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -271,46 +271,36 @@ export abstract class AbstractFeature {
     if (this.norm === null || this.store === null) return;
     this.learningRule?.valuesChanged?.();
     const s = this.store;
-    const nd = this.norm instanceof Tensor ? this.norm.to("float32").contiguousData() : null;
-    const nv = typeof this.norm === "number" ? fround(this.norm) : 0;
+    const norm = this.norm instanceof Tensor ? this.norm.to("float32").contiguousData() : fround(this.norm);
     if (!s.sparse && s.dtype === "float32" && s.batch === 1) {
       // one dense float32 matrix: torch-order column sums and the column scaling as kernels
-      const be = getBackend();
       const K = kernels();
-      const sums = be.alloc("float32", s.nPost) as Float32Array;
+      const col = columnScratch(s.nPost);
       const w = s.data as Float32Array;
-      K.tsum0(w, s.nPre, s.nPost, sums);
-      for (let j = 0; j < s.nPost; j++) {
-        const c = sums[j] === 0 ? 1 : sums[j]!;
-        sums[j] = fround(fround(1 / c) * (nd === null ? nv : nd[j]!));
-      }
-      K.scaleCols(w, sums, s.nPre, s.nPost);
+      K.tsum0(w, s.nPre, s.nPost, col);
+      columnFactors(col, s.nPost, norm);
+      K.scaleCols(w, col, s.nPre, s.nPost);
       return;
     }
+    // sparse, float16 or bool values: torch-order sums over the stored entries, per copy (a
+    // dense store holds one copy, so float32 dense values always take the path above)
     const col = new Float32Array(s.nPost);
-    if (!s.sparse && s.dtype === "float32") tsum0(s.data as Float32Array, s.nPre, s.nPost, col);
+    const vals = new Float32Array(s.nPost);
+    const cols = new Int32Array(s.nPost);
     for (let b = 0; b < s.batch; b++) {
-      if (s.sparse || s.dtype !== "float32") {
-        const sum = new TorchColumnSum(s.nPre, s.nPost);
-        const vals = new Float32Array(s.nPost);
-        const cols = new Int32Array(s.nPost);
-        for (let i = 0; i < s.nPre; i++) {
-          let n = 0;
-          for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) {
-            cols[n] = s.col(k);
-            vals[n++] = s.get(k);
-          }
-          sum.addSparse(i, cols, vals, 0, n);
-        }
-        sum.finish(col);
-      }
-      const f = new Float32Array(s.nPost);
-      for (let j = 0; j < s.nPost; j++) {
-        const c = col[j] === 0 ? 1 : col[j]!;
-        f[j] = fround(fround(1 / c) * (nd === null ? nv : nd[j]!));
-      }
+      const sum = new TorchColumnSum(s.nPre, s.nPost);
       for (let i = 0; i < s.nPre; i++) {
-        for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) s.set(k, fround(s.get(k) * f[s.col(k)]!));
+        let n = 0;
+        for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) {
+          cols[n] = s.col(k);
+          vals[n++] = s.get(k);
+        }
+        sum.addSparse(i, cols, vals, 0, n);
+      }
+      sum.finish(col);
+      columnFactors(col, s.nPost, norm);
+      for (let i = 0; i < s.nPre; i++) {
+        for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) s.set(k, fround(s.get(k) * col[s.col(k)]!));
       }
     }
   }

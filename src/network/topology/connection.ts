@@ -1,5 +1,6 @@
 /** The dense all-to-all connection. */
 import { getBackend, kernels } from "../../backend/backend.js";
+import { columnFactors, columnScratch } from "../normalize.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Generator, rand } from "../../tensor/random.js";
@@ -223,12 +224,8 @@ export class Connection extends AbstractConnection {
     const abs = scratch.length === nPre * nPost ? scratch : scratch.subarray(0, nPre * nPost);
     const k = be.kernels;
     k.absInto(abs, w, nPre * nPost);
-    const col = k.tsum0(abs, nPre, nPost, be.alloc("float32", nPost) as Float32Array);
-    const norm = Math.fround(this.norm);
-    for (let j = 0; j < nPost; j++) {
-      const c = col[j] === 0 ? 1 : col[j]!;
-      col[j] = Math.fround(Math.fround(1 / c) * norm);
-    }
+    const col = k.tsum0(abs, nPre, nPost, columnScratch(nPost));
+    columnFactors(col, nPost, Math.fround(this.norm));
     k.scaleCols(w, col, nPre, nPost);
   }
 }

@@ -52,6 +52,25 @@ describe("AbstractFeature.normalize", () => {
     expect(Array.from(f.value.contiguousData())).toEqual([2, -0]);
   });
 
+  it("sparse and float16 values normalise like the dense float32 value (same column sums and factors)", () => {
+    const vals = [0.25, -0.5, 0.75, 1.5, 0.125, -2, 0.5, 1, 0.375, 3, -0.25, 0.625];
+    const dense = new Weight({ name: "w", value: t32(vals, [4, 3]), norm: 3 });
+    mcc(4, 3, dense);
+    dense.normalize();
+    const want = Array.from(dense.value.contiguousData());
+    expect(want).not.toEqual(vals);
+    const sparse = new Weight({ name: "w", value: t32(vals, [4, 3]), norm: 3, sparse: true });
+    mcc(4, 3, sparse);
+    sparse.normalize();
+    expect(Array.from(sparse.value.contiguousData())).toEqual(want);
+    const half = new Weight({ name: "w", value: t32(vals, [4, 3]), norm: 3, valueDtype: "float16" });
+    mcc(4, 3, half);
+    half.normalize();
+    // the values are float16-exact, so the sums and factors are the dense ones; the products are stored as float16
+    const h = Array.from(half.value.to("float32").contiguousData());
+    h.forEach((v, k) => expect(Math.abs(v - want[k]!)).toBeLessThanOrEqual(Math.abs(want[k]!) * 2 ** -10));
+  });
+
   it("a per-column norm tensor and the reference's reciprocal-times-norm rounding", () => {
     const w = new Weight({ name: "w", value: t32([0.1, 0.2, 0.3, 0.4, 0.5, 0.6], [3, 2]), norm: t32([1, 3], [2]) });
     mcc(3, 2, w);

@@ -1,0 +1,37 @@
+/**
+ * Shared pieces of the column normalisation `w ← w · norm / Σ_pre w` (dense `Connection`,
+ * dense `Weight` features): the per-column factors, with the reference's arithmetic, and a
+ * reused scratch array for the column sums.
+ */
+import { type Backend, getBackend } from "../backend/backend.js";
+
+const fround = Math.fround;
+
+/**
+ * In place, for j < n: col[j] ← fround(fround(1 / c) · norm_j) with c = col[j], or c = 1 where
+ * the column sums to 0 (the reference's reciprocal-then-multiply). `norm` is one number or
+ * one float32 value per column.
+ */
+export function columnFactors(col: Float32Array, n: number, norm: number | ArrayLike<number>): void {
+  for (let j = 0; j < n; j++) {
+    const c = col[j] === 0 ? 1 : col[j]!;
+    col[j] = fround(fround(1 / c) * (typeof norm === "number" ? norm : norm[j]!));
+  }
+}
+
+const scratch = new Map<Backend, Float32Array>();
+
+/**
+ * A float32 array of at least `n` elements from the active backend's allocator (so its
+ * kernels take it in place), reused by every normalisation: normalising runs once per sample,
+ * and a fresh array each time would be heap garbage on the hot path. Valid until the next call.
+ */
+export function columnScratch(n: number): Float32Array {
+  const be = getBackend();
+  let a = scratch.get(be);
+  if (a === undefined || a.length < n) {
+    a = be.alloc("float32", Math.max(n, 2 * (a?.length ?? 0))) as Float32Array;
+    scratch.set(be, a);
+  }
+  return a;
+}
