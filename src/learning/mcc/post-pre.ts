@@ -30,6 +30,8 @@ export class PostPre extends MCCLearningRule {
   private delta = new Float32Array(0);
   /** Spike-list scratch of the event-driven path (from the backend's allocator). */
   private lists: { pre: Int32Array; post: Int32Array } | null = null;
+  /** The record handed to the base clamp as `touched`, reused every step. */
+  private touchedRecord: NonNullable<MCCLearningRule["touched"]> | null = null;
 
   constructor(opts: MCCLearningRuleOptions) {
     super(opts);
@@ -105,7 +107,12 @@ export class PostPre extends MCCLearningRule {
     const w = s.data as Float32Array;
     if (kPre > 0) K.addScaledRows(w, pre, kPre, sPre, fround(-nu0), xPost, nPost, false, 0, 0);
     if (kPost > 0) K.addScaledCols(w, post, kPost, sPost, nu1, xPre, nPre, nPost);
-    this.touched = { rows: pre, nRows: kPre, cols: post, nCols: kPost };
+    const t = (this.touchedRecord ??= { rows: pre, nRows: 0, cols: post, nCols: 0 });
+    t.rows = pre;
+    t.nRows = kPre;
+    t.cols = post;
+    t.nCols = kPost;
+    this.touched = t;
     return true;
   }
 
