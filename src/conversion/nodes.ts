@@ -2,18 +2,14 @@
 import { kernels } from "../backend/backend.js";
 import { zeros } from "../tensor/creation.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam, stateFilled } from "../network/nodes/nodes.js";
+import { IFNodes, type IFNodesOptions } from "../network/nodes/if.js";
+import { Nodes, type NodesOptions } from "../network/nodes/nodes.js";
 
-export interface SubtractiveResetIFNodesOptions extends NodesOptions {
-  /** Spike threshold (default −52). */
-  thresh?: NodeParam;
-  /** Initial (and reset-state) voltage (default −65); a spike does not reset to it. */
-  reset?: NodeParam;
-  /** Refractory period (default 5). */
-  refrac?: NodeParam;
-  /** Lower bound of v (default none). */
-  lbound?: NodeParam | null;
-}
+/**
+ * IFNodes' options: thresh (default −52), reset (default −65: the initial and reset-state
+ * voltage; a spike does not reset to it), refrac (default 5), lbound (default none).
+ */
+export type SubtractiveResetIFNodesOptions = IFNodesOptions;
 
 const fround = Math.fround;
 
@@ -32,23 +28,7 @@ const fround = Math.fround;
  * sticks below 0 (and so blocks input for ever) when refrac is not a multiple of dt; here
  * the counter stops at 0. Identical for integer refrac with dt = 1.
  */
-export class SubtractiveResetIFNodes extends Nodes {
-  thresh: NodeParam;
-  reset: NodeParam;
-  refrac: NodeParam;
-  lbound: NodeParam | null;
-  v: Tensor = zeros([0]);
-  refracCount: Tensor = zeros([0]);
-
-  constructor(opts: SubtractiveResetIFNodesOptions = {}) {
-    super(opts);
-    const c = "SubtractiveResetIFNodes";
-    this.thresh = checkParam(c, "thresh", opts.thresh ?? -52.0, this.n);
-    this.reset = checkParam(c, "reset", opts.reset ?? -65.0, this.n);
-    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
-    this.lbound = checkOptParam(c, "lbound", opts.lbound, this.n);
-  }
-
+export class SubtractiveResetIFNodes extends IFNodes {
   protected override step(input: Float32Array | null): void {
     const v = this.v.data as Float32Array;
     const rc = this.refracCount.data as Float32Array;
@@ -81,18 +61,6 @@ export class SubtractiveResetIFNodes extends Nodes {
       }
     }
     if (this.sumInput && input !== null) kernels().sumInputStep(this.summed.data as Float32Array, input, this.summed.numel());
-  }
-
-  override resetStateVariables(): void {
-    super.resetStateVariables();
-    fillParam(this.v.data, this.param(this.reset), this.batchSize ?? 0, this.n);
-    this.refracCount.zero_();
-  }
-
-  override setBatchSize(b: number): void {
-    super.setBatchSize(b);
-    this.v = stateFilled(this.stateShape, this.param(this.reset), b, this.n);
-    this.refracCount = zeros(this.stateShape);
   }
 }
 

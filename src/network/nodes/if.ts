@@ -27,7 +27,7 @@ export class IFNodes extends Nodes {
 
   constructor(opts: IFNodesOptions = {}) {
     super(opts);
-    const c = "IFNodes";
+    const c = new.target.name;
     this.thresh = checkParam(c, "thresh", opts.thresh ?? -52.0, this.n);
     this.reset = checkParam(c, "reset", opts.reset ?? -65.0, this.n);
     this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
