@@ -27,6 +27,12 @@ function ceilLog2(x: i32): i32 {
   return k;
 }
 
+/** Adds row i (R groups of w lanes, see multiRowSum) into the level-0 accumulator a0. */
+@inline
+function addRow(a0: usize, m: usize, i: i32, R: i32, w: i32, stride: i32): void {
+  for (let q: i32 = 0; q < R; q++) accum(a0 + (<usize>(q * w) << 2), m + ((<usize>(R * i + q) * <usize>stride) << 2), w);
+}
+
 /**
  * multi_row_sum over `size` rows of width R·w: row i, lane q·w + k at
  * m + ((R·i + q)·stride + k)·4. Writes the width sums to `out`.
@@ -41,11 +47,7 @@ function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usiz
   let i: i32 = 0;
   while (i + step <= size) {
     for (let r: i32 = 0; r < step; r++) {
-      for (let q: i32 = 0; q < R; q++) {
-        const o = m + ((<usize>(R * i + q) * <usize>stride) << 2);
-        const l = a0 + (<usize>(q * w) << 2);
-        accum(l, o, w);
-      }
+      addRow(a0, m, i, R, w, stride);
       i++;
     }
     for (let j: i32 = 1; j < 4; j++) {
@@ -57,11 +59,7 @@ function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usiz
     }
   }
   while (i < size) {
-    for (let q: i32 = 0; q < R; q++) {
-      const o = m + ((<usize>(R * i + q) * <usize>stride) << 2);
-      const l = a0 + (<usize>(q * w) << 2);
-      accum(l, o, w);
-    }
+    addRow(a0, m, i, R, w, stride);
     i++;
   }
   for (let j: i32 = 1; j < 4; j++) {
