@@ -191,7 +191,7 @@ export class FastRunner {
     const learning = net.learning;
     const L = this.layers.length;
     const { inBuf, tmp, spikes } = bufs;
-    const steppers = this.layers.map((l, i) => (i === inIdx ? null : stepperFor(l, bufs.inTensor[i]!, bufs.count[i]!, K)));
+    const steppers = this.layers.map((l, i) => (i === inIdx ? null : stepperFor(l, bufs.inTensor[i]!, bufs.count[i]!, spikes[i]!, K)));
     const sData = this.layers.map((l) => l.s.data as Uint8Array);
     const nsp = new Int32Array(L);
     const clamps = this.names.map((n) => opts.clamp?.[n] ?? null);
@@ -212,7 +212,7 @@ export class FastRunner {
       chain[0] = scalarOf(inLayer.traceScale)!;
       for (let k = 1; k <= steps; k++) chain[k] = Math.fround(chain[k - 1]! * d);
     }
-    const inStepper = lazy ? null : stepperFor(inLayer, null, bufs.count[inIdx]!, K);
+    const inStepper = lazy ? null : stepperFor(inLayer, null, bufs.count[inIdx]!, spikes[inIdx]!, K);
     const rowTensor = bufs.row;
     const row = rowTensor.data as Uint8Array;
     // spike lists of the state the run starts from (the previous step's spikes)
@@ -244,14 +244,20 @@ export class FastRunner {
           if (c !== null) for (let q = 0; q < k; q++) c[list[q]!]! += 1;
           continue;
         }
+        let k: number;
         if (i === inIdx) {
           for (let j = 0; j < nIn; j++) row[j] = train[t * nIn + j]!;
-          inStepper!(rowTensor);
-        } else steppers[i]!(bufs.inTensor[i]!);
+          k = inStepper!(rowTensor);
+        } else k = steppers[i]!(bufs.inTensor[i]!);
         const s = sData[i]!;
         const cl = clamps[i];
-        if (cl !== null) for (let j = 0; j < layer.n; j++) if (cl[j]) s[j] = 1;
-        const k = (nsp[i] = K.spikeList(s, 0, layer.n, list));
+        if (cl !== null) {
+          for (let j = 0; j < layer.n; j++) if (cl[j]) s[j] = 1;
+          k = -1;
+        }
+        // list the spikes unless the stepper already did (and nothing changed them since)
+        if (k < 0) k = K.spikeList(s, 0, layer.n, list);
+        nsp[i] = k;
         if (c !== null) for (let q = 0; q < k; q++) c[list[q]!]! += 1;
       }
       // 3. learning
@@ -300,7 +306,8 @@ function postPreStep(K: Kernels, w: Float32Array, pre: Nodes, post: Nodes, preLi
   if (pp.nu1 !== 0) K.clampCols(w, nPre, nPost, postList, nPostSp, null, lo, null, hi);
 }
 
-type Stepper = (x: Tensor) => void;
+/** One layer step; returns the number of spikes when it also listed them into the layer's list, else −1. */
+type Stepper = (x: Tensor) => number;
 
 /** A number, or a 1-element tensor, as float32; null for per-neuron values. */
 function scalarOf(p: unknown): number | null {
@@ -315,11 +322,14 @@ function scalarOf(p: unknown): number | null {
  * `forward` does, without its per-call checks); any other layer steps through `forward`.
  * `count` is an [n] scratch array.
  */
-function stepperFor(layer: Nodes, inTensor: Tensor | null, count: Float32Array, K: Kernels): Stepper {
+function stepperFor(layer: Nodes, inTensor: Tensor | null, count: Float32Array, list: Int32Array, K: Kernels): Stepper {
   const proto = Object.getPrototypeOf(layer) as object;
   const f = layer as unknown as Record<string, unknown>;
   const n = layer.n;
-  const fallback: Stepper = (x) => layer.forward(x);
+  const fallback: Stepper = (x) => {
+    layer.forward(x);
+    return -1;
+  };
   if (layer.sumInput || layer.batchSize !== 1 || !(layer.s.data instanceof Uint8Array)) return fallback;
   // traces
   let traceDecay: number | null = 0;
@@ -340,6 +350,7 @@ function stepperFor(layer: Nodes, inTensor: Tensor | null, count: Float32Array, 
     return (inp) => {
       s.set(inp.data as Uint8Array);
       traceStep();
+      return -1;
     };
   }
   const isLif = proto === LIFNodes.prototype;
@@ -360,6 +371,7 @@ function stepperFor(layer: Nodes, inTensor: Tensor | null, count: Float32Array, 
     return () => {
       K.lifStep(v, rc, s, input, null, 1, n, p);
       traceStep();
+      return -1;
     };
   }
   const thetaDecay = scalarOf(f.thetaDecay);
@@ -368,19 +380,23 @@ function stepperFor(layer: Nodes, inTensor: Tensor | null, count: Float32Array, 
   const pa = { ...p, thetaDecay, thetaPlus, learning: layer.learning };
   const theta = (f.theta as Tensor).data as Float32Array;
   const oneSpike = proto === DiehlAndCookNodes.prototype && f.oneSpike === true;
-  const idx = oneSpike ? new Int32Array(n) : null;
   return () => {
     K.adaptiveLifStep(v, rc, s, theta, input, null, 1, n, pa, count);
-    if (idx !== null) {
-      const k = K.spikeList(s, 0, n, idx);
+    let k = -1;
+    if (oneSpike) {
+      // keep one of the spikes, picked at random (the layer's list is the candidates)
+      k = K.spikeList(s, 0, n, list);
       if (k > 1) {
         const g = (f.rng as Generator | null) ?? defaultGenerator();
-        const pick = idx[g.nextBelow(k)]!;
+        const pick = list[g.nextBelow(k)]!;
         s.fill(0);
         s[pick] = 1;
+        list[0] = pick;
+        k = 1;
       }
     }
     traceStep();
+    return k;
   };
 }
 
