@@ -32,19 +32,24 @@ export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }
 
-/** Formats any value for an error message, compactly. */
+/** Formats any value for an error message, compactly (never a long dump or a function's source). */
 export function fmtValue(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === "function") {
+    const name = (v as { name?: string }).name;
+    return name ? (/^class[\s{]/.test(Function.prototype.toString.call(v)) ? `class ${name}` : `function ${name}`) : "a function";
+  }
   if (Array.isArray(v)) return v.length > 8 ? `[${v.slice(0, 8).map(fmtValue).join(", ")}, ...]` : `[${v.map(fmtValue).join(", ")}]`;
   if (v === null || v === undefined) return String(v);
   if (typeof v === "object") {
     const ctor = (v as { constructor?: { name?: string } }).constructor?.name;
     if (ctor && ctor !== "Object") return ctor;
-    try {
-      return JSON.stringify(v);
-    } catch {
-      return "[object]";
-    }
+    const keys = Object.keys(v);
+    const shown = keys.slice(0, 4).map((k) => {
+      const x = (v as Record<string, unknown>)[k];
+      return `${k}: ${x !== null && typeof x === "object" ? (Array.isArray(x) ? `[${x.length} items]` : "{...}") : fmtValue(x)}`;
+    });
+    return keys.length === 0 ? "{}" : `{ ${shown.join(", ")}${keys.length > 4 ? ", ..." : ""} }`;
   }
   return String(v);
 }
