@@ -16,7 +16,6 @@ const upper = [
   "environment",
   "analysis",
   "conversion",
-  "parity",
   "utils",
 ];
 const dirs = (names) => names.map((n) => `./src/${n}`);
@@ -54,6 +53,27 @@ export default tseslint.config(
   {
     files: ["test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // The backend seam: kernels are reached through kernels(), and the kernel contract
+    // (contract.ts), shared numerics (numerics.ts), dtypes, views and the registry through
+    // src/backend's public modules. Only src/backend itself (and the tests and bench that
+    // check one backend's kernels against another's) may import js/** or wasm/**.
+    files: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
+    ignores: ["src/backend/**", "test/backend/**", "test/conformance/**", "bench/wasm.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/backend/js", "**/backend/js/**", "**/backend/wasm", "**/backend/wasm/**"],
+              message: "backend internals: import from src/backend/index.ts (or contract.ts, numerics.ts, dtype.ts, view.ts, backend.ts)",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Views of tensor storage must keep the storage alive: the wasm heap frees a block when

@@ -6,7 +6,7 @@ import { poisson } from "../encoding/encodings.js";
 import { Generator, manualSeed, randperm } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import { getBackend, setBackend, listBackends } from "../backend/backend.js";
-import { loadWasmBackend } from "../backend/wasm/index.js";
+import { loadWasmBackend } from "../backend/index.js";
 import { CliError, type OptionSpec, type ParsedOptions } from "./args.js";
 import type { CliIO } from "./progress.js";
 

@@ -2,7 +2,7 @@
  * What the rules share: reaching a connection's synapse view, reading layer quantities as
  * flat arrays, the batch reduction (the rule's `reduction`, resolved per step), rewards.
  */
-import { tsum0 } from "../backend/js/fmath.js";
+import { tsum0 } from "../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type LearningRule, meanDim, squeezeDim, sumDim } from "../network/learning-rule.js";
 import type { Nodes } from "../network/nodes/nodes.js";

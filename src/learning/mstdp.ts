@@ -1,5 +1,5 @@
 /** MSTDP: reward-modulated STDP without an eligibility trace (Florian 2007). */
-import { decayOf } from "../backend/js/fmath.js";
+import { decayOf } from "../backend/numerics.js";
 import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
 import type { SynapseView } from "../network/synapse-view.js";
 import { Tensor } from "../tensor/tensor.js";

@@ -1,5 +1,5 @@
 /** MSTDPET: reward-modulated STDP with an eligibility trace (Florian 2007). */
-import { decayOf } from "../backend/js/fmath.js";
+import { decayOf } from "../backend/numerics.js";
 import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
 import { Tensor } from "../tensor/tensor.js";
 import { amplitudes, batchOf, checkState, decayAdd, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";

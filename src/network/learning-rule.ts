@@ -7,7 +7,7 @@
  */
 import { kernels } from "../backend/backend.js";
 import { subview } from "../backend/view.js";
-import { tsum0 } from "../backend/js/fmath.js";
+import { tsum0 } from "../backend/numerics.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { AbstractConnection } from "./topology/abstract-connection.js";

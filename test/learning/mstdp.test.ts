@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decayOf } from "../../src/backend/js/fmath.js";
+import { decayOf } from "../../src/backend/numerics.js";
 import { ShapeError, ValueError } from "../../src/errors.js";
 import { MSTDP } from "../../src/learning/index.js";
 import { tensor } from "../../src/tensor/creation.js";

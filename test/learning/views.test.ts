@@ -5,7 +5,7 @@
  * are looked up in the library, so these run as soon as src/network/topology exports them.
  */
 import { describe, expect, it } from "vitest";
-import { decayOf } from "../../src/backend/js/fmath.js";
+import { decayOf } from "../../src/backend/numerics.js";
 import { Hebbian, MSTDP, MSTDPET, PostPre, WeightDependentPostPre } from "../../src/learning/index.js";
 import { Input, LIFNodes, type LearningRuleClass, type Nodes } from "../../src/network/index.js";
 import type { AbstractConnection } from "../../src/network/topology/abstract-connection.js";

@@ -1,5 +1,5 @@
 /** MCC MSTDP: reward-modulated STDP (Florian 2007) on a feature's value. */
-import { decayOf } from "../../backend/js/fmath.js";
+import { decayOf } from "../../backend/numerics.js";
 import type { UpdateOptions } from "../../network/learning-rule.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { amplitudes, decayAdd, numOpt, rewardsOf } from "../common.js";

@@ -1,5 +1,5 @@
 /** MCC MSTDPET: reward-modulated STDP with an eligibility trace on a feature's value. */
-import { decayOf } from "../../backend/js/fmath.js";
+import { decayOf } from "../../backend/numerics.js";
 import type { UpdateOptions } from "../../network/learning-rule.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { amplitudes, decayAdd, numOpt, rewardsOf } from "../common.js";

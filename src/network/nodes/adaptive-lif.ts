@@ -1,6 +1,6 @@
 /** LIF neurons with an adaptive threshold. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { LIFNodes, type LIFNodesOptions } from "./lif.js";

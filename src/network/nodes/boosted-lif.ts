@@ -1,6 +1,6 @@
 /** "Boosted" (faster) LIF neurons: decay toward 0, reset to 0. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { type NodeParam, Nodes, type NodesOptions, checkParam } from "./nodes.js";

@@ -1,6 +1,6 @@
 /** Cumulative spike-response model neurons with windowed kernels. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";

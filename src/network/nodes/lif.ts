@@ -1,10 +1,10 @@
 /** Leaky integrate-and-fire neurons. */
 import { kernels } from "../../backend/backend.js";
-import type { LifParams } from "../../backend/js/neurons.js";
+import type { LifParams } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam, stateFilled } from "./nodes.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 
 export interface LIFNodesOptions extends NodesOptions {
   thresh?: NodeParam;

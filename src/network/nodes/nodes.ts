@@ -9,8 +9,8 @@
  */
 import { kernels } from "../../backend/backend.js";
 import type { TypedArray } from "../../backend/dtype.js";
-import { decayOf } from "../../backend/js/fmath.js";
-import type { Param } from "../../backend/js/neurons.js";
+import { decayOf } from "../../backend/numerics.js";
+import type { Param } from "../../backend/contract.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor, shapeSize } from "../../tensor/tensor.js";

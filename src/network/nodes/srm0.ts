@@ -1,6 +1,6 @@
 /** SRM0 neurons with escape noise. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Generator, defaultGenerator } from "../../tensor/random.js";

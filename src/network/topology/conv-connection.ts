@@ -1,6 +1,6 @@
 /** Convolutional connections in 1, 2 and 3 spatial dimensions. */
 import { kernels } from "../../backend/backend.js";
-import { tsumLast } from "../../backend/js/fmath.js";
+import { tsumLast } from "../../backend/numerics.js";
 import { ShapeError, fmtShape } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -10,7 +10,7 @@ import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-c
 import { type IntOrTuple, type WindowGeometry, channelShape, checkTarget, prod, toWindow3, tupleArg, windowGeometry } from "./geometry.js";
 import { ConvSynapseView } from "./synapse-views.js";
 import { anyInfinite, checkBoundShape, givenWeights, ownWeights, randomWeights, rngOption, scaleRows, spikeData } from "./weight-init.js";
-import type { Window3 } from "../../backend/js/conv.js";
+import type { Window3 } from "../../backend/contract.js";
 import type { Generator } from "../../tensor/random.js";
 
 export interface ConvConnectionOptions extends AbstractConnectionOptions {

@@ -1,5 +1,5 @@
 /** Locally connected layers (unfold based, multi-channel) in 1, 2 and 3 spatial dimensions. */
-import { tsum0, tsumAll, tsumLast } from "../../backend/js/fmath.js";
+import { tsum0, tsumAll, tsumLast } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import type { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";

@@ -1,6 +1,6 @@
 /** The legacy LocalConnection: a dense weight matrix whose non-local entries are masked to 0. */
 import { kernels } from "../../backend/backend.js";
-import { tsum0 } from "../../backend/js/fmath.js";
+import { tsum0 } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { defaultGenerator, type Generator } from "../../tensor/random.js";

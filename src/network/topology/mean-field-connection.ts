@@ -1,5 +1,5 @@
 /** The mean-field connection: one weight times the mean activity of the source. */
-import { tsumAll } from "../../backend/js/fmath.js";
+import { tsumAll } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { type Generator, defaultGenerator } from "../../tensor/random.js";

@@ -2,7 +2,7 @@
  * BindsNET's MulticompartmentConnection: spikes pass through a pipeline of features (weights,
  * biases, gates, ...) applied in order, then the result is summed over presynaptic neurons.
  */
-import { tsum0 } from "../../backend/js/fmath.js";
+import { tsum0 } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { AbstractFeature } from "../features/abstract-feature.js";
@@ -109,7 +109,7 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
 
 /**
  * out[b, j] = Σ_i (f_n ∘ … ∘ f_1)(c)[b, i, j] with c[b, i, j] = s[b, i], the features f in
- * pipeline order, the sum over presynaptic neurons i in torch's order (src/backend/js/fmath.ts
+ * pipeline order, the sum over presynaptic neurons i in torch's order (src/backend/numerics.ts
  * `tsum0`). There is no weight, bias or cast outside the pipeline: an empty pipeline yields
  * spike counts.
  *

@@ -1,6 +1,7 @@
 /**
- * Float32 arithmetic with PyTorch's (CPU) rounding, so simulations reproduce the reference
- * bit for bit.
+ * The backend's shared numerics: float32 arithmetic with PyTorch's (CPU) rounding, so
+ * simulations reproduce the reference bit for bit. Both backends' kernels use it, and so do the
+ * layers above (decay factors, torch-ordered sums) through `src/backend/index.ts`.
  *
  * - `sexp` is float32 `exp` as torch computes it on x86 (SLEEF `expf_u10`): it differs from
  *   the correctly rounded exponential in about 9% of arguments, and decay factors computed

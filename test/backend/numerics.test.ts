@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decayOf, fma32, sexp, tsum0, tsumAll, tsumLast } from "../../../src/backend/js/fmath.js";
+import { decayOf, fma32, sexp, tsum0, tsumAll, tsumLast } from "../../src/backend/numerics.js";
 
 interface Fixture {
   exp: { x: number[]; y: number[] };
   sums: { shape: [number, number]; m: number[]; sum0: number[]; sumLast: number[] }[];
 }
-const fx = JSON.parse(readFileSync(new URL("./fmath.fixture.json", import.meta.url), "utf8")) as Fixture;
+const fx = JSON.parse(readFileSync(new URL("./numerics.fixture.json", import.meta.url), "utf8")) as Fixture;
 const f32 = (bits: number[]): Float32Array => new Float32Array(new Uint32Array(bits).buffer);
 
 describe("sexp", () => {
