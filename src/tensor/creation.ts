@@ -3,6 +3,10 @@ import { getBackend } from "../backend/backend.js";
 import { type DType, type TypedArray, dtypeOfArray, floatToHalf, isDType } from "../backend/dtype.js";
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type NestedArray, type Shape, Tensor, checkShape, shapeSize, writeElement } from "./tensor.js";
+import { installTensorMethods } from "./methods.js";
+
+// explicit, so a bundler keeps it (see methods.ts)
+installTensorMethods();
 
 export interface CreateOptions {
   dtype?: DType;

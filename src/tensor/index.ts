@@ -1,7 +1,7 @@
 export { Tensor, type Shape, type NestedArray, fromTypedArray, contiguousStrides, shapeSize, sameShape, normalizeDim } from "./tensor.js";
 export * from "./creation.js";
 export type { DType, TypedArray } from "../backend/dtype.js";
-import "./methods.js";
+import { installTensorMethods } from "./methods.js";
 export * from "./ops/index.js";
 export * from "./random.js";
 export { matmul, mm, bmm, mv, dot, outer } from "./linalg.js";
@@ -27,3 +27,6 @@ export {
   sparseMatmul,
   spikePropagate,
 } from "./sparse.js";
+
+// explicit, so a bundler keeps it (see methods.ts)
+installTensorMethods();

@@ -14,6 +14,10 @@ import { type DType, type TypedArray, floatToHalf, halfToFloat, isDType, isFloat
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type Shape, Tensor, checkShape, readElement, shapeSize, writeElement } from "./tensor.js";
 import { Generator, PoissonSampler, TWO_32, TWO_M11, TWO_M24, defaultGenerator } from "./generator.js";
+import { installTensorMethods } from "./methods.js";
+
+// explicit, so a bundler keeps it (see methods.ts)
+installTensorMethods();
 
 export { DEFAULT_SEED, Generator, type GeneratorState, PoissonSampler, defaultGenerator, logFactorial, manualSeed, setDefaultGenerator } from "./generator.js";
 
