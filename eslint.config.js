@@ -24,7 +24,7 @@ export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "build/**", "coverage/**", "**/*.js", "!eslint.config.js"] },
   ...tseslint.configs.recommended,
   {
-    files: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
+    files: ["src/**/*.ts", "test/**/*.ts", "tools/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
       "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
@@ -42,7 +42,7 @@ export default tseslint.config(
             { target: "./src/network", from: ["./src/learning", "./src/cli", ...dirs(upper)], message: "network may import only tensor and backend" },
             { target: "./src/learning", from: ["./src/cli", ...dirs(upper)], message: "learning may import only network, tensor and backend" },
             { target: [...dirs(upper), "./src/index.ts", "./src/errors.ts"], from: "./src/cli", message: "nothing imports the CLI" },
-            { target: "./src", from: ["./examples", "./bench", "./test", "./web"], message: "the library does not import examples, benches, tests or the web app" },
+            { target: "./src", from: ["./examples", "./bench", "./test", "./tools", "./web"], message: "the library does not import examples, benches, tests, tools or the web app" },
           ],
         },
       ],
@@ -51,7 +51,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
+    files: ["test/**/*.ts", "tools/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
@@ -59,7 +59,7 @@ export default tseslint.config(
     // (contract.ts), shared numerics (numerics.ts), dtypes, views and the registry through
     // src/backend's public modules. Only src/backend itself (and the tests and bench that
     // check one backend's kernels against another's) may import js/** or wasm/**.
-    files: ["src/**/*.ts", "test/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
+    files: ["src/**/*.ts", "test/**/*.ts", "tools/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
     ignores: ["src/backend/**", "test/backend/**", "test/conformance/**", "bench/wasm.ts"],
     rules: {
       "no-restricted-imports": [

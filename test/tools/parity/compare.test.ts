@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { compareArray, compareRun, formatResult, summarize, toleranceFor, type ScenarioResult } from "../../src/parity/compare.js";
-import type { NdArray } from "../../src/parity/trace.js";
+import { compareArray, compareRun, formatResult, summarize, toleranceFor, type ScenarioResult } from "../../../tools/parity/compare.js";
+import type { NdArray } from "../../../tools/parity/trace.js";
 
 const f32 = (shape: number[], v: number[]): NdArray => ({ shape, dtype: "float32", data: Float32Array.from(v) });
 const u8 = (shape: number[], v: number[]): NdArray => ({ shape, dtype: "uint8", data: Uint8Array.from(v) });

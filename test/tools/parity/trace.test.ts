@@ -1,9 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { join } from "node:path";
-import { fromNested, loadScenario, listScenarioDirs, parseManifest, truncateScenario, row } from "../../src/parity/trace.js";
-import { ShapeError, ValueError } from "../../src/errors.js";
+import { fromNested, loadScenario, listScenarioDirs, parseManifest, truncateScenario, row } from "../../../tools/parity/trace.js";
+import { ShapeError, ValueError } from "../../../src/errors.js";
 
-const FIX = join(import.meta.dirname, "../fixtures/parity");
+const FIX = join(import.meta.dirname, "../../fixtures/parity");
 
 describe("fromNested", () => {
   it("flattens nested lists row-major into the dtype's array", () => {

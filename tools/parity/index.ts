@@ -1,5 +1,5 @@
 /**
- * `bindsnet/parity`: runs recorded reference scenarios (manifest.json + trace.json) through
+ * `tools/parity` (a repository tool, not shipped in the package): runs recorded reference scenarios (manifest.json + trace.json) through
  * this library and compares every step (see docs/parity.md). Node only (reads files).
  */
 export { runParity, runScenario, type RunOptions as ParityRunOptions } from "./runner.js";

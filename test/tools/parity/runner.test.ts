@@ -6,12 +6,12 @@
 import { describe, it, expect } from "vitest";
 import { join } from "node:path";
 import * as mock from "./mock-lib.js";
-import { Library } from "../../src/parity/library.js";
-import { runScenario, splitKey, BUILDERS } from "../../src/parity/runner.js";
-import { loadScenario, truncateScenario, type Scenario } from "../../src/parity/trace.js";
-import { formatResult } from "../../src/parity/compare.js";
+import { Library } from "../../../tools/parity/library.js";
+import { runScenario, splitKey, BUILDERS } from "../../../tools/parity/runner.js";
+import { loadScenario, truncateScenario, type Scenario } from "../../../tools/parity/trace.js";
+import { formatResult } from "../../../tools/parity/compare.js";
 
-const FIX = join(import.meta.dirname, "../fixtures/parity");
+const FIX = join(import.meta.dirname, "../../fixtures/parity");
 // only the stand-in classes: the real library may be partly there and must not mix in
 const mockLib = async (): Promise<Library> => new Library({ ...(mock as unknown as Record<string, unknown>) });
 

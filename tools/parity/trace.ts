@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ValueError, ShapeError } from "../errors.js";
+import { ValueError, ShapeError } from "../../src/errors.js";
 
 /** dtypes that occur in the traces. */
 export type TraceDType = "uint8" | "float32" | "int64" | "float64" | "bool";

@@ -6,13 +6,13 @@
  */
 import { describe, it, expect } from "vitest";
 import { join } from "node:path";
-import { loadLibrary } from "../../src/parity/library.js";
-import { runParity, runScenario } from "../../src/parity/runner.js";
-import { loadScenario } from "../../src/parity/trace.js";
-import { formatResult } from "../../src/parity/compare.js";
+import { loadLibrary } from "../../../tools/parity/library.js";
+import { runParity, runScenario } from "../../../tools/parity/runner.js";
+import { loadScenario } from "../../../tools/parity/trace.js";
+import { formatResult } from "../../../tools/parity/compare.js";
 
-const FIX = join(import.meta.dirname, "../fixtures/parity-seeds");
-const SHARED = join(import.meta.dirname, "../fixtures/parity");
+const FIX = join(import.meta.dirname, "../../fixtures/parity-seeds");
+const SHARED = join(import.meta.dirname, "../../fixtures/parity");
 
 describe("parity at other seeds and lengths (test/fixtures/parity-seeds)", async () => {
   const lib = await loadLibrary();

@@ -7,12 +7,12 @@
  */
 import { describe, it, expect } from "vitest";
 import { join } from "node:path";
-import { loadLibrary } from "../../src/parity/library.js";
-import { runParity, runScenario } from "../../src/parity/runner.js";
-import { loadScenario, truncateScenario } from "../../src/parity/trace.js";
-import { formatResult } from "../../src/parity/compare.js";
+import { loadLibrary } from "../../../tools/parity/library.js";
+import { runParity, runScenario } from "../../../tools/parity/runner.js";
+import { loadScenario, truncateScenario } from "../../../tools/parity/trace.js";
+import { formatResult } from "../../../tools/parity/compare.js";
 
-const FIX = join(import.meta.dirname, "../fixtures/parity");
+const FIX = join(import.meta.dirname, "../../fixtures/parity");
 const CORE = ["lif_recurrent_inh", "izhikevich", "if_mcp", "current_lif_boosted", "one_step", "adaptive_lif_nolearn"];
 
 describe("parity with the reference traces", async () => {

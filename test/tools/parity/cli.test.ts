@@ -4,13 +4,13 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const ROOT = join(import.meta.dirname, "../..");
+const ROOT = join(import.meta.dirname, "../../..");
 const FIX = join(ROOT, "test/fixtures/parity");
 const tmp = mkdtempSync(join(tmpdir(), "parity-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function cli(...args: string[]): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/parity/cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "tools/parity/cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 

@@ -4,7 +4,7 @@
  * any failure (or skip, with --require-all).
  */
 import { runParity } from "./runner.js";
-import { getBackend } from "../backend/backend.js";
+import { getBackend } from "../../src/backend/backend.js";
 import { formatResult, summarize } from "./compare.js";
 
 async function main(argv: string[]): Promise<number> {

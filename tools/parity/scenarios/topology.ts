@@ -7,7 +7,7 @@
 import { type Builder, type BuildContext, num, obj, nuOf, initW, setParam } from "./context.js";
 import { net, input } from "./core.js";
 import { MissingClassError, type AnyCtor } from "../library.js";
-import { ValueError } from "../../errors.js";
+import { ValueError } from "../../../src/errors.js";
 
 function ruleCls(ctx: BuildContext, name: string): AnyCtor {
   if (!ctx.lib.has(name)) throw new MissingClassError(name);

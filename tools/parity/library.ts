@@ -5,7 +5,7 @@
  * as skipped ("needs X") instead of failing to compile: modules are imported dynamically and
  * a missing module simply contributes no names.
  */
-import type { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../../src/tensor/tensor.js";
 
 /** Any class constructor taking one options object. */
 export type AnyCtor = new (opts: Record<string, unknown>) => Record<string, unknown>;
@@ -32,16 +32,16 @@ export class MissingClassError extends Error {
 
 /** Module specifiers (relative to this file) whose exports make up the library. */
 const LIBRARY_MODULES = [
-  "../network/index.js",
-  "../network/nodes/index.js",
-  "../network/topology/index.js",
-  "../network/features/index.js",
-  "../network/monitors.js",
-  "../network/network.js",
-  "../network/learning-rule.js",
-  "../learning/index.js",
-  "../learning/mcc/index.js",
-  "../index.js",
+  "../../src/network/index.js",
+  "../../src/network/nodes/index.js",
+  "../../src/network/topology/index.js",
+  "../../src/network/features/index.js",
+  "../../src/network/monitors.js",
+  "../../src/network/network.js",
+  "../../src/network/learning-rule.js",
+  "../../src/learning/index.js",
+  "../../src/learning/mcc/index.js",
+  "../../src/index.js",
 ];
 
 /** Exports merged by name; first module wins. */

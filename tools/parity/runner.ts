@@ -5,8 +5,8 @@
  * array the trace holds at the monitors' record point and compares (spikes exactly, floats to
  * the README's tolerance). Nothing depends on T or the seed: both come from the manifest.
  */
-import type { Tensor } from "../tensor/tensor.js";
-import { ValueError } from "../errors.js";
+import type { Tensor } from "../../src/tensor/tensor.js";
+import { ValueError } from "../../src/errors.js";
 import { loadLibrary, MissingClassError, type Library, type NetworkLike } from "./library.js";
 import { type Scenario, type NdArray, loadScenario, listScenarioDirs } from "./trace.js";
 import { type Recorded, type ScenarioResult, compareRun, toleranceFor } from "./compare.js";

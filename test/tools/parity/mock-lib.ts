@@ -5,8 +5,8 @@
  * state the real library is in. float32 throughout via Math.fround; decays with
  * Math.fround(Math.exp) (the README notes these scenarios' constants agree with SLEEF's).
  */
-import { Tensor } from "../../src/tensor/tensor.js";
-import { zeros, full } from "../../src/tensor/creation.js";
+import { Tensor } from "../../../src/tensor/tensor.js";
+import { zeros, full } from "../../../src/tensor/creation.js";
 
 const f = Math.fround;
 type O = Record<string, unknown>;

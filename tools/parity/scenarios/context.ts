@@ -3,10 +3,10 @@
  * the public API from the manifest's params and the trace's init.* / param.* arrays; the
  * runner then drives it (inputs, kwargs, run schedule) the same way for every type.
  */
-import { tensor } from "../../tensor/creation.js";
-import type { Tensor } from "../../tensor/tensor.js";
-import type { DType } from "../../backend/dtype.js";
-import { ValueError } from "../../errors.js";
+import { tensor } from "../../../src/tensor/creation.js";
+import type { Tensor } from "../../../src/tensor/tensor.js";
+import type { DType } from "../../../src/backend/dtype.js";
+import { ValueError } from "../../../src/errors.js";
 import type { Library, NetworkLike } from "../library.js";
 import type { Manifest, NdArray } from "../trace.js";
 
