@@ -34,13 +34,13 @@ export {
 } from "./learning/index.js";
 export {
   saveNetwork,
-  loadNetwork,
   cloneNetwork,
   registerClass,
   registerClasses,
   registerFunction,
   type LoadOptions,
 } from "./network/io/index.js";
+export { defaultClassTable, loadNetwork } from "./class-table.js";
 /** Spike encodings (`encoding.poisson(...)`); named like BindsNET's `bindsnet.encoding`. */
 export * as encoding from "./encoding/index.js";
 export {
@@ -53,7 +53,7 @@ export {
 } from "./encoding/index.js";
 /**
  * ANN → SNN conversion (`bindsnet/conversion` has the whole module); exported here so that a
- * saved converted network loads from the root entry (importing the module registers its
- * node and connection classes).
+ * saved converted network loads from the root entry (`loadNetwork` uses `defaultClassTable()`,
+ * which holds its node and connection classes).
  */
 export { annToSnn, dataBasedNormalization, SubtractiveResetIFNodes, PassThroughNodes, conversionClasses } from "./conversion/index.js";

@@ -22,6 +22,8 @@ const fround = Math.fround;
  * Eligibility is kept per stored entry (only the synapses a sparse value has).
  */
 export class MSTDP extends MCCLearningRule {
+  /** The name save files use (the ordinary rule has this JS name). */
+  static readonly savedAs = "MCCMSTDP";
   readonly tcPlus: number;
   readonly tcMinus: number;
   pPlus: Tensor | null = null;

@@ -23,6 +23,8 @@ const fround = Math.fround;
  * (not p⁺, p⁻), as in the reference.
  */
 export class MSTDPET extends MCCLearningRule {
+  /** The name save files use (the ordinary rule has this JS name). */
+  static readonly savedAs = "MCCMSTDPET";
   readonly tcPlus: number;
   readonly tcMinus: number;
   readonly tcETrace: number;
