@@ -11,6 +11,7 @@ export {
   setBackend,
   registerBackend,
   registerBackendLoader,
+  unregisterBackend,
   listBackends,
   kernels,
   jsBackend,
