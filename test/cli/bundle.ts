@@ -1,12 +1,12 @@
-/** The `bindsnet` command bundled into one .mjs file (esbuild), so child processes start in a fraction of a second. */
+/** A TypeScript entry bundled into one .mjs file (esbuild), so child processes and workers start in a fraction of a second without a loader. */
 import { build } from "esbuild";
 import { join } from "node:path";
 import { tmp } from "../examples/tiny-mnist.js";
 
-export async function bundleCli(): Promise<string> {
-  const out = join(tmp("bindsnet-cli-bundle-"), "bindsnet.mjs");
+export async function bundle(entry: string): Promise<string> {
+  const out = join(tmp("bindsnet-bundle-"), "entry.mjs");
   await build({
-    entryPoints: ["src/cli/index.ts"],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -16,3 +16,6 @@ export async function bundleCli(): Promise<string> {
   });
   return out;
 }
+
+/** The `bindsnet` command as one file. */
+export const bundleCli = (): Promise<string> => bundle("src/cli/index.ts");
