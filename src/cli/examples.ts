@@ -1,11 +1,10 @@
 /** Registers every example command. */
-import { commonOptions } from "./common.js";
 import type { DCVariant } from "../recipes/diehl-and-cook.js";
 import { dcCommand, dcOptions } from "./mnist-stdp.js";
 import { recipeOptions, runRecipeCommand } from "./run-recipe.js";
 import { register } from "./registry.js";
 import { stdpCommands } from "./mnist-conv.js";
-import { reservoirOptions, runReservoir } from "./reservoir.js";
+import { reservoirCommand, reservoirOptions } from "./reservoir.js";
 import { breakoutCommands } from "./breakout.js";
 import { dotTracingCommand } from "./dot-tracing.js";
 
@@ -22,7 +21,9 @@ dc("supervised-mnist", "examples/mnist/supervised_mnist.py");
 dc("main-job", "examples/mnist/eth_mnist.py with Diehl & Cook's retry and labelling pass");
 
 for (const d of stdpCommands) register({ name: d.name, script: d.script, summary: d.spec.recipe.summary, options: [...d.options, ...recipeOptions(d.name)], run: (o, io, c, given) => runRecipeCommand(d.spec, o, given, io, c) });
-register({ name: "reservoir", script: "examples/mnist/reservoir.py", summary: "Random recurrent LIF reservoir on MNIST with a sigmoid readout on the spike raster.", options: [...reservoirOptions(), ...commonOptions("reservoir")], run: (o, io, c) => runReservoir(false, o, io, c) });
-register({ name: "mcc-reservoir", script: "examples/mnist/MCC_reservoir.py", summary: "The reservoir built on MulticompartmentConnections (Probability + Weight features), readout on spike counts.", options: [...reservoirOptions(), ...commonOptions("mcc-reservoir")], run: (o, io, c) => runReservoir(true, o, io, c) });
+for (const [name, script, mcc] of [["reservoir", "examples/mnist/reservoir.py", false], ["mcc-reservoir", "examples/mnist/MCC_reservoir.py", true]] as const) {
+  const spec = reservoirCommand(mcc);
+  register({ name, script, summary: spec.recipe.summary, options: [...reservoirOptions(), ...recipeOptions(name)], run: (o, io, c, given) => runRecipeCommand(reservoirCommand(mcc), o, given, io, c) });
+}
 for (const c of breakoutCommands) register(c);
 register(dotTracingCommand);
