@@ -2,7 +2,7 @@
 import type { DCVariant } from "../recipes/diehl-and-cook.js";
 import { dcCommand, dcOptions } from "./mnist-stdp.js";
 import { recipeOptions, runRecipeCommand } from "./run-recipe.js";
-import { register } from "./registry.js";
+import { commands, register } from "./registry.js";
 import { stdpCommands } from "./mnist-conv.js";
 import { reservoirCommand, reservoirOptions } from "./reservoir.js";
 import { breakoutCommands } from "./breakout.js";
@@ -27,3 +27,29 @@ for (const [name, script, mcc] of [["reservoir", "examples/mnist/reservoir.py", 
 }
 for (const c of breakoutCommands) register(c);
 register(dotTracingCommand);
+
+// How long each example's defaults take, measured 2026-12-07 on this project's shared 2-core
+// machine at load average 10-15 (six jobs at once; wasm backend, every MNIST example through
+// Network.run), extrapolated from short runs. An idle machine is several times faster.
+const AT = "(measured at load 10-15 on a shared 2-core machine; an idle one is several times faster)";
+const estimates: Record<string, string> = {
+  "main-job": `about 30-50 min (28-51 training samples/s over 80,000 samples) ${AT}`,
+  "eth-mnist": `about 30 min (45 samples/s over 70,000 samples) ${AT}`,
+  "batch-eth-mnist": `about 1.3 h ${AT}`,
+  "supervised-mnist": `about 1.1 h ${AT}`,
+  "conv-mnist": `about 1.2 h (14 samples/s) ${AT}`,
+  "conv1d-mnist": `about 30 min (36 samples/s) ${AT}`,
+  "conv3d-mnist": `about 130 h, i.e. days (8 s per sample over 60,000 samples; the reference's defaults): try --n-train 500 (about 1 h) ${AT}`,
+  "loc1d-mnist": `about 35 min (4 s per sample over 500 samples) ${AT}`,
+  "loc2d-mnist": `about 2 h (3 s per sample over 2,500 samples): try --n-train 500 ${AT}`,
+  "loc3d-mnist": `about 10 h (70 s per sample over 500 samples): try --n-train 50 --time 100 ${AT}`,
+  "som-lm-snns": `about 50 min (24 samples/s over 70,000 samples) ${AT}`,
+  reservoir: `a few minutes (1 s per image for 1,000 images, then the readout) ${AT}`,
+  "mcc-reservoir": `a few minutes ${AT}`,
+  "breakout-random-baseline": `about 10 s per 20,000 steps: the default 1,000,000 steps take about 8 min ${AT}`,
+  breakout: `about 10 s per episode: the default 100 episodes take about 17 min ${AT}`,
+  "breakout-random-network": `about 10 s per episode: the default 1,000,000 episodes would take months; pass -n 100 (about 17 min) ${AT}`,
+  "breakout-stdp": `about 10 s per episode: 100 training + 100 test episodes take about 35 min ${AT}`,
+  "dot-tracing": `about 4 s per episode: 1,000 training + 100 test episodes take about 75 min ${AT}`,
+};
+for (const c of commands()) c.estimate = estimates[c.name];
