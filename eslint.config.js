@@ -18,6 +18,7 @@ const upper = [
   "conversion",
   "parity",
   "utils",
+  "node",
 ];
 const dirs = (names) => names.map((n) => `./src/${n}`);
 
@@ -79,6 +80,32 @@ export default tseslint.config(
           selector: "NewExpression[arguments.length>1] > MemberExpression.arguments:first-child[property.name='buffer']",
           message:
             "A view over x.buffer does not keep wasm tensor storage alive: use viewAs(Ctor, x, length) from src/backend/view.ts, or disable this rule on the line with the reason the view is transient (or x is not tensor storage).",
+        },
+      ],
+    },
+  },
+  {
+    // Browser-safe sources: every entry but bindsnet/node (and the CLI, the parity tool and the
+    // named Node-only files below) bundles for browsers, so no Node built-in is imported here.
+    // A core method that takes a path reaches Node's fs at call time (src/platform.ts).
+    files: ["src/**/*.ts"],
+    ignores: [
+      "src/node/**",
+      "src/cli/**",
+      "src/parity/**",
+      "src/environment/dot-file-writer.ts",
+      "src/datasets/{fs,mnist,fashion-mnist,cifar,spoken-mnist,davis,alov300,node}.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(node:.*|fs|fs/promises|path|zlib|crypto|os|module|url|child_process|worker_threads|stream|util|http|https|net|readline|process|buffer|events)$",
+              message: "Browser-safe code imports no Node built-in: move it to src/node (bindsnet/node), or reach Node at call time through src/platform.ts (nodeModule / fileSystem).",
+            },
+          ],
         },
       ],
     },
