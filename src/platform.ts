@@ -29,7 +29,7 @@ export interface FileSystem {
   writeFile(path: string, data: Uint8Array | string): void;
 }
 
-/** The subset of `node:fs` that {@link atomicWriteFile} uses. */
+/** The subset of `node:fs` that atomic writes use (`writeFileAtomic` in `bindsnet/node`). */
 export interface NodeFsLike {
   openSync(path: string, flags: string, mode?: number): number;
   writeSync(fd: number, data: Uint8Array): number;

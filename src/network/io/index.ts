@@ -216,7 +216,7 @@ export function saveNetwork(net: SerializableNetwork, path: string): void {
 }
 
 /** Clone-only context: the live classes and functions of the original. */
-interface CloneContext {
+export interface CloneContext {
   classes: Map<string, AnyClass>;
   functions: AnyFunction[];
 }
