@@ -66,6 +66,18 @@ function readVar(obj: object, name: string, op: string): Tensor {
 /**
  * Records state variables of one object. `get(var)` returns [records, ...varShape] in the
  * variable's dtype (bool for spikes); for a layer that is [time, B, ...shape].
+ *
+ * @example
+ * ```ts
+ * import { Monitor, LIFNodes, Network, zeros } from "bindsnet";
+ * const net = new Network();
+ * const layer = new LIFNodes({ n: 5 });
+ * net.addLayer(layer, "B");
+ * const monitor = new Monitor({ obj: layer, stateVars: ["s", "v"], time: 20 });
+ * net.addMonitor(monitor, "B");
+ * net.run({ inputs: { B: zeros([20, 5]) }, time: 20 });
+ * console.log(monitor.get("s").shape, monitor.get("v").dtype); // [20, 1, 5] "float32"
+ * ```
  */
 export class Monitor extends AbstractMonitor {
   readonly obj: object;
