@@ -8,3 +8,8 @@ export * from "./features/index.js";
 export type { WindowGeometry } from "./topology/geometry.js";
 export type { BatchSumOrder, DenseViewHost } from "./synapse-view.js";
 export type { WeightHost, ConvViewGeometry, LocalViewGeometry, CsrHost } from "./topology/synapse-views.js";
+// The Network class itself: registry.ts registers the layer's other classes but cannot import
+// network.ts (a cycle), so `loadNetwork(path)` / `deserializeNetwork(bytes)` find it from here.
+import { Network as NetworkClass } from "./network.js";
+import { registerClass as register } from "./io/registry.js";
+register(NetworkClass);

@@ -47,7 +47,7 @@ export async function simulate(opts: { trySave?: boolean } = {}): Promise<SimRes
   const total = count(monitor.get("s"));
 
   const bytes = serializeNetwork(network);
-  const again = deserializeNetwork<Network>(bytes, { Network });
+  const again = deserializeNetwork<Network>(bytes);
   const more = bernoulli(full([50, source.n], 0.1)).to("uint8");
   const mon2 = again.monitors.B as Monitor;
   mon2.resetStateVariables();
