@@ -117,3 +117,17 @@ describe("the file-system hook", () => {
     expect(() => setFileSystem({ readFile: 1 } as unknown as FileSystem)).toThrow(/setFileSystem: fs is not a \{ readFile, writeFile \} object/);
   });
 });
+
+describe("bindsnet/node's file helpers use Node's fs, not the installed hook", () => {
+  it("saveNetworkFile / loadNetworkFile reach the disk while an in-memory file system is installed", () => {
+    const files = new Map<string, Uint8Array>();
+    setFileSystem({ readFile: (p) => files.get(p)!, writeFile: (p, d) => void files.set(p, d as Uint8Array) });
+    const path = join(dir, "disk.safetensors");
+    saveNetworkFile(smallNet(), path);
+    expect(files.size).toBe(0);
+    expect(fs.existsSync(path)).toBe(true);
+    expect(loadNetworkFile<Network>(path).layerNames()).toEqual(["A", "B"]);
+    expect(() => loadNetworkFile(join(dir, "none"))).toThrow(/loadNetworkFile: path ".*none" could not be read/);
+    expect(() => saveNetworkFile(smallNet(), "")).toThrow(/saveNetworkFile: path is "", expected a file path/);
+  });
+});

@@ -24,7 +24,9 @@
  */
 import * as fs from "node:fs";
 import { type FileSystem, atomicWriteFile, fileSystemFrom } from "../platform.js";
-import { saveNetwork, loadNetwork, type LoadOptions, type SerializableNetwork } from "../network/io/index.js";
+import { ValueError, fmtValue } from "../errors.js";
+import { Network } from "../network/network.js";
+import { serializeNetwork, deserializeNetwork, type LoadOptions, type SerializableNetwork } from "../network/io/index.js";
 import { writeFile } from "../analysis/output.js";
 
 export { type FileSystem, type NodeFsLike, NoFileSystemError, setFileSystem, fileSystemFrom } from "../platform.js";
@@ -42,14 +44,25 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   atomicWriteFile(fs, path, data);
 }
 
-/** Writes a network to a safetensors file (atomically); the same as `network.save(path)`. */
+/**
+ * Writes a network to a safetensors file with Node's fs (atomically: temporary file, fsync,
+ * rename), whatever file system `setFileSystem` installed; the same file as `network.save`.
+ */
 export function saveNetworkFile(net: SerializableNetwork, path: string): void {
-  saveNetwork(net, path);
+  if (typeof path !== "string" || path === "") throw new ValueError(`saveNetworkFile: path is ${fmtValue(path)}, expected a file path`);
+  writeFileAtomic(path, serializeNetwork(net));
 }
 
-/** Reads a network written by {@link saveNetworkFile} or `network.save`; the same as `Network.load(path)`. */
+/** Reads a network written by {@link saveNetworkFile} or `network.save` with Node's fs; like `Network.load(path)`. */
 export function loadNetworkFile<N = SerializableNetwork>(path: string, opts: LoadOptions = {}): N {
-  return loadNetwork<N>(path, opts);
+  if (typeof path !== "string" || path === "") throw new ValueError(`loadNetworkFile: path is ${fmtValue(path)}, expected a file path`);
+  let bytes: Uint8Array;
+  try {
+    bytes = nodeFileSystem().readFile(path);
+  } catch (e) {
+    throw new ValueError(`loadNetworkFile: path "${path}" could not be read, expected a file written by save (${(e as Error).message})`);
+  }
+  return deserializeNetwork<N>(bytes, { ...opts, Network: opts.Network ?? Network }, path);
 }
 
 /** Writes a plot (an SVG string, or PNG bytes from `svgToPng`) to a file, creating its folder. */
