@@ -17,6 +17,7 @@ const upper = [
   "analysis",
   "conversion",
   "utils",
+  "node",
 ];
 const dirs = (names) => names.map((n) => `./src/${n}`);
 
@@ -99,6 +100,37 @@ export default tseslint.config(
           selector: "NewExpression[arguments.length>1] > MemberExpression.arguments:first-child[property.name='buffer']",
           message:
             "A view over x.buffer does not keep wasm tensor storage alive: use viewAs(Ctor, x, length) from src/backend/view.ts, or disable this rule on the line with the reason the view is transient (or x is not tensor storage).",
+        },
+      ],
+    },
+  },
+  {
+    // Browser-safe sources: every entry but bindsnet/node (and the CLI, the parity tool and the
+    // named Node-only files below) bundles for browsers, so no Node built-in is imported here.
+    // A core method that takes a path reaches Node's fs at call time (src/platform.ts).
+    files: ["src/**/*.ts"],
+    ignores: [
+      "src/node/**",
+      "src/cli/**",
+      "src/environment/dot-file-writer.ts",
+      "src/datasets/{fs,mnist,fashion-mnist,cifar,spoken-mnist,davis,alov300,node}.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(node:.*|fs|fs/promises|path|zlib|crypto|os|module|url|child_process|worker_threads|stream|util|http|https|net|readline|process|buffer|events)$",
+              message: "Browser-safe code imports no Node built-in: move it to src/node (bindsnet/node), or reach Node at call time through src/platform.ts (nodeModule / fileSystem).",
+            },
+            // the backend-internals rule above, repeated: a later block's options replace an
+            // earlier block's for the same rule
+            {
+              group: ["**/backend/js", "**/backend/js/**", "**/backend/wasm", "**/backend/wasm/**"],
+              message: "backend internals: import from src/backend/index.ts (or contract.ts, numerics.ts, dtype.ts, view.ts, backend.ts)",
+            },
+          ],
         },
       ],
     },

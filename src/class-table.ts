@@ -11,7 +11,7 @@ import { learningClasses } from "./learning/index.js";
 import { conversionClasses } from "./conversion/index.js";
 import { networkClasses, type AnyClass } from "./network/io/registry.js";
 import { Network } from "./network/network.js";
-import { loadNetwork as loadNetworkWith, type LoadOptions } from "./network/io/index.js";
+import { deserializeNetwork as deserializeNetworkWith, loadNetwork as loadNetworkWith, type LoadOptions } from "./network/io/index.js";
 
 /** Every class of the library a saved network can name, by the name files use. */
 export function defaultClassTable(): Record<string, AnyClass> {
@@ -24,4 +24,12 @@ export function defaultClassTable(): Record<string, AnyClass> {
  */
 export function loadNetwork<N = Network>(path: string, opts: LoadOptions = {}): N {
   return loadNetworkWith<N>(path, { ...opts, classes: { ...defaultClassTable(), ...opts.classes } });
+}
+
+/**
+ * Rebuilds a network from the bytes of `serializeNetwork` / a saved file (browsers included),
+ * with {@link defaultClassTable} (then `opts.classes`, then the registry).
+ */
+export function deserializeNetwork<N = Network>(bytes: Uint8Array, opts: LoadOptions = {}): N {
+  return deserializeNetworkWith<N>(bytes, { ...opts, classes: { ...defaultClassTable(), ...opts.classes } });
 }

@@ -11,9 +11,11 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CliError, parseArgs, usage } from "./args.js";
 import { type RunControl, interrupt, makeControl } from "./control.js";
-import "./examples.js";
+import { registerExamples } from "./examples.js";
 import type { CliIO } from "./progress.js";
 import { commands, getCommand } from "./registry.js";
+
+registerExamples();
 
 export { CliError, parseArgs, usage, type OptionSpec, type ParsedOptions } from "./args.js";
 export { ProgressBar, type CliIO } from "./progress.js";

@@ -239,6 +239,14 @@ export function bernoulli(datum: Tensor, time?: number | null, opts: BernoulliOp
  * inputs do spike in this mode (p ≈ 0.0048 per step), as in the reference.
  *
  * Returns uint8 `[T, ...datum.shape]`.
+ *
+ * @example
+ * ```ts
+ * import { encoding, tensor, manualSeed } from "bindsnet";
+ * manualSeed(0);
+ * const spikes = encoding.poisson(tensor([0, 50, 100]), 250); // rates in Hz, 250 steps of dt 1 ms
+ * console.log(spikes.shape, spikes.dtype); // [250, 3] "uint8"; ~0, ~12 and ~25 spikes
+ * ```
  */
 export function poisson(datum: Tensor, time: number, opts: PoissonOptions = {}): Tensor {
   const op = "poisson";

@@ -54,7 +54,7 @@ export interface DiehlAndCook2015Options {
 
 /**
  * Diehl & Cook (2015): input `X` (nInpt, traces, tcTrace 20) → excitatory `Ae`
- * ({@link DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh, refrac 5, tcDecay 100,
+ * ({@link network!DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh, refrac 5, tcDecay 100,
  * adaptive θ with thetaPlus, tcThetaDecay) → inhibitory `Ai` (LIF: rest −60, reset −45,
  * thresh inhThresh, tcDecay 10, refrac 2) → back to `Ae`:
  *

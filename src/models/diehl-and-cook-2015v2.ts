@@ -16,7 +16,7 @@ export interface DiehlAndCook2015v2Options extends ExcitatoryOptions, InputConne
 }
 
 /**
- * Input `X` (traces) → `Y` ({@link DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh
+ * Input `X` (traces) → `Y` ({@link network!DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh
  * (−52), refrac 5, tcDecay 100, thetaPlus 0.05, tcThetaDecay 1e7) through a PostPre
  * `Connection` (w = 0.3·U[0, 1), bounds [0, 1], norm 78.4), and recurrent `Y→Y` with
  * w = −inh·(1 − I), bounds [−inh, 0].

@@ -48,7 +48,7 @@ export function increasingInhibitionWeights(n: number, startInhib: number, maxIn
 }
 
 /**
- * Input `X` → `Y` ({@link DiehlAndCookNodes} as in DiehlAndCook2015v2) through a PostPre
+ * Input `X` → `Y` ({@link network!DiehlAndCookNodes} as in DiehlAndCook2015v2) through a PostPre
  * connection (0.3·U[0, 1), bounds [0, 1], norm 78.4), plus recurrent `Y→Y` with
  * {@link increasingInhibitionWeights} and no bounds.
  */

@@ -11,7 +11,7 @@ import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { type NuPair, excitatoryLayer, finite, positiveInt } from "./common.js";
 
-type Pair = number | readonly [number, number];
+export type Pair = number | readonly [number, number];
 
 export interface LocallyConnectedNetworkOptions {
   nInpt: number;
@@ -60,7 +60,7 @@ export function filterInhibition(nFilters: number, convProd: number, inh: number
 }
 
 /**
- * Input `X` (traces) → `Y` ({@link DiehlAndCookNodes}, nFilters·convProd neurons) through a
+ * Input `X` (traces) → `Y` ({@link network!DiehlAndCookNodes}, nFilters·convProd neurons) through a
  * masked-dense {@link LocalConnection} learned with PostPre (bounds [0, 1], norm 0.2 per
  * kernel element), and recurrent `Y→Y` {@link filterInhibition}. conv size = [1, 1] when the
  * kernel is the input shape, else ⌊(in − k)/s⌋ + 1 per axis.

@@ -4,3 +4,7 @@ export { LearningRule, NoOp, sumDim, meanDim, squeezeDim, clampWeights, anyFinit
 export { Network, ConnectionMap, connectionKey, type NetworkOptions, type RunOptions, type PerConnection, type AbstractReward, type RewardClass } from "./network.js";
 export { AbstractMonitor, Monitor, NetworkMonitor, type MonitorOptions, type NetworkMonitorOptions, type MonitoredNetwork } from "./monitors.js";
 export * from "./features/index.js";
+// types used in public signatures (connection geometry, synapse-view hosts)
+export type { WindowGeometry } from "./topology/geometry.js";
+export type { BatchSumOrder, DenseViewHost } from "./synapse-view.js";
+export type { WeightHost, ConvViewGeometry, LocalViewGeometry, CsrHost } from "./topology/synapse-views.js";

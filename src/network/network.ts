@@ -136,7 +136,25 @@ interface TimedMask {
 }
 
 /**
- * A spiking neural network (BindsNET's `Network`).
+ * A spiking neural network (BindsNET's `Network`): named layers, connections between them
+ * and monitors, simulated step by step by {@link Network.run} in a documented phase order
+ * (inputs, layers, connections, learning, monitors). `save(path)` / `Network.load(path)`
+ * write and read one safetensors file (docs/save-load.md).
+ *
+ * @example
+ * ```ts
+ * import { Network, Input, LIFNodes, Connection, Monitor, bernoulli, full } from "bindsnet";
+ * const net = new Network({ dt: 1 });
+ * const a = new Input({ n: 10 });
+ * const b = new LIFNodes({ n: 5 });
+ * net.addLayer(a, "A");
+ * net.addLayer(b, "B");
+ * net.addConnection(new Connection({ source: a, target: b, w: full([10, 5], 0.5) }), "A", "B");
+ * const m = new Monitor({ obj: b, stateVars: ["s", "v"], time: 100 });
+ * net.addMonitor(m, "B");
+ * net.run({ inputs: { A: bernoulli(full([100, 10], 0.2)).to("uint8") }, time: 100 });
+ * console.log(m.get("s").shape); // [100, 1, 5]
+ * ```
  */
 export class Network {
   dt: number;

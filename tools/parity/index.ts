@@ -4,4 +4,5 @@
  */
 export { runParity, runScenario, type RunOptions as ParityRunOptions } from "./runner.js";
 export { type ScenarioResult, type ArrayResult, formatResult, summarize, toleranceFor } from "./compare.js";
-export { type Manifest, type Scenario, loadScenario, listScenarioDirs, truncateScenario } from "./trace.js";
+export { type Manifest, type Scenario, type RunCall, type NdArray, type TraceDType, loadScenario, listScenarioDirs, truncateScenario } from "./trace.js";
+export { type Library, type AnyCtor, type NetworkLike, MissingClassError } from "./library.js";

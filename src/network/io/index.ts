@@ -16,8 +16,8 @@
  * call these functions). `loadNetwork` takes the Network class from its options or from the
  * class registry.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { ValueError, fmtValue } from "../../errors.js";
+import { fileSystem } from "../../platform.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defaultGenerator, type GeneratorState } from "../../tensor/random.js";
 import { encodeSafetensors, decodeSafetensors } from "./safetensors.js";
@@ -204,14 +204,19 @@ export function serializeNetwork(net: SerializableNetwork): Uint8Array {
   return encodeNetwork(net).bytes;
 }
 
-/** Writes the network to `path` (one safetensors file; see the module doc). */
+/**
+ * Writes the network to `path` (one safetensors file; see the module doc) through the
+ * platform's file system (`src/platform.ts`): Node's fs by default, atomically (temporary
+ * file, fsync, rename). In a browser use {@link serializeNetwork}.
+ */
 export function saveNetwork(net: SerializableNetwork, path: string): void {
   if (typeof path !== "string" || path === "") throw new ValueError(`saveNetwork: path is ${fmtValue(path)}, expected a file path`);
-  writeFileSync(path, serializeNetwork(net));
+  const bytes = serializeNetwork(net);
+  fileSystem("saveNetwork", "serializeNetwork(network) for the bytes").writeFile(path, bytes);
 }
 
 /** Clone-only context: the live classes and functions of the original. */
-interface CloneContext {
+export interface CloneContext {
   classes: Map<string, AnyClass>;
   functions: AnyFunction[];
 }
@@ -334,9 +339,10 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
 /** Loads a network written by {@link saveNetwork}. */
 export function loadNetwork<N = SerializableNetwork>(path: string, opts: LoadOptions = {}): N {
   if (typeof path !== "string" || path === "") throw new ValueError(`loadNetwork: path is ${fmtValue(path)}, expected a file path`);
+  const fs = fileSystem("loadNetwork", "deserializeNetwork(bytes)");
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = fs.readFile(path);
   } catch (e) {
     throw new ValueError(`loadNetwork: path "${path}" could not be read, expected a file written by save (${(e as Error).message})`);
   }

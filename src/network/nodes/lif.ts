@@ -39,6 +39,14 @@ interface LifParamsCache {
  * Defaults thresh −52, rest −65, reset −65, refrac 5, tcDecay 100.
  * Unlike the reference, the caller's input tensor is never modified (a refractory neuron's
  * input is masked inside the kernel), with the same numbers.
+ *
+ * @example
+ * ```ts
+ * import { LIFNodes, Network } from "bindsnet";
+ * const layer = new LIFNodes({ n: 100, thresh: -52, tcDecay: 100, traces: true });
+ * new Network().addLayer(layer, "Y"); // the network sizes the state for its batch (1)
+ * console.log(layer.n, layer.v.shape); // 100 [1, 100]
+ * ```
  */
 export class LIFNodes extends Nodes {
   thresh: NodeParam;

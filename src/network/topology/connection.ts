@@ -47,6 +47,16 @@ interface StepCache {
  * `normalize()` (end of every run, when `norm` is set): w ← w·(norm / Σ_pre |w|) per column,
  * with zero sums replaced by 1; the column sums use torch's summation order and the factor is
  * computed as reciprocal(colsum)·norm, as the reference does.
+ *
+ * @example
+ * ```ts
+ * import { Connection, Input, LIFNodes, PostPre, randn } from "bindsnet";
+ * const source = new Input({ n: 100, traces: true });
+ * const target = new LIFNodes({ n: 10, traces: true });
+ * const fixed = new Connection({ source, target, w: randn([100, 10]).mul(0.1).add(0.05) });
+ * const learned = new Connection({ source, target, updateRule: PostPre, nu: [1e-4, 1e-2], wmin: 0, wmax: 1, norm: 78.4 });
+ * console.log(fixed.w.shape, learned.w.shape); // [100, 10] twice
+ * ```
  */
 export class Connection extends AbstractConnection {
   b: Tensor | null;

@@ -8,7 +8,7 @@ import type { Window3 } from "../../backend/contract.js";
 import type { Nodes } from "../nodes/nodes.js";
 
 /** One int for every spatial dim, or one per dim. */
-export type IntOrTuple = number | readonly number[];
+export type { IntOrTuple } from "../../tensor/conv.js";
 
 /**
  * Expands an int-or-tuple constructor argument to `nd` integers, each at least `min`.

@@ -114,7 +114,7 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
  * spike counts.
  *
  * Compute streams the broadcast tensor one presynaptic row at a time instead of materialising
- * [batch, nPre, nPost]: when every feature is a gate (Weight, Intensity, Probability, Mask), a
+ * `[batch, nPre, nPost]`: when every feature is a gate (Weight, Intensity, Probability, Mask), a
  * silent presynaptic neuron contributes zero and is skipped (event-driven propagation), and a
  * sparse gate contributes only its stored entries; offsets (Bias, Degradation) make every row
  * count, still without the big tensor. The sum is accumulated in torch's order with skipped
