@@ -31,6 +31,7 @@ export interface IzhikevichNodesOptions extends NodesOptions {
  * without `n` (a fix: the reference requires n).
  */
 export class IzhikevichNodes extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "excitatory", "thresh", "rest", "lbound", "rng"];
   thresh: NodeParam;
   rest: NodeParam;
   lbound: NodeParam | null;
