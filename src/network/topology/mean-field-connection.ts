@@ -32,6 +32,7 @@ export interface MeanFieldConnectionOptions extends AbstractConnectionOptions {
  * left out.
  */
 export class MeanFieldConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "w", "rng"];
   constructor(opts: MeanFieldConnectionOptions) {
     super(opts);
     const cls = "MeanFieldConnection";
@@ -82,6 +83,6 @@ export class MeanFieldConnection extends AbstractConnection {
     const o = this.w.offset;
     const a = Math.abs(d[o]!);
     if (a === 0 || Number.isNaN(a)) return;
-    d[o] = fround(d[o]! * fround(fround(1 / a) * fround(this.norm)));
+    d[o] = fround(d[o]! * fround(fround(1 / a) * fround(this.norm as number)));
   }
 }
