@@ -2,6 +2,7 @@
  * Audio for SpokenMNIST, pure (runs in a browser): a WAV parser and the log-mel filter-bank
  * features the reference computes for each recording.
  */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 
 /** A decoded WAV file. Samples keep their integer values (like scipy.io.wavfile.read). */
@@ -140,6 +141,8 @@ export interface LogMelOptions {
  */
 export function logMelFeatures(signal: ArrayLike<number>, sampleRate: number, opts: LogMelOptions = {}): { frames: number; nfilt: number; data: Float64Array } {
   const op = "logMelFeatures";
+  checkOptions(op, opts, ["preEmphasis", "frameSize", "frameStride", "nfft", "nfilt"]);
+  opts ??= {};
   const pre = opts.preEmphasis ?? 0.97;
   const nfft = opts.nfft ?? 512;
   const nfilt = opts.nfilt ?? 40;

@@ -12,6 +12,7 @@
  * Randomness comes from a seeded {@link Generator} (`generator` option, the global one by
  * default); a seed gives the same spikes on every backend.
  */
+import { checkOptions } from "../options.js";
 import { getBackend } from "../backend/backend.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { type Generator, PoissonSampler, defaultGenerator } from "../tensor/random.js";
@@ -137,6 +138,8 @@ export function quantile(v: ArrayLike<number>, q: number): number {
  */
 export function single(datum: Tensor, time: number, opts: SingleOptions = {}): Tensor {
   const op = "single";
+  checkOptions(op, opts, ["dt", "sparsity"]);
+  opts ??= {};
   checkDatum(op, datum);
   const steps = timeSteps(op, time, opts.dt ?? 1.0);
   const sparsity = opts.sparsity ?? 0.5;
@@ -159,6 +162,8 @@ export function single(datum: Tensor, time: number, opts: SingleOptions = {}): T
 /** Repeats the datum `T` times along a new leading dim; keeps the datum's dtype (as the reference). */
 export function repeat(datum: Tensor, time: number, opts: EncodingOptions = {}): Tensor {
   const op = "repeat";
+  checkOptions(op, opts, ["dt"]);
+  opts ??= {};
   checkDatum(op, datum);
   const steps = timeSteps(op, time, opts.dt ?? 1.0);
   const src = datum.contiguousData();
@@ -204,6 +209,8 @@ function bernoulliSpikes(g: Generator, p: Float64Array, steps: number, s: TypedA
  */
 export function bernoulli(datum: Tensor, time?: number | null, opts: BernoulliOptions = {}): Tensor {
   const op = "bernoulli";
+  checkOptions(op, opts, ["dt", "generator", "out", "maxProb"]);
+  opts ??= {};
   checkDatum(op, datum);
   const dt = opts.dt ?? 1.0;
   const steps = time === undefined || time === null ? null : timeSteps(op, time, dt);
@@ -242,6 +249,8 @@ export function bernoulli(datum: Tensor, time?: number | null, opts: BernoulliOp
  */
 export function poisson(datum: Tensor, time: number, opts: PoissonOptions = {}): Tensor {
   const op = "poisson";
+  checkOptions(op, opts, ["dt", "generator", "out", "approx"]);
+  opts ??= {};
   checkDatum(op, datum);
   const dt = opts.dt ?? 1.0;
   const steps = timeSteps(op, time, dt);
@@ -288,6 +297,8 @@ export function poisson(datum: Tensor, time: number, opts: PoissonOptions = {}):
  */
 export function rankOrder(datum: Tensor, time: number, opts: EncodingOptions = {}): Tensor {
   const op = "rankOrder";
+  checkOptions(op, opts, ["dt"]);
+  opts ??= {};
   checkDatum(op, datum);
   const steps = timeSteps(op, time, opts.dt ?? 1.0);
   const v = values(datum);

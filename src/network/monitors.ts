@@ -8,6 +8,7 @@
  * - Before any record, `get` returns an empty [0, ...shape] tensor.
  * - `NetworkMonitor.resetStateVariables` works with connections (the reference raises KeyError).
  */
+import { checkOptions } from "../options.js";
 import { type DType, type TypedArray, allocArray } from "../backend/dtype.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -86,6 +87,7 @@ export class Monitor extends AbstractMonitor {
     if (!Array.isArray(opts.stateVars) || !opts.stateVars.every((v) => typeof v === "string")) {
       throw new ValueError(`${op}: stateVars is ${fmtValue(opts.stateVars)}, expected an array of attribute names`);
     }
+    checkOptions(op, opts, ["obj", "stateVars", "time", "batchSize", "sparse"]);
     for (const v of opts.stateVars) readVar(opts.obj, v, op);
     const time = opts.time ?? null;
     if (time !== null && (!Number.isInteger(time) || time < 1)) throw new ValueError(`${op}: time is ${fmtValue(time)}, expected a positive integer or null`);
@@ -209,6 +211,7 @@ export class NetworkMonitor extends AbstractMonitor {
   constructor(opts: NetworkMonitorOptions) {
     super();
     const op = "NetworkMonitor";
+    checkOptions(op, opts, ["network", "layers", "connections", "stateVars", "time"]);
     const net = opts?.network;
     if (net === null || typeof net !== "object" || typeof net.layers !== "object") throw new ValueError(`${op}: network is ${fmtValue(net)}, expected a Network`);
     this.net = net;
