@@ -41,6 +41,10 @@ export function parseWav(bytes: Uint8Array, name = "bytes"): Wav {
       if (fmt === null) throw new ValueError(`${op}: ${name} has its data chunk before the fmt chunk, expected fmt first`);
       if (body + size > bytes.length) throw new ValueError(`${op}: ${name} is truncated: data chunk of ${size} bytes, only ${bytes.length - body} present`);
       const { format, channels, rate, bits } = fmt;
+      // the sample format is checked before the samples are allocated
+      if (!((format === 1 && (bits === 8 || bits === 16 || bits === 24 || bits === 32)) || (format === 3 && (bits === 32 || bits === 64)))) {
+        throw new ValueError(`${op}: ${name} has format ${format} with ${bits} bits, expected PCM (1) 8/16/24/32-bit or float (3) 32/64-bit`);
+      }
       const bps = bits / 8;
       const n = Math.floor(size / bps);
       const out = new Float64Array(n);
