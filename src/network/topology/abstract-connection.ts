@@ -2,7 +2,7 @@
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { type LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type UpdateOptions, forgetWeightsInBounds, parseNu } from "../learning-rule.js";
+import { LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type UpdateOptions, forgetWeightsInBounds, parseNu } from "../learning-rule.js";
 import { checkOptions } from "../../options.js";
 import { Nodes, checkTensorValues } from "../nodes/nodes.js";
 
@@ -80,7 +80,7 @@ export abstract class AbstractConnection {
     const name = new.target.name;
     if (opts === null || typeof opts !== "object") throw new ValueError(`${name}: options are ${fmtValue(opts)}, expected { source, target, ... }`);
     const rc = opts.updateRule ?? NoOp;
-    if (typeof rc !== "function") throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, expected a learning-rule class`);
+    if (typeof rc !== "function" || !(rc.prototype instanceof LearningRule)) throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, expected a learning-rule class (a subclass of LearningRule)`);
     const own = (new.target as unknown as typeof AbstractConnection).optionKeys ?? AbstractConnection.optionKeys;
     const ruleKeys = (rc as { optionKeys?: readonly string[] }).optionKeys ?? [];
     checkOptions(name, opts, ruleKeys.length === 0 ? own : [...own, ...ruleKeys]);
