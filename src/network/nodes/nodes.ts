@@ -39,6 +39,8 @@ export interface NodesOptions {
 }
 
 const EMPTY_SHAPE: readonly number[] = [0];
+/** The largest layer (2^30 neurons): a bound that keeps a typo or a hostile file from a huge allocation. */
+const MAX_NEURONS = 2 ** 30;
 
 /**
  * Base class of every layer. Subclasses implement {@link Nodes.step}, the model's update over
@@ -95,6 +97,7 @@ export class Nodes {
       throw new ValueError(`${name}: n is ${fmtValue(n)}, expected a non-negative integer`);
     }
     if (n === undefined) n = shapeSize(shape!);
+    if (n > MAX_NEURONS) throw new ValueError(`${name}: n is ${n}, expected at most 2^30 neurons per layer`);
     if (shape === undefined) shape = [n];
     if (n !== shapeSize(shape)) {
       throw new ShapeError(`${name}: n is ${n}, expected ${shapeSize(shape)} = prod(shape ${fmtShape(shape)})`);
