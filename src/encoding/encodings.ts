@@ -15,7 +15,7 @@
 import { checkOptions } from "../options.js";
 import { getBackend } from "../backend/backend.js";
 import { ValueError, fmtValue } from "../errors.js";
-import { type Generator, PoissonSampler, defaultGenerator } from "../tensor/random.js";
+import { Generator, PoissonSampler, defaultGenerator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
 
@@ -52,6 +52,12 @@ export interface PoissonOptions extends RandomEncodingOptions {
 }
 
 const TWO_24 = 2 ** 24;
+
+function checkGenerator(op: string, g: unknown): Generator {
+  if (g === undefined) return defaultGenerator();
+  if (!(g instanceof Generator)) throw new ValueError(`${op}: generator is ${fmtValue(g)}, expected a Generator`);
+  return g;
+}
 
 /** erf(x) for x ≥ 0 (Numerical Recipes' Chebyshev fit of erfc, relative error < 1.2e-7). */
 export function erf(x: number): number {
@@ -218,7 +224,7 @@ export function bernoulli(datum: Tensor, time?: number | null, opts: BernoulliOp
   if (typeof maxProb !== "number" || !(maxProb >= 0 && maxProb <= 1)) {
     throw new ValueError(`${op}: maxProb is ${fmtValue(maxProb)}, expected a number in [0, 1]`);
   }
-  const g = opts.generator ?? defaultGenerator();
+  const g = checkGenerator(op, opts.generator);
   const v = values(datum);
   const max = checkIntensities(op, v);
   const n = v.length;
@@ -254,7 +260,7 @@ export function poisson(datum: Tensor, time: number, opts: PoissonOptions = {}):
   checkDatum(op, datum);
   const dt = opts.dt ?? 1.0;
   const steps = timeSteps(op, time, dt);
-  const g = opts.generator ?? defaultGenerator();
+  const g = checkGenerator(op, opts.generator);
   const v = values(datum);
   checkIntensities(op, v);
   const n = v.length;

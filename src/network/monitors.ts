@@ -215,8 +215,14 @@ export class NetworkMonitor extends AbstractMonitor {
     const net = opts?.network;
     if (net === null || typeof net !== "object" || typeof net.layers !== "object") throw new ValueError(`${op}: network is ${fmtValue(net)}, expected a Network`);
     this.net = net;
+    for (const [arg, v] of [["layers", opts.layers], ["stateVars", opts.stateVars]] as const) {
+      if (v !== undefined && v !== null && (!Array.isArray(v) || !v.every((x) => typeof x === "string"))) throw new ValueError(`${op}: ${arg} is ${fmtValue(v)}, expected an array of names or null`);
+    }
+    if (opts.connections !== undefined && opts.connections !== null && (!Array.isArray(opts.connections) || !opts.connections.every((p) => Array.isArray(p) && p.length === 2))) {
+      throw new ValueError(`${op}: connections is ${fmtValue(opts.connections)}, expected an array of [source, target] pairs or null`);
+    }
     this.layerNames = opts.layers ? [...opts.layers] : net.layerNames();
-    for (const l of this.layerNames) if (!(l in net.layers)) throw new ValueError(`${op}: layers has ${fmtValue(l)}, expected one of ${fmtValue(net.layerNames())}`);
+    for (const l of this.layerNames) if (!Object.hasOwn(net.layers, l)) throw new ValueError(`${op}: layers has ${fmtValue(l)}, expected one of ${fmtValue(net.layerNames())}`);
     this.connectionPairs = opts.connections ? opts.connections.map(([a, b]) => [a, b] as [string, string]) : net.connections.keys();
     for (const [a, b] of this.connectionPairs) if (net.connections.get(a, b) === undefined) throw new ValueError(`${op}: connections has ${fmtValue(`${a}->${b}`)}, which is not a connection of the network`);
     this.stateVars = opts.stateVars ? [...opts.stateVars] : ["v", "s", "w"];

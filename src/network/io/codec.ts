@@ -20,7 +20,7 @@
 import type { TypedArray } from "../../backend/dtype.js";
 import { Tensor, sameShape } from "../../tensor/tensor.js";
 import { Generator, type GeneratorState } from "../../tensor/random.js";
-import { ValueError, fmtShape } from "../../errors.js";
+import { ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { adapterOf } from "./adapters.js";
 import { type AnyClass, type AnyFunction, classNameOf, functionNameOf, getRegisteredClass, getRegisteredFunction } from "./registry.js";
 
@@ -225,7 +225,7 @@ export class Decoder {
     const c = this.ctx.classes?.get(name) ?? getRegisteredClass(name);
     if (!c) {
       throw new ValueError(
-        `loadNetwork: ${this.where}: ${what} has class "${name}", which is not registered; expected a registered class (learning rules: registerClasses(learningClasses) from bindsnet/learning, or pass { classes: { ${name} } }; custom classes: registerClass(${name}))`,
+        `loadNetwork: ${this.where}: ${what} has class ${fmtValue(name)}, which is not registered; expected a registered class (rules: registerClasses(learningClasses); custom classes: registerClass(${name.length > 40 ? "X" : name}))`,
       );
     }
     return c;
