@@ -4,3 +4,4 @@ export { LearningRule, NoOp, sumDim, meanDim, squeezeDim, clampWeights, anyFinit
 export { Network, ConnectionMap, connectionKey, type NetworkOptions, type RunOptions, type PerConnection, type AbstractReward, type RewardClass } from "./network.js";
 export { AbstractMonitor, Monitor, NetworkMonitor, type MonitorOptions, type NetworkMonitorOptions, type MonitoredNetwork } from "./monitors.js";
 export * from "./features/index.js";
+export { checkFiniteTensor } from "./checks.js";
