@@ -22,6 +22,10 @@ import { DatasetNotFoundError } from "../../src/datasets/fs.js";
 import { parseIdx } from "../../src/datasets/idx.js";
 import { tensor, zeros } from "../../src/tensor/creation.js";
 import { rand } from "../../src/tensor/random.js";
+import { BreakoutEnvironment } from "../../src/environment/breakout.js";
+import { CueRewardSimulator } from "../../src/environment/cue-reward.js";
+import { TwoLayerNetwork } from "../../src/models/two-layer-network.js";
+import { LogisticRegression } from "../../src/evaluation/logistic-regression.js";
 
 const RUNS = 60;
 
@@ -45,7 +49,7 @@ const KEYS = [
   "nu", "reduction", "weightDecay", "updateRule", "wmin", "wmax", "norm", "decay", "dalesRule", "w", "b", "sparsity", "kernelSize",
   "stride", "padding", "dilation", "nFilters", "inputShape", "tcPlus", "tcMinus", "tcETrace", "time", "dt", "batchSize", "stateVars",
   "sparse", "obj", "maxProb", "approx", "generator", "shuffle", "seed", "dropLast", "collateFn", "root", "train", "imageEncoder",
-  "name", "value", "range", "learningRule", "tc_decay", "update_rule", "foo", "constructor", "__proto__", "toString",
+  "name", "value", "range", "learningRule", "nInpt", "nNeurons", "lives", "epdur", "cuebits", "maxIter", "tol", "tc_decay", "update_rule", "foo", "constructor", "__proto__", "toString",
 ];
 
 const value: fc.Arbitrary<unknown> = fc.oneof(
@@ -103,6 +107,10 @@ const constructors: Record<string, Make> = {
   bernoulli: (o) => encodings.bernoulli(tensor([0.1, 0.2]), 5, o as never),
   DataLoader: (o) => new DataLoader([1, 2, 3], o as never),
   MNIST: (o) => new MNIST({ root: "/nonexistent-bindsnet-fuzz", ...o } as never),
+  BreakoutEnvironment: (o) => new BreakoutEnvironment(o as never),
+  CueRewardSimulator: (o) => new CueRewardSimulator(o as never),
+  TwoLayerNetwork: (o) => new TwoLayerNetwork({ nInpt: 4, nNeurons: 3, ...o } as never),
+  LogisticRegression: (o) => new LogisticRegression(o as never),
 };
 
 const ruleCtors: Record<string, new (o: never) => unknown> = { PostPre, Hebbian, MSTDP, MSTDPET, WeightDependentPostPre };

@@ -286,7 +286,7 @@ export class Decoder {
     if ("$function" in j) return this.fn(j, what, args);
     if ("$tensor" in j) {
       const t = this.tensors.get(String(j.$tensor));
-      if (!t) throw new ValueError(`loadNetwork: ${this.where}: ${what} needs tensor "${String(j.$tensor)}", which the file lacks`);
+      if (!t) throw new ValueError(`loadNetwork: ${this.where}: ${what} needs tensor ${fmtValue(j.$tensor)}, which the file lacks`);
       if ("$typed" in j) {
         const spec = TYPED[String(j.$typed)];
         return spec ? spec.from(t) : Array.from(t.contiguousData());
