@@ -265,6 +265,20 @@ describe("rand, short messages, normalisation", () => {
     );
   });
 
+  it("MeanFieldConnection takes one weight per target neuron, as BindsNET's broadcasting does", () => {
+    const c = new MeanFieldConnection({ source: new Input({ n: 4 }), target: new LIFNodes({ n: 3 }), w: tensor([1, -2, 0.5]) });
+    const out = c.compute(tensor([[1, 0, 1, 1]], { dtype: "bool" }));
+    expect(out.shape).toEqual([1, 3]);
+    expect(Array.from(out.contiguousData())).toEqual([0.75, -1.5, 0.375]);
+    c.norm = 2;
+    c.normalize();
+    expect(Array.from(c.w.contiguousData())).toEqual([2, -2, 2]);
+    expect(() => new MeanFieldConnection({ source: new Input({ n: 4 }), target: new LIFNodes({ n: 3 }), w: tensor([1, 2]) })).toThrow(
+      "MeanFieldConnection: w has shape [2], expected a single weight or [target.n=3] (one per target neuron)",
+    );
+    expect(() => new MeanFieldConnection({ source: new Input({ n: 4 }), target: new LIFNodes({ n: 3 }), w: NaN })).toThrow("MeanFieldConnection: w is NaN, expected a finite number");
+  });
+
   it("IzhikevichNodes refuses a size whose n×n coupling matrix cannot exist", () => {
     expect(() => new IzhikevichNodes({ n: 2 ** 20 })).toThrow(/IzhikevichNodes: n is 1048576/);
     expect(new Tensor(new Float32Array(1), [1], "float32").numel()).toBe(1);
