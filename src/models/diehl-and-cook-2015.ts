@@ -1,4 +1,5 @@
 /** BindsNET's `DiehlAndCook2015` (Diehl & Cook 2015, "Unsupervised learning of digit recognition using STDP"). */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { PostPre as MCCPostPre } from "../learning/mcc/post-pre.js";
 import { Weight } from "../network/features/weight.js";
@@ -76,6 +77,7 @@ export class DiehlAndCook2015 extends Network {
   constructor(opts: DiehlAndCook2015Options) {
     const m = "DiehlAndCook2015";
     if (opts === null || typeof opts !== "object") throw new ValueError(`${m}: options are ${fmtValue(opts)}, expected { nInpt, ... }`);
+    checkOptions(m, opts, ["nInpt", "device", "batchSize", "sparse", "nNeurons", "exc", "inh", "dt", "nu", "reduction", "wmin", "wmax", "wDtype", "norm", "thetaPlus", "tcThetaDecay", "inptShape", "inhThresh", "excThresh", "rng"]);
     const dt = finite(m, "dt", opts.dt ?? 1.0);
     const bs = opts.batchSize ?? 1;
     super({ dt, batchSize: positiveInt(m, "batchSize", bs) });

@@ -1,4 +1,5 @@
 /** BindsNET's `LocallyConnectedNetwork`. */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { PostPre } from "../learning/post-pre.js";
 import type { Reduction } from "../network/learning-rule.js";
@@ -76,6 +77,7 @@ export class LocallyConnectedNetwork extends Network {
 
   constructor(opts: LocallyConnectedNetworkOptions) {
     const m = "LocallyConnectedNetwork";
+    checkOptions(m, opts, ["nInpt", "inputShape", "kernelSize", "stride", "nFilters", "inh", "dt", "nu", "reduction", "thetaPlus", "tcThetaDecay", "wmin", "wmax", "norm", "excThresh", "rng"]);
     super({ dt: finite(m, "dt", opts.dt ?? 1.0) });
     const nInpt = (this.nInpt = positiveInt(m, "nInpt", opts.nInpt));
     const ish = pair(m, "inputShape", opts.inputShape);

@@ -8,6 +8,7 @@
  * - Before any record, `get` returns an empty [0, ...shape] tensor.
  * - `NetworkMonitor.resetStateVariables` works with connections (the reference raises KeyError).
  */
+import { checkOptions } from "../options.js";
 import { type DType, type TypedArray, allocArray } from "../backend/dtype.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { fileSystem } from "../platform.js";
@@ -97,6 +98,7 @@ export class Monitor extends AbstractMonitor {
     if (!Array.isArray(opts.stateVars) || !opts.stateVars.every((v) => typeof v === "string")) {
       throw new ValueError(`${op}: stateVars is ${fmtValue(opts.stateVars)}, expected an array of attribute names`);
     }
+    checkOptions(op, opts, ["obj", "stateVars", "time", "batchSize", "sparse"]);
     for (const v of opts.stateVars) readVar(opts.obj, v, op);
     const time = opts.time ?? null;
     if (time !== null && (!Number.isInteger(time) || time < 1)) throw new ValueError(`${op}: time is ${fmtValue(time)}, expected a positive integer or null`);
@@ -220,11 +222,18 @@ export class NetworkMonitor extends AbstractMonitor {
   constructor(opts: NetworkMonitorOptions) {
     super();
     const op = "NetworkMonitor";
+    checkOptions(op, opts, ["network", "layers", "connections", "stateVars", "time"]);
     const net = opts?.network;
     if (net === null || typeof net !== "object" || typeof net.layers !== "object") throw new ValueError(`${op}: network is ${fmtValue(net)}, expected a Network`);
     this.net = net;
+    for (const [arg, v] of [["layers", opts.layers], ["stateVars", opts.stateVars]] as const) {
+      if (v !== undefined && v !== null && (!Array.isArray(v) || !v.every((x) => typeof x === "string"))) throw new ValueError(`${op}: ${arg} is ${fmtValue(v)}, expected an array of names or null`);
+    }
+    if (opts.connections !== undefined && opts.connections !== null && (!Array.isArray(opts.connections) || !opts.connections.every((p) => Array.isArray(p) && p.length === 2))) {
+      throw new ValueError(`${op}: connections is ${fmtValue(opts.connections)}, expected an array of [source, target] pairs or null`);
+    }
     this.layerNames = opts.layers ? [...opts.layers] : net.layerNames();
-    for (const l of this.layerNames) if (!(l in net.layers)) throw new ValueError(`${op}: layers has ${fmtValue(l)}, expected one of ${fmtValue(net.layerNames())}`);
+    for (const l of this.layerNames) if (!Object.hasOwn(net.layers, l)) throw new ValueError(`${op}: layers has ${fmtValue(l)}, expected one of ${fmtValue(net.layerNames())}`);
     this.connectionPairs = opts.connections ? opts.connections.map(([a, b]) => [a, b] as [string, string]) : net.connections.keys();
     for (const [a, b] of this.connectionPairs) if (net.connections.get(a, b) === undefined) throw new ValueError(`${op}: connections has ${fmtValue(`${a}->${b}`)}, which is not a connection of the network`);
     this.stateVars = opts.stateVars ? [...opts.stateVars] : ["v", "s", "w"];

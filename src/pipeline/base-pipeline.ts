@@ -13,6 +13,7 @@
  *   as they are.
  * - Printing goes through the `log` option (default `console.log`).
  */
+import { checkOptions } from "../options.js";
 import { BindsNetError, ValueError, fmtValue } from "../errors.js";
 import { Monitor } from "../network/monitors.js";
 import { Network } from "../network/network.js";
@@ -116,6 +117,7 @@ export abstract class BasePipeline<B = unknown, O = unknown> {
   protected clock: number;
 
   constructor(network: Network, opts?: BasePipelineOptions, op = "BasePipeline") {
+    if (op === "BasePipeline") checkOptions(op, opts, ["saveDir", "saveInterval", "plotConfig", "printInterval", "testInterval", "plotInterval", "allowGpu", "log"]);
     if (!(network instanceof Network)) throw new ValueError(`${op}: network is ${fmtValue(network)}, expected a Network`);
     const o = optionsObject(op, opts);
     this.network = network;

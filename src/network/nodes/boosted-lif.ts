@@ -17,6 +17,7 @@ export interface BoostedLIFNodesOptions extends NodesOptions {
  * v ← 0. Defaults thresh 13, refrac 5, tcDecay 100. The input tensor is never modified.
  */
 export class BoostedLIFNodes extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "thresh", "refrac", "tcDecay"];
   thresh: NodeParam;
   refrac: NodeParam;
   tcDecay: NodeParam;
@@ -28,8 +29,8 @@ export class BoostedLIFNodes extends Nodes {
     super(opts);
     const c = "BoostedLIFNodes";
     this.thresh = checkParam(c, "thresh", opts.thresh ?? 13.0, this.n);
-    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
-    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n);
+    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n, "nonnegative");
+    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n, "positive");
   }
 
   protected override step(input: Float32Array | null): void {

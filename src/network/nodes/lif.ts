@@ -49,6 +49,7 @@ interface LifParamsCache {
  * ```
  */
 export class LIFNodes extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "thresh", "rest", "reset", "refrac", "tcDecay", "lbound"];
   thresh: NodeParam;
   rest: NodeParam;
   reset: NodeParam;
@@ -66,8 +67,8 @@ export class LIFNodes extends Nodes {
     this.thresh = checkParam(c, "thresh", opts.thresh ?? -52.0, this.n);
     this.rest = checkParam(c, "rest", opts.rest ?? -65.0, this.n);
     this.reset = checkParam(c, "reset", opts.reset ?? -65.0, this.n);
-    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
-    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n);
+    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n, "nonnegative");
+    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n, "positive");
     this.lbound = checkOptParam(c, "lbound", opts.lbound, this.n);
     (this as { [LIF_PARAMS]?: LifParamsCache })[LIF_PARAMS] = undefined;
   }

@@ -45,8 +45,10 @@ interface StepCache {
  * reference's sum; differences are in the last bits).
  *
  * `normalize()` (end of every run, when `norm` is set): w ← w·(norm / Σ_pre |w|) per column,
- * with zero sums replaced by 1; the column sums use torch's summation order and the factor is
- * computed as reciprocal(colsum)·norm, as the reference does.
+ * with zero sums replaced by 1; the column sums use torch's summation order. For a number
+ * `norm` the factor is reciprocal(colsum)·norm, which is what torch computes for
+ * `number / tensor`; for a per-column `norm` tensor it is the division norm_j / colsum_j
+ * (torch's `tensor / tensor`).
  *
  * @example
  * ```ts
@@ -59,6 +61,8 @@ interface StepCache {
  * ```
  */
 export class Connection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "w", "b", "rng"];
+  static override readonly perColumnNorm: boolean = true;
   b: Tensor | null;
   private [STEP_CACHE]?: StepCache;
   /** The sliding window of source spikes for a CSRM target ([B, W, ...source.shape]). */
@@ -235,7 +239,8 @@ export class Connection extends AbstractConnection {
     const k = be.kernels;
     k.absInto(abs, w, nPre * nPost);
     const col = k.tsum0(abs, nPre, nPost, columnScratch(nPost));
-    columnFactors(col, nPost, Math.fround(this.norm));
+    if (this.norm instanceof Tensor) columnFactors(col, nPost, this.norm.contiguousData() as Float32Array, true);
+    else columnFactors(col, nPost, Math.fround(this.norm));
     k.scaleCols(w, col, nPre, nPost);
   }
 }

@@ -52,6 +52,7 @@ export interface ConvConnectionOptions extends AbstractConnectionOptions {
  * Conv1d/3d refuse it), and bad geometry is a clear error at construction.
  */
 export abstract class ConvConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "kernelSize", "stride", "padding", "dilation", "w", "b", "rng"];
   readonly kernelSize: number[];
   readonly stride: number[];
   readonly padding: number[];
@@ -152,7 +153,7 @@ export abstract class ConvConnection extends AbstractConnection {
     const w = this.w.data as Float32Array;
     const k = prod(this.kernelSize);
     const rows = this.outChannels * this.inChannels;
-    scaleRows(w, rows, k, tsumLast(w, k), this.norm);
+    scaleRows(w, rows, k, tsumLast(w, k), this.norm as number);
   }
 }
 

@@ -40,6 +40,7 @@ export interface MaxPoolConnectionOptions extends AbstractConnectionOptions {
  * squeeze drops the channel axis). `firingRates` is (re)allocated for the batch size in use.
  */
 export abstract class MaxPoolConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "kernelSize", "stride", "padding", "dilation"];
   readonly kernelSize: number[];
   readonly stride: number[];
   readonly padding: number[];

@@ -37,7 +37,7 @@ function conv(kind: "Conv1dConnection" | "Conv2dConnection"): Builder {
     const c = new C({
       source: n.layers.X, target: n.layers.Y,
       kernelSize: num(ctx, "kernel"), stride: num(ctx, "stride"), padding: num(ctx, "padding"),
-      nFilters: outShape[0], w: initW(ctx, "X->Y"),
+      w: initW(ctx, "X->Y"),
       updateRule: rule, nu: nuOf(ctx), wmin: num(ctx, "wmin"), wmax: num(ctx, "wmax"),
     });
     n.addConnection(c, "X", "Y");
