@@ -52,12 +52,8 @@ export default async function runTask(task: WorkerTask): Promise<WorkerResult> {
   });
   try {
     const reg = await importRegistry(task.registry);
-    let recipe: Recipe<object, object> | undefined;
-    try {
-      recipe = reg.getRecipe(task.recipe);
-    } catch {
-      recipe = undefined;
-    }
+    // the library's getRecipe throws its own did-you-mean error; a user's may return undefined
+    const recipe = reg.getRecipe(task.recipe);
     if (recipe === undefined) throw new Error(`RecipePool: recipe is ${JSON.stringify(task.recipe)}, which the registry does not hold`);
     const config = recipe.config(task.config);
     const t0 = performance.now();

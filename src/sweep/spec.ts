@@ -113,6 +113,16 @@ function draw(d: Distribution, u: number): unknown {
   return d.uniform[0] + u * (d.uniform[1] - d.uniform[0]);
 }
 
+function find(lookup: RecipeLookup, name: string): Recipe<object, object> {
+  let r: Recipe<object, object> | undefined;
+  try {
+    r = lookup(name);
+  } catch (e) {
+    return fail(`recipe: ${(e as Error).message}`);
+  }
+  return r ?? fail(`recipe is ${fmtValue(name)}, which is not a known recipe`);
+}
+
 /** Runs `recipe.config(partial)`, turning its error into one that names the sweep's field. */
 function configOf(recipe: Recipe<object, object>, partial: Record<string, unknown>, where: string): Record<string, unknown> {
   try {
@@ -131,8 +141,7 @@ export function parseSweepSpec(raw: unknown, lookup: RecipeLookup): SweepSpec {
   for (const k of Object.keys(raw)) if (!TOP.includes(k)) throw new ValueError(unknownOptionMessage("sweep", k, TOP, "field"));
   const name = raw.recipe;
   if (typeof name !== "string" || name === "") return fail(`recipe is ${fmtValue(name)}, expected a recipe name`);
-  const recipe = lookup(name);
-  if (recipe === undefined) return fail(`recipe is ${fmtValue(name)}, which is not a known recipe`);
+  const recipe = find(lookup, name);
   const fields = Object.keys(recipe.defaults);
   const hasSeed = fields.includes("seed");
 
@@ -202,8 +211,7 @@ function gridPoints(grid: Record<string, unknown[]>): Record<string, unknown>[] 
  * between runs. Trials with the same id (a grid repeating a value) appear once.
  */
 export function expandTrials(spec: SweepSpec, lookup: RecipeLookup): Trial[] {
-  const recipe = lookup(spec.recipe);
-  if (recipe === undefined) return fail(`recipe is ${fmtValue(spec.recipe)}, which is not a known recipe`);
+  const recipe = find(lookup, spec.recipe);
   const next = rng(spec.sampleSeed);
   const fieldsR = Object.keys(spec.random);
   const draws: Record<string, unknown>[] = spec.samples === 0 ? [{}] : Array.from({ length: spec.samples }, () => Object.fromEntries(fieldsR.map((k) => [k, draw(spec.random[k]!, next())])));
