@@ -9,7 +9,8 @@ export interface ExampleCommand {
   script: string;
   summary: string;
   options: OptionSpec[];
-  run(opts: ParsedOptions, io: CliIO, control: RunControl): Promise<unknown>;
+  /** Runs the example; `given` holds the options the command line set. A number is the exit code. */
+  run(opts: ParsedOptions, io: CliIO, control: RunControl, given: Set<string>): Promise<unknown>;
 }
 
 const registry = new Map<string, ExampleCommand>();

@@ -11,8 +11,10 @@ import { learningClasses } from "../learning/index.js";
 import { Network } from "../network/network.js";
 import { deserializeNetwork, registerClasses, serializeNetwork } from "../network/io/index.js";
 import { checkOptions } from "../options.js";
-import { defaultGenerator, type GeneratorState } from "../tensor/random.js";
-import type { CheckpointStore, RecipeContext, RecipeEvent } from "./types.js";
+import { poisson } from "../encoding/encodings.js";
+import { Generator, defaultGenerator, randperm, type GeneratorState } from "../tensor/random.js";
+import { Tensor } from "../tensor/tensor.js";
+import type { CheckpointStore, ImageSet, RecipeContext, RecipeEvent } from "./types.js";
 
 // learning rules by name, so a checkpointed network loads back with its rules
 registerClasses(learningClasses);
@@ -133,6 +135,9 @@ export function configDiff(a: Record<string, unknown>, b: Record<string, unknown
 /** Milliseconds of work between yields to the event loop (so an abort is seen quickly). */
 export const YIELD_MS = 50;
 
+/** The network of a checkpoint: the object, a function giving its bytes, or none. */
+export type NetworkBytes = Network | (() => Uint8Array) | null;
+
 /** Emits, yields, checks the abort signal and saves checkpoints for one recipe run. */
 export class RecipeRun<S> {
   private lastYield = performance.now();
@@ -196,11 +201,11 @@ export class RecipeRun<S> {
   }
 
   /** Saves a checkpoint now (when a store is given). */
-  async save(network: Network | null, state: S, phase: string, index: number): Promise<void> {
+  async save(network: NetworkBytes, state: S, phase: string, index: number): Promise<void> {
     const store: CheckpointStore | undefined = this.ctx.checkpoint;
     this.sinceSave = 0;
     if (!store) return;
-    const net = network === null ? new Uint8Array(0) : serializeNetwork(network);
+    const net = network === null ? new Uint8Array(0) : typeof network === "function" ? network() : serializeNetwork(network);
     await store.save(encodeCheckpoint({ recipe: this.recipe, config: this.config, state, rng: defaultGenerator().getState() }, net));
     this.emit({ type: "checkpoint", recipe: this.recipe, phase, index });
   }
@@ -209,7 +214,7 @@ export class RecipeRun<S> {
    * Call after every sample: counts it, saves a periodic checkpoint (context.checkpointEvery)
    * and, when the signal fired, saves one and returns true (the caller returns at once).
    */
-  async afterSample(network: Network | null, state: () => S, phase: string, index: number, k = 1): Promise<boolean> {
+  async afterSample(network: NetworkBytes, state: () => S, phase: string, index: number, k = 1): Promise<boolean> {
     this.samples += k;
     this.sinceSave += k;
     if (this.aborted) {
@@ -252,4 +257,53 @@ export class MemoryCheckpointStore implements CheckpointStore {
     this.saves++;
     return Promise.resolve();
   }
+}
+
+/**
+ * The order of the training samples in epoch `epoch`: a permutation drawn from a generator
+ * seeded with (seed, epoch), so a resumed run sees the same order without storing it.
+ */
+export function epochOrder(length: number, seed: number, epoch: number, shuffle = true): Int32Array {
+  if (!shuffle) return Int32Array.from({ length }, (_, i) => i);
+  const p = randperm(length, { generator: new Generator(seed * 1009 + epoch + 1) });
+  return Int32Array.from(p.toFlatArray());
+}
+
+/** Encodes images as Poisson spike trains of rate pixel/255·intensity Hz, reusing one rate buffer. */
+export class PoissonImageEncoder {
+  private readonly rates: Float32Array;
+  private readonly rateTensor: Tensor;
+  private out: Tensor | null = null;
+
+  constructor(
+    readonly shape: readonly number[],
+    readonly intensity: number,
+    readonly time: number,
+    readonly dt: number,
+  ) {
+    const n = shape.reduce((a, b) => a * b, 1);
+    this.rates = new Float32Array(n);
+    this.rateTensor = new Tensor(this.rates, [...shape], "float32");
+  }
+
+  /**
+   * uint8 [T, ...shape] spikes of an image (pixels 0..255: a Tensor or plain bytes), at
+   * `intensity` Hz for white. The result is one buffer reused by every call: use it before
+   * encoding the next image.
+   */
+  encode(image: Tensor | ArrayLike<number>, intensity = this.intensity): Tensor {
+    const px = image instanceof Tensor ? image.contiguousData() : image;
+    const k = intensity / 255;
+    for (let i = 0; i < this.rates.length; i++) this.rates[i] = Math.fround(px[i]! * k);
+    const out = poisson(this.rateTensor, this.time, { dt: this.dt, ...(this.out ? { out: this.out } : {}) });
+    this.out = out;
+    return out;
+  }
+}
+
+/** Image `i` of a set (a transient view of its pixels). */
+export function imageOf(set: ImageSet, i: number): Uint8Array {
+  const n = set.rows * set.cols;
+  // eslint-disable-next-line no-restricted-syntax -- ImageSet bytes are plain JavaScript memory, not tensor storage
+  return set.images.subarray(i * n, (i + 1) * n);
 }
