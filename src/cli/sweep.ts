@@ -55,6 +55,16 @@ export async function sweepMain(argv: readonly string[], io: CliIO, signal?: Abo
     io.err.write(`${e.message}\n\n${usage(`${prog} <sweep.json>`, SUMMARY, sweepOptions)}\n`);
     return 2;
   }
+  const queue = opts.queue as string | null;
+  if (queue !== null) {
+    const { checkRedisUrl } = await import("../node/sweep/queue.js");
+    try {
+      checkRedisUrl(prog, queue);
+    } catch (e) {
+      io.err.write(`${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const registry = (opts.registry as string | null) ?? undefined;
   let spec;
   let trials;
@@ -94,18 +104,11 @@ export async function sweepMain(argv: readonly string[], io: CliIO, signal?: Abo
     const line = trialLine(e, spec.metric, trials.length, finished);
     if (line !== null) io.out(line);
   };
-  const queue = opts.queue as string | null;
   io.out(`${prog}: ${spec.recipe}, ${trials.length} trials (${finished} already done) -> ${spec.out}${queue ? ` via ${queue}` : ""}`);
   let outcome: SweepOutcome;
   try {
     if (queue !== null) {
-      const { checkRedisUrl, enqueueSweep } = await import("../node/sweep/queue.js");
-      try {
-        checkRedisUrl(prog, queue);
-      } catch (e) {
-        io.err.write(`${(e as Error).message}\n`);
-        return 2;
-      }
+      const { enqueueSweep } = await import("../node/sweep/queue.js");
       outcome = await enqueueSweep(trials, results, { url: queue, queue: opts.queueName as string, retries: spec.retries, signal: ctl.signal, onEvent, pollMs: opts.pollMs as number });
     } else {
       const pool = new RecipePool({ size: (opts.workers as number | null) ?? defaultPoolSize(), ...(registry ? { registry } : {}), dataRoot: opts.data as string | null });
