@@ -125,10 +125,6 @@ function predict(counts: Float32Array, k: number, n: number, st: DCState): [numb
   return [allActivity(rec, assign, 10).toFlatArray(), proportionWeighting(rec, assign, props, 10).toFlatArray()];
 }
 
-function sumOf(a: readonly number[]): number {
-  return a.reduce((x, y) => x + y, 0);
-}
-
 /** The recipe of one variant. */
 function dcRecipe(variant: DCVariant): Recipe<DCConfig, DCResult> {
   const defaults = dcDefaults[variant];
@@ -168,11 +164,14 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
     st = ck.header.state;
   } else {
     manualSeed(c.seed);
-    network = new DiehlAndCook2015({
+    const model = new DiehlAndCook2015({
       nInpt: 784, nNeurons: n, exc: c.exc, inh: c.inh, dt: c.dt, norm: 78.4, thetaPlus: c.thetaPlus, inptShape: [1, 28, 28], batchSize: B,
       ...(variant === "supervised-mnist" ? { nu: [1e-10, 1e-3] as [number, number] } : {}),
       ...(variant === "batch-eth-mnist" ? { wDtype: c.wDtype, sparse: c.sparse } : {}),
     });
+    // a checkpoint loads back as a plain Network with the same layers and state: run on one
+    // from the start, so a resumed run and an uninterrupted one end in the same bytes
+    network = loadCheckpointNetwork(serializeNetwork(model));
     st = fresh(n);
   }
   run.emit({ type: "start", recipe: name, config: { ...c }, resumed: ck !== null });
@@ -389,5 +388,3 @@ export const ethMnist = dcRecipe("eth-mnist");
 export const batchEthMnist = dcRecipe("batch-eth-mnist");
 export const supervisedMnist = dcRecipe("supervised-mnist");
 export const mainJob = dcRecipe("main-job");
-/** Sum helper re-exported for the CLI's window statistics. */
-export const mean = (a: readonly number[]): number => (a.length ? sumOf(a) / a.length : 0);
