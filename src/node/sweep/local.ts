@@ -59,10 +59,10 @@ export async function runLocalSweep(trials: readonly Trial[], pool: RecipePool, 
         opts.onEvent?.({ type: "start", trial: t, attempt });
         const t0 = performance.now();
         try {
-          const { result, seconds } = await pool.run({ recipe: t.recipe, config: t.config }, opts.signal ? { signal: opts.signal } : {});
+          const { result, seconds, network } = await pool.run({ recipe: t.recipe, config: t.config }, { keepNetwork: true, ...(opts.signal ? { signal: opts.signal } : {}) });
           if (result.aborted) return;
           const rec = recordOf(t, result, seconds, attempt, worker);
-          if (results.add(rec, networkBytesOf(result)?.bytes)) out.ran++;
+          if (results.add(rec, networkBytesOf(result)?.bytes ?? network)) out.ran++;
           opts.onEvent?.({ type: "done", trial: t, record: rec });
           break;
         } catch (e) {

@@ -200,15 +200,15 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<number> 
       const { id, recipe, config } = job.data;
       log(`start ${id}`);
       try {
-        const { result, seconds } = await pool.run({ recipe, config });
+        const { result, seconds, network } = await pool.run({ recipe, config }, { keepNetwork: true });
         if (result.aborted) throw new Error(`worker ${who}: trial ${id} was aborted`);
         const rv: TrialReturn = { metrics: metricsOf(result), seconds, worker: who };
-        const net = networkBytesOf(result);
-        if (net && net.bytes.length > 0) {
+        const bytes = networkBytesOf(result)?.bytes ?? network;
+        if (bytes && bytes.length > 0) {
           if (opts.resultsDir) {
             rv.networkFile = join(opts.resultsDir, "networks", `${id}.safetensors`);
-            writeFileSync(rv.networkFile, net.bytes);
-          } else rv.network = Buffer.from(net.bytes).toString("base64");
+            writeFileSync(rv.networkFile, bytes);
+          } else rv.network = Buffer.from(bytes).toString("base64");
         }
         log(`done ${id} ${seconds.toFixed(2)}s`);
         completed++;
