@@ -46,7 +46,7 @@ interface WorkerProc {
 }
 
 function startWorker(url: string): WorkerProc {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/index.ts", "worker", "--queue", url, "--workers", "1", "--lock-ms", "1000", "--stalled-ms", "500"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/cli/index.ts", "worker", "--queue", url, "--workers", "1", "--lock-ms", "2000", "--stalled-ms", "1000"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
   let buf = "";
