@@ -92,7 +92,8 @@ export async function enqueueSweep(trials: readonly Trial[], results: SweepResul
   const name = opts.queue ?? DEFAULT_QUEUE;
   const conn = await connect(opts.url);
   const queue: QueueT = new Queue(name, { connection: conn });
-  const events: QueueEventsT = new QueueEvents(name, { connection: conn.duplicate() });
+  const evConn = conn.duplicate();
+  const events: QueueEventsT = new QueueEvents(name, { connection: evConn });
   const wake = new Set<string>();
   let notify: (() => void) | null = null;
   const ping = (id: string): void => {
@@ -159,6 +160,8 @@ export async function enqueueSweep(trials: readonly Trial[], results: SweepResul
   } finally {
     await events.close();
     await queue.close();
+    // BullMQ leaves connections it was handed open
+    evConn.disconnect();
     conn.disconnect();
   }
   out.aborted = pending.size > 0;
