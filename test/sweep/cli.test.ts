@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/index.js";
 
@@ -48,4 +50,34 @@ describe("bindsnet sweep / worker", () => {
     expect(second.out).toMatch(/0 run, 2 already done, 0 failed/);
     expect(readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n")).toHaveLength(2);
   });
+
+  it("stops on a real SIGINT (exit 130) and the next run reruns none of the finished trials", async () => {
+    const out = join(dir, "interrupted");
+    const f = file("int.json", { recipe: "two-layer", base: { time: 300, nSource: 100, nTarget: 100, samples: 3 }, grid: { rate: [0.05, 0.1, 0.15] }, seeds: [0, 1, 2], metric: "total.B", out });
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/index.ts", "sweep", f, "--workers", "1"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let sent = false;
+    child.stdout!.on("data", (d) => {
+      stdout += d;
+      if (!sent && (stdout.match(/^\[\d+\/9\]/gm) ?? []).length >= 2) {
+        sent = true;
+        child.kill("SIGINT");
+      }
+    });
+    const code = await new Promise((r) => child.once("exit", r));
+    expect(code).toBe(130);
+    const finished = (stdout.match(/^\[\d+\/9\] ([0-9a-f]{16}) /gm) ?? []).map((l) => l.split(" ")[1]!);
+    expect(finished.length).toBeGreaterThanOrEqual(2);
+    expect(finished.length).toBeLessThan(9);
+    expect(stdout).toMatch(new RegExp(`Interrupted with ${9 - finished.length} trials to go: run the same command to resume`));
+    const lines = readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n");
+    expect(lines.map((l) => JSON.parse(l).id).sort()).toEqual([...finished].sort());
+    const again = await run(["sweep", f, "--workers", "1"]);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(new RegExp(`${9 - finished.length} run, ${finished.length} already done, 0 failed`));
+    const all = readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).id);
+    expect(all).toHaveLength(9);
+    expect(new Set(all).size).toBe(9);
+  }, 30_000);
 });
