@@ -16,7 +16,10 @@ export class SweepResults {
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
     this.file = join(dir, "results.jsonl");
-    this.records = existsSync(this.file) ? parseResults(readFileSync(this.file, "utf8")) : new Map();
+    const text = existsSync(this.file) ? readFileSync(this.file, "utf8") : "";
+    this.records = parseResults(text);
+    // a line torn by a crash ends here, so the next record starts on a line of its own
+    if (text !== "" && !text.endsWith("\n")) appendFileSync(this.file, "\n");
   }
 
   /** Whether the trial already has a final record (ok, or failed after its retries). */
