@@ -47,7 +47,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO, contr
   }
   const prog = `bindsnet ${cmd.name}`;
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(usage(prog, `${cmd.summary} (mirrors ${cmd.script})`, cmd.options));
+    io.out(usage(prog, `${cmd.summary} (mirrors ${cmd.script})${cmd.estimate ? `\n\nRun time with the defaults: ${cmd.estimate}` : ""}`, cmd.options));
     return 0;
   }
   let stopAfter = 0;

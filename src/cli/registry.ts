@@ -8,6 +8,8 @@ export interface ExampleCommand {
   /** The reference script it mirrors. */
   script: string;
   summary: string;
+  /** How long the defaults take on this project's machine (printed by --help). */
+  estimate?: string | undefined;
   options: OptionSpec[];
   /** Runs the example; `given` holds the options the command line set. A number is the exit code. */
   run(opts: ParsedOptions, io: CliIO, control: RunControl, given: Set<string>): Promise<unknown>;

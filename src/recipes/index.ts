@@ -7,11 +7,13 @@ import { ValueError } from "../errors.js";
 import { nearestKey } from "../options.js";
 import type { Recipe } from "./types.js";
 import { twoLayer } from "./two-layer.js";
+import { mccReservoir, reservoir } from "./reservoir.js";
 import { batchEthMnist, ethMnist, mainJob, supervisedMnist } from "./diehl-and-cook.js";
 import { conv1dMnist, conv3dMnist, convMnist, loc1dMnist, loc2dMnist, loc3dMnist, somLmSnns } from "./conv-mnist.js";
 
 export type { CheckpointStore, DataSource, ImageSet, Recipe, RecipeContext, RecipeEvent } from "./types.js";
 export { type CheckpointHeader, MemoryCheckpointStore, configDiff, decodeCheckpoint, encodeCheckpoint, makeConfig } from "./common.js";
+export { mccReservoir, reservoir, type ReservoirConfig, type ReservoirResult } from "./reservoir.js";
 export { twoLayer, type TwoLayerConfig, type TwoLayerResult } from "./two-layer.js";
 export { conv1dMnist, conv3dMnist, convMnist, loc1dMnist, loc2dMnist, loc3dMnist, somLmSnns, type ConvConfig, type LocConfig, type SomConfig } from "./conv-mnist.js";
 export { stdpRecipe, type StdpBaseConfig, type StdpResult, type StdpSpec } from "./stdp-mnist.js";
@@ -35,6 +37,8 @@ export const recipes: Readonly<Record<string, AnyRecipe>> = Object.freeze({
   "loc2d-mnist": loc2dMnist,
   "loc3d-mnist": loc3dMnist,
   "som-lm-snns": somLmSnns,
+  reservoir,
+  "mcc-reservoir": mccReservoir,
 });
 
 /** The recipe called `name`; a ValueError with a did-you-mean for an unknown name. */
