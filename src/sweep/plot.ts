@@ -3,9 +3,19 @@
  * finished trial is a dot; the line joins the mean over trials at each value. Non-numeric
  * values (a `choice` of strings) sit at evenly spaced categorical positions. Pure: no Node.
  */
-import { dataRange } from "../analysis/common.js";
 import { type Axes, Figure } from "../analysis/figure.js";
 import type { TrialRecord } from "./table.js";
+
+/** Min and max (a constant c gives c, c + 1, so the axis has a width). */
+function dataRange(v: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of v) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return lo === hi ? [lo, lo + 1] : [lo, hi];
+}
 
 /** `{ <param>: svg }` for every parameter that varies among the records (empty when none). */
 export function sweepPlots(records: readonly TrialRecord[], metric: string): Record<string, string> {
