@@ -40,6 +40,8 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO, contr
     (name === undefined ? (l: string) => io.err.write(`${l}\n`) : io.out)(mainUsage());
     return name === undefined ? 2 : 0;
   }
+  if (name === "sweep") return (await import("./sweep.js")).sweepMain(rest, io);
+  if (name === "worker") return (await import("./worker.js")).workerMain(rest, io);
   const cmd = getCommand(name);
   if (cmd === undefined) {
     io.err.write(`bindsnet: unknown example ${JSON.stringify(name)}, expected one of ${commands().map((c) => c.name).join(", ")}\n\n${mainUsage()}\n`);
