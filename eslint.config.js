@@ -25,7 +25,7 @@ export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "build/**", "coverage/**", "**/*.js", "!eslint.config.js"] },
   ...tseslint.configs.recommended,
   {
-    files: ["src/**/*.ts", "test/**/*.ts", "tools/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
+    files: ["src/**/*.ts", "test/**/*.ts", "tools/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts", "web/**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
       "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
@@ -60,7 +60,7 @@ export default tseslint.config(
     // (contract.ts), shared numerics (numerics.ts), dtypes, views and the registry through
     // src/backend's public modules. Only src/backend itself (and the tests and bench that
     // check one backend's kernels against another's) may import js/** or wasm/**.
-    files: ["src/**/*.ts", "test/**/*.ts", "tools/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts"],
+    files: ["src/**/*.ts", "test/**/*.ts", "tools/**/*.ts", "bench/**/*.ts", "examples/**/*.ts", "scripts/**/*.ts", "web/**/*.ts"],
     ignores: ["src/backend/**", "test/backend/**", "test/conformance/**", "bench/wasm.ts"],
     rules: {
       "no-restricted-imports": [

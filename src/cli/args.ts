@@ -22,6 +22,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** Other accepted names (the reference's spellings, e.g. "update-inhibation-weights"). */
   aliases?: readonly string[];
+  /** The value a flag given without one takes (`--dashboard` alone: this; `--dashboard 8080`: 8080). */
+  bare?: number | string;
 }
 
 export type ParsedOptions = Record<string, number | boolean | string | null>;
@@ -87,6 +89,10 @@ export function parseArgs(command: string, specs: readonly OptionSpec[], argv: r
       else if (v === "true" || v === "1" || v === "yes") out[camel(spec.name)] = true;
       else if (v === "false" || v === "0" || v === "no") out[camel(spec.name)] = false;
       else throw new CliError(`${command}: --${key} is ${JSON.stringify(value)}, expected true or false`);
+      continue;
+    }
+    if (value === null && spec.bare !== undefined && (i + 1 >= argv.length || argv[i + 1]!.startsWith("--"))) {
+      out[camel(spec.name)] = spec.bare;
       continue;
     }
     if (value === null) {

@@ -223,6 +223,7 @@ export class RecipeRun<S> {
     }
     const every = this.ctx.checkpointEvery ?? 0;
     if (every > 0 && this.sinceSave >= every) await this.save(network, state(), phase, index);
+    if (this.ctx.between) await this.ctx.between(() => (network === null ? null : typeof network === "function" ? network() : serializeNetwork(network)));
     await this.tick();
     // an abort that arrived during the yield is handled at this same boundary
     if (this.aborted) {

@@ -78,6 +78,12 @@ export interface RecipeContext {
   data?: DataSource;
   /** Which snapshots to emit and how often (every `every` samples); none by default. */
   snapshots?: { every: number; names: string[] };
+  /**
+   * Awaited after every sample (the playground's pause, step and speed): the run waits until
+   * it resolves. `network()` gives the network's bytes at that boundary (null when the recipe
+   * has none), so a paused run can be saved.
+   */
+  between?: (network: () => Uint8Array | null) => Promise<void> | void;
 }
 
 /** A recipe: a named, typed experiment. */
