@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { DatasetNotFoundError } from "../datasets/fs.js";
 import { FileCheckpointStore } from "../node/checkpoint-store.js";
 import { NodeDataSource } from "../node/data-source.js";
+import { DASHBOARD_SNAPSHOTS, startDashboard, type Dashboard } from "../node/dashboard.js";
 import { MemoryCheckpointStore, configDiff, decodeCheckpoint, loadCheckpointNetwork } from "../recipes/common.js";
 import type { CheckpointStore, Recipe, RecipeEvent } from "../recipes/types.js";
 import type { Network } from "../network/network.js";
@@ -36,7 +37,7 @@ export interface RecipeCommandSpec<C extends object, R extends object> {
   report(r: R, c: C, io: CliIO, opts: ParsedOptions, network: () => Network): Promise<void> | void;
 }
 
-const COMMON = new Set(["dataDir", "plotDir", "checkpointDir", "checkpointEvery", "checkpoint", "resume", "force", "backend", "gpu"]);
+const COMMON = new Set(["dataDir", "plotDir", "checkpointDir", "checkpointEvery", "checkpoint", "resume", "force", "backend", "gpu", "dashboard", "dashboardWait"]);
 
 /** The config fields the flags give (all of them, or only those in `given`). */
 function flagsToConfig<C extends object>(spec: RecipeCommandSpec<C, object>, opts: ParsedOptions, given: Set<string> | null): Record<string, unknown> {
@@ -138,7 +139,14 @@ export async function runRecipeCommand<C extends object, R extends object>(
     } else if (e.type === "log") io.out(e.message);
     else if (e.type === "checkpoint") last = { phase: e.phase, index: e.index };
     spec.onEvent?.(e, io, opts);
+    dashboard?.send(e);
   };
+
+  let dashboard: Dashboard | null = null;
+  if (opts.dashboard !== null && opts.dashboard !== undefined) {
+    dashboard = await startDashboard({ port: opts.dashboard as number });
+    io.out(`Dashboard: ${dashboard.url}`);
+  }
 
   let result: R & { aborted: boolean };
   try {
@@ -148,12 +156,18 @@ export async function runRecipeCommand<C extends object, R extends object>(
       checkpointEvery: opts.checkpoint ? (opts.checkpointEvery as number) : 0,
       signal: control.abort.signal,
       onProgress,
+      ...(dashboard ? { snapshots: { every: 10, names: DASHBOARD_SNAPSHOTS } } : {}),
     });
   } catch (e) {
     if (e instanceof DatasetNotFoundError) throw new CliError(`${name}: MNIST data set not found: ${e.message}`);
     throw e;
   } finally {
     (bar as ProgressBar | null)?.finish();
+    if (dashboard && opts.dashboardWait && !control.abort.signal.aborted) {
+      io.out(`Run finished; the dashboard stays at ${dashboard.url} until Ctrl-C`);
+      await new Promise((ok) => control.abort.signal.addEventListener("abort", ok, { once: true }));
+    }
+    await dashboard?.close();
   }
   if (result.aborted) {
     io.out(opts.checkpoint ? `Interrupted: checkpoint saved in ${path} (${last.phase} phase, sample ${last.index}); continue with --resume` : "Interrupted (no checkpoint: --no-checkpoint)");
@@ -176,5 +190,7 @@ export function recipeOptions(example: string): OptionSpec[] {
     { name: "force", type: "bool", default: false, help: "start afresh even when --checkpoint-dir holds a checkpoint (it is overwritten)" },
     { name: "backend", type: "string", default: "auto", choices: ["auto", "js", "wasm"], help: "compute backend (auto: the library's default, wasm where WebAssembly SIMD is available)" },
     { name: "gpu", type: "bool", default: false, help: "accepted for compatibility (no GPU backend; ignored)" },
+    { name: "dashboard", type: "int", default: null, bare: 0, min: 0, help: "serve a live dashboard of the run on 127.0.0.1 at this port (alone: a free port) and print its URL" },
+    { name: "dashboard-wait", type: "bool", default: false, help: "with --dashboard: keep serving after the run ends, until Ctrl-C" },
   ];
 }
