@@ -40,6 +40,8 @@ export default defineConfig({
   root: here,
   base: "./",
   plugins: [mnist()],
+  // serialized networks name their classes: keep class names through minification
+  esbuild: { keepNames: true },
   worker: { format: "es" },
   build: { outDir: resolve(here, "dist"), emptyOutDir: true, target: "es2022" },
   server: { host: "127.0.0.1", fs: { allow: [resolve(here, "..")] } },

@@ -299,7 +299,8 @@ function playground(): void {
       st.loadedHash = fnv1a(bytes);
       if (new TextDecoder().decode(bytes.subarray(0, 8)) === "BNRCKPT1") bytes = decodeCheckpoint(bytes).network.slice();
       await initBackend("wasm");
-      const net = deserializeNetwork<Network>(bytes);
+      // the file's global generator too, so the network saves back to the same bytes
+      const net = deserializeNetwork<Network>(bytes, { restoreRng: true });
       st.loadedReserializedHash = fnv1a(serializeNetwork(net));
       showNetwork(net);
       st.error = null;

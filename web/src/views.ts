@@ -110,16 +110,17 @@ export class Raster {
   push(counts: Float32Array): void {
     const n = counts.length;
     const h = this.c.height;
-    this.ctx.drawImage(this.c, -2, 0);
-    const col = this.ctx.createImageData(2, h);
+    const W = 4;
+    this.ctx.drawImage(this.c, -W, 0);
+    const col = this.ctx.createImageData(W, h);
     let max = 0;
     for (const v of counts) max = Math.max(max, v);
     for (let y = 0; y < h; y++) {
       const v = counts[Math.floor((y * n) / h)]!;
       const [r, g, b] = hot(max > 0 ? v / max : 0);
-      col.data.set([r, g, b, 255, r, g, b, 255], y * 8);
+      for (let x = 0; x < W; x++) col.data.set([r, g, b, 255], (y * W + x) * 4);
     }
-    this.ctx.putImageData(col, this.c.width - 2, 0);
+    this.ctx.putImageData(col, this.c.width - W, 0);
   }
 }
 
@@ -158,7 +159,7 @@ export function curve(parent: HTMLElement, title: string, series: string[], widt
   const data: number[][] = [[], ...series.map(() => [])];
   const colours = ["#e55", "#5ae", "#5c5", "#db3"];
   const chart = new uPlot(
-    { title, width, height, scales: { x: { time: false } }, series: [{ label: "sample" }, ...series.map((label, i) => ({ label, stroke: colours[i % colours.length]!, width: 1.5 }))] },
+    { title, width, height, scales: { x: { time: false } }, series: [{ label: "sample" }, ...series.map((label, i) => ({ label, stroke: colours[i % colours.length]!, width: 1.5, spanGaps: true, points: { show: true, size: 4 } }))] },
     data as uPlot.AlignedData,
     box,
   );
@@ -186,16 +187,19 @@ export class Views {
   constructor(root: HTMLElement) {
     this.weights = canvas(root, "weights", "Excitatory weights (one 28×28 filter per neuron)", 300, 300);
     this.input = canvas(root, "input", "Input", 112, 112);
-    this.raster = new Raster(canvas(root, "raster", "Spike raster (neurons × samples)", 300, 150));
+    this.raster = new Raster(canvas(root, "raster", "Spike counts (neurons × snapshots)", 300, 150));
     this.voltages = canvas(root, "voltages", "Voltages", 300, 110);
     this.thresholds = canvas(root, "thresholds", "Adaptive thresholds θ", 300, 110);
     this.confusion = canvas(root, "confusion", "Confusion (label × prediction)", 264, 264);
     this.frame = canvas(root, "frame", "Game frame", 160, 160);
-    this.accuracy = curve(root, "Accuracy", ["running", "window"]);
+    this.accuracy = curve(root, "Accuracy", ["test (running)", "train (per window)"]);
     this.reward = curve(root, "Reward per episode", ["reward"]);
     this.input.style.imageRendering = "pixelated";
     this.weights.style.imageRendering = "pixelated";
     this.frame.style.imageRendering = "pixelated";
+    // the game's views show once a recipe sends a frame or an episode
+    this.frame.parentElement!.style.display = "none";
+    this.reward.chart.root.parentElement!.style.display = "none";
     drawConfusion(this.confusion, this.matrix);
     const loop = (): void => {
       this.draw();
@@ -220,6 +224,7 @@ export class Views {
   onEvent(e: RecipeEvent): void {
     if (e.type === "snapshot") {
       this.latest.set(e.name, e);
+      if (e.name === "frame") this.frame.parentElement!.style.display = "";
       if (e.name === "spikes") this.raster.push(e.data);
       this.dirty = true;
     } else if (e.type === "sample") {
@@ -231,12 +236,13 @@ export class Views {
       if (e.accuracy !== undefined) {
         const d = this.accuracy.data;
         d[0]!.push(this.samples);
-        d[1]!.push(e.phase === "test" ? e.accuracy : NaN);
-        d[2]!.push(e.phase === "test" ? NaN : e.accuracy);
+        (d[1] as (number | null)[]).push(e.phase === "test" ? e.accuracy : null);
+        (d[2] as (number | null)[]).push(e.phase === "test" ? null : e.accuracy);
         this.curvesDirty = true;
       }
     } else if (e.type === "episode") {
       const d = this.reward.data;
+      this.reward.chart.root.parentElement!.style.display = "";
       d[0]!.push(e.index);
       d[1]!.push(e.reward);
       this.curvesDirty = true;
