@@ -203,6 +203,8 @@ interface State {
   train: EpisodeSummary[];
   test: EpisodeSummary[];
   steps: number;
+  /** The game's and the pipeline's generators (they carry over from episode to episode). */
+  rng: { env: GeneratorState; pipe: GeneratorState } | null;
   /** The episode in progress (null between episodes). */
   current: { reward: number; steps: number; pipe: PipeState; env: BreakoutEnvState } | null;
 }
@@ -263,7 +265,7 @@ function makeBreakout(variant: BreakoutVariant, summary: string): Recipe<Breakou
         st = ck.header.state;
       } else {
         manualSeed(c.seed);
-        st = { phase: "train", episode: 0, train: [], test: [], steps: 0, current: null };
+        st = { phase: "train", episode: 0, train: [], test: [], steps: 0, rng: null, current: null };
       }
       const { network, action } = agentOf(variant, c, restored);
       const env = new BreakoutEnvironment({ seed: c.seed, maxSteps: c.maxSteps });
@@ -281,6 +283,10 @@ function makeBreakout(variant: BreakoutVariant, summary: string): Recipe<Breakou
         pipelineAnalyzer: analyzer,
         log: (line) => run.log(line),
       });
+      if (st.rng) {
+        env.rng.setState(st.rng.env);
+        p.generator.setState(st.rng.pipe);
+      }
       for (const e of st.train) p.rewardList.push(e.reward);
       for (const e of st.test) p.rewardList.push(e.reward);
       run.emit({ type: "start", recipe: variant, config: { ...c }, resumed: ck !== null });
@@ -290,7 +296,11 @@ function makeBreakout(variant: BreakoutVariant, summary: string): Recipe<Breakou
         run.emit({ type: "done", recipe: variant, result: { ...result }, aborted });
         return { ...result, aborted };
       };
-      const state = (): State => (st.current ? { ...st, current: { ...st.current, pipe: pipeState(p), env: breakoutEnvState(env) } } : st);
+      const state = (): State => ({
+        ...st,
+        rng: { env: env.rng.getState(), pipe: p.generator.getState() },
+        current: st.current ? { ...st.current, pipe: pipeState(p), env: breakoutEnvState(env) } : null,
+      });
       const readout = breakoutReadout(network);
 
       for (const phase of ["train", "test"] as const) {

@@ -53,8 +53,8 @@ describe("breakout recipes", () => {
     expect(Buffer.from(c.bytes).equals(Buffer.from(a.bytes))).toBe(false);
   });
 
-  for (const [recipe, stopAt] of [[breakoutStdp, 7], [breakoutStdp, 30], [breakoutRandomNetwork, 17], [breakout, 5]] as const) {
-    it(`${recipe.name}: abort mid-episode (step ${stopAt}) + resume gives the uninterrupted network bytes`, async () => {
+  for (const [recipe, stopAt] of [[breakoutStdp, 7], [breakoutStdp, 12], [breakoutStdp, 24], [breakoutStdp, 30], [breakoutRandomNetwork, 17], [breakout, 5]] as const) {
+    it(`${recipe.name}: abort after step ${stopAt} + resume gives the uninterrupted network bytes`, async () => {
       const cfg = { ...tiny, nTest: recipe === breakoutStdp ? 1 : 0 };
       const ref = await full(recipe, cfg);
       const store = new MemoryCheckpointStore();
@@ -69,7 +69,7 @@ describe("breakout recipes", () => {
         },
       });
       expect(first.aborted).toBe(true);
-      expect(first.steps).toBe(stopAt); // stopped at the step it was asked, inside an episode
+      expect(first.steps).toBe(stopAt); // stopped at the step it was asked (12, 24: between episodes; else inside one)
       const events: RecipeEvent[] = [];
       const second = await recipe.run(recipe.config(cfg), { checkpoint: store, onProgress: (e) => events.push(e) });
       expect(second.aborted).toBe(false);
