@@ -77,6 +77,11 @@ export interface BreakoutContext extends RecipeContext {
   pipelineAnalyzer?: PipelineAnalyzer | null;
 }
 
+/** A recipe whose context has fields of its own (sinks a browser need not give). */
+export interface RecipeWith<C extends object, R extends object, X extends RecipeContext> extends Recipe<C, R> {
+  run(config: C, context?: X): Promise<R & { aborted: boolean }>;
+}
+
 /** The layer names of every Breakout network. */
 export const BREAKOUT_LAYERS = { input: "Input Layer", hidden: "Hidden Layer", output: "Output Layer" } as const;
 
@@ -234,9 +239,9 @@ function setPipeState(p: EnvironmentPipeline, s: PipeState): void {
 
 // ---------------------------------------------------------------- the recipes
 
-function makeBreakout(variant: BreakoutVariant, summary: string): Recipe<BreakoutConfig, BreakoutResult> {
+function makeBreakout(variant: BreakoutVariant, summary: string): RecipeWith<BreakoutConfig, BreakoutResult, BreakoutContext> {
   const defaults = breakoutDefaults[variant];
-  const recipe: Recipe<BreakoutConfig, BreakoutResult> = {
+  const recipe: RecipeWith<BreakoutConfig, BreakoutResult, BreakoutContext> = {
     name: variant,
     summary,
     defaults,

@@ -30,9 +30,9 @@ import { Connection } from "../network/topology/connection.js";
 import { softmaxSample } from "../pipeline/action.js";
 import { Generator, type GeneratorState, manualSeed } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
-import { meanOf } from "./breakout.js";
+import { type RecipeWith, meanOf } from "./breakout.js";
 import { RecipeRun, loadCheckpointNetwork, makeConfig } from "./common.js";
-import type { Recipe, RecipeContext } from "./types.js";
+import type { RecipeContext } from "./types.js";
 
 export interface DotTracingConfig {
   /** Environment steps per episode. */
@@ -145,7 +145,7 @@ function build(c: DotTracingConfig, nActions: number): Network {
   return net;
 }
 
-export const dotTracing: Recipe<DotTracingConfig, DotTracingResult> = {
+export const dotTracing: RecipeWith<DotTracingConfig, DotTracingResult, DotTracingContext> = {
   name: NAME,
   summary: "A spiking network (recurrent PostPre hidden layer, MSTDPET output) chases a moving dot in DotSimulator.",
   defaults,
