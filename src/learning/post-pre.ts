@@ -1,5 +1,5 @@
 /** PostPre: pair-based STDP with spike traces. */
-import { LearningRule, type LearningRuleOptions, type UpdateOptions, setTouchedWeights } from "../network/learning-rule.js";
+import { LearningRule, type LearningRuleOptions, type UpdateOptions, setTouchedIndices, setTouchedWeights } from "../network/learning-rule.js";
 import { addCorrelation, batchOf, checkState, flat, requireTraces, viewOf } from "./common.js";
 
 /**
@@ -44,7 +44,11 @@ export class PostPre extends LearningRule {
     if (nu1 !== 0) addCorrelation(this, view, w, flat(source.x), flat(target.s), B, { scale: nu1, sparse: "post", scaleSide: side });
     // only rows of presynaptic spikes (depression) and columns of postsynaptic spikes
     // (potentiation) changed: the base update may clamp just those
-    if (c.tracksWeightBounds) setTouchedWeights(this, nu0 !== 0 ? source.s.contiguousData() : null, view.nPre, nu1 !== 0 ? target.s.contiguousData() : null, view.nPost);
+    // (the loop's spike lists, when it passes them, name the same rows and columns)
+    const ev = opts.spikes ?? null;
+    if (c.tracksWeightBounds && ev !== null && B === 1 && source.n === view.nPre && target.n === view.nPost) {
+      setTouchedIndices(this, ev.source, nu0 !== 0 ? ev.nSource : 0, ev.target, nu1 !== 0 ? ev.nTarget : 0, view.nPre, view.nPost);
+    } else if (c.tracksWeightBounds) setTouchedWeights(this, nu0 !== 0 ? source.s.contiguousData() : null, view.nPre, nu1 !== 0 ? target.s.contiguousData() : null, view.nPost);
     super.update(opts);
   }
 }

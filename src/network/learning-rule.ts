@@ -26,7 +26,21 @@ export interface UpdateOptions {
   reward?: number | Tensor;
   aPlus?: number;
   aMinus?: number;
-  [k: string]: unknown;
+  /**
+   * This step's spikes as index lists (batch size 1 only), from the simulation loop: rules
+   * that run event-driven read them instead of scanning the layers' spike arrays.
+   */
+  spikes?: SpikeEvents | null;
+}
+
+/** The spike lists of one step of a connection's two layers (batch row 0; batch size 1). */
+export interface SpikeEvents {
+  /** Indices of the source neurons that spiked this step (increasing), `nSource` of them. */
+  source: Int32Array;
+  nSource: number;
+  /** Indices of the target neurons that spiked this step (increasing), `nTarget` of them. */
+  target: Int32Array;
+  nTarget: number;
 }
 
 export interface LearningRuleOptions {
@@ -172,6 +186,22 @@ export function setTouchedWeights(rule: LearningRule, rows: ArrayLike<number> | 
   touchedOf.set(rule, t);
 }
 
+/**
+ * `setTouchedWeights` from index lists: rows rows[0..nRows) and columns cols[0..nCols) (each
+ * increasing) are the only ones this step's update changed.
+ */
+export function setTouchedIndices(rule: LearningRule, rows: Int32Array, nRows: number, cols: Int32Array, nCols: number, nPre: number, nPost: number): void {
+  let t = touchedOf.get(rule);
+  if (t === undefined || t.rows.length < nPre || t.cols.length < nPost) {
+    t = { rows: new Int32Array(nPre), nRows: 0, cols: new Int32Array(nPost), nCols: 0 };
+  }
+  for (let q = 0; q < nRows; q++) t.rows[q] = rows[q]!;
+  t.nRows = nRows;
+  for (let q = 0; q < nCols; q++) t.cols[q] = cols[q]!;
+  t.nCols = nCols;
+  touchedOf.set(rule, t);
+}
+
 /** Sorted unique indices i < n with any a[b·n + i] ≠ 0, written into out; returns the count. */
 function collectIndices(a: ArrayLike<number> | null, n: number, out: Int32Array): number {
   if (a === null || n === 0) return 0;
@@ -255,6 +285,14 @@ export abstract class LearningRule {
     this.weightDecay = wd;
   }
 
+  /**
+   * Declared capability: true when `update` would change nothing (the simulation loop then
+   * skips the call). False for every rule that learns.
+   */
+  get isIdle(): boolean {
+    return false;
+  }
+
   /** The multiplier applied to w every update: 1 − weightDecay (1 when weightDecay is 0). */
   get weightDecayFactor(): number {
     return this.weightDecay ? Math.fround(1 - this.weightDecay) : 1;
@@ -302,6 +340,11 @@ function boundsCover(b: number | Tensor, w: Tensor): boolean {
 export class NoOp extends LearningRule {
   constructor(opts: LearningRuleOptions) {
     super(opts);
+  }
+
+  /** Without weight decay (and with the base update) an update changes nothing. */
+  override get isIdle(): boolean {
+    return !this.weightDecay && this.update === LearningRule.prototype.update;
   }
 }
 

@@ -96,6 +96,14 @@ export class CSRMNodes extends Nodes {
     return Math.ceil(this.refWindowSize / (this.dt ?? 1) - 1e-9);
   }
 
+  override stepInputShape(b: number): number[] {
+    return [b, this.resWindowSteps, ...this.shape];
+  }
+
+  override get windowedInput(): boolean {
+    return true;
+  }
+
   override forward(x: Tensor): void {
     const name = "CSRMNodes.forward";
     if (!(x instanceof Tensor)) throw new ValueError(`${name}: x is ${fmtValue(x)}, expected a Tensor`);

@@ -34,6 +34,11 @@ export class Input extends AbstractInput {
     this.updateTraces();
   }
 
+  override zeroInputDtype(): DType {
+    // an Input layer without data keeps its spike dtype (the reference turns it float)
+    return this.s.dtype;
+  }
+
   /**
    * @internal `forward` of row `start / (B·n)` of a [T, B, n] input held in `data` (elements of
    * `dtype`), without a Tensor per step: Network.run's per-step entry for Input layers that do
@@ -41,7 +46,9 @@ export class Input extends AbstractInput {
    * nothing) where it does not apply (the row's dtype differs from `s`'s, `sumInput`, or `s`
    * is not the plain [B, ...shape] array); the caller then uses `forward`.
    */
-  forwardRow(data: TypedArray, start: number, dtype: DType): boolean {
+  override forwardRow(data: TypedArray, start: number, dtype: DType): boolean {
+    // a subclass with its own forward keeps it (the row step is this class's forward)
+    if (this.forward !== Input.prototype.forward) return false;
     const s = this.s;
     const sd = s.data;
     const len = (this.batchSize ?? -1) * this.n;

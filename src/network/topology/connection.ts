@@ -154,6 +154,26 @@ export class Connection extends AbstractConnection {
     }
   }
 
+  /** Event-driven: only the listed rows (batch size 1, 0/1 or uint8 spikes, no bias); else computeInto. */
+  override computeFromSpikes(out: Float32Array, s: Tensor, list: Int32Array, k: number): void {
+    const nPost = this.target.n;
+    const sd = this.stepData(s, "s");
+    if (sd instanceof Uint8Array && sd.length === this.source.n && out.length === nPost && this.b === null) {
+      const w = this.stepData(this.w, "w");
+      if (w instanceof Float32Array && w.length === this.source.n * nPost) {
+        // list order is increasing index order: spikeMatmul's order, so the same bits
+        kernels().addRows(out, null, w, sd, list, k, nPost);
+        return;
+      }
+    }
+    this.computeInto(out, s);
+  }
+
+  /** The product starts from +0 and only adds, so it never yields −0 (a bias may). */
+  override get mayYieldNegativeZero(): boolean {
+    return this.b !== null || this.computeInto !== Connection.prototype.computeInto;
+  }
+
   override compute(s: Tensor): Tensor {
     const B = this.batchOf(s);
     const out = zeros([B, ...this.target.shape]);
@@ -165,7 +185,7 @@ export class Connection extends AbstractConnection {
    * Input for a CSRM target: shifts `s` into the window of recent source spikes and returns
    * window·w (+ b), [B, W, ...target.shape].
    */
-  computeWindow(s: Tensor): Tensor {
+  override computeWindow(s: Tensor): Tensor {
     const tgt = this.target;
     if (!(tgt instanceof CSRMNodes)) throw new ValueError(`Connection.computeWindow: target is ${tgt.constructor.name}, expected CSRMNodes`);
     const B = this.batchOf(s);

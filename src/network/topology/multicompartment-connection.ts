@@ -185,6 +185,41 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     if (this.traces) this.activity = new Tensor(Float32Array.from(out), [B, ...this.target.shape], "float32");
   }
 
+  /**
+   * Event-driven `computeInto` for batch size 1 given the spiking rows `list[0..k)`: the
+   * streamed sum visits only those rows (same bits). No spike gives zeros; one binary spike
+   * through a lone dense float32 gate gives its stored row + 0 (torch's sum of one nonzero row
+   * and zero rows, whatever its order).
+   */
+  override computeFromSpikes(out: Float32Array, s: Tensor, list: Int32Array, k: number): void {
+    const nPre = this.source.n;
+    const nPost = this.target.n;
+    if (this.materialize || this.traces || !(s instanceof Tensor) || s.numel() !== nPre || out.length !== nPost) {
+      this.computeInto(out, s);
+      return;
+    }
+    const plan = this.planOf();
+    if (plan.wholeTensor || plan.everyRow) {
+      this.computeInto(out, s);
+      return;
+    }
+    const sd = s.dtype === "float64" || s.dtype === "float16" || s.dtype === "int32" ? s.to("float32").contiguousData() : s.contiguousData();
+    for (const f of this.pipeline) f.beginStep(1);
+    const f0 = plan.feats[0];
+    if (k === 0) out.fill(0);
+    else if (k === 1 && plan.feats.length === 1 && sd[list[0]!] === 1 && f0!.kind === "gate" && f0!.storedIsOperand && f0!.store?.dtype === "float32" && !f0!.store.sparse) {
+      const w = f0!.store.data;
+      const o = list[0]! * nPost;
+      for (let j = 0; j < nPost; j++) out[j] = w[o + j]! + 0;
+    } else this.streamed(out, sd, 1, nPre, nPost, list, k);
+    for (const f of this.pipeline) f.endStep();
+  }
+
+  /** Idle when not learning (or updated manually) and `update` is this class's. */
+  override updateIsIdle(learning: boolean, _hasMask: boolean): boolean {
+    return (!learning || this.manualUpdate) && this.update === MulticompartmentConnection.prototype.update;
+  }
+
   protected override pipelineChanged(): void {
     this.plan = null;
   }
@@ -215,7 +250,7 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
   }
 
   /** Row-by-row evaluation with the same bits as {@link generic} (see the class comment). */
-  private streamed(out: Float32Array, sd: ArrayLike<number>, B: number, nPre: number, nPost: number): void {
+  private streamed(out: Float32Array, sd: ArrayLike<number>, B: number, nPre: number, nPost: number, list: Int32Array | null = null, nList = 0): void {
     if (this.sum === null || this.sum.rows !== nPre || this.sum.cols !== nPost) {
       this.sum = new TorchColumnSum(nPre, nPost);
       this.row = new Float32Array(nPost);
@@ -232,7 +267,9 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     const vals = this.vals;
     for (let b = 0; b < B; b++) {
       sum.reset();
-      for (let i = 0; i < nPre; i++) {
+      const nRows = list === null ? nPre : nList;
+      for (let q = 0; q < nRows; q++) {
+        const i = list === null ? q : list[q]!;
         const sv = sd[b * nPre + i]!;
         if (sv === 0 && !everyRow) continue;
         if (support !== undefined) {
