@@ -2,6 +2,8 @@
  * BindsNET's MulticompartmentConnection: spikes pass through a pipeline of features (weights,
  * biases, gates, ...) applied in order, then the result is summed over presynaptic neurons.
  */
+import { getBackend, kernels } from "../../backend/backend.js";
+import { torchRowsScratch } from "../../backend/js/event.js";
 import { tsum0 } from "../../backend/js/fmath.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -137,6 +139,8 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
   private row = new Float32Array(0);
   private cols = new Int32Array(0);
   private vals = new Float32Array(0);
+  /** Scratch of the event-driven torch-order sum (backend storage). */
+  private rowsAcc: Float32Array<ArrayBufferLike> = new Float32Array(0);
 
   constructor(opts: MulticompartmentConnectionOptions) {
     super(opts);
@@ -206,11 +210,20 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     const sd = s.dtype === "float64" || s.dtype === "float16" || s.dtype === "int32" ? s.to("float32").contiguousData() : s.contiguousData();
     for (const f of this.pipeline) f.beginStep(1);
     const f0 = plan.feats[0];
+    const lone = plan.feats.length === 1 && f0!.kind === "gate" && f0!.storedIsOperand && f0!.store?.dtype === "float32" && !f0!.store.sparse && f0!.store.batch === 1;
+    let binary = lone;
+    for (let q = 0; q < k && binary; q++) binary = sd[list[q]!] === 1;
     if (k === 0) out.fill(0);
-    else if (k === 1 && plan.feats.length === 1 && sd[list[0]!] === 1 && f0!.kind === "gate" && f0!.storedIsOperand && f0!.store?.dtype === "float32" && !f0!.store.sparse) {
-      const w = f0!.store.data;
+    else if (binary && k === 1) {
+      const w = f0!.store!.data;
       const o = list[0]! * nPost;
       for (let j = 0; j < nPost; j++) out[j] = w[o + j]! + 0;
+    } else if (binary && nPost > 1) {
+      // binary spikes through one dense float32 gate: the listed rows of the value, summed
+      // in torch's order by the backend kernel (the streamed sum's bits)
+      const need = torchRowsScratch(nPost);
+      if (this.rowsAcc.length !== need) this.rowsAcc = getBackend().alloc("float32", need) as Float32Array;
+      kernels().torchRowsSum(out, f0!.store!.data as Float32Array, list, k, nPre, nPost, this.rowsAcc);
     } else this.streamed(out, sd, 1, nPre, nPost, list, k);
     for (const f of this.pipeline) f.endStep();
   }
