@@ -263,8 +263,8 @@ export class Network {
           tmp = scratchArray(size);
           tp.scratch = tmp;
         }
-        if (B === 1) c.computeFromSpikes(tmp, sp.layer.s, sp.list, sp.k);
-        else c.computeInto(tmp, sp.layer.s);
+        // (the accumulated input is never −0, so adding an all-+0 input changes nothing)
+        if (B === 1 ? c.computeFromSpikes(tmp, sp.layer.s, sp.list, sp.k) : (c.computeInto(tmp, sp.layer.s), false)) continue;
         for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + tmp[i]!);
       }
     }

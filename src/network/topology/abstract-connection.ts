@@ -118,10 +118,13 @@ export abstract class AbstractConnection {
   /**
    * Declared propagation capability: `computeInto(out, s)` given also the indices of batch
    * row 0's nonzero spikes (`list[0..k)`, increasing; meaningful when the batch size is 1).
-   * Event-driven connections add only those rows; the default ignores the list.
+   * Event-driven connections add only those rows; the default ignores the list. Returns
+   * true when it knows `out` is all +0 (nothing reached the target), which lets the loop
+   * skip adding it to the target's other input.
    */
-  computeFromSpikes(out: Float32Array, s: Tensor, _list: Int32Array, _k: number): void {
+  computeFromSpikes(out: Float32Array, s: Tensor, _list: Int32Array, _k: number): boolean {
     this.computeInto(out, s);
+    return false;
   }
 
   /**

@@ -155,7 +155,7 @@ export class Connection extends AbstractConnection {
   }
 
   /** Event-driven: only the listed rows (batch size 1, 0/1 or uint8 spikes, no bias); else computeInto. */
-  override computeFromSpikes(out: Float32Array, s: Tensor, list: Int32Array, k: number): void {
+  override computeFromSpikes(out: Float32Array, s: Tensor, list: Int32Array, k: number): boolean {
     const nPost = this.target.n;
     const sd = this.stepData(s, "s");
     if (sd instanceof Uint8Array && sd.length === this.source.n && out.length === nPost && this.b === null) {
@@ -163,10 +163,11 @@ export class Connection extends AbstractConnection {
       if (w instanceof Float32Array && w.length === this.source.n * nPost) {
         // list order is increasing index order: spikeMatmul's order, so the same bits
         kernels().addRows(out, null, w, sd, list, k, nPost);
-        return;
+        return k === 0;
       }
     }
     this.computeInto(out, s);
+    return false;
   }
 
   /** The product starts from +0 and only adds, so it never yields −0 (a bias may). */

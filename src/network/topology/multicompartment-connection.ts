@@ -195,17 +195,17 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
    * through a lone dense float32 gate gives its stored row + 0 (torch's sum of one nonzero row
    * and zero rows, whatever its order).
    */
-  override computeFromSpikes(out: Float32Array, s: Tensor, list: Int32Array, k: number): void {
+  override computeFromSpikes(out: Float32Array, s: Tensor, list: Int32Array, k: number): boolean {
     const nPre = this.source.n;
     const nPost = this.target.n;
     if (this.materialize || this.traces || !(s instanceof Tensor) || s.numel() !== nPre || out.length !== nPost) {
       this.computeInto(out, s);
-      return;
+      return false;
     }
     const plan = this.planOf();
     if (plan.wholeTensor || plan.everyRow) {
       this.computeInto(out, s);
-      return;
+      return false;
     }
     const sd = s.dtype === "float64" || s.dtype === "float16" || s.dtype === "int32" ? s.to("float32").contiguousData() : s.contiguousData();
     for (const f of this.pipeline) f.beginStep(1);
@@ -226,6 +226,15 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
       kernels().torchRowsSum(out, f0!.store!.data as Float32Array, list, k, nPre, nPost, this.rowsAcc);
     } else this.streamed(out, sd, 1, nPre, nPost, list, k);
     for (const f of this.pipeline) f.endStep();
+    return k === 0;
+  }
+
+  /**
+   * The sum over presynaptic neurons starts from +0 accumulators and only adds (torch's
+   * order or the row stream), and x + y is −0 only when both are −0: never −0.
+   */
+  override get mayYieldNegativeZero(): boolean {
+    return this.computeInto !== MulticompartmentConnection.prototype.computeInto;
   }
 
   /** Idle when not learning (or updated manually) and `update` is this class's. */
