@@ -39,9 +39,9 @@ interface Spec {
 
 const spec: fc.Arbitrary<Spec> = fc
   .record({
-    hidden: fc.array(fc.record({ kind: fc.constantFrom(...KINDS), n: fc.integer({ min: 1, max: 40 }) }), { minLength: 1, maxLength: 3 }),
-    nIn: fc.integer({ min: 1, max: 70 }),
-    B: fc.constantFrom(1, 1, 2),
+    hidden: fc.array(fc.record({ kind: fc.constantFrom(...KINDS), n: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constantFrom(8, 16, 32)) }), { minLength: 1, maxLength: 3 }),
+    nIn: fc.oneof(fc.integer({ min: 1, max: 70 }), fc.constantFrom(32, 64)),
+    B: fc.constantFrom(1, 1, 2, 16),
     T: fc.integer({ min: 1, max: 25 }),
     oneStep: fc.boolean(),
     learning: fc.boolean(),
@@ -146,6 +146,23 @@ describe("Network.run's step plan", () => {
   it("equals the dense reference loop bit for bit on random networks (js backend)", () => {
     setBackend("js");
     fc.assert(fc.property(spec, check), { numRuns: 60, seed: 4242 });
+  });
+
+  it("equals it for batched PostPre (16 samples, the batched row and column kernels) on both backends", () => {
+    const sp: Spec = { hidden: [{ kind: "lif", n: 32 }], nIn: 64, conns: [{ src: 0, tgt: 1, mcc: false, learn: true, bias: false, mask: false }], B: 16, T: 20, oneStep: false, learning: true, clamp: true, unclamp: false, inject: true, seed: 99 };
+    loadWasmBackend();
+    for (const b of ["js", "wasm"]) {
+      setBackend(b);
+      try {
+        check(sp);
+        const net = build(sp);
+        const w0 = net.connections.get("L0", "L1")!.w.clone();
+        net.run(options(sp, net));
+        expect(net.connections.get("L0", "L1")!.w.toArray()).not.toEqual(w0.toArray());
+      } finally {
+        setBackend("js");
+      }
+    }
   });
 
   it("equals the dense reference loop bit for bit on random networks (wasm backend)", () => {
