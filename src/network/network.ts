@@ -453,7 +453,7 @@ export class Network {
         const layer = lp.layer;
         const name = lp.name;
         if (oneStep) this.planInputs(connPlan, lp, B);
-        let cur = lp.cur;
+        const cur = lp.cur;
         const hasExt = lp.extData !== null;
         const rowLen = lp.extRowLen;
         if (hasExt && cur !== null) {

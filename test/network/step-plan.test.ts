@@ -58,7 +58,9 @@ const spec: fc.Arbitrary<Spec> = fc
     const conns: Spec["conns"] = [];
     const add = (c: Spec["conns"][number]): void => {
       const k = `${c.src}->${c.tgt}`;
-      if (!seen.has(k)) conns.push(c), seen.add(k);
+      if (seen.has(k)) return;
+      conns.push(c);
+      seen.add(k);
     };
     for (let h = 1; h < L; h++) add({ src: h - 1, tgt: h, mcc: raw[h % raw.length]!.mcc, learn: raw[h % raw.length]!.learn, bias: false, mask: false });
     for (const r of raw) add({ ...r, src: r.src % L, tgt: 1 + (r.tgt % (L - 1)) });
