@@ -556,8 +556,8 @@ export class Network {
   }
 
   private injectVoltage(op: string, name: string, layer: Nodes, m: TimedMask, t: number): void {
-    const v = (layer as unknown as { v?: Tensor }).v;
-    if (!(v instanceof Tensor)) throw new ValueError(`${op}: injectsV has layer ${fmtValue(name)}, expected a layer with a voltage v`);
+    const v = layer.voltage();
+    if (v === null) throw new ValueError(`${op}: injectsV has layer ${fmtValue(name)}, expected a layer with a voltage v`);
     const d = v.data as Float32Array;
     const n = layer.n;
     const total = this.batchSize * n;

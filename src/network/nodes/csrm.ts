@@ -61,6 +61,11 @@ export class CSRMNodes extends Nodes {
   thetaDecay: Param = 0;
   theta: Tensor;
   v: Tensor = zeros([0]);
+
+  /** The membrane voltage (what `run({ injectsV })` adds to). */
+  override voltage(): Tensor | null {
+    return this.v;
+  }
   lastSpikes: Tensor = zeros([0]);
   resKernel = new Float32Array(0);
   refKernel = new Float32Array(0);

@@ -183,6 +183,14 @@ export class Nodes {
     return k;
   }
 
+  /**
+   * Declared state: the membrane voltage [B, ...shape] that `run({ injectsV })` adds to, or
+   * null for models without one (the base).
+   */
+  voltage(): Tensor | null {
+    return null;
+  }
+
   /** The model update. The base only accumulates `summed`. */
   protected step(input: Float32Array | null): void {
     if (this.sumInput && input !== null) kernels().sumInputStep(this.summed.data as Float32Array, input, this.summed.numel());
