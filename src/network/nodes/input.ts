@@ -2,6 +2,7 @@
 import { kernels } from "../../backend/backend.js";
 import type { DType, TypedArray } from "../../backend/dtype.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { Nodes, type NodesOptions } from "./nodes.js";
 
@@ -25,8 +26,9 @@ export class Input extends AbstractInput {
     if (x.numel() !== this.batchSize * this.n) {
       throw new ShapeError(`${name}: x has shape ${fmtShape(x.shape)}, expected ${fmtShape(this.stateShape)}`);
     }
-    if (x.dtype !== this.s.dtype) this.s = new Tensor(x.contiguousData().slice(), this.stateShape, x.dtype);
-    else this.s.data.set(x.contiguousData());
+    // s takes the input's dtype (once): new backend storage, so kernels keep reading it in place
+    if (x.dtype !== this.s.dtype) this.s = zeros(this.stateShape, { dtype: x.dtype });
+    this.s.data.set(x.contiguousData());
     if (this.sumInput) {
       const f = x.dtype === "float32" ? (x.contiguousData() as Float32Array) : (x.to("float32").contiguousData() as Float32Array);
       kernels().sumInputStep(this.summed.data as Float32Array, f, this.summed.numel());
