@@ -6,4 +6,9 @@ export class NoOp extends MCCLearningRule {
   protected override readonly isNoOp: boolean = true;
 
   override update(): void {}
+
+  /** Its update does nothing (unless a subclass replaces it): the loop may skip the call. */
+  get isIdle(): boolean {
+    return this.update === NoOp.prototype.update;
+  }
 }

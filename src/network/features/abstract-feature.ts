@@ -39,6 +39,8 @@ export interface FeatureLearningRule {
   resetStateVariables(): void;
   /** Told when the feature changed its values itself (the rule may track its clamp). */
   valuesChanged?(): void;
+  /** Declared: true when `update` changes nothing (the simulation loop may skip it). */
+  readonly isIdle?: boolean;
 }
 
 /** A feature learning-rule class; the class must carry `isMCCRule = true`. */
@@ -255,6 +257,11 @@ export abstract class AbstractFeature {
   /** Runs the learning rule (if any). */
   update(opts: UpdateOptions = {}): void {
     this.learningRule?.update(opts);
+  }
+
+  /** Declared: whether `update` changes nothing (no rule, or an idle one, and this class's update). */
+  get updateIsIdle(): boolean {
+    return this.update === AbstractFeature.prototype.update && (this.learningRule === null || this.learningRule.isIdle === true);
   }
 
   /**

@@ -237,9 +237,9 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     return this.computeInto !== MulticompartmentConnection.prototype.computeInto;
   }
 
-  /** Idle when not learning (or updated manually) and `update` is this class's. */
+  /** Idle when not learning (or updated manually) or every feature's update is idle, and `update` is this class's. */
   override updateIsIdle(learning: boolean, _hasMask: boolean): boolean {
-    return (!learning || this.manualUpdate) && this.update === MulticompartmentConnection.prototype.update;
+    return (!learning || this.manualUpdate || this.pipeline.every((f) => f.updateIsIdle)) && this.update === MulticompartmentConnection.prototype.update;
   }
 
   protected override pipelineChanged(): void {
