@@ -7,7 +7,7 @@
  */
 import { loadavg } from "node:os";
 import { setBackend } from "../src/backend/backend.js";
-import { loadWasmBackend } from "../src/backend/wasm/index.js";
+import { loadWasmBackend } from "../src/backend/index.js";
 import { PostPre } from "../src/learning/post-pre.js";
 import { Network } from "../src/network/network.js";
 import { Input, LIFNodes } from "../src/network/nodes/index.js";

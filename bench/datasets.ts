@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/datasets.ts
  */
-import { MNIST } from "../src/datasets/index.js";
+import { MNIST } from "../src/datasets/node.js";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { getBackend, setBackend } from "../src/backend/backend.js";
-import { loadWasmBackend } from "../src/backend/wasm/index.js";
+import { loadWasmBackend } from "../src/backend/index.js";
 import { poisson } from "../src/encoding/encodings.js";
 import { DiehlAndCook2015 } from "../src/models/index.js";
 import { Generator, manualSeed } from "../src/tensor/random.js";

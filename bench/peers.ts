@@ -36,7 +36,7 @@ import { tensor } from "../src/tensor/creation.js";
 import type { Tensor } from "../src/tensor/tensor.js";
 import { Generator, manualSeed } from "../src/tensor/random.js";
 import { setBackend } from "../src/backend/backend.js";
-import { loadWasmBackend } from "../src/backend/wasm/index.js";
+import { loadWasmBackend } from "../src/backend/index.js";
 import { DiehlAndCook2015, FastRunner, fastRunnerUnsupported } from "../src/models/index.js";
 
 /** Reference (BindsNET, PyTorch CPU) seconds per 1000 steps on this machine kind (issue 9). */

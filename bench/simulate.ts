@@ -63,7 +63,7 @@ async function backends(): Promise<string[]> {
   const out = ["js"];
   if (which === "js") return out;
   try {
-    const wasm = await import("../src/backend/wasm/index.js");
+    const wasm = await import("../src/backend/index.js");
     wasm.loadWasmBackend();
     out.push("wasm");
   } catch (e) {

@@ -6,7 +6,7 @@
  */
 import { allocArray, type DType, type TypedArray } from "../src/backend/dtype.js";
 import { jsKernels } from "../src/backend/js/index.js";
-import type { Window3 } from "../src/backend/js/conv.js";
+import type { Window3 } from "../src/backend/contract.js";
 import { loadWasmBackend } from "../src/backend/wasm/index.js";
 import { diehlCookNetwork } from "./dc-network.js";
 import { tensor } from "../src/tensor/creation.js";

@@ -5,12 +5,23 @@
 // library loads the module from those bytes, so it needs no file system or fetch at runtime
 // and runs unchanged in Node and in browsers. Runs from `npm run build` (and so on `npm ci`).
 import asc from "assemblyscript/asc";
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
+import { mkdirSync, writeFileSync, readFileSync, existsSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHash } from "node:crypto";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+// `--after-tsc` (the last step of `npm run build`): dist/backend/wasm/generated/binary.js gets
+// no source map. Its source is generated and gitignored (so never packed): a map would point
+// at a file that is not there, and one with the sources inlined would ship the wasm twice.
+if (process.argv.includes("--after-tsc")) {
+  const js = join(root, "dist/backend/wasm/generated/binary.js");
+  const map = `${js}.map`;
+  if (existsSync(map)) unlinkSync(map);
+  if (existsSync(js)) writeFileSync(js, readFileSync(js, "utf8").replace(/\n\/\/# sourceMappingURL=binary\.js\.map\s*$/, "\n"));
+  process.exit(0);
+}
 const outDir = join(root, "src/backend/wasm/generated");
 const outFile = join(outDir, "binary.ts");
 

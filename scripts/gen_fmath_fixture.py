@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Writes test/backend/js/fmath.fixture.json: torch (CPU, float32) exp and sum results as
-uint32 bit patterns, the ground truth for src/backend/js/fmath.ts (sexp, tsum0, tsumLast)."""
+"""Writes test/backend/numerics.fixture.json: torch (CPU, float32) exp and sum results as
+uint32 bit patterns, the ground truth for src/backend/numerics.ts (sexp, tsum0, tsumLast)."""
 import json
 import numpy as np
 import torch
@@ -23,5 +23,5 @@ for shape in [(5, 3), (7, 8), (40, 8), (33, 40), (100, 50), (17, 1), (300, 5), (
                  "sum0": t.sum(0).numpy().view(np.uint32).tolist(),
                  "sumLast": t.sum(-1).numpy().view(np.uint32).tolist()})
 json.dump({"exp": {"x": args.view(np.uint32).tolist(), "y": out.view(np.uint32).tolist()},
-           "sums": sums}, open("test/backend/js/fmath.fixture.json", "w"))
+           "sums": sums}, open("test/backend/numerics.fixture.json", "w"))
 print(len(args), "exp args")

@@ -2,7 +2,8 @@
  * Manual: custom nodes subclass `Nodes` (allocate state in `setBatchSize`, reset it in
  * `resetStateVariables`, implement the step), and custom connections subclass
  * `AbstractConnection` (implement `compute`; `update`, `normalize` and
- * `resetStateVariables` have defaults).
+ * `resetStateVariables` have defaults). Options are closed: a class that takes options of its
+ * own lists them in `static optionKeys`, extending its parent's list.
  *
  *   npx tsx examples/manual/05-custom-components.ts
  */
@@ -13,6 +14,7 @@ import type { Tensor } from "../../src/tensor/tensor.js";
 
 /** Integrates its input and spikes (then resets to 0) when the sum reaches `thresh`. */
 class Accumulator extends Nodes {
+  static override readonly optionKeys = [...Nodes.optionKeys, "thresh"];
   thresh: number;
   v: Tensor = zeros([0]);
 
@@ -45,6 +47,7 @@ class Accumulator extends Nodes {
 
 /** One-to-one connection with a single shared gain. */
 class OneToOne extends AbstractConnection {
+  static override readonly optionKeys = [...AbstractConnection.optionKeys, "gain"];
   gain: number;
 
   constructor(opts: AbstractConnectionOptions & { gain?: number }) {

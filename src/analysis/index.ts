@@ -35,5 +35,5 @@ export { type OutputOptions, svgToPng, nextVersionName } from "./output.js";
 export { type PlotResult, type FigSize } from "./common.js";
 export { type Colormap, type RGB, getColormap, mapColor, COLORMAP_NAMES } from "./colormaps.js";
 export { niceTicks, formatTicks } from "./ticks.js";
-export { Figure, Axes, colorbar, type Rect } from "./figure.js";
-export { heatmapImage, encodePng, type RgbaImage } from "./raster.js";
+export { Figure, Axes, colorbar, type Rect, type TickSpec, type LineStyle } from "./figure.js";
+export { heatmapImage, encodePng, type RgbaImage, type CellScale } from "./raster.js";

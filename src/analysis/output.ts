@@ -7,6 +7,9 @@
  * returns its SVG; only `file`, `format: "png"` and {@link svgToPng} need Node.
  */
 import { BindsNetError, ValueError, fmtValue } from "../errors.js";
+import { fileSystem, nodeModule } from "../platform.js";
+
+export { nodeModule };
 
 /** Output choices shared by every plot function. */
 export interface OutputOptions {
@@ -26,23 +29,11 @@ interface NodeFs {
   mkdirSync(path: string, opts: { recursive: boolean }): unknown;
   existsSync(path: string): boolean;
 }
-interface NodePath {
-  dirname(p: string): string;
-  extname(p: string): string;
-}
 interface NodeModule {
   createRequire(url: string): (id: string) => unknown;
 }
 interface ResvgModule {
   Resvg: new (svg: string, opts: object) => { render(): { asPng(): Uint8Array } };
-}
-
-/** A Node built-in module, or an error saying that this needs Node. */
-export function nodeModule<T>(name: string, why: string): T {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const mod = proc?.getBuiltinModule?.(name);
-  if (mod === undefined) throw new BindsNetError(`${why}: needs Node.js >= 20.16 (${name} is not available here)`);
-  return mod as T;
 }
 
 let resvg: ResvgModule | null = null;
@@ -56,7 +47,11 @@ export function svgToPng(svg: string, dpi = 100): Uint8Array {
   if (!(dpi > 0) || !Number.isFinite(dpi)) throw new ValueError(`svgToPng: dpi is ${fmtValue(dpi)}, expected a positive number`);
   if (resvg === null) {
     const { createRequire } = nodeModule<NodeModule>("node:module", "svgToPng");
-    resvg = createRequire(import.meta.url)("@resvg/resvg-js") as ResvgModule;
+    try {
+      resvg = createRequire(import.meta.url)("@resvg/resvg-js") as ResvgModule;
+    } catch (e) {
+      throw new BindsNetError(`svgToPng: PNG output needs the optional package @resvg/resvg-js, which is not installed (${(e as Error).message.split("\n")[0]}); expected \`npm install @resvg/resvg-js\`, or use the SVG string`);
+    }
   }
   const r = new resvg.Resvg(svg, {
     fitTo: { mode: "zoom", value: dpi / 100 },
@@ -68,10 +63,7 @@ export function svgToPng(svg: string, dpi = 100): Uint8Array {
 
 /** Writes bytes or text to a file, creating its folder (Node only). */
 export function writeFile(path: string, data: string | Uint8Array, op: string): void {
-  const fs = nodeModule<NodeFs>("node:fs", op);
-  const p = nodeModule<NodePath>("node:path", op);
-  fs.mkdirSync(p.dirname(path), { recursive: true });
-  fs.writeFileSync(path, data);
+  fileSystem(op, "the returned SVG string (or svgToPng's bytes)").writeFile(path, data);
 }
 
 /** The file type of a plot's `file` option. */

@@ -25,6 +25,7 @@ export {
   listBackends,
   registerBackend,
   registerBackendLoader,
+  unregisterBackend,
   selectedBackendName,
   setBackend,
   setDefaultBackendChooser,

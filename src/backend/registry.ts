@@ -43,6 +43,19 @@ export function registerBackendLoader(name: string, load: () => Backend): void {
   loaders.set(name, load);
 }
 
+/**
+ * Forgets the backend (and loader) registered under `name`, so `listBackends` no longer names
+ * it; if it was active, the next `getBackend()` makes the default choice again. `js` cannot be
+ * removed. Returns whether anything was removed.
+ */
+export function unregisterBackend(name: string): boolean {
+  if (name === "js") throw new Error(`unregisterBackend: name is "js", expected another backend (js is the reference and always registered)`);
+  const had = registry.delete(name) || loaders.has(name);
+  loaders.delete(name);
+  if (active !== null && active.name === name) active = null;
+  return had;
+}
+
 /** The backend `name`, built by its loader on first use; throws (naming `op`) if unknown. */
 function lookup(op: string, arg: string, name: string): Backend {
   const loader = loaders.get(name);

@@ -17,7 +17,7 @@
 import type { TypedArray } from "./dtype.js";
 
 /** Any typed array (subarray/byte views may be of other kinds than tensor dtypes). */
-type AnyTypedArray =
+export type AnyTypedArray =
   | Int8Array
   | Uint8Array
   | Uint8ClampedArray

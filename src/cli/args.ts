@@ -39,8 +39,11 @@ export function camel(name: string): string {
   return name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** Parses argv (without the command and example names) against the specs; keys are camelCase. */
-export function parseArgs(command: string, specs: readonly OptionSpec[], argv: readonly string[]): ParsedOptions {
+/**
+ * Parses argv (without the command and example names) against the specs; keys are camelCase.
+ * `given`, when passed, receives the camelCase names of the options the command line set.
+ */
+export function parseArgs(command: string, specs: readonly OptionSpec[], argv: readonly string[], given?: Set<string>): ParsedOptions {
   const out: ParsedOptions = {};
   for (const s of specs) out[camel(s.name)] = s.default;
   const byName = new Map<string, OptionSpec>();
@@ -67,14 +70,17 @@ export function parseArgs(command: string, specs: readonly OptionSpec[], argv: r
     if (spec === undefined) {
       if (value === null && negations.has(key)) {
         out[camel(negations.get(key)!.name)] = false;
+        given?.add(camel(negations.get(key)!.name));
         continue;
       }
       if (value === null && key.startsWith("no-") && byName.get(key.slice(3))?.type === "bool") {
         out[camel(key.slice(3))] = false;
+        given?.add(camel(key.slice(3)));
         continue;
       }
       throw new CliError(`${command}: unknown option --${key}, expected one of ${specs.map((s) => `--${s.name}`).join(", ")}`);
     }
+    given?.add(camel(spec.name));
     if (spec.type === "bool") {
       const v = value?.toLowerCase() ?? null;
       if (v === null) out[camel(spec.name)] = true;

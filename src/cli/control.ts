@@ -7,10 +7,18 @@ export interface RunControl {
   /** Stop (with a checkpoint) after this many samples in this invocation (0: never). */
   stopAfter: number;
   samplesThisRun: number;
+  /** Aborted together with `interrupted`: recipes stop through its signal. */
+  abort: AbortController;
 }
 
 export function makeControl(stopAfter = 0): RunControl {
-  return { interrupted: false, stopAfter, samplesThisRun: 0 };
+  return { interrupted: false, stopAfter, samplesThisRun: 0, abort: new AbortController() };
+}
+
+/** Marks the run interrupted and aborts its signal. */
+export function interrupt(c: RunControl): void {
+  c.interrupted = true;
+  c.abort.abort();
 }
 
 /** True when the run must stop now. */

@@ -1,34 +1,62 @@
 /** Registers every example command. */
-import { commonOptions } from "./common.js";
-import { type DCVariant, dcOptions, runDiehlAndCook } from "./mnist-stdp.js";
-import { register } from "./registry.js";
-import { convExamples } from "./mnist-conv.js";
-import { runStdpExample } from "./stdp-example.js";
-import { reservoirOptions, runReservoir } from "./reservoir.js";
+import type { DCVariant } from "../recipes/diehl-and-cook.js";
+import { dcCommand, dcOptions } from "./mnist-stdp.js";
+import { recipeOptions, runRecipeCommand } from "./run-recipe.js";
+import { commands, register } from "./registry.js";
+import { stdpCommands } from "./mnist-conv.js";
+import { reservoirCommand, reservoirOptions } from "./reservoir.js";
 import { breakoutCommands } from "./breakout.js";
 import { dotTracingCommand } from "./dot-tracing.js";
 
-const dc = (name: DCVariant, script: string, summary: string): void =>
-  register({ name, script, summary, options: [...dcOptions(name), ...commonOptions(name)], run: (o, io, c) => runDiehlAndCook(name, o, io, c) });
+const dc = (name: DCVariant, script: string): void => {
+  const spec = dcCommand(name);
+  register({ name, script, summary: spec.recipe.summary, options: [...dcOptions(name), ...recipeOptions(name)], run: (o, io, c, given) => runRecipeCommand(dcCommand(name), o, given, io, c) });
+};
 
-dc("eth-mnist", "examples/mnist/eth_mnist.py", "Diehl & Cook (2015) unsupervised STDP on MNIST: train, assign labels, test.");
-dc("batch-eth-mnist", "examples/mnist/batch_eth_mnist.py", "Diehl & Cook on MNIST with mini-batches (Network.run over [T, B, ...] inputs).");
-dc("supervised-mnist", "examples/mnist/supervised_mnist.py", "Diehl & Cook with n-clamp neurons of the label's group forced to spike while training.");
+let registered = false;
 
-// The main job: eth-mnist with Diehl & Cook's protocol: 350 ms presentations at 64 Hz, silent
-// samples re-presented brighter, labels from a pass with learning off.
-const mainJobDefaults: Record<string, number> = { "label-samples": 10000, "min-spikes": 5, time: 350, intensity: 64 };
-register({
-  name: "main-job",
-  script: "examples/mnist/eth_mnist.py with Diehl & Cook's retry and labelling pass",
-  summary: "Diehl & Cook on the embedded MNIST: one epoch of 60,000 training images (350 ms at 64 Hz; samples with < 5 spikes re-presented brighter), labels from 10,000 training images with learning off, test on the 10,000 test images.",
-  // Diehl & Cook's presentation (350 ms at up to 63.75 Hz, here 64) instead of eth_mnist's 250 ms at 128 Hz
-  options: [...dcOptions("eth-mnist").map((o) => ({ ...o, default: mainJobDefaults[o.name] ?? o.default })), ...commonOptions("main-job")],
-  run: (o, io, c) => runDiehlAndCook("eth-mnist", o, io, c),
-});
+/** Registers every example command once (called by the CLI entry; explicit, not an import side effect). */
+export function registerExamples(): void {
+  if (registered) return;
+  registered = true;
+  dc("eth-mnist", "examples/mnist/eth_mnist.py");
+  dc("batch-eth-mnist", "examples/mnist/batch_eth_mnist.py");
+  dc("supervised-mnist", "examples/mnist/supervised_mnist.py");
+  // The main job: eth-mnist with Diehl & Cook's protocol: 350 ms presentations at 64 Hz, silent
+  // samples re-presented brighter, labels from a pass with learning off.
+  dc("main-job", "examples/mnist/eth_mnist.py with Diehl & Cook's retry and labelling pass");
 
-for (const d of convExamples) register({ name: d.name, script: d.script, summary: d.summary, options: [...d.options, ...commonOptions(d.name)], run: (o, io, c) => runStdpExample(d.spec, o, io, c) });
-register({ name: "reservoir", script: "examples/mnist/reservoir.py", summary: "Random recurrent LIF reservoir on MNIST with a sigmoid readout on the spike raster.", options: [...reservoirOptions(), ...commonOptions("reservoir")], run: (o, io, c) => runReservoir(false, o, io, c) });
-register({ name: "mcc-reservoir", script: "examples/mnist/MCC_reservoir.py", summary: "The reservoir built on MulticompartmentConnections (Probability + Weight features), readout on spike counts.", options: [...reservoirOptions(), ...commonOptions("mcc-reservoir")], run: (o, io, c) => runReservoir(true, o, io, c) });
-for (const c of breakoutCommands) register(c);
-register(dotTracingCommand);
+  for (const d of stdpCommands) register({ name: d.name, script: d.script, summary: d.spec.recipe.summary, options: [...d.options, ...recipeOptions(d.name)], run: (o, io, c, given) => runRecipeCommand(d.spec, o, given, io, c) });
+  for (const [name, script, mcc] of [["reservoir", "examples/mnist/reservoir.py", false], ["mcc-reservoir", "examples/mnist/MCC_reservoir.py", true]] as const) {
+    const spec = reservoirCommand(mcc);
+    register({ name, script, summary: spec.recipe.summary, options: [...reservoirOptions(), ...recipeOptions(name)], run: (o, io, c, given) => runRecipeCommand(reservoirCommand(mcc), o, given, io, c) });
+  }
+  for (const c of breakoutCommands) register(c);
+  register(dotTracingCommand);
+
+  // How long each example's defaults take, measured 2026-12-07 on this project's shared 2-core
+  // machine at load average 10-15 (six jobs at once; wasm backend, every MNIST example through
+  // Network.run), extrapolated from short runs. An idle machine is several times faster.
+    const AT = "(measured at load 10-15 on a shared 2-core machine; an idle one is several times faster)";
+  const estimates: Record<string, string> = {
+    "main-job": `about 30-50 min (28-51 training samples/s over 80,000 samples) ${AT}`,
+    "eth-mnist": `about 30 min (45 samples/s over 70,000 samples) ${AT}`,
+    "batch-eth-mnist": `about 1.3 h ${AT}`,
+    "supervised-mnist": `about 1.1 h ${AT}`,
+    "conv-mnist": `about 1.2 h (14 samples/s) ${AT}`,
+    "conv1d-mnist": `about 30 min (36 samples/s) ${AT}`,
+    "conv3d-mnist": `about 130 h, i.e. days (8 s per sample over 60,000 samples; the reference's defaults): try --n-train 500 (about 1 h) ${AT}`,
+    "loc1d-mnist": `about 35 min (4 s per sample over 500 samples) ${AT}`,
+    "loc2d-mnist": `about 2 h (3 s per sample over 2,500 samples): try --n-train 500 ${AT}`,
+    "loc3d-mnist": `about 10 h (70 s per sample over 500 samples): try --n-train 50 --time 100 ${AT}`,
+    "som-lm-snns": `about 50 min (24 samples/s over 70,000 samples) ${AT}`,
+    reservoir: `a few minutes (1 s per image for 1,000 images, then the readout) ${AT}`,
+    "mcc-reservoir": `a few minutes ${AT}`,
+    "breakout-random-baseline": `about 10 s per 20,000 steps: the default 1,000,000 steps take about 8 min ${AT}`,
+    breakout: `about 10 s per episode: the default 100 episodes take about 17 min ${AT}`,
+    "breakout-random-network": `about 10 s per episode: the default 1,000,000 episodes would take months; pass -n 100 (about 17 min) ${AT}`,
+    "breakout-stdp": `about 10 s per episode: 100 training + 100 test episodes take about 35 min ${AT}`,
+    "dot-tracing": `about 4 s per episode: 1,000 training + 100 test episodes take about 75 min ${AT}`,
+  };
+  for (const c of commands()) c.estimate = estimates[c.name];
+}

@@ -10,10 +10,12 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CliError, parseArgs, usage } from "./args.js";
-import { type RunControl, makeControl } from "./control.js";
-import "./examples.js";
+import { type RunControl, interrupt, makeControl } from "./control.js";
+import { registerExamples } from "./examples.js";
 import type { CliIO } from "./progress.js";
 import { commands, getCommand } from "./registry.js";
+
+registerExamples();
 
 export { CliError, parseArgs, usage, type OptionSpec, type ParsedOptions } from "./args.js";
 export { ProgressBar, type CliIO } from "./progress.js";
@@ -45,7 +47,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO, contr
   }
   const prog = `bindsnet ${cmd.name}`;
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.out(usage(prog, `${cmd.summary} (mirrors ${cmd.script})`, cmd.options));
+    io.out(usage(prog, `${cmd.summary} (mirrors ${cmd.script})${cmd.estimate ? `\n\nRun time with the defaults: ${cmd.estimate}` : ""}`, cmd.options));
     return 0;
   }
   let stopAfter = 0;
@@ -63,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO, contr
   if (stopAfter > 0) ctl.stopAfter = stopAfter;
   const onSignal = (): void => {
     if (ctl.interrupted) process.exit(130);
-    ctl.interrupted = true;
+    interrupt(ctl);
     io.err.write("\nInterrupted: saving a checkpoint after this sample (Ctrl-C again to quit now)\n");
   };
   const installSignals = control === undefined;
@@ -72,8 +74,10 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO, contr
     process.on("SIGTERM", onSignal);
   }
   try {
-    const opts = parseArgs(prog, cmd.options, args);
-    const res = (await cmd.run(opts, io, ctl)) as { completed?: boolean } | undefined;
+    const given = new Set<string>();
+    const opts = parseArgs(prog, cmd.options, args, given);
+    const res = (await cmd.run(opts, io, ctl, given)) as { completed?: boolean } | number | undefined;
+    if (typeof res === "number") return res;
     return res && res.completed === false ? 130 : 0;
   } catch (e) {
     if (e instanceof CliError) {

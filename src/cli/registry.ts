@@ -8,8 +8,11 @@ export interface ExampleCommand {
   /** The reference script it mirrors. */
   script: string;
   summary: string;
+  /** How long the defaults take on this project's machine (printed by --help). */
+  estimate?: string | undefined;
   options: OptionSpec[];
-  run(opts: ParsedOptions, io: CliIO, control: RunControl): Promise<unknown>;
+  /** Runs the example; `given` holds the options the command line set. A number is the exit code. */
+  run(opts: ParsedOptions, io: CliIO, control: RunControl, given: Set<string>): Promise<unknown>;
 }
 
 const registry = new Map<string, ExampleCommand>();

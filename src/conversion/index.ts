@@ -1,10 +1,9 @@
 /**
  * ANN → SNN conversion (BindsNET's `bindsnet.conversion`): a declarative ANN evaluated with
  * this library's tensor ops, data-based weight normalisation, and the converter with its
- * neuron and connection classes. Importing this module registers those classes for
- * Network save/load.
+ * neuron and connection classes (`conversionClasses`, part of `defaultClassTable()` for
+ * save/load).
  */
-import { registerClasses } from "../network/io/registry.js";
 import { PassThroughNodes, SubtractiveResetIFNodes } from "./nodes.js";
 import { ConstantPad2dConnection, PermuteConnection } from "./topology.js";
 
@@ -34,5 +33,3 @@ export { type AnnToSnnOptions, type NodeClass, annToSnn } from "./conversion.js"
 
 /** The classes of this module that a saved Network may name, by name. */
 export const conversionClasses = { SubtractiveResetIFNodes, PassThroughNodes, PermuteConnection, ConstantPad2dConnection } as const;
-
-registerClasses(conversionClasses);

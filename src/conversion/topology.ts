@@ -33,6 +33,7 @@ export interface PermuteConnectionOptions extends AbstractConnectionOptions {
  * input = s.permute(dims), as float32. The target's shape must be the permuted source shape.
  */
 export class PermuteConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "dims"];
   readonly dims: readonly number[];
   /** source.shape[dims[i+1] − 1]: the target shape. */
   readonly outShape: readonly number[];
@@ -103,6 +104,7 @@ export interface ConstantPad2dConnectionOptions extends AbstractConnectionOption
  * ANN activation means.
  */
 export class ConstantPad2dConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "padding", "value"];
   readonly padding: readonly [number, number, number, number];
   readonly value: number;
 

@@ -11,6 +11,7 @@
  * Deliberate difference: the reference's `get_bb` indexes a `map` object and fails on every
  * sample in Python 3; here boxes are parsed as intended.
  */
+import { checkOptions } from "../options.js";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ValueError, fmtValue } from "../errors.js";
@@ -81,6 +82,7 @@ export class ALOV300 implements Dataset<ALOVSample> {
     if (opts === null || typeof opts !== "object" || typeof opts.root !== "string" || opts.root.length === 0) {
       throw new ValueError(`${op}: root is ${fmtValue(opts?.root)}, expected the ALOV300++ folder`);
     }
+    checkOptions(op, opts, ["root", "transform", "inputSize", "imageLoader", "download"]);
     const inputSize = opts.inputSize ?? 224;
     if (!Number.isInteger(inputSize) || inputSize < 1) throw new ValueError(`${op}: inputSize is ${fmtValue(inputSize)}, expected a positive integer`);
     const boxDir = join(opts.root, "box");

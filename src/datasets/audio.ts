@@ -2,6 +2,7 @@
  * Audio for SpokenMNIST, pure (runs in a browser): a WAV parser and the log-mel filter-bank
  * features the reference computes for each recording.
  */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 
 /** A decoded WAV file. Samples keep their integer values (like scipy.io.wavfile.read). */
@@ -40,6 +41,10 @@ export function parseWav(bytes: Uint8Array, name = "bytes"): Wav {
       if (fmt === null) throw new ValueError(`${op}: ${name} has its data chunk before the fmt chunk, expected fmt first`);
       if (body + size > bytes.length) throw new ValueError(`${op}: ${name} is truncated: data chunk of ${size} bytes, only ${bytes.length - body} present`);
       const { format, channels, rate, bits } = fmt;
+      // the sample format is checked before the samples are allocated
+      if (!((format === 1 && (bits === 8 || bits === 16 || bits === 24 || bits === 32)) || (format === 3 && (bits === 32 || bits === 64)))) {
+        throw new ValueError(`${op}: ${name} has format ${format} with ${bits} bits, expected PCM (1) 8/16/24/32-bit or float (3) 32/64-bit`);
+      }
       const bps = bits / 8;
       const n = Math.floor(size / bps);
       const out = new Float64Array(n);
@@ -140,6 +145,8 @@ export interface LogMelOptions {
  */
 export function logMelFeatures(signal: ArrayLike<number>, sampleRate: number, opts: LogMelOptions = {}): { frames: number; nfilt: number; data: Float64Array } {
   const op = "logMelFeatures";
+  checkOptions(op, opts, ["preEmphasis", "frameSize", "frameStride", "nfft", "nfilt"]);
+  opts ??= {};
   const pre = opts.preEmphasis ?? 0.97;
   const nfft = opts.nfft ?? 512;
   const nfilt = opts.nfilt ?? 40;

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ValueError, fmtValue } from "../errors.js";
-import { type ByteChunk, ByteImageSource, EncodedDataset, type ImageDatasetOptions, checkDatasetOptions } from "./dataset.js";
+import { type ByteChunk, ByteImageSource, EncodedDataset, IMAGE_DATASET_KEYS, type ImageDatasetOptions, checkDatasetOptions } from "./dataset.js";
 import { CIFAR10_FORMAT, type CifarFormat, cifar100Format, parseCifarBatch } from "./cifar-parse.js";
 import { DatasetNotFoundError, absolute, isDirectory, readBytes } from "./fs.js";
 import { checkBool, checkRoot } from "./mnist.js";
@@ -47,13 +47,14 @@ function loadCifar(op: string, root: string, sub: string, files: string[], forma
 
 /** CIFAR-10: 60,000 32x32 colour images of 10 classes (50,000 train, 10,000 test). */
 export class CIFAR10 extends EncodedDataset {
+  static override readonly optionKeys: readonly string[] = [...EncodedDataset.optionKeys, "root", "train", "download"];
   static readonly classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
   readonly train: boolean;
   readonly root: string;
 
   constructor(opts: CIFAROptions) {
     const op = "CIFAR10";
-    checkDatasetOptions(op, opts);
+    checkDatasetOptions(op, opts, CIFAR10.optionKeys);
     const root = checkRoot(op, opts?.root);
     if (root === null) throw new ValueError(`${op}: root is ${fmtValue(opts?.root)}, expected the folder holding cifar-10-batches-bin`);
     const train = checkBool(op, "train", opts.train, true);
@@ -80,6 +81,7 @@ export interface CIFAR100Options extends CIFAROptions {
 
 /** CIFAR-100: 60,000 32x32 colour images of 100 classes in 20 superclasses. */
 export class CIFAR100 extends EncodedDataset {
+  static override readonly optionKeys: readonly string[] = [...EncodedDataset.optionKeys, "root", "train", "download", "labelType"];
   readonly train: boolean;
   readonly root: string;
   readonly labelType: "fine" | "coarse";
@@ -88,7 +90,7 @@ export class CIFAR100 extends EncodedDataset {
 
   constructor(opts: CIFAR100Options) {
     const op = "CIFAR100";
-    checkDatasetOptions(op, opts);
+    checkDatasetOptions(op, opts, CIFAR100.optionKeys);
     const root = checkRoot(op, opts?.root);
     if (root === null) throw new ValueError(`${op}: root is ${fmtValue(opts?.root)}, expected the folder holding cifar-100-binary`);
     const train = checkBool(op, "train", opts.train, true);
@@ -105,6 +107,8 @@ export class CIFAR100 extends EncodedDataset {
 
   /** CIFAR-100 from a batch file's bytes already in memory. */
   static fromBytes(batch: Uint8Array, opts: ImageDatasetOptions & { labelType?: "fine" | "coarse" } = {}): EncodedDataset {
-    return new EncodedDataset(new ByteImageSource([parseCifarBatch(batch, cifar100Format(opts.labelType ?? "fine"), "batch")], [3, 32, 32]), opts);
+    checkDatasetOptions("CIFAR100.fromBytes", opts, [...IMAGE_DATASET_KEYS, "labelType"]);
+    const { labelType, ...imageOpts } = opts;
+    return new EncodedDataset(new ByteImageSource([parseCifarBatch(batch, cifar100Format(labelType ?? "fine"), "batch")], [3, 32, 32]), imageOpts);
   }
 }

@@ -7,6 +7,7 @@
  * Loading happens in the calling thread: `numWorkers`, `pinMemory` and `timeout` are accepted
  * for parity and have no effect.
  */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { Generator, defaultGenerator, randperm } from "../tensor/random.js";
 import { type Collated, timeAwareCollate } from "./collate.js";
@@ -65,6 +66,8 @@ export class DataLoader<T, B = Collated> implements Iterable<B> {
 
   constructor(dataset: IndexedDataset<T> | readonly T[], opts: DataLoaderOptions<T, B> = {}) {
     const op = "DataLoader";
+    checkOptions(op, opts, ["batchSize", "shuffle", "generator", "seed", "dropLast", "collateFn", "sampler", "numWorkers", "pinMemory", "timeout"]);
+    opts ??= {};
     if (dataset === null || typeof dataset !== "object" || typeof (dataset as { length?: unknown }).length !== "number") {
       throw new ValueError(`${op}: dataset is ${fmtValue(dataset)}, expected an array or an object with length and get(i)`);
     }

@@ -9,6 +9,7 @@
  * `transform` and the encoders allocate, and only for the item being read. This module has
  * no Node dependency: it runs in a browser over bytes fetched any way.
  */
+import { checkOptions } from "../options.js";
 import { IndexError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { scalar } from "../tensor/creation.js";
 import { Tensor, shapeSize } from "../tensor/tensor.js";
@@ -64,6 +65,9 @@ export interface ImageDatasetOptions {
   targetTransform?: ((label: number) => number) | null;
 }
 
+/** The option keys of `EncodedDataset` (every image data set accepts them). */
+export const IMAGE_DATASET_KEYS: readonly string[] = ["imageEncoder", "labelEncoder", "transform", "targetTransform"];
+
 function checkEncoder(op: string, arg: string, enc: unknown): EncoderLike | null {
   if (enc === undefined || enc === null) return null;
   if (typeof (enc as EncoderLike).encode !== "function") {
@@ -82,8 +86,9 @@ function checkFunction<F>(op: string, arg: string, f: unknown): F | null {
  * Validates the encoder and transform options; data set classes call it before reading any
  * file so a bad option fails fast.
  */
-export function checkDatasetOptions(op: string, opts: ImageDatasetOptions): void {
+export function checkDatasetOptions(op: string, opts: ImageDatasetOptions, keys: readonly string[] = IMAGE_DATASET_KEYS): void {
   if (opts === null || typeof opts !== "object") throw new ValueError(`${op}: options is ${fmtValue(opts)}, expected an object`);
+  checkOptions(op, opts, keys);
   checkEncoder(op, "imageEncoder", opts.imageEncoder);
   checkEncoder(op, "labelEncoder", opts.labelEncoder);
   checkFunction(op, "transform", opts.transform);
@@ -109,8 +114,13 @@ export class EncodedDataset implements Dataset<DatasetItem> {
   readonly transform: Transform | null;
   readonly targetTransform: ((label: number) => number) | null;
 
+  /** The option keys the constructor accepts; data set subclasses extend the list. */
+  static readonly optionKeys: readonly string[] = IMAGE_DATASET_KEYS;
+
   constructor(source: ImageSource, opts: ImageDatasetOptions = {}) {
     const op = new.target.name;
+    checkOptions(op, opts, (new.target as typeof EncodedDataset).optionKeys ?? IMAGE_DATASET_KEYS);
+    opts ??= {};
     this.source = source;
     this.imageEncoder = checkEncoder(op, "imageEncoder", opts.imageEncoder);
     this.labelEncoder = checkEncoder(op, "labelEncoder", opts.labelEncoder);

@@ -11,6 +11,7 @@
  * the list first and crashes); there is no download and no thumbnail conversion (`size` is
  * accepted and recorded; decoding/resizing is left to the caller's image library).
  */
+import { checkOptions } from "../options.js";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ValueError, fmtValue } from "../errors.js";
@@ -78,6 +79,7 @@ export class Davis implements Dataset<DavisItem> {
     if (opts === null || typeof opts !== "object" || typeof opts.root !== "string" || opts.root.length === 0) {
       throw new ValueError(`${op}: root is ${fmtValue(opts?.root)}, expected the DAVIS folder`);
     }
+    checkOptions(op, opts, ["root", "task", "subset", "sequences", "resolution", "size", "codalab", "download", "numSamples"]);
     const task = oneOf(op, "task", opts.task, DAVIS_TASKS, "unsupervised");
     const subset = oneOf(op, "subset", opts.subset, DAVIS_SUBSETS, "train");
     const resolution = oneOf(op, "resolution", opts.resolution, DAVIS_RESOLUTIONS, "480p");

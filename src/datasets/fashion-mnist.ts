@@ -27,13 +27,14 @@ export interface FashionMNISTOptions extends ImageDatasetOptions {
 
 /** Fashion-MNIST wrapped with encoders (BindsNET's `datasets.FashionMNIST`). */
 export class FashionMNIST extends EncodedDataset {
+  static override readonly optionKeys: readonly string[] = [...EncodedDataset.optionKeys, "root", "train", "download"];
   static readonly classes = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
   readonly train: boolean;
   readonly root: string;
 
   constructor(opts: FashionMNISTOptions = {}) {
     const op = "FashionMNIST";
-    checkDatasetOptions(op, opts);
+    checkDatasetOptions(op, opts, FashionMNIST.optionKeys);
     const train = checkBool(op, "train", opts.train, true);
     const root = checkRoot(op, opts.root) ?? FASHION_MNIST_DEBIAN_ROOT;
     super(loadIdxSplit(op, "FashionMNIST", root, train, HOW_TO_OBTAIN_FASHION), opts);

@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { constants as zlibConstants, gunzipSync } from "node:zlib";
 import { BindsNetError, ValueError } from "../errors.js";
 import type { ByteImageSource } from "./dataset.js";
-import { type IdxArray, isGzip, parseIdx } from "./idx.js";
+import { type IdxArray, idxDeclaredBytes, isGzip, parseIdx } from "./idx.js";
 import { idxFileNames, idxSourceFromBytes } from "./idx-source.js";
 
 /** A data set's files are not where they were looked for. */
@@ -15,23 +15,67 @@ export class DatasetNotFoundError extends BindsNetError {
   override name = "DatasetNotFoundError";
 }
 
-/** Reads a file's bytes, transparently decompressing gzip (detected by its signature). */
-export function readBytes(path: string): Uint8Array {
+/**
+ * The first inflated bytes of a gzip archive, at least `want` of them when the archive has
+ * that many: inflates only a prefix of the compressed bytes (a bounded amount of output).
+ */
+function gunzipHead(path: string, gz: Uint8Array, want: number): Uint8Array {
+  for (let k = 256; ; k *= 4) {
+    // eslint-disable-next-line no-restricted-syntax -- transient: a prefix of a file's bytes, inflated in this call
+    const part = gz.subarray(0, Math.min(k, gz.length));
+    let out: Uint8Array;
+    try {
+      out = new Uint8Array(gunzipSync(part, { finishFlush: zlibConstants.Z_SYNC_FLUSH }));
+    } catch (e) {
+      throw new ValueError(`readBytes: ${path} is not a valid gzip file (${(e as Error).message}), expected a complete .gz archive`);
+    }
+    if (out.length >= want || part.length === gz.length) return out;
+  }
+}
+
+/**
+ * Reads a file's bytes, transparently decompressing gzip (detected by its signature). With
+ * `declaredSize` (e.g. `idxDeclaredBytes`), a gzip archive is checked before it is inflated:
+ * only its first bytes are inflated and handed to `declaredSize` (null: "need more"; it
+ * throws on a bad header), and the whole archive is then inflated with zlib's
+ * `maxOutputLength` set to the size the header declares, so a small archive that inflates to
+ * gigabytes fails after the header, not after the allocation.
+ */
+export function readBytes(path: string, declaredSize?: (head: Uint8Array, name: string) => number | null): Uint8Array {
   const raw = readFileSync(path);
   // eslint-disable-next-line no-restricted-syntax -- a file's bytes (a Node Buffer), not tensor storage
   const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   if (!isGzip(bytes)) return bytes;
+  let limit: number | undefined;
+  if (declaredSize !== undefined) {
+    let want = 16;
+    for (;;) {
+      const head = gunzipHead(path, bytes, want);
+      const size = declaredSize(head, path);
+      if (size !== null) {
+        limit = size;
+        break;
+      }
+      if (head.length < want) break; // too short to tell: the parser reports the truncation
+      want *= 4;
+    }
+    // one byte over the declared size is enough to tell "trailing data" from "exact"
+    if (limit !== undefined && limit + 1 > 2 ** 31) throw new ValueError(`readBytes: ${path} declares ${limit} bytes, expected a file under 2 GiB`);
+  }
   try {
-    return new Uint8Array(gunzipSync(bytes));
+    return new Uint8Array(gunzipSync(bytes, limit === undefined ? {} : { maxOutputLength: limit + 1 }));
   } catch (e) {
+    if (e instanceof RangeError || (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new ValueError(`readBytes: ${path} inflates to more than the ${limit} bytes its header declares, expected exactly ${limit} (trailing data: corrupt or concatenated file)`);
+    }
     // A truncated or corrupt .gz: report it like the parsers report a bad IDX file.
     throw new ValueError(`readBytes: ${path} is not a valid gzip file (${(e as Error).message}), expected a complete .gz archive`);
   }
 }
 
-/** Reads an IDX file, raw or gzipped. */
+/** Reads an IDX file, raw or gzipped (a gzipped one is checked against its header before it is inflated). */
 export function readIdxFile(path: string): IdxArray {
-  return parseIdx(readBytes(path), path);
+  return parseIdx(readBytes(path, idxDeclaredBytes), path);
 }
 
 /** True when `path` is an existing directory. */
@@ -78,5 +122,5 @@ export function loadIdxSplit(op: string, name: string, root: string, train: bool
   }
   // Both files are read and checked before the source exists, so a bad pair leaves nothing
   // half-loaded behind.
-  return idxSourceFromBytes(readBytes(imagesPath), readBytes(labelsPath), { imagesName: imagesPath, labelsName: labelsPath, numClasses: 10 });
+  return idxSourceFromBytes(readBytes(imagesPath, idxDeclaredBytes), readBytes(labelsPath, idxDeclaredBytes), { imagesName: imagesPath, labelsName: labelsPath, numClasses: 10 });
 }

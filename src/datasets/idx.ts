@@ -79,7 +79,7 @@ function parseHeader(op: string, bytes: Uint8Array, name: string): Header {
   const magic = readU32(bytes, 0);
   const code = bytes[2]! as IdxTypeCode;
   const ndim = bytes[3]!;
-  if (bytes[0] !== 0 || bytes[1] !== 0 || !(code in IDX_TYPES)) {
+  if (bytes[0] !== 0 || bytes[1] !== 0 || !Object.hasOwn(IDX_TYPES, code)) {
     throw new ValueError(`${op}: ${name} has magic number ${hex(magic)}, expected an IDX magic number 0x0000TTNN (type TT in 08,09,0b,0c,0d,0e)`);
   }
   const headerBytes = 4 + 4 * ndim;
@@ -102,6 +102,25 @@ function parseHeader(op: string, bytes: Uint8Array, name: string): Header {
     throw new ValueError(`${op}: ${name} has ${bytes.length} bytes, expected exactly ${expected} for dims ${fmtShape(dims)} of ${IDX_TYPES[code].name} (trailing data: corrupt or concatenated file)`);
   }
   return { code, dims, headerBytes, dataBytes };
+}
+
+/**
+ * The total size in bytes (header + data) an IDX file declares, read from its first bytes:
+ * null when `head` is too short to tell yet, a ValueError when the magic number is not IDX's.
+ * Lets a reader check (or bound) a file's size before reading or inflating all of it.
+ */
+export function idxDeclaredBytes(head: Uint8Array, name = "bytes"): number | null {
+  if (head.length < 4) return null;
+  const code = head[2]! as IdxTypeCode;
+  if (head[0] !== 0 || head[1] !== 0 || !Object.hasOwn(IDX_TYPES, code)) {
+    throw new ValueError(`idxDeclaredBytes: ${name} has magic number ${hex(readU32(head, 0))}, expected an IDX magic number 0x0000TTNN (type TT in 08,09,0b,0c,0d,0e)`);
+  }
+  const ndim = head[3]!;
+  const headerBytes = 4 + 4 * ndim;
+  if (head.length < headerBytes) return null;
+  let n = 1;
+  for (let d = 0; d < ndim; d++) n *= readU32(head, 4 + 4 * d);
+  return headerBytes + n * IDX_TYPES[code].bytes;
 }
 
 /** Parses any IDX file. Multi-byte types are converted from big-endian into a fresh array. */

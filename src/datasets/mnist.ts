@@ -60,13 +60,14 @@ export function checkRoot(op: string, root: unknown): string | null {
  * corresponds to `transform: toTensor({ scale: intensity })` from `preprocessing`).
  */
 export class MNIST extends EncodedDataset {
+  static override readonly optionKeys: readonly string[] = [...EncodedDataset.optionKeys, "root", "train", "download"];
   static readonly classes = ["0 - zero", "1 - one", "2 - two", "3 - three", "4 - four", "5 - five", "6 - six", "7 - seven", "8 - eight", "9 - nine"];
   readonly train: boolean;
   readonly root: string;
 
   constructor(opts: MNISTOptions = {}) {
     const op = "MNIST";
-    checkDatasetOptions(op, opts);
+    checkDatasetOptions(op, opts, MNIST.optionKeys);
     const train = checkBool(op, "train", opts.train, true);
     const given = checkRoot(op, opts.root);
     const root = given ?? mnistDataFolder();

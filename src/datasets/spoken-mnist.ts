@@ -12,6 +12,7 @@
  * - shuffling uses the seeded generator, and works for the test split too;
  * - there is no on-disk cache and no download.
  */
+import { checkOptions } from "../options.js";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ValueError, fmtValue } from "../errors.js";
@@ -77,6 +78,7 @@ export class SpokenMNIST implements Dataset<SpokenMNISTItem> {
     if (opts === null || typeof opts !== "object" || typeof opts.path !== "string" || opts.path.length === 0) {
       throw new ValueError(`${op}: path is ${fmtValue(opts?.path)}, expected the folder of the Free Spoken Digit Dataset`);
     }
+    checkOptions(op, opts, ["path", "download", "shuffle", "train", "split", "numSamples", "speakers", "examplesPerSpeaker", "generator", "features"]);
     const train = checkBool(op, "train", opts.train, true);
     const shuffle = checkBool(op, "shuffle", opts.shuffle, true);
     const split = opts.split ?? 0.8;

@@ -9,6 +9,7 @@
  * const spikes = enc(image); // same as enc.encode(image)
  * ```
  */
+import { checkOptions } from "../options.js";
 import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { ValueError, fmtValue } from "../errors.js";
@@ -56,10 +57,11 @@ export abstract class TimedEncoder extends Encoder {
   readonly time: number;
   readonly dt: number;
 
-  /** `cls` names the encoder in error messages. */
-  protected constructor(cls: string, opts: TimedEncoderOptions) {
+  /** `cls` names the encoder in error messages; `keys` are its options beyond time and dt. */
+  protected constructor(cls: string, opts: TimedEncoderOptions, keys: readonly string[] = []) {
     super();
     checkTimed(cls, opts);
+    checkOptions(cls, opts, ["time", "dt", ...keys]);
     this.time = opts.time;
     this.dt = opts.dt ?? 1.0;
   }
@@ -82,8 +84,9 @@ export class SingleEncoder extends TimedEncoder {
   readonly sparsity: number;
 
   constructor(opts: SingleEncoderOptions) {
-    super("SingleEncoder", opts);
+    super("SingleEncoder", opts, ["sparsity"]);
     this.sparsity = opts.sparsity ?? 0.5;
+    if (typeof this.sparsity !== "number" || !(this.sparsity >= 0 && this.sparsity <= 1)) throw new ValueError(`SingleEncoder: sparsity is ${fmtValue(this.sparsity)}, expected a number in [0, 1]`);
   }
 
   encode(datum: Tensor): Tensor {
@@ -114,8 +117,9 @@ export class BernoulliEncoder extends TimedEncoder {
   readonly generator: Generator | undefined;
 
   constructor(opts: BernoulliEncoderOptions) {
-    super("BernoulliEncoder", opts);
+    super("BernoulliEncoder", opts, ["maxProb", "generator"]);
     this.maxProb = opts.maxProb ?? 1.0;
+    if (typeof this.maxProb !== "number" || !(this.maxProb >= 0 && this.maxProb <= 1)) throw new ValueError(`BernoulliEncoder: maxProb is ${fmtValue(this.maxProb)}, expected a number in [0, 1]`);
     this.generator = opts.generator;
   }
 
@@ -136,7 +140,7 @@ export class PoissonEncoder extends TimedEncoder {
   readonly generator: Generator | undefined;
 
   constructor(opts: PoissonEncoderOptions) {
-    super("PoissonEncoder", opts);
+    super("PoissonEncoder", opts, ["approx", "generator"]);
     this.approx = opts.approx ?? false;
     this.generator = opts.generator;
   }

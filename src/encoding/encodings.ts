@@ -12,9 +12,10 @@
  * Randomness comes from a seeded {@link Generator} (`generator` option, the global one by
  * default); a seed gives the same spikes on every backend.
  */
+import { checkOptions } from "../options.js";
 import { getBackend } from "../backend/backend.js";
 import { ValueError, fmtValue } from "../errors.js";
-import { type Generator, PoissonSampler, defaultGenerator } from "../tensor/random.js";
+import { Generator, PoissonSampler, defaultGenerator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
 
@@ -51,6 +52,12 @@ export interface PoissonOptions extends RandomEncodingOptions {
 }
 
 const TWO_24 = 2 ** 24;
+
+function checkGenerator(op: string, g: unknown): Generator {
+  if (g === undefined) return defaultGenerator();
+  if (!(g instanceof Generator)) throw new ValueError(`${op}: generator is ${fmtValue(g)}, expected a Generator`);
+  return g;
+}
 
 /** erf(x) for x ≥ 0 (Numerical Recipes' Chebyshev fit of erfc, relative error < 1.2e-7). */
 export function erf(x: number): number {
@@ -137,6 +144,8 @@ export function quantile(v: ArrayLike<number>, q: number): number {
  */
 export function single(datum: Tensor, time: number, opts: SingleOptions = {}): Tensor {
   const op = "single";
+  checkOptions(op, opts, ["dt", "sparsity"]);
+  opts ??= {};
   checkDatum(op, datum);
   const steps = timeSteps(op, time, opts.dt ?? 1.0);
   const sparsity = opts.sparsity ?? 0.5;
@@ -159,6 +168,8 @@ export function single(datum: Tensor, time: number, opts: SingleOptions = {}): T
 /** Repeats the datum `T` times along a new leading dim; keeps the datum's dtype (as the reference). */
 export function repeat(datum: Tensor, time: number, opts: EncodingOptions = {}): Tensor {
   const op = "repeat";
+  checkOptions(op, opts, ["dt"]);
+  opts ??= {};
   checkDatum(op, datum);
   const steps = timeSteps(op, time, opts.dt ?? 1.0);
   const src = datum.contiguousData();
@@ -204,6 +215,8 @@ function bernoulliSpikes(g: Generator, p: Float64Array, steps: number, s: TypedA
  */
 export function bernoulli(datum: Tensor, time?: number | null, opts: BernoulliOptions = {}): Tensor {
   const op = "bernoulli";
+  checkOptions(op, opts, ["dt", "generator", "out", "maxProb"]);
+  opts ??= {};
   checkDatum(op, datum);
   const dt = opts.dt ?? 1.0;
   const steps = time === undefined || time === null ? null : timeSteps(op, time, dt);
@@ -211,7 +224,7 @@ export function bernoulli(datum: Tensor, time?: number | null, opts: BernoulliOp
   if (typeof maxProb !== "number" || !(maxProb >= 0 && maxProb <= 1)) {
     throw new ValueError(`${op}: maxProb is ${fmtValue(maxProb)}, expected a number in [0, 1]`);
   }
-  const g = opts.generator ?? defaultGenerator();
+  const g = checkGenerator(op, opts.generator);
   const v = values(datum);
   const max = checkIntensities(op, v);
   const n = v.length;
@@ -239,13 +252,23 @@ export function bernoulli(datum: Tensor, time?: number | null, opts: BernoulliOp
  * inputs do spike in this mode (p ≈ 0.0048 per step), as in the reference.
  *
  * Returns uint8 `[T, ...datum.shape]`.
+ *
+ * @example
+ * ```ts
+ * import { encoding, tensor, manualSeed } from "bindsnet";
+ * manualSeed(0);
+ * const spikes = encoding.poisson(tensor([0, 50, 100]), 250); // rates in Hz, 250 steps of dt 1 ms
+ * console.log(spikes.shape, spikes.dtype); // [250, 3] "uint8"; ~0, ~12 and ~25 spikes
+ * ```
  */
 export function poisson(datum: Tensor, time: number, opts: PoissonOptions = {}): Tensor {
   const op = "poisson";
+  checkOptions(op, opts, ["dt", "generator", "out", "approx"]);
+  opts ??= {};
   checkDatum(op, datum);
   const dt = opts.dt ?? 1.0;
   const steps = timeSteps(op, time, dt);
-  const g = opts.generator ?? defaultGenerator();
+  const g = checkGenerator(op, opts.generator);
   const v = values(datum);
   checkIntensities(op, v);
   const n = v.length;
@@ -288,6 +311,8 @@ export function poisson(datum: Tensor, time: number, opts: PoissonOptions = {}):
  */
 export function rankOrder(datum: Tensor, time: number, opts: EncodingOptions = {}): Tensor {
   const op = "rankOrder";
+  checkOptions(op, opts, ["dt"]);
+  opts ??= {};
   checkDatum(op, datum);
   const steps = timeSteps(op, time, opts.dt ?? 1.0);
   const v = values(datum);

@@ -7,6 +7,7 @@
  * Difference from the reference (a bug fix): `bernoulliLoader` honours `maxProb`; the
  * reference reads it from the `dt` keyword and so always uses 1.0.
  */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import {
@@ -38,6 +39,7 @@ function* items(op: string, data: LoaderData): Generator<Tensor, void, undefined
 /** Yields `bernoulli(datum, time, opts)` for each datum (`time` null: one sample per datum). */
 export function* bernoulliLoader(data: LoaderData, time?: number | null, opts: BernoulliOptions = {}): Generator<Tensor, void, undefined> {
   const op = "bernoulliLoader";
+  checkOptions(op, opts, ["dt", "generator", "out", "maxProb"]);
   if (time !== undefined && time !== null) timeSteps(op, time, opts.dt ?? 1.0);
   for (const d of items(op, data)) yield bernoulli(d, time, opts);
 }
@@ -45,6 +47,7 @@ export function* bernoulliLoader(data: LoaderData, time?: number | null, opts: B
 /** Yields `poisson(datum, time, opts)` for each datum. */
 export function* poissonLoader(data: LoaderData, time: number, opts: PoissonOptions = {}): Generator<Tensor, void, undefined> {
   const op = "poissonLoader";
+  checkOptions(op, opts, ["dt", "generator", "out", "approx"]);
   timeSteps(op, time, opts.dt ?? 1.0);
   for (const d of items(op, data)) yield poisson(d, time, opts);
 }
@@ -52,6 +55,7 @@ export function* poissonLoader(data: LoaderData, time: number, opts: PoissonOpti
 /** Yields `rankOrder(datum, time, opts)` for each datum. */
 export function* rankOrderLoader(data: LoaderData, time: number, opts: EncodingOptions = {}): Generator<Tensor, void, undefined> {
   const op = "rankOrderLoader";
+  checkOptions(op, opts, ["dt"]);
   timeSteps(op, time, opts.dt ?? 1.0);
   for (const d of items(op, data)) yield rankOrder(d, time, opts);
 }

@@ -21,6 +21,7 @@
  * `maxSteps` steps. Observations go through GymEnvironment's post-processing (frames.ts):
  * `step` returns [1, 1, 80, 80] by default.
  */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { tensor } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
@@ -94,6 +95,8 @@ export class BreakoutEnvironment extends Environment {
 
   constructor(opts: BreakoutOptions = {}) {
     super();
+    checkOptions(CLS, opts, ["clipRewards", "historyLength", "delta", "addChannelDim", "encoder", "seed", "rng", "lives", "paddleSpeed", "ballSpeed", "maxSteps"]);
+    opts ??= {};
     this.rng = resolveRng(CLS, opts.seed ?? 0, opts.rng);
     this.maxLives = checkInt(CLS, "lives", opts.lives ?? 5, 1);
     this.paddleSpeed = checkInt(CLS, "paddleSpeed", opts.paddleSpeed ?? 4, 1, FIELD_R - FIELD_L);

@@ -16,6 +16,7 @@
  * array that was never cleared. Here the target is one of the four cues, trials last 10–20
  * steps, and each step returns a fresh tensor.
  */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { tensor } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
@@ -59,6 +60,8 @@ export class CueRewardSimulator extends Environment {
 
   constructor(opts: CueRewardOptions = {}) {
     super();
+    checkOptions(CLS, opts, ["epdur", "cuebits", "seed", "zprob", "rng"]);
+    opts ??= {};
     this.epdur = checkInt(CLS, "epdur", opts.epdur ?? 200, 1);
     this.cuebits = checkInt(CLS, "cuebits", opts.cuebits ?? 20, 2, 30);
     this.zprob = checkNumber(CLS, "zprob", opts.zprob ?? 0.6, 0, 1);

@@ -22,6 +22,7 @@
  *
  * Differences from the reference (bugs fixed) are listed in docs/environment.md.
  */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { tensor } from "../tensor/creation.js";
 import type { Generator } from "../tensor/random.js";
@@ -156,6 +157,8 @@ export class DotSimulator extends Environment {
    */
   constructor(t: number, opts: DotSimulatorOptions = {}) {
     super();
+    checkOptions(CLS, opts, ["height", "width", "decay", "dots", "herrs", "pandas", "write", "mute", "speed", "randr", "allowStay", "seed", "fpath", "fname", "diag", "boundHand", "fitFunc", "ringSize", "bullseye", "teleport", "rng", "writer", "log"]);
+    opts ??= {};
     this.t = checkInt(CLS, "t", t, 1);
     this.height = checkInt(CLS, "height", opts.height ?? 28, 1);
     this.width = checkInt(CLS, "width", opts.width ?? 28, 1);

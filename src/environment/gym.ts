@@ -13,6 +13,7 @@
  * INTER_LINEAR with half-pixel centres rounded to the nearest integer (for Breakout's exact
  * halving, a 2×2 block averaged; a block summing to 1 rounds to black).
  */
+import { checkOptions } from "../options.js";
 import { BindsNetError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { type DiscreteSpace, type EnvInfo, Environment, type StepResult } from "./environment.js";
@@ -136,6 +137,8 @@ export class GymEnvironment extends Environment {
 
   constructor(name: string, opts: GymEnvironmentOptions = {}) {
     super();
+    checkOptions(CLS, opts, ["clipRewards", "historyLength", "delta", "addChannelDim", "encoder", "renderMode", "maxProb", "seed", "env"]);
+    opts ??= {};
     if (typeof name !== "string") throw new ValueError(`${CLS}: name is ${fmtValue(name)}, expected a string`);
     this.name = name;
     const env = opts.env;

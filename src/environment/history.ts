@@ -10,6 +10,7 @@
  * `reset()`; the reset observation itself is not stored (as in BindsNET, which cleared the
  * history in `reset`).
  */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { tensor } from "../tensor/creation.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -80,6 +81,7 @@ export class HistoryWrapper extends Environment {
 
   constructor(env: Environment, opts: HistoryOptions) {
     super();
+    checkOptions("HistoryWrapper", opts, ["historyLength", "delta"]);
     if (!(env instanceof Environment) && (typeof env !== "object" || env === null || typeof (env as Environment).step !== "function")) {
       throw new ValueError(`HistoryWrapper: env is ${fmtValue(env)}, expected an Environment`);
     }

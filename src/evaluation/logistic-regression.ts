@@ -14,6 +14,7 @@
  * is the same as scikit-learn's, so predictions agree; coefficients agree only to the
  * solver's tolerance, not bit for bit.
  */
+import { checkOptions } from "../options.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { Tensor, tensor, zeros } from "../tensor/index.js";
 
@@ -56,6 +57,8 @@ export class LogisticRegression {
 
   constructor(opts: LogisticRegressionOptions = {}) {
     const op = "LogisticRegression";
+    checkOptions(op, opts, ["C", "maxIter", "tol", "fitIntercept"]);
+    opts ??= {};
     this.C = opts.C ?? 1;
     this.maxIter = opts.maxIter ?? 100;
     this.tol = opts.tol ?? 1e-4;

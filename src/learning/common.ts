@@ -2,7 +2,7 @@
  * What the rules share: reaching a connection's synapse view, reading layer quantities as
  * flat arrays, the batch reduction (the rule's `reduction`, resolved per step), rewards.
  */
-import { tsum0 } from "../backend/js/fmath.js";
+import { tsum0 } from "../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type LearningRule, meanDim, squeezeDim, sumDim } from "../network/learning-rule.js";
 import type { Nodes } from "../network/nodes/nodes.js";
@@ -150,10 +150,10 @@ export function rewardsOf(rule: string, reward: unknown, batch: number): Float32
 }
 
 /** A number option of a rule (positive unless `allowZero`), or a ValueError. */
-export function numOpt(rule: string, opts: Record<string, unknown>, name: string, dflt: number, allowZero = false): number {
-  const v = opts[name] ?? dflt;
-  if (typeof v !== "number" || Number.isNaN(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new ValueError(`${rule}: ${name} is ${fmtValue(v)}, expected a ${allowZero ? "non-negative" : "positive"} number`);
+export function numOpt(rule: string, opts: object, name: string, dflt: number, allowZero = false): number {
+  const v = (opts as Record<string, unknown>)[name] ?? dflt;
+  if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
+    throw new ValueError(`${rule}: ${name} is ${fmtValue(v)}, expected a ${allowZero ? "non-negative" : "positive"} finite number`);
   }
   return v;
 }

@@ -3,14 +3,14 @@
  * connection's synapse view (src/network/synapse-view.ts), so it works on every connection
  * type that provides one. Equations and batch semantics: docs/learning.md.
  */
-export { LearningRule, NoOp, sumDim, meanDim, squeezeDim, type LearningRuleClass, type LearningRuleOptions, type Reduction, type ReductionFn, type UpdateOptions } from "../network/learning-rule.js";
+export { LearningRule, NoOp, sumDim, meanDim, squeezeDim, type LearningRuleClass, type LearningRuleOptions, type RuleOptions, BASE_RULE_KEYS, type Reduction, type ReductionFn, type UpdateOptions } from "../network/learning-rule.js";
 export { type SynapseView, type HasSynapseView, type CorrelationOptions, type SpikeSide, type BatchReduction, DenseSynapseView, hasSynapseView, torchBatchSum, batchSumOrder } from "../network/synapse-view.js";
 export { PostPre } from "./post-pre.js";
 export { WeightDependentPostPre } from "./weight-dependent-post-pre.js";
 export { Hebbian } from "./hebbian.js";
-export { MSTDP } from "./mstdp.js";
-export { MSTDPET } from "./mstdpet.js";
-export { Rmax } from "./rmax.js";
+export { MSTDP, type MSTDPOptions } from "./mstdp.js";
+export { MSTDPET, type MSTDPETOptions } from "./mstdpet.js";
+export { Rmax, type RmaxOptions } from "./rmax.js";
 export { AbstractReward, MovingAvgRPE } from "./reward.js";
 
 import { PostPre as PostPreRule } from "./post-pre.js";
@@ -22,14 +22,13 @@ import { Rmax as RmaxRule } from "./rmax.js";
 import { MovingAvgRPE as MovingAvgRPEClass } from "./reward.js";
 import { MCCLearningRule, MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
 export { MCCLearningRule, type MCCLearningRuleOptions, MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
-import { registerClasses } from "../network/io/index.js";
 
 /**
  * Every class of the learning layer that a saved network can name, by the name files use
  * (the MCC rules share their JS names with the ordinary rules, so they are saved with an MCC
- * prefix). The network layer may not import this layer, so this module registers the table
- * with the network's class registry when it is loaded (see docs/save-load.md): importing
- * `bindsnet` or `bindsnet/learning` is enough for `Network.load` to rebuild these rules.
+ * prefix). The network layer may not import this layer; `defaultClassTable()`
+ * (src/class-table.ts) joins this table with the network's, for `loadNetwork` (see
+ * docs/save-load.md). Nothing is registered by importing this module.
  */
 export const learningClasses = {
   MCCLearningRule,
@@ -45,4 +44,3 @@ export const learningClasses = {
   MCCMSTDP,
   MCCMSTDPET,
 } as const;
-registerClasses(learningClasses);

@@ -1,11 +1,14 @@
 /** MSTDP: reward-modulated STDP without an eligibility trace (Florian 2007). */
-import { decayOf } from "../backend/js/fmath.js";
-import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
+import { decayOf } from "../backend/numerics.js";
+import { LearningRule, type LearningRuleOptions, type RuleOptions, type UpdateOptions } from "../network/learning-rule.js";
 import type { SynapseView } from "../network/synapse-view.js";
 import { Tensor } from "../tensor/tensor.js";
 import { amplitudes, batchOf, checkState, decayAdd, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";
 
 const fround = Math.fround;
+
+/** MSTDP's options: the base rule options plus `tcPlus`, `tcMinus`. */
+export interface MSTDPOptions extends LearningRuleOptions, Pick<RuleOptions, "tcPlus" | "tcMinus"> {}
 
 /**
  * Reward-modulated STDP (BindsNET's `MSTDP`; Florian 2007). Options `tcPlus` = 20,
@@ -25,6 +28,7 @@ const fround = Math.fround;
  * size changes) and survives `resetStateVariables`, as in the reference; `resetState()` clears it.
  */
 export class MSTDP extends LearningRule {
+  static override readonly optionKeys: readonly string[] = ["tcPlus", "tcMinus"];
   readonly tcPlus: number;
   readonly tcMinus: number;
   pPlus: Tensor | null = null;
@@ -32,7 +36,7 @@ export class MSTDP extends LearningRule {
   eligibility: Tensor | null = null;
   private tmp = new Float32Array(0);
 
-  constructor(opts: LearningRuleOptions) {
+  constructor(opts: MSTDPOptions) {
     super(opts);
     this.tcPlus = numOpt("MSTDP", opts, "tcPlus", 20);
     this.tcMinus = numOpt("MSTDP", opts, "tcMinus", 20);

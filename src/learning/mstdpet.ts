@@ -1,11 +1,14 @@
 /** MSTDPET: reward-modulated STDP with an eligibility trace (Florian 2007). */
-import { decayOf } from "../backend/js/fmath.js";
-import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
+import { decayOf } from "../backend/numerics.js";
+import { LearningRule, type LearningRuleOptions, type RuleOptions, type UpdateOptions } from "../network/learning-rule.js";
 import { Tensor } from "../tensor/tensor.js";
 import { amplitudes, batchOf, checkState, decayAdd, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";
 import { eligibilityOf } from "./mstdp.js";
 
 const fround = Math.fround;
+
+/** MSTDPET's options: the base rule options plus `tcPlus`, `tcMinus`, `tcETrace`. */
+export interface MSTDPETOptions extends LearningRuleOptions, Pick<RuleOptions, "tcPlus" | "tcMinus" | "tcETrace"> {}
 
 /**
  * Reward-modulated STDP with an eligibility trace (BindsNET's `MSTDPET`; Florian 2007).
@@ -23,6 +26,7 @@ const fround = Math.fround;
  * (the line adding e/tcETrace to z is missing there, so z stays 0): here every view learns.
  */
 export class MSTDPET extends LearningRule {
+  static override readonly optionKeys: readonly string[] = ["tcPlus", "tcMinus", "tcETrace"];
   readonly tcPlus: number;
   readonly tcMinus: number;
   readonly tcETrace: number;
@@ -32,7 +36,7 @@ export class MSTDPET extends LearningRule {
   eligibilityTrace: Tensor | null = null;
   private tmp = new Float32Array(0);
 
-  constructor(opts: LearningRuleOptions) {
+  constructor(opts: MSTDPETOptions) {
     super(opts);
     this.tcPlus = numOpt("MSTDPET", opts, "tcPlus", 20);
     this.tcMinus = numOpt("MSTDPET", opts, "tcMinus", 20);

@@ -19,6 +19,16 @@ import { addCorrelation, batchOf, checkState, flat, reductionOf, requireTraces, 
  * postsynaptic neurons that spiked, with the numbers of the dense form.
  *
  * Both layers must record traces (`traces: true`).
+ *
+ * @example
+ * ```ts
+ * import { Connection, Input, LIFNodes, PostPre } from "bindsnet";
+ * const source = new Input({ n: 784, traces: true });
+ * const target = new LIFNodes({ n: 100, traces: true });
+ * // the rule is a connection option, as in BindsNET: nu = [pre (depression), post (potentiation)]
+ * const c = new Connection({ source, target, updateRule: PostPre, nu: [1e-4, 1e-2], wmin: 0, wmax: 1 });
+ * console.log(c.updateRule instanceof PostPre); // true
+ * ```
  */
 export class PostPre extends LearningRule {
   constructor(opts: LearningRuleOptions) {

@@ -1,11 +1,14 @@
 /** Rmax: reward-modulated learning for stochastic neurons (Vasilaki et al. 2009). */
 import { ValueError } from "../errors.js";
-import { LearningRule, type LearningRuleOptions, type UpdateOptions } from "../network/learning-rule.js";
+import { LearningRule, type LearningRuleOptions, type RuleOptions, type UpdateOptions } from "../network/learning-rule.js";
 import { SRM0Nodes } from "../network/nodes/srm0.js";
 import { Tensor } from "../tensor/tensor.js";
 import { batchOf, checkState, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";
 
 const fround = Math.fround;
+
+/** Rmax's options: the base rule options plus `tcC`, `tcETrace`. */
+export interface RmaxOptions extends LearningRuleOptions, Pick<RuleOptions, "tcC" | "tcETrace"> {}
 
 /**
  * R-max (BindsNET's `Rmax`; Vasilaki et al. 2009). Options `tcC` = 5 (0: naive Hebbian,
@@ -22,13 +25,14 @@ const fround = Math.fround;
  * connection types the reference rejects (convolutions, local connections).
  */
 export class Rmax extends LearningRule {
+  static override readonly optionKeys: readonly string[] = ["tcC", "tcETrace"];
   readonly tcC: number;
   readonly tcETrace: number;
   eligibilityTrace: Tensor | null = null;
   private tmp = new Float32Array(0);
   private g = new Float32Array(0);
 
-  constructor(opts: LearningRuleOptions) {
+  constructor(opts: RmaxOptions) {
     super(opts);
     const c = this.connection;
     if (!c.source.traces || !c.source.tracesAdditive) {

@@ -1,4 +1,5 @@
 /** BindsNET's `DiehlAndCook2015` (Diehl & Cook 2015, "Unsupervised learning of digit recognition using STDP"). */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { PostPre as MCCPostPre } from "../learning/mcc/post-pre.js";
 import { Weight } from "../network/features/weight.js";
@@ -54,7 +55,7 @@ export interface DiehlAndCook2015Options {
 
 /**
  * Diehl & Cook (2015): input `X` (nInpt, traces, tcTrace 20) → excitatory `Ae`
- * ({@link DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh, refrac 5, tcDecay 100,
+ * ({@link network!DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh, refrac 5, tcDecay 100,
  * adaptive θ with thetaPlus, tcThetaDecay) → inhibitory `Ai` (LIF: rest −60, reset −45,
  * thresh inhThresh, tcDecay 10, refrac 2) → back to `Ae`:
  *
@@ -76,6 +77,7 @@ export class DiehlAndCook2015 extends Network {
   constructor(opts: DiehlAndCook2015Options) {
     const m = "DiehlAndCook2015";
     if (opts === null || typeof opts !== "object") throw new ValueError(`${m}: options are ${fmtValue(opts)}, expected { nInpt, ... }`);
+    checkOptions(m, opts, ["nInpt", "device", "batchSize", "sparse", "nNeurons", "exc", "inh", "dt", "nu", "reduction", "wmin", "wmax", "wDtype", "norm", "thetaPlus", "tcThetaDecay", "inptShape", "inhThresh", "excThresh", "rng"]);
     const dt = finite(m, "dt", opts.dt ?? 1.0);
     const bs = opts.batchSize ?? 1;
     super({ dt, batchSize: positiveInt(m, "batchSize", bs) });

@@ -1,4 +1,5 @@
 /** BindsNET's `DiehlAndCook2015v2`: Diehl & Cook with the inhibitory layer folded into a recurrent connection. */
+import { checkOptions } from "../options.js";
 import { Network } from "../network/network.js";
 import { Input } from "../network/nodes/input.js";
 import { Connection } from "../network/topology/connection.js";
@@ -16,7 +17,7 @@ export interface DiehlAndCook2015v2Options extends ExcitatoryOptions, InputConne
 }
 
 /**
- * Input `X` (traces) → `Y` ({@link DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh
+ * Input `X` (traces) → `Y` ({@link network!DiehlAndCookNodes}: rest −65, reset −60, thresh excThresh
  * (−52), refrac 5, tcDecay 100, thetaPlus 0.05, tcThetaDecay 1e7) through a PostPre
  * `Connection` (w = 0.3·U[0, 1), bounds [0, 1], norm 78.4), and recurrent `Y→Y` with
  * w = −inh·(1 − I), bounds [−inh, 0].
@@ -28,6 +29,7 @@ export class DiehlAndCook2015v2 extends Network {
 
   constructor(opts: DiehlAndCook2015v2Options) {
     const m = "DiehlAndCook2015v2";
+    checkOptions(m, opts, ["excThresh", "thetaPlus", "tcThetaDecay", "rng", "nu", "reduction", "wmin", "wmax", "norm", "nInpt", "nNeurons", "inh", "dt", "inptShape"]);
     super({ dt: finite(m, "dt", opts.dt ?? 1.0) });
     const nInpt = (this.nInpt = positiveInt(m, "nInpt", opts.nInpt));
     const n = (this.nNeurons = positiveInt(m, "nNeurons", opts.nNeurons ?? 100));

@@ -1,4 +1,5 @@
 /** BindsNET's `IncreasingInhibitionNetwork` (Hazan et al. 2018, "Lattice map spiking neural networks"). */
+import { checkOptions } from "../options.js";
 import { Network } from "../network/network.js";
 import { Input } from "../network/nodes/input.js";
 import { Connection } from "../network/topology/connection.js";
@@ -48,7 +49,7 @@ export function increasingInhibitionWeights(n: number, startInhib: number, maxIn
 }
 
 /**
- * Input `X` → `Y` ({@link DiehlAndCookNodes} as in DiehlAndCook2015v2) through a PostPre
+ * Input `X` → `Y` ({@link network!DiehlAndCookNodes} as in DiehlAndCook2015v2) through a PostPre
  * connection (0.3·U[0, 1), bounds [0, 1], norm 78.4), plus recurrent `Y→Y` with
  * {@link increasingInhibitionWeights} and no bounds.
  */
@@ -60,6 +61,7 @@ export class IncreasingInhibitionNetwork extends Network {
 
   constructor(opts: IncreasingInhibitionNetworkOptions) {
     const m = "IncreasingInhibitionNetwork";
+    checkOptions(m, opts, ["excThresh", "thetaPlus", "tcThetaDecay", "rng", "nu", "reduction", "wmin", "wmax", "norm", "nInput", "nNeurons", "startInhib", "maxInhib", "dt", "inptShape"]);
     super({ dt: finite(m, "dt", opts.dt ?? 1.0) });
     const nIn = (this.nInput = positiveInt(m, "nInput", opts.nInput));
     const n = (this.nNeurons = positiveInt(m, "nNeurons", opts.nNeurons ?? 100));

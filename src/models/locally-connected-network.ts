@@ -1,4 +1,5 @@
 /** BindsNET's `LocallyConnectedNetwork`. */
+import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { PostPre } from "../learning/post-pre.js";
 import type { Reduction } from "../network/learning-rule.js";
@@ -11,7 +12,7 @@ import type { Generator } from "../tensor/random.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { type NuPair, excitatoryLayer, finite, positiveInt } from "./common.js";
 
-type Pair = number | readonly [number, number];
+export type Pair = number | readonly [number, number];
 
 export interface LocallyConnectedNetworkOptions {
   nInpt: number;
@@ -60,7 +61,7 @@ export function filterInhibition(nFilters: number, convProd: number, inh: number
 }
 
 /**
- * Input `X` (traces) → `Y` ({@link DiehlAndCookNodes}, nFilters·convProd neurons) through a
+ * Input `X` (traces) → `Y` ({@link network!DiehlAndCookNodes}, nFilters·convProd neurons) through a
  * masked-dense {@link LocalConnection} learned with PostPre (bounds [0, 1], norm 0.2 per
  * kernel element), and recurrent `Y→Y` {@link filterInhibition}. conv size = [1, 1] when the
  * kernel is the input shape, else ⌊(in − k)/s⌋ + 1 per axis.
@@ -76,6 +77,7 @@ export class LocallyConnectedNetwork extends Network {
 
   constructor(opts: LocallyConnectedNetworkOptions) {
     const m = "LocallyConnectedNetwork";
+    checkOptions(m, opts, ["nInpt", "inputShape", "kernelSize", "stride", "nFilters", "inh", "dt", "nu", "reduction", "thetaPlus", "tcThetaDecay", "wmin", "wmax", "norm", "excThresh", "rng"]);
     super({ dt: finite(m, "dt", opts.dt ?? 1.0) });
     const nInpt = (this.nInpt = positiveInt(m, "nInpt", opts.nInpt));
     const ish = pair(m, "inputShape", opts.inputShape);

@@ -1,4 +1,5 @@
 /** BindsNET's `TwoLayerNetwork`. */
+import { checkOptions } from "../options.js";
 import { PostPre } from "../learning/post-pre.js";
 import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
@@ -36,6 +37,7 @@ export class TwoLayerNetwork extends Network {
 
   constructor(opts: TwoLayerNetworkOptions) {
     const m = "TwoLayerNetwork";
+    checkOptions(m, opts, ["nInpt", "nNeurons", "dt", "wmin", "wmax", "nu", "reduction", "norm", "rng"]);
     const dt = finite(m, "dt", opts.dt ?? 1.0);
     super({ dt });
     this.nInpt = positiveInt(m, "nInpt", opts.nInpt);

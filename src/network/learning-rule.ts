@@ -7,8 +7,9 @@
  */
 import { kernels } from "../backend/backend.js";
 import { subview } from "../backend/view.js";
-import { tsum0 } from "../backend/js/fmath.js";
+import { tsum0 } from "../backend/numerics.js";
 import { ValueError, fmtValue } from "../errors.js";
+import { checkOptions } from "../options.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { AbstractConnection } from "./topology/abstract-connection.js";
 
@@ -43,6 +44,23 @@ export interface SpikeEvents {
   nTarget: number;
 }
 
+/**
+ * The options of the library's learning rules that a connection forwards to its rule
+ * (BindsNET's **kwargs). A connection accepts one only when its `updateRule` lists it in
+ * `optionKeys`. A custom rule with options of its own declares them in its `optionKeys` and
+ * may add their types here by declaration merging.
+ */
+export interface RuleOptions {
+  /** MSTDP, MSTDPET: time constant of the potentiation trace (default 20). */
+  tcPlus?: number;
+  /** MSTDP, MSTDPET: time constant of the depression trace (default 20). */
+  tcMinus?: number;
+  /** MSTDPET, Rmax: time constant of the eligibility trace (default 25). */
+  tcETrace?: number;
+  /** Rmax: time constant of the spike-response trace (default 5; 0 for naive Hebbian). */
+  tcC?: number;
+}
+
 export interface LearningRuleOptions {
   connection: AbstractConnection;
   /** Learning rate(s): one number for both, or [pre, post]. Default [0, 0]. */
@@ -54,10 +72,16 @@ export interface LearningRuleOptions {
   reduction?: Reduction | null;
   /** Fraction of every weight removed per update (default 0). */
   weightDecay?: number;
-  [k: string]: unknown;
 }
 
-export type LearningRuleClass = new (opts: LearningRuleOptions) => LearningRule;
+/**
+ * A learning-rule class. `optionKeys` lists the options the rule reads besides connection,
+ * nu, reduction and weightDecay (a connection with this rule accepts them).
+ */
+export type LearningRuleClass = (new (opts: LearningRuleOptions) => LearningRule) & { readonly optionKeys?: readonly string[] };
+
+/** The options every rule accepts. */
+export const BASE_RULE_KEYS: readonly string[] = ["connection", "nu", "reduction", "weightDecay"];
 
 /** torch.sum(t, dim) in torch's summation order (float32 result). */
 export function sumDim(t: Tensor, dim: number): Tensor {
@@ -263,6 +287,8 @@ function clampTouched(d: Float32Array, nPre: number, nPost: number, rows: Int32A
  * run, bounds are enforced only by real rules, and a rule-less connection still decays.
  */
 export abstract class LearningRule {
+  /** The rule's own option keys (beyond connection, nu, reduction, weightDecay); none here. */
+  static readonly optionKeys: readonly string[] = [];
   readonly connection: AbstractConnection;
   /** Learning rates [pre, post]. */
   nu: [number, number];
@@ -275,6 +301,7 @@ export abstract class LearningRule {
     if (opts === null || typeof opts !== "object" || opts.connection === undefined) {
       throw new ValueError(`${name}: connection is missing, expected the connection the rule updates`);
     }
+    checkOptions(name, opts, [...BASE_RULE_KEYS, ...((new.target as { optionKeys?: readonly string[] }).optionKeys ?? [])]);
     this.connection = opts.connection;
     this.nu = parseNu(name, opts.nu);
     const red = opts.reduction;
@@ -285,7 +312,7 @@ export abstract class LearningRule {
     else if (typeof red === "function") this.reduction = red;
     else throw new ValueError(`${name}: reduction is ${fmtValue(red)}, expected "sum", "mean" or a function`);
     const wd = opts.weightDecay ?? 0;
-    if (typeof wd !== "number" || Number.isNaN(wd)) throw new ValueError(`${name}: weightDecay is ${fmtValue(wd)}, expected a number`);
+    if (typeof wd !== "number" || !Number.isFinite(wd)) throw new ValueError(`${name}: weightDecay is ${fmtValue(wd)}, expected a finite number`);
     this.weightDecay = wd;
   }
 
@@ -355,12 +382,16 @@ export class NoOp extends LearningRule {
   }
 }
 
-function parseNu(name: string, nu: number | readonly number[] | null | undefined): [number, number] {
+/** nu as [pre, post]: checked once at the door (finite numbers only; NaN would spread into every weight). */
+export function parseNu(name: string, nu: unknown): [number, number] {
   if (nu === undefined || nu === null) return [0, 0];
-  if (typeof nu === "number") return [nu, nu];
-  if (Array.isArray(nu) && nu.every((v) => typeof v === "number")) {
-    if (nu.length === 2) return [nu[0]!, nu[1]!];
-    if (nu.length === 1) return [nu[0]!, nu[0]!];
+  let pair: [number, number] | null = null;
+  if (typeof nu === "number") pair = [nu, nu];
+  else if (Array.isArray(nu) && nu.every((v) => typeof v === "number")) {
+    if (nu.length === 2) pair = [nu[0] as number, nu[1] as number];
+    else if (nu.length === 1) pair = [nu[0] as number, nu[0] as number];
   }
-  throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected a number or a pair of numbers [pre, post]`);
+  if (pair === null) throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected a number or a pair of numbers [pre, post]`);
+  if (!Number.isFinite(pair[0]) || !Number.isFinite(pair[1])) throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected finite learning rates`);
+  return pair;
 }

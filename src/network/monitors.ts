@@ -8,10 +8,10 @@
  * - Before any record, `get` returns an empty [0, ...shape] tensor.
  * - `NetworkMonitor.resetStateVariables` works with connections (the reference raises KeyError).
  */
+import { checkOptions } from "../options.js";
 import { type DType, type TypedArray, allocArray } from "../backend/dtype.js";
 import { ValueError, fmtValue } from "../errors.js";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { fileSystem } from "../platform.js";
 import { Tensor } from "../tensor/tensor.js";
 import { encodeSafetensors } from "./io/safetensors.js";
 
@@ -67,6 +67,18 @@ function readVar(obj: object, name: string, op: string): Tensor {
 /**
  * Records state variables of one object. `get(var)` returns [records, ...varShape] in the
  * variable's dtype (bool for spikes); for a layer that is [time, B, ...shape].
+ *
+ * @example
+ * ```ts
+ * import { Monitor, LIFNodes, Network, zeros } from "bindsnet";
+ * const net = new Network();
+ * const layer = new LIFNodes({ n: 5 });
+ * net.addLayer(layer, "B");
+ * const monitor = new Monitor({ obj: layer, stateVars: ["s", "v"], time: 20 });
+ * net.addMonitor(monitor, "B");
+ * net.run({ inputs: { B: zeros([20, 5]) }, time: 20 });
+ * console.log(monitor.get("s").shape, monitor.get("v").dtype); // [20, 1, 5] "float32"
+ * ```
  */
 export class Monitor extends AbstractMonitor {
   readonly obj: object;
@@ -86,6 +98,7 @@ export class Monitor extends AbstractMonitor {
     if (!Array.isArray(opts.stateVars) || !opts.stateVars.every((v) => typeof v === "string")) {
       throw new ValueError(`${op}: stateVars is ${fmtValue(opts.stateVars)}, expected an array of attribute names`);
     }
+    checkOptions(op, opts, ["obj", "stateVars", "time", "batchSize", "sparse"]);
     for (const v of opts.stateVars) readVar(opts.obj, v, op);
     const time = opts.time ?? null;
     if (time !== null && (!Number.isInteger(time) || time < 1)) throw new ValueError(`${op}: time is ${fmtValue(time)}, expected a positive integer or null`);
@@ -209,11 +222,18 @@ export class NetworkMonitor extends AbstractMonitor {
   constructor(opts: NetworkMonitorOptions) {
     super();
     const op = "NetworkMonitor";
+    checkOptions(op, opts, ["network", "layers", "connections", "stateVars", "time"]);
     const net = opts?.network;
     if (net === null || typeof net !== "object" || typeof net.layers !== "object") throw new ValueError(`${op}: network is ${fmtValue(net)}, expected a Network`);
     this.net = net;
+    for (const [arg, v] of [["layers", opts.layers], ["stateVars", opts.stateVars]] as const) {
+      if (v !== undefined && v !== null && (!Array.isArray(v) || !v.every((x) => typeof x === "string"))) throw new ValueError(`${op}: ${arg} is ${fmtValue(v)}, expected an array of names or null`);
+    }
+    if (opts.connections !== undefined && opts.connections !== null && (!Array.isArray(opts.connections) || !opts.connections.every((p) => Array.isArray(p) && p.length === 2))) {
+      throw new ValueError(`${op}: connections is ${fmtValue(opts.connections)}, expected an array of [source, target] pairs or null`);
+    }
     this.layerNames = opts.layers ? [...opts.layers] : net.layerNames();
-    for (const l of this.layerNames) if (!(l in net.layers)) throw new ValueError(`${op}: layers has ${fmtValue(l)}, expected one of ${fmtValue(net.layerNames())}`);
+    for (const l of this.layerNames) if (!Object.hasOwn(net.layers, l)) throw new ValueError(`${op}: layers has ${fmtValue(l)}, expected one of ${fmtValue(net.layerNames())}`);
     this.connectionPairs = opts.connections ? opts.connections.map(([a, b]) => [a, b] as [string, string]) : net.connections.keys();
     for (const [a, b] of this.connectionPairs) if (net.connections.get(a, b) === undefined) throw new ValueError(`${op}: connections has ${fmtValue(`${a}->${b}`)}, which is not a connection of the network`);
     this.stateVars = opts.stateVars ? [...opts.stateVars] : ["v", "s", "w"];
@@ -266,22 +286,31 @@ export class NetworkMonitor extends AbstractMonitor {
   }
 
   /**
-   * Writes every recording to `path`: "safetensors" (default; read from Python with
-   * `safetensors.numpy.load_file`) or "json" ({ name: { shape, dtype, data } }). Tensor names
-   * are "layer_var" and "src-tgt_var" as in the reference's npz. The folder is created if
-   * needed (a bare file name works, unlike the reference).
+   * Every recording as the bytes of a file: "safetensors" (default; read from Python with
+   * `safetensors.numpy.load_file`) or "json" ({ name: { shape, dtype, data } }, UTF-8).
+   * Tensor names are "layer_var" and "src-tgt_var" as in the reference's npz. Runs anywhere
+   * (a browser included); {@link NetworkMonitor.save} writes these bytes to a file.
    */
-  save(path: string, fmt: "safetensors" | "json" = "safetensors"): void {
-    if (typeof path !== "string" || path === "") throw new ValueError(`NetworkMonitor.save: path is ${fmtValue(path)}, expected a file path`);
-    if (fmt !== "safetensors" && fmt !== "json") throw new ValueError(`NetworkMonitor.save: fmt is ${fmtValue(fmt)}, expected "safetensors" or "json"`);
+  serialize(fmt: "safetensors" | "json" = "safetensors"): Uint8Array {
+    if (fmt !== "safetensors" && fmt !== "json") throw new ValueError(`NetworkMonitor.serialize: fmt is ${fmtValue(fmt)}, expected "safetensors" or "json"`);
     const entries: [string, Tensor][] = [];
     for (const [key, vars] of Object.entries(this.get())) {
       for (const [v, t] of Object.entries(vars)) entries.push([`${key.replace("->", "-")}_${v}`, t]);
     }
-    const dir = dirname(path);
-    if (dir && dir !== ".") mkdirSync(dir, { recursive: true });
-    if (fmt === "safetensors") writeFileSync(path, encodeSafetensors(entries));
-    else writeFileSync(path, JSON.stringify(Object.fromEntries(entries.map(([k, t]) => [k, { shape: t.shape, dtype: t.dtype, data: t.toFlatArray() }]))));
+    if (fmt === "safetensors") return encodeSafetensors(entries);
+    return new TextEncoder().encode(JSON.stringify(Object.fromEntries(entries.map(([k, t]) => [k, { shape: t.shape, dtype: t.dtype, data: t.toFlatArray() }]))));
+  }
+
+  /**
+   * Writes {@link NetworkMonitor.serialize}'s bytes to `path` through the platform's file
+   * system (Node's fs by default, atomically; see `src/platform.ts`). The folder is created
+   * if needed (a bare file name works, unlike the reference).
+   */
+  save(path: string, fmt: "safetensors" | "json" = "safetensors"): void {
+    if (typeof path !== "string" || path === "") throw new ValueError(`NetworkMonitor.save: path is ${fmtValue(path)}, expected a file path`);
+    if (fmt !== "safetensors" && fmt !== "json") throw new ValueError(`NetworkMonitor.save: fmt is ${fmtValue(fmt)}, expected "safetensors" or "json"`);
+    const bytes = this.serialize(fmt);
+    fileSystem("NetworkMonitor.save", "monitor.serialize(fmt) for the bytes").writeFile(path, bytes);
   }
 
   /** Every recording: { key: { var: [records, ...shape] } } (fresh tensors). */

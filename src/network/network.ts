@@ -18,11 +18,11 @@
  * tensors are never modified; integer aPlus/aMinus work; `clone()` is a deep copy.
  */
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
+import { checkOptions } from "../options.js";
 import { zeros } from "../tensor/creation.js";
 import { Tensor, sameShape } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
 import { type Backend, getBackend } from "../backend/backend.js";
-import { checkOptions } from "../options.js";
 import { subview } from "../backend/view.js";
 import type { SpikeEvents, UpdateOptions } from "./learning-rule.js";
 import { AbstractMonitor } from "./monitors.js";
@@ -46,6 +46,14 @@ export interface NetworkOptions {
   learning?: boolean;
   rewardFn?: RewardClass | null;
 }
+
+const NETWORK_KEYS: readonly string[] = ["dt", "batchSize", "learning", "rewardFn"];
+
+/**
+ * The network each layer was added to (a layer belongs to one network, once: its state,
+ * decays and batch size are that network's). A WeakMap, so nothing is stored on the layer.
+ */
+const layerOwner = new WeakMap<Nodes, { network: Network; name: string }>();
 
 /** The key string of a connection: "src->tgt". */
 export function connectionKey(source: string, target: string): string {
@@ -139,13 +147,32 @@ interface TimedMask {
 }
 
 /**
- * A spiking neural network (BindsNET's `Network`).
+ * A spiking neural network (BindsNET's `Network`): named layers, connections between them
+ * and monitors, simulated step by step by {@link Network.run} in a documented phase order
+ * (inputs, layers, connections, learning, monitors). `save(path)` / `Network.load(path)`
+ * write and read one safetensors file (docs/save-load.md).
+ *
+ * @example
+ * ```ts
+ * import { Network, Input, LIFNodes, Connection, Monitor, bernoulli, full } from "bindsnet";
+ * const net = new Network({ dt: 1 });
+ * const a = new Input({ n: 10 });
+ * const b = new LIFNodes({ n: 5 });
+ * net.addLayer(a, "A");
+ * net.addLayer(b, "B");
+ * net.addConnection(new Connection({ source: a, target: b, w: full([10, 5], 0.5) }), "A", "B");
+ * const m = new Monitor({ obj: b, stateVars: ["s", "v"], time: 100 });
+ * net.addMonitor(m, "B");
+ * net.run({ inputs: { A: bernoulli(full([100, 10], 0.2)).to("uint8") }, time: 100 });
+ * console.log(m.get("s").shape); // [100, 1, 5]
+ * ```
  */
 export class Network {
   dt: number;
   batchSize: number;
   learning: boolean;
-  readonly layers: Record<string, Nodes> = {};
+  /** The layers by name (a prototype-less object: any name, "constructor" or "__proto__" included, is a plain key). */
+  readonly layers: Record<string, Nodes> = Object.create(null) as Record<string, Nodes>;
   /**
    * Layer names in the order they were added, which is the simulation order (BindsNET's dict
    * order). `Object.keys(layers)` is not: JavaScript lists integer-like keys such as "1"
@@ -153,13 +180,15 @@ export class Network {
    */
   private readonly layerOrder: string[] = [];
   readonly connections = new ConnectionMap();
-  readonly monitors: Record<string, AbstractMonitor> = {};
+  readonly monitors: Record<string, AbstractMonitor> = Object.create(null) as Record<string, AbstractMonitor>;
   rewardFn: AbstractReward | null;
   private readonly rewardClass: RewardClass | null;
   /** Per-layer float32 input buffers reused across steps (the hot path allocates nothing). */
   private readonly inputBuffers = new Map<string, Float32Array>();
 
   constructor(opts: NetworkOptions = {}) {
+    checkOptions("Network", opts, NETWORK_KEYS);
+    opts ??= {};
     const dt = opts.dt ?? 1.0;
     if (typeof dt !== "number" || !(dt > 0) || !Number.isFinite(dt)) throw new ValueError(`Network: dt is ${fmtValue(dt)}, expected a positive number`);
     const bs = opts.batchSize ?? 1;
@@ -177,7 +206,16 @@ export class Network {
   addLayer(layer: Nodes, name: string): this {
     if (!(layer instanceof Nodes)) throw new ValueError(`Network.addLayer: layer is ${fmtValue(layer)}, expected a Nodes instance`);
     checkName("Network.addLayer", name);
-    if (name in this.layers) throw new ValueError(`Network.addLayer: name ${fmtValue(name)} is already a layer, expected a new name`);
+    if (Object.hasOwn(this.layers, name)) throw new ValueError(`Network.addLayer: name ${fmtValue(name)} is already a layer, expected a new name`);
+    const owner = layerOwner.get(layer);
+    if (owner !== undefined) {
+      throw new ValueError(
+        owner.network === this
+          ? `Network.addLayer: layer is already in this network as ${fmtValue(owner.name)}, expected a layer object not yet added (it would step twice per step)`
+          : `Network.addLayer: layer already belongs to another network (as ${fmtValue(owner.name)}), expected a new layer object`,
+      );
+    }
+    layerOwner.set(layer, { network: this, name });
     this.layers[name] = layer;
     this.layerOrder.push(name);
     layer.train(this.learning);
@@ -196,7 +234,7 @@ export class Network {
     const op = "Network.addConnection";
     if (!(connection instanceof AbstractConnection)) throw new ValueError(`${op}: connection is ${fmtValue(connection)}, expected a connection`);
     for (const [arg, name] of [["source", source], ["target", target]] as const) {
-      if (!(name in this.layers)) {
+      if (typeof name !== "string" || !Object.hasOwn(this.layers, name)) {
         throw new ValueError(`${op}: ${arg} ${fmtValue(name)} is not a layer of the network, expected one of ${fmtValue(this.layerOrder)}`);
       }
     }
@@ -213,7 +251,8 @@ export class Network {
   addMonitor(monitor: AbstractMonitor, name: string): this {
     if (!(monitor instanceof AbstractMonitor)) throw new ValueError(`Network.addMonitor: monitor is ${fmtValue(monitor)}, expected a Monitor or NetworkMonitor`);
     checkName("Network.addMonitor", name);
-    if (name in this.monitors) throw new ValueError(`Network.addMonitor: name ${fmtValue(name)} is already a monitor, expected a new name`);
+    if (Object.hasOwn(this.monitors, name)) throw new ValueError(`Network.addMonitor: name ${fmtValue(name)} is already a monitor, expected a new name`);
+    if (monitor.network !== null && monitor.network !== undefined && monitor.network !== this) throw new ValueError(`Network.addMonitor: monitor already belongs to another network, expected a new monitor object`);
     this.monitors[name] = monitor;
     monitor.network = this;
     monitor.dt = this.dt;

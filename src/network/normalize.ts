@@ -9,13 +9,16 @@ const fround = Math.fround;
 
 /**
  * In place, for j < n: col[j] ← fround(fround(1 / c) · norm_j) with c = col[j], or c = 1 where
- * the column sums to 0 (the reference's reciprocal-then-multiply). `norm` is one number or
- * one float32 value per column.
+ * the column sums to 0. That reciprocal-then-multiply is what torch computes for the
+ * reference's `norm / colsum` when `norm` is a Python number (`number / tensor` is
+ * `tensor.reciprocal() * number`). With `divide` (a per-column norm tensor: torch's
+ * `tensor / tensor`), col[j] ← fround(norm_j / c), a true division.
  */
-export function columnFactors(col: Float32Array, n: number, norm: number | ArrayLike<number>): void {
+export function columnFactors(col: Float32Array, n: number, norm: number | ArrayLike<number>, divide = false): void {
   for (let j = 0; j < n; j++) {
     const c = col[j] === 0 ? 1 : col[j]!;
-    col[j] = fround(fround(1 / c) * (typeof norm === "number" ? norm : norm[j]!));
+    const nj = typeof norm === "number" ? norm : norm[j]!;
+    col[j] = divide ? fround(nj / c) : fround(fround(1 / c) * nj);
   }
 }
 

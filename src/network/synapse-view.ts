@@ -118,7 +118,7 @@ const fround = Math.fround;
  * The order in which torch.sum(t, 0) adds the B terms of element `e` of a contiguous float32
  * [B, N] tensor: "cascade" (in order from zero, folded every 16+ rows: columns in blocks of 32,
  * or of 4 when N < 8), "quad" (four interleaved partial sums: the other columns), "all" (N = 1:
- * an inner sum with 8-wide lanes). See src/backend/js/fmath.ts `tsum0`.
+ * an inner sum with 8-wide lanes). See src/backend/numerics.ts `tsum0`.
  */
 export type BatchSumOrder = "cascade" | "quad" | "all";
 

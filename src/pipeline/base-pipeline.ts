@@ -13,8 +13,7 @@
  *   as they are.
  * - Printing goes through the `log` option (default `console.log`).
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { checkOptions } from "../options.js";
 import { BindsNetError, ValueError, fmtValue } from "../errors.js";
 import { Monitor } from "../network/monitors.js";
 import { Network } from "../network/network.js";
@@ -118,6 +117,7 @@ export abstract class BasePipeline<B = unknown, O = unknown> {
   protected clock: number;
 
   constructor(network: Network, opts?: BasePipelineOptions, op = "BasePipeline") {
+    if (op === "BasePipeline") checkOptions(op, opts, ["saveDir", "saveInterval", "plotConfig", "printInterval", "testInterval", "plotInterval", "allowGpu", "log"]);
     if (!(network instanceof Network)) throw new ValueError(`${op}: network is ${fmtValue(network)}, expected a Network`);
     const o = optionsObject(op, opts);
     this.network = network;
@@ -162,8 +162,7 @@ export abstract class BasePipeline<B = unknown, O = unknown> {
     }
     if (this.plotInterval !== null && n % this.plotInterval === 0) this.plots(b, out);
     if (this.saveInterval !== null && n % this.saveInterval === 0) {
-      // the folder is created first (Network.save, like torch.save, expects it to exist)
-      mkdirSync(dirname(this.saveDir), { recursive: true });
+      // Network.save creates the folder (through the platform's file system, src/platform.ts)
       this.network.save(this.saveDir);
     }
     if (this.testInterval !== null && n % this.testInterval === 0) this.test();

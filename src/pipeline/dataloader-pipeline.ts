@@ -8,6 +8,7 @@
  * `{ encodedImage: Tensor [T, B, ...imageShape], ... }` (other keys are ignored). An
  * uncollated item, `encodedImage` `[T, ...imageShape]`, is read as batch 1.
  */
+import { checkOptions } from "../options.js";
 import { BindsNetError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import type { PipelineAnalyzer } from "../analysis/pipeline-analysis.js";
 import { DataLoader, type IndexedDataset } from "../datasets/dataloader.js";
@@ -52,6 +53,7 @@ export abstract class DataLoaderPipeline<T = unknown, B = unknown, O = unknown> 
   readonly generator: Generator | null;
 
   constructor(network: Network, trainDs: IndexedDataset<T> | readonly T[], testDs: IndexedDataset<T> | readonly T[] | null = null, opts?: DataLoaderPipelineOptions, op = "DataLoaderPipeline") {
+    if (op === "DataLoaderPipeline") checkOptions(op, opts, ["saveDir", "saveInterval", "plotConfig", "printInterval", "testInterval", "plotInterval", "allowGpu", "log", "numEpochs", "batchSize", "numWorkers", "pinMemory", "shuffle", "generator", "seed"]);
     super(network, opts, op);
     const o = optionsObject(op, opts);
     checkDataset(op, "trainDs", trainDs);
@@ -130,6 +132,7 @@ export class TorchVisionDatasetPipeline<T = unknown> extends DataLoaderPipeline<
 
   constructor(network: Network, trainDs: IndexedDataset<T> | readonly T[], opts?: DatasetPipelineOptions) {
     const op = "TorchVisionDatasetPipeline";
+    checkOptions(op, opts, ["saveDir", "saveInterval", "plotConfig", "printInterval", "testInterval", "plotInterval", "allowGpu", "log", "numEpochs", "batchSize", "numWorkers", "pinMemory", "shuffle", "generator", "seed", "inputLayer", "pipelineAnalyzer"]);
     super(network, trainDs, null, opts, op);
     const o = optionsObject(op, opts);
     this.inputLayer = str(op, "inputLayer", o.inputLayer, "X");

@@ -16,6 +16,7 @@
  * - Plots go to a `PipelineAnalyzer` (`pipelineAnalyzer`, default a `FileAnalyzer` made at
  *   the first plot) instead of a matplotlib window made at construction.
  */
+import { checkOptions } from "../options.js";
 import { BindsNetError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { FileAnalyzer, type PipelineAnalyzer } from "../analysis/pipeline-analysis.js";
 import type { Environment, EnvInfo, StepResult } from "../environment/environment.js";
@@ -64,6 +65,10 @@ export interface EnvironmentPipelineOptions extends BasePipelineOptions {
   pipelineAnalyzer?: PipelineAnalyzer | null;
   /** Any other option (the reference's examples pass `historyLength`, `delta`, `device`) is ignored. */
   [other: string]: unknown;
+  /** Accepted and ignored, as the reference's pipeline does (its examples pass them; frame history is the environment's option). */
+  historyLength?: number;
+  /** Accepted and ignored (see historyLength). */
+  delta?: number;
 }
 
 /** `[obs, reward, done, info]` of one environment step (reward after the delay). */
@@ -124,6 +129,7 @@ export class EnvironmentPipeline extends BasePipeline<GymBatch, void> implements
 
   constructor(network: Network, environment: Environment, opts?: EnvironmentPipelineOptions) {
     const op = "EnvironmentPipeline";
+    checkOptions(op, opts, ["saveDir", "saveInterval", "plotConfig", "printInterval", "testInterval", "plotInterval", "allowGpu", "log", "actionFunction", "encoding", "numEpisodes", "output", "renderInterval", "rewardDelay", "time", "overlayInput", "percentOfRandomAction", "encodeFactor", "randomActionAfter", "generator", "seed", "pipelineAnalyzer", "historyLength", "delta"]);
     super(network, opts, op);
     const o = optionsObject(op, opts);
     if (!isEnvironment(environment)) throw new ValueError(`${op}: environment is ${fmtValue(environment)}, expected an Environment (step, reset, render, close and actionSpace.n)`);

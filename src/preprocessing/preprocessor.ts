@@ -7,10 +7,16 @@
  * this port writes JSON (`{ "verify": md5, "data": ... }`) to `./processed/data.json`, so
  * `data` must be JSON-serialisable.
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { ValueError, fmtValue } from "../errors.js";
+import { fileSystem, nodeModule } from "../platform.js";
+
+interface NodeFs {
+  existsSync(p: string): boolean;
+  readFileSync(p: string, enc: "utf8"): string;
+}
+interface NodeCrypto {
+  createHash(alg: string): { update(s: string): { digest(enc: "hex"): string } };
+}
 
 /** The cache object `_process` fills in (`cache.data`). */
 export interface PreprocessorCache<T> {
@@ -26,6 +32,8 @@ export abstract class AbstractPreprocessor<T = unknown> {
    */
   process(csvfile: string, useCache = true, cachedfile = "./processed/data.json"): T {
     const op = `${this.constructor.name}.process`;
+    // Node's modules at call time (src/platform.ts), so the module bundles for browsers
+    const { existsSync, readFileSync } = nodeModule<NodeFs>("node:fs", op);
     if (typeof csvfile !== "string" || !existsSync(csvfile)) throw new ValueError(`${op}: csvfile is ${fmtValue(csvfile)}, expected the path of an existing file`);
     const cache: PreprocessorCache<T> = {};
     if (useCache) {
@@ -42,14 +50,16 @@ export abstract class AbstractPreprocessor<T = unknown> {
     this._process(csvfile, cache);
     if (!("data" in cache)) throw new ValueError(`${op}: _process did not set cache.data, expected it to store the processed data`);
     if (useCache) {
-      mkdirSync(dirname(cachedfile), { recursive: true });
-      writeFileSync(cachedfile, JSON.stringify({ verify: cache.verify, data: cache.data }));
+      fileSystem(op, "a browser-side cache of your own").writeFile(cachedfile, JSON.stringify({ verify: cache.verify, data: cache.data }));
     }
     return cache.data as T;
   }
 
   /** MD5 (hex) of the file's text followed by the class name. */
   hash(filename: string): string {
+    const op = `${this.constructor.name}.hash`;
+    const { readFileSync } = nodeModule<NodeFs>("node:fs", op);
+    const { createHash } = nodeModule<NodeCrypto>("node:crypto", op);
     return createHash("md5").update(readFileSync(filename, "utf8") + this.constructor.name).digest("hex");
   }
 

@@ -70,6 +70,11 @@ export interface RecipeContext {
   signal?: AbortSignal;
   /** Resume from (when it holds a checkpoint) and save to this store. */
   checkpoint?: CheckpointStore;
+  /**
+   * Samples between periodic checkpoints (0 or absent: only when aborted and at the end).
+   * Not part of the config: a resumed run may checkpoint at another pace.
+   */
+  checkpointEvery?: number;
   data?: DataSource;
   /** Which snapshots to emit and how often (every `every` samples); none by default. */
   snapshots?: { every: number; names: string[] };

@@ -4,8 +4,8 @@
  * `weight.view(C_out/groups, -1) @ unfold(input)` per batch and group, plus the bias.
  */
 import { getBackend, kernels } from "../backend/backend.js";
-import type { Window3 } from "../backend/js/conv.js";
-import type { MatArray } from "../backend/js/linalg.js";
+import type { Window3 } from "../backend/contract.js";
+import type { MatArray } from "../backend/contract.js";
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { requireTensor } from "./linalg.js";
 import { Tensor, shapeSize } from "./tensor.js";

@@ -1,11 +1,25 @@
 /** Creating tensors: from data, filled, ranges and identity. */
+import { checkOptions } from "../options.js";
 import { getBackend } from "../backend/backend.js";
 import { type DType, type TypedArray, dtypeOfArray, floatToHalf, isDType } from "../backend/dtype.js";
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type NestedArray, type Shape, Tensor, checkShape, shapeSize, writeElement } from "./tensor.js";
+import { installTensorMethods } from "./methods.js";
+
+// explicit, so a bundler keeps it (see methods.ts)
+installTensorMethods();
 
 export interface CreateOptions {
   dtype?: DType;
+}
+
+/** Checks an options argument: an object whose only keys are `dtype` (and `extra`). Cheap: runs per call. */
+function checkCreateOptions(op: string, opts: unknown, extra?: string): void {
+  if (opts === undefined) return;
+  if (opts === null || typeof opts !== "object") {
+    throw new ValueError(`${op}: options are ${fmtValue(opts)}, expected an object { dtype? }${typeof opts === "number" ? ` (a shape of several dims is one array: ${op}([a, b]))` : ""}`);
+  }
+  for (const k in opts) if (k !== "dtype" && k !== extra) checkOptions(op, opts, extra === undefined ? ["dtype"] : ["dtype", extra]);
 }
 
 function checkDType(op: string, dtype: unknown): DType {
@@ -60,6 +74,7 @@ function flattenNested(op: string, data: NestedArray, shape: number[]): { values
  * array keeps its own dtype. `shape` reshapes flat data.
  */
 export function tensor(data: NestedArray | TypedArray | readonly number[], opts: CreateOptions & { shape?: Shape } = {}): Tensor {
+  checkCreateOptions("tensor", opts, "shape");
   const op = "tensor";
   if (opts.dtype !== undefined) checkDType(op, opts.dtype);
   if (isTypedArray(data)) {
@@ -95,12 +110,14 @@ export function empty(shape: Shape, opts: CreateOptions = {}): Tensor {
 }
 
 export function zeros(shape: Shape, opts: CreateOptions = {}): Tensor {
+  checkCreateOptions("zeros", opts);
   const s = checkShape("zeros", shape);
   const dtype = checkDType("zeros", opts.dtype ?? "float32");
   return new Tensor(getBackend().alloc(dtype, shapeSize(s)), s, dtype);
 }
 
 export function full(shape: Shape, value: number | boolean, opts: CreateOptions = {}): Tensor {
+  checkCreateOptions("full", opts);
   const s = checkShape("full", shape);
   const dtype = checkDType("full", opts.dtype ?? (typeof value === "boolean" ? "bool" : "float32"));
   const t = new Tensor(getBackend().alloc(dtype, shapeSize(s)), s, dtype);
@@ -152,6 +169,7 @@ export function eye(n: number, m: number = n, opts: CreateOptions = {}): Tensor 
  * from 0. The dtype is int32 when every argument is an integer, float32 otherwise.
  */
 export function arange(start: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
+  checkCreateOptions("arange", opts);
   if (end === undefined) {
     end = start;
     start = 0;

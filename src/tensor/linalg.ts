@@ -9,7 +9,7 @@
  * kernels (`kernels().spikeMatmul`, sparse products) use the same order, so they agree with
  * these dense products exactly.
  */
-import type { MatArray } from "../backend/js/linalg.js";
+import type { MatArray } from "../backend/contract.js";
 import { type DType, type TypedArray, promoteTypes } from "../backend/dtype.js";
 import { getBackend, kernels } from "../backend/backend.js";
 import { DTypeError, ShapeError, fmtShape, fmtValue } from "../errors.js";

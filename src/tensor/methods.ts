@@ -1,7 +1,13 @@
 /**
- * Adds the functional ops of `ops/` as Tensor methods (declaration merging plus prototype
- * assignment), so `a.add(b).sum(1)` reads like torch. Importing this module once installs
- * them; it exports nothing.
+ * The functional ops of `ops/` as Tensor methods (declaration merging plus prototype
+ * assignment), so `a.add(b).sum(1)` reads like torch.
+ *
+ * Installed explicitly, not by importing this file: `installTensorMethods()` is called at the
+ * top level of the modules every tensor starts from (`creation.ts`, `random.ts`) and of
+ * `tensor/index.ts`. A call of an imported function is code a bundler keeps whenever that
+ * module is used, even with `"sideEffects": false` (a bare `import "./methods.js"` would be
+ * dropped). `tensor.ts` cannot call it itself: the ops import `tensor.ts`, and lint forbids
+ * the cycle. The call is idempotent.
  */
 import type { DType } from "../backend/dtype.js";
 import * as ops from "./ops/index.js";
@@ -93,11 +99,10 @@ declare module "./tensor.js" {
 }
 
 type Method = (this: Tensor, ...args: never[]) => unknown;
-const P = Tensor.prototype as unknown as Record<string, Method>;
 
 /** Installs `fn(this, ...args)` as method `name`. */
 function method(name: string, fn: (t: Tensor, ...args: never[]) => unknown): void {
-  P[name] = function (this: Tensor, ...args: never[]) {
+  (Tensor.prototype as unknown as Record<string, Method>)[name] = function (this: Tensor, ...args: never[]) {
     return fn(this, ...args);
   };
 }
@@ -114,10 +119,17 @@ const plain = [
   "maskedSelect", "indexBool", "setByMask_", "take", "nonzero",
 ] as const;
 
-const table = ops as unknown as Record<string, (t: Tensor, ...args: never[]) => unknown>;
-for (const name of plain) method(name, table[name]!);
+let installed = false;
 
-method("where", ((t: Tensor, condition: Tensor, other: Operand) => ops.where(condition, t, other)) as (t: Tensor, ...args: never[]) => unknown);
-method("repeat", ((t: Tensor, ...sizes: number[] | [readonly number[]]) =>
-  ops.repeat(t, (Array.isArray(sizes[0]) ? sizes[0] : sizes) as readonly number[])) as (t: Tensor, ...args: never[]) => unknown);
-method("type", ((t: Tensor, dtype: DType) => t.to(dtype)) as (t: Tensor, ...args: never[]) => unknown);
+/** Puts the op methods (`add`, `sum`, `where`, ...) on `Tensor.prototype`; idempotent. */
+export function installTensorMethods(): void {
+  if (installed) return;
+  installed = true;
+  const table = ops as unknown as Record<string, (t: Tensor, ...args: never[]) => unknown>;
+  for (const name of plain) method(name, table[name]!);
+
+  method("where", ((t: Tensor, condition: Tensor, other: Operand) => ops.where(condition, t, other)) as (t: Tensor, ...args: never[]) => unknown);
+  method("repeat", ((t: Tensor, ...sizes: number[] | [readonly number[]]) =>
+    ops.repeat(t, (Array.isArray(sizes[0]) ? sizes[0] : sizes) as readonly number[])) as (t: Tensor, ...args: never[]) => unknown);
+  method("type", ((t: Tensor, dtype: DType) => t.to(dtype)) as (t: Tensor, ...args: never[]) => unknown);
+}

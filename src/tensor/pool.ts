@@ -62,7 +62,7 @@ function maxPoolNd(op: string, nd: number, input: Tensor, kernelSize: IntOrTuple
   return opts.returnIndices ? [values, new Tensor(idx, outShape, "int32")] : values;
 }
 
-type WithIndices = MaxPoolOptions & { returnIndices: true };
+export type WithIndices = MaxPoolOptions & { returnIndices: true };
 
 /** 1-D max pooling over [B, C, L] or [C, L]. With `returnIndices`, also the int32 argmax indices. */
 export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, opts: WithIndices): [Tensor, Tensor];

@@ -8,12 +8,17 @@
  * every backend. The streams differ from torch's (bit-exact torch streams are impossible
  * without its Mersenne Twister and samplers); tests check statistics, not torch's values.
  */
+import { checkOptions } from "../options.js";
 import { getBackend } from "../backend/backend.js";
 import { subview } from "../backend/view.js";
 import { type DType, type TypedArray, floatToHalf, halfToFloat, isDType, isFloating } from "../backend/dtype.js";
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { type Shape, Tensor, checkShape, readElement, shapeSize, writeElement } from "./tensor.js";
 import { Generator, PoissonSampler, TWO_32, TWO_M11, TWO_M24, defaultGenerator } from "./generator.js";
+import { installTensorMethods } from "./methods.js";
+
+// explicit, so a bundler keeps it (see methods.ts)
+installTensorMethods();
 
 export { DEFAULT_SEED, Generator, type GeneratorState, PoissonSampler, defaultGenerator, logFactorial, manualSeed, setDefaultGenerator } from "./generator.js";
 
@@ -28,7 +33,21 @@ export interface RandomOptions {
   dtype?: DType;
 }
 
+/**
+ * Checks an options argument once per call: an object with only `generator` and `dtype`. A
+ * number there is a shape given as separate arguments (`rand(100, 1000)`, torch style), which
+ * would otherwise silently make a [100] tensor.
+ */
+function checkRandomOptions(op: string, opts: unknown): void {
+  if (opts === undefined) return;
+  if (opts === null || typeof opts !== "object") {
+    throw new ValueError(`${op}: options are ${fmtValue(opts)}, expected an object { generator?, dtype? }${typeof opts === "number" ? ` (a shape of several dims is one array: ${op}([a, b]))` : ""}`);
+  }
+  for (const k in opts) if (k !== "generator" && k !== "dtype") checkOptions(op, opts, ["generator", "dtype"]);
+}
+
 function gen(op: string, opts: RandomOptions | undefined): Generator {
+  checkRandomOptions(op, opts);
   const g = opts?.generator;
   if (g === undefined) return defaultGenerator();
   if (!(g instanceof Generator)) throw new ValueError(`${op}: generator is ${fmtValue(g)}, expected a Generator`);

@@ -99,6 +99,23 @@ function isStorage(x: TypedArray | Storage): x is Storage {
   return !ArrayBuffer.isView(x);
 }
 
+/**
+ * An n-dimensional array (PyTorch's `torch.Tensor`): a dtype (float32 by default; float64,
+ * int32, uint8, bool, float16 storage), a shape, strides over backend-allocated storage.
+ * Views (`view`, `select`, `slice`, `transpose`, `expand`) share storage; every other op
+ * returns a new tensor; methods ending in `_` work in place. docs/tensor.md maps PyTorch
+ * expressions to these methods.
+ *
+ * @example
+ * ```ts
+ * import { tensor, zeros } from "bindsnet";
+ * const x = tensor([[1, 2, 3], [4, 5, 6]]);  // float32 [2, 3]
+ * const row = x.select(0, 1);                // x[1] -> [4, 5, 6] (a view)
+ * const y = x.mul(0.1).add(0.05);            // x * 0.1 + 0.05
+ * zeros([2, 3]).set(9, 0, 1);                // z[0, 1] = 9
+ * console.log(row.toArray(), y.shape, x.sum().item());
+ * ```
+ */
 export class Tensor {
   /** Storage, possibly shared with other views. */
   readonly storage: Storage;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getBackend, listBackends, registerBackendLoader, setBackend } from "../../src/backend/index.js";
+import { getBackend, listBackends, registerBackend, registerBackendLoader, setBackend, unregisterBackend } from "../../src/backend/index.js";
 import { jsBackend } from "../../src/backend/backend.js";
 import { zeros } from "../../src/tensor/creation.js";
 
@@ -92,5 +92,22 @@ describe("backend selection", () => {
 
   it("rejects an unknown name, listing the known ones", () => {
     expect(() => setBackend("webgpu")).toThrow(/setBackend: name is "webgpu", expected one of "js", .*"wasm"/);
+  });
+});
+
+describe("unregisterBackend", () => {
+  it("forgets a registered backend; if it was active, the next getBackend() chooses the default again", () => {
+    registerBackend({ ...jsBackend, name: "probe-unregister" });
+    setBackend("probe-unregister");
+    expect(listBackends()).toContain("probe-unregister");
+    expect(unregisterBackend("probe-unregister")).toBe(true);
+    expect(listBackends()).not.toContain("probe-unregister");
+    expect(getBackend().name).not.toBe("probe-unregister");
+    expect(() => setBackend("probe-unregister")).toThrow(/setBackend: name is "probe-unregister", expected one of/);
+    expect(unregisterBackend("probe-unregister")).toBe(false);
+  });
+
+  it("refuses to remove js", () => {
+    expect(() => unregisterBackend("js")).toThrow(/unregisterBackend: name is "js"/);
   });
 });

@@ -46,4 +46,15 @@ describe("bindsnet command", () => {
     expect(await main(["eth-mnist", "--data-dir", data, "--checkpoint-dir", tmp("bindsnet-none-"), "--resume"], io)).toBe(2);
     expect(io.errText()).toMatch(/eth-mnist: --resume given but .* holds no checkpoint/);
   });
+
+  it("states in every example's --help how long its defaults take", async () => {
+    for (const c of commands()) {
+      const io = captureIO();
+      expect(await main([c.name, "--help"], io)).toBe(0);
+      expect(io.lines.join("\n")).toMatch(/Run time with the defaults: .*(\d+ (min|h|s)|minutes|months)/);
+    }
+    const io = captureIO();
+    await main(["conv3d-mnist", "--help"], io);
+    expect(io.lines.join("\n")).toMatch(/about 130 h.*try --n-train 500/);
+  });
 });

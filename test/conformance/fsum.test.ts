@@ -1,13 +1,13 @@
 /**
  * The wasm port of torch's float32 vector summation order (assembly/fsum.ts) against the js
- * reference `tsumAll` (src/backend/js/fmath.ts, itself checked against torch fixtures), bit for
+ * reference `tsumAll` (src/backend/numerics.ts, itself checked against torch fixtures), bit for
  * bit, on lengths that reach every branch: under 8 (4-row groups), 8-lane rows with leftovers,
  * and long enough (≥ 512) for the multi_row_sum cascade to fold levels. Also SLEEF's float32
  * exp (assembly/sexp.ts) against the js `sexp`.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sexp, tsumAll } from "../../src/backend/js/fmath.js";
+import { sexp, tsumAll } from "../../src/backend/numerics.js";
 import { loadWasmBackend } from "../../src/backend/wasm/index.js";
 
 const wasm = loadWasmBackend();

@@ -11,7 +11,7 @@ import type { DType, TypedArray } from "../../src/backend/dtype.js";
 import { allocArray } from "../../src/backend/dtype.js";
 import { jsKernels } from "../../src/backend/js/index.js";
 import { torchRowsScratch } from "../../src/backend/js/event.js";
-import type { Window3 } from "../../src/backend/js/conv.js";
+import type { Window3 } from "../../src/backend/contract.js";
 import { loadWasmBackend } from "../../src/backend/wasm/index.js";
 import { wasmKernelNames } from "../../src/backend/wasm/kernels.js";
 

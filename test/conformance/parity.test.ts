@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { getBackend, setBackend } from "../../src/backend/backend.js";
 import { loadWasmBackend } from "../../src/backend/wasm/index.js";
-import { loadLibrary } from "../../src/parity/library.js";
-import { runParity } from "../../src/parity/runner.js";
-import { formatResult, type ScenarioResult } from "../../src/parity/compare.js";
+import { loadLibrary } from "../../tools/parity/library.js";
+import { runParity } from "../../tools/parity/runner.js";
+import { formatResult, type ScenarioResult } from "../../tools/parity/compare.js";
 
 const FIX = join(import.meta.dirname, "../fixtures/parity");
 

@@ -1,12 +1,12 @@
 /**
  * torchRowsSum (a gate's propagation from a spike list in torch's summation order) equals
- * fmath's tsum0 over the dense matrix whose unlisted rows are zero, bit for bit, on both
+ * numerics' tsum0 over the dense matrix whose unlisted rows are zero, bit for bit, on both
  * backends, for the block layouts of tsum0 (32-wide cascade blocks, 8-wide and single
  * columns, under 8 columns 4-wide blocks) and for row counts that cross the cascade's folds.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tsum0 } from "../../src/backend/js/fmath.js";
+import { tsum0 } from "../../src/backend/numerics.js";
 import { jsKernels } from "../../src/backend/js/index.js";
 import { torchRowsScratch } from "../../src/backend/js/event.js";
 import { loadWasmBackend } from "../../src/backend/wasm/index.js";

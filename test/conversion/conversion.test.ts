@@ -8,6 +8,7 @@ import { Generator, rand } from "../../src/tensor/random.js";
 import type { NestedArray, Tensor } from "../../src/tensor/tensor.js";
 import { Monitor } from "../../src/network/monitors.js";
 import { Network } from "../../src/network/network.js";
+import { loadNetwork } from "../../src/class-table.js";
 import { IFNodes } from "../../src/network/nodes/if.js";
 import { Input } from "../../src/network/nodes/input.js";
 import { Connection } from "../../src/network/topology/connection.js";
@@ -169,7 +170,7 @@ describe("annToSnn", () => {
     runConstant(net, x, 15);
     const path = join(dir, "converted.safetensors");
     net.save(path);
-    const back = Network.load(path);
+    const back = loadNetwork<Network>(path, { Network });
     expect(Object.keys(back.layers)).toEqual(Object.keys(net.layers));
     expect(back.layers["1"]).toBeInstanceOf(PassThroughNodes);
     expect(back.connections.get("5", "7")).toBeInstanceOf(PermuteConnection);

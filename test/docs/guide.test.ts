@@ -1,7 +1,7 @@
 /**
  * The user guide's examples run: every ```ts runnable block of docs/guide.md is written to a
  * temporary module, with `from "bindsnet"` pointed at src/index.ts and `from "bindsnet/x"` at
- * src/x/index.ts (the package's "exports" map, for the source tree), and imported. A block
+ * the source of what Node resolves through the package's "exports" map, and imported. A block
  * followed by a ```text output block must print exactly those lines (console.log).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -57,7 +57,10 @@ export function rewriteImports(code: string): string {
   return code.replace(/from\s+"bindsnet(\/[a-z-]+)?"/g, (_m, sub: string | undefined) => {
     const key = sub ? `.${sub}` : ".";
     if (!(key in pkg.exports)) throw new Error(`guide imports "bindsnet${sub ?? ""}", which package.json does not export`);
-    const file = sub ? join(root, "src", sub.slice(1), "index.ts") : join(root, "src/index.ts");
+    // the file Node resolves (the "node" condition first, as Node does), in the source tree
+    let t: unknown = pkg.exports[key];
+    while (t && typeof t === "object") t = (t as Record<string, unknown>).node ?? (t as Record<string, unknown>).default;
+    const file = join(root, String(t).replace(/^\.\/dist\//, "src/").replace(/\.js$/, ".ts"));
     return `from ${JSON.stringify(pathToFileURL(file).href)}`;
   });
 }

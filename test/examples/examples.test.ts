@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/index.js";
 import { decodeSafetensors } from "../../src/network/io/safetensors.js";
+import { decodeCheckpoint } from "../../src/recipes/common.js";
 import { captureIO, tinyMnist, tmp } from "./tiny-mnist.js";
 
 let data = "";
@@ -27,7 +28,7 @@ describe("example smoke runs", () => {
     expect(r.out).toMatch(/Test accuracy \(4 samples\): all activity [\d.]+%, proportion weighting [\d.]+%/);
     expect(r.out).toMatch(/Training: 12 samples/);
     expect(r.err).toMatch(/samples\/s/);
-    expect(existsSync(join(r.ck, "network.safetensors"))).toBe(true);
+    expect(existsSync(join(r.ck, "checkpoint.bnck"))).toBe(true);
   });
 
   it("main-job runs the labelling pass", async () => {
@@ -93,7 +94,7 @@ describe("example smoke runs", () => {
     expect(io2.lines.join("\n")).toMatch(/Training: 8 samples/);
     // the resumed run ends in exactly the state of the uninterrupted one (weights, θ, generator)
     const tensors = (dir: string): Record<string, number[]> => {
-      const f = decodeSafetensors(readFileSync(join(dir, "network.safetensors")));
+      const f = decodeSafetensors(decodeCheckpoint(new Uint8Array(readFileSync(join(dir, "checkpoint.bnck")))).network);
       return Object.fromEntries([...f.tensors].map(([k, t]) => [k, t.toFlatArray()]));
     };
     const a = tensors(ck);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tsum0 } from "../../src/backend/js/fmath.js";
+import { tsum0 } from "../../src/backend/numerics.js";
 import { ShapeError, ValueError } from "../../src/errors.js";
 import { reduceBatch, reductionOf, rewardsOf } from "../../src/learning/common.js";
 import { PostPre } from "../../src/learning/index.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decayOf } from "../../src/backend/js/fmath.js";
+import { decayOf } from "../../src/backend/numerics.js";
 import { ShapeError, ValueError } from "../../src/errors.js";
 import { MSTDP } from "../../src/learning/index.js";
 import { tensor } from "../../src/tensor/creation.js";
@@ -55,7 +55,7 @@ describe("MSTDP on Connection", () => {
     expect(() => p.c.update({ learning: true })).toThrow(/MSTDP.update: reward is undefined, expected a number or a Tensor/);
     expect(() => p.c.update({ learning: true, reward: tensor([1, 2, 3]) })).toThrow(ShapeError);
     expect(() => p.c.update({ learning: true, reward: 1, aPlus: "x" as unknown as number })).toThrow(/MSTDP.update: aPlus is "x", expected a number/);
-    expect(() => pair([[0]], MSTDP, { nu: 1, tcPlus: -1 }).c.update({ learning: true, reward: 1 })).toThrow(/MSTDP: tcPlus is -1, expected a positive number/);
+    expect(() => pair([[0]], MSTDP, { nu: 1, tcPlus: -1 }).c.update({ learning: true, reward: 1 })).toThrow(/MSTDP: tcPlus is -1, expected a positive finite number/);
   });
 
   it("resetState clears the traces and the eligibility", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decayOf } from "../../src/backend/js/fmath.js";
+import { decayOf } from "../../src/backend/numerics.js";
 import { MSTDPET } from "../../src/learning/index.js";
 import { tensor } from "../../src/tensor/creation.js";
 import { W, f, pair, steps } from "./helpers.js";

@@ -8,10 +8,10 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatResult } from "../../src/parity/compare.js";
-import { loadLibrary } from "../../src/parity/library.js";
-import { runParity, runScenario } from "../../src/parity/runner.js";
-import { loadScenario, truncateScenario } from "../../src/parity/trace.js";
+import { formatResult } from "../../tools/parity/compare.js";
+import { loadLibrary } from "../../tools/parity/library.js";
+import { runParity, runScenario } from "../../tools/parity/runner.js";
+import { loadScenario, truncateScenario } from "../../tools/parity/trace.js";
 
 const FIX = join(import.meta.dirname, "../fixtures/parity");
 const RULES = [

@@ -5,11 +5,11 @@
  * are looked up in the library, so these run as soon as src/network/topology exports them.
  */
 import { describe, expect, it } from "vitest";
-import { decayOf } from "../../src/backend/js/fmath.js";
+import { decayOf } from "../../src/backend/numerics.js";
 import { Hebbian, MSTDP, MSTDPET, PostPre, WeightDependentPostPre } from "../../src/learning/index.js";
 import { Input, LIFNodes, type LearningRuleClass, type Nodes } from "../../src/network/index.js";
 import type { AbstractConnection } from "../../src/network/topology/abstract-connection.js";
-import { loadLibrary } from "../../src/parity/library.js";
+import { loadLibrary } from "../../tools/parity/library.js";
 import { tensor, zeros } from "../../src/tensor/creation.js";
 import { ValueError } from "../../src/errors.js";
 import { f, put } from "./helpers.js";

@@ -16,6 +16,7 @@ import { Tensor } from "../../src/tensor/tensor.js";
 import { Generator, manualSeed, defaultGenerator } from "../../src/tensor/random.js";
 import { ValueError } from "../../src/errors.js";
 import { PostPre, MSTDP } from "../../src/learning/index.js";
+import { loadNetwork as loadWithTable } from "../../src/class-table.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bindsnet-io-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -191,8 +192,9 @@ describe("save / load / clone", () => {
     for (let t = 0; t < 30; t++) step(a, t);
     const path = join(dir, "rules.safetensors");
     a.save(path);
-    // The learning layer registers its rules on import, so a plain load rebuilds them.
-    const b = Network.load(path);
+    // No module registers classes on import: the root entry's loadNetwork passes the one
+    // class table (network, learning and conversion classes).
+    const b = loadWithTable<Network>(path, { Network });
     for (let t = 30; t < 60; t++) {
       step(a, t);
       step(b, t);

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { setBackend } from "../../src/backend/backend.js";
-import { loadWasmBackend } from "../../src/backend/wasm/index.js";
+import { loadWasmBackend } from "../../src/backend/index.js";
 import { PostPre } from "../../src/learning/post-pre.js";
 import { PostPre as MCCPostPre } from "../../src/learning/mcc/post-pre.js";
 import { Weight } from "../../src/network/features/weight.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tsum0 } from "../../src/backend/js/fmath.js";
+import { tsum0 } from "../../src/backend/numerics.js";
 import { Connection, Input, LIFNodes } from "../../src/network/index.js";
 import { DenseSynapseView, batchSumOrder, hasSynapseView, torchBatchSum, type SpikeSide } from "../../src/network/synapse-view.js";
 import { tensor } from "../../src/tensor/creation.js";

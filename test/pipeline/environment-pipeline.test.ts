@@ -296,8 +296,9 @@ describe("EnvironmentPipeline options", () => {
     expect(p.environment).toBe(p.env);
   });
 
-  it("ignores options it does not know (the reference's examples pass historyLength, delta)", () => {
+  it("accepts historyLength and delta (the reference's examples pass them) and rejects unknown options", () => {
     expect(() => pipeline(new Bandit(1), { historyLength: 4, delta: 2 })).not.toThrow();
+    expect(() => pipeline(new Bandit(1), { num_episodes: 2 } as never)).toThrow("EnvironmentPipeline: unknown option num_episodes; did you mean numEpisodes?");
   });
 
   it("rejects bad options, naming the option, the expected and the given value", () => {

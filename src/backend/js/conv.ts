@@ -3,33 +3,8 @@
  * three spatial dims. 1-D and 2-D callers pass size 1 (kernel 1, stride 1, padding 0,
  * dilation 1) for the missing leading dims.
  */
+import type { Window3 } from "../contract.js";
 import type { TypedArray } from "../dtype.js";
-
-/**
- * Geometry of a window sliding over one channel plane of size inD x inH x inW: kernel size,
- * stride, padding before the data (`p*`: positions before index 0), dilation and the output
- * size, per dim.
- */
-export interface Window3 {
-  inD: number;
-  inH: number;
-  inW: number;
-  kD: number;
-  kH: number;
-  kW: number;
-  sD: number;
-  sH: number;
-  sW: number;
-  pD: number;
-  pH: number;
-  pW: number;
-  dD: number;
-  dH: number;
-  dW: number;
-  oD: number;
-  oH: number;
-  oW: number;
-}
 
 /**
  * im2col: copies `channels` planes of `x` (starting at element `xOff`) into `cols` (starting

@@ -9,7 +9,7 @@
  * `Network.run` bit for bit; the wasm backend's versions give the same bits again.
  */
 
-import { tsum0 } from "./fmath.js";
+import { tsum0 } from "../numerics.js";
 
 const fround = Math.fround;
 
@@ -139,7 +139,7 @@ function torchCascadeCols(nCols: number): number {
 }
 
 /**
- * torch.sum(m, 0) in torch's order (fmath's `tsum0`, bit for bit) of the [nRows, nCols]
+ * torch.sum(m, 0) in torch's order (numerics' `tsum0`, bit for bit) of the [nRows, nCols]
  * matrix m whose rows rows[0..k) (increasing) are those of w (row-major, row stride nCols)
  * and whose other rows are zero: a gate's propagation from a spike list with the reference's
  * summation order. `acc` is scratch of `torchRowsScratch(nCols)` floats (its content is

@@ -4,7 +4,7 @@ import { csrDenseMatmul, gemm } from "./linalg.js";
 import { col2im, im2col, maxPool } from "./conv.js";
 import { absInto, clampCols, clampRange, scaleCols, scaleInPlace } from "./weights.js";
 import { addRows, addScaledCols, addScaledRows, chainTrace, clampRows, inputSpikes, spikeList, torchRowsSum } from "./event.js";
-import { tsum0 } from "./fmath.js";
+import { tsum0 } from "../numerics.js";
 import { adaptiveLifStep, boostedLifStep, csrmStep, currentLifStep, ifStep, izhikevichStep, lifStep, mcpStep, srm0Step, sumInputStep, traceStep } from "./neurons.js";
 
 export const jsKernels = {

@@ -13,8 +13,7 @@
  * skipping zero rows there gives the same bits as the dense product here.
  */
 
-/** Storage types the matrix kernels accept. */
-export type MatArray = Float32Array | Float64Array | Int32Array;
+import type { MatArray } from "../contract.js";
 
 // Tile sizes: a KB x JB block of `b` (128 x 512 float32 = 256 KiB at most) is reused across
 // all rows of `a`. Tiling j and k (not i) keeps every output element's k order increasing.

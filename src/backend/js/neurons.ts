@@ -8,9 +8,8 @@
  * (neuron j of every batch row reads element j).
  */
 import type { TypedArray } from "../dtype.js";
-import { sexp, tsumAll } from "./fmath.js";
-
-export type Param = number | Float32Array;
+import type { LifParams, Param } from "../contract.js";
+import { sexp, tsumAll } from "../numerics.js";
 
 const fround = Math.fround;
 
@@ -53,16 +52,6 @@ function spikeReset(v: Float32Array, rc: Float32Array, s: Uint8Array, i: number,
   }
   if (lbound !== null && vv < lbound) vv = lbound;
   v[i] = vv;
-}
-
-export interface LifParams {
-  decay: Param;
-  rest: Param;
-  reset: Param;
-  thresh: Param;
-  refrac: Param;
-  dt: number;
-  lbound: Param | null;
 }
 
 /**

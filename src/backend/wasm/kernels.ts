@@ -12,8 +12,7 @@
 import type { TypedArray } from "../dtype.js";
 import { jsKernels } from "../js/index.js";
 import { torchRowsScratch } from "../js/event.js";
-import type { Param } from "../js/neurons.js";
-import type { Window3 } from "../js/conv.js";
+import type { Param, Window3 } from "../contract.js";
 import type { WasmHeap } from "./heap.js";
 import type { WasmExports } from "./loader.js";
 

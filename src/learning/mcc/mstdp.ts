@@ -1,5 +1,5 @@
 /** MCC MSTDP: reward-modulated STDP (Florian 2007) on a feature's value. */
-import { decayOf } from "../../backend/js/fmath.js";
+import { decayOf } from "../../backend/numerics.js";
 import type { UpdateOptions } from "../../network/learning-rule.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { amplitudes, decayAdd, numOpt, rewardsOf } from "../common.js";
@@ -22,6 +22,8 @@ const fround = Math.fround;
  * Eligibility is kept per stored entry (only the synapses a sparse value has).
  */
 export class MSTDP extends MCCLearningRule {
+  /** The name save files use (the ordinary rule has this JS name). */
+  static readonly savedAs = "MCCMSTDP";
   readonly tcPlus: number;
   readonly tcMinus: number;
   pPlus: Tensor | null = null;

@@ -1,5 +1,5 @@
 /** MCC MSTDPET: reward-modulated STDP with an eligibility trace on a feature's value. */
-import { decayOf } from "../../backend/js/fmath.js";
+import { decayOf } from "../../backend/numerics.js";
 import type { UpdateOptions } from "../../network/learning-rule.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { amplitudes, decayAdd, numOpt, rewardsOf } from "../common.js";
@@ -23,6 +23,8 @@ const fround = Math.fround;
  * (not p⁺, p⁻), as in the reference.
  */
 export class MSTDPET extends MCCLearningRule {
+  /** The name save files use (the ordinary rule has this JS name). */
+  static readonly savedAs = "MCCMSTDPET";
   readonly tcPlus: number;
   readonly tcMinus: number;
   readonly tcETrace: number;

@@ -3,6 +3,8 @@ import { MCCLearningRule } from "./mcc-learning-rule.js";
 
 /** Does nothing at all: no decay and no clamp (unlike the ordinary NoOp, which decays). */
 export class NoOp extends MCCLearningRule {
+  /** The name save files use (the ordinary rule has this JS name). */
+  static readonly savedAs = "MCCNoOp";
   protected override readonly isNoOp: boolean = true;
 
   override update(): void {}

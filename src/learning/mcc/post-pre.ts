@@ -25,6 +25,8 @@ const fround = Math.fround;
  * Both layers must record traces.
  */
 export class PostPre extends MCCLearningRule {
+  /** The name save files use (the ordinary rule has this JS name). */
+  static readonly savedAs = "MCCPostPre";
   private ringPre: UpdateRing | null = null;
   private ringPost: UpdateRing | null = null;
   private delta = new Float32Array(0);

@@ -8,7 +8,7 @@
 import { kernels } from "../../backend/backend.js";
 import { columnFactors, columnScratch } from "../normalize.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
-import type { Generator } from "../../tensor/random.js";
+import { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import type { Reduction, UpdateOptions } from "../learning-rule.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
@@ -147,6 +147,7 @@ export abstract class AbstractFeature {
     this.sparse = sparse;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`${cls}: batchSize is ${fmtValue(batchSize)}, expected a positive integer`);
     this.batchSize = batchSize;
+    if (rng !== undefined && !(rng instanceof Generator)) throw new ValueError(`${cls}: rng is ${fmtValue(rng)}, expected a Generator`);
     this.rng = rng;
     this.kwargs = Object.freeze({ ...rest });
     this.range = checkRange(cls, range ?? defaultRange);

@@ -1,5 +1,5 @@
 /** The MeanField feature: every synapse carries the mean of the whole broadcast tensor. */
-import { tsumAll } from "../../backend/js/fmath.js";
+import { tsumAll } from "../../backend/numerics.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
 import { AbstractFeature, type FeatureKind } from "./abstract-feature.js";
 

@@ -1,6 +1,6 @@
 /**
  * A streaming, sparse-aware form of `tsum0` (torch.sum(m, 0) in torch's CPU summation order,
- * src/backend/js/fmath.ts) for the multicompartment connection's sum over presynaptic neurons.
+ * src/backend/numerics.ts) for the multicompartment connection's sum over presynaptic neurons.
  *
  * torch's reduction adds the rows of an [R, C] matrix in increasing row order into a fixed tree
  * of float32 accumulators (4-way interleaved lanes, a cascade of levels folded every 16 rows,

@@ -20,7 +20,7 @@
 import type { TypedArray } from "../../backend/dtype.js";
 import { Tensor, sameShape } from "../../tensor/tensor.js";
 import { Generator, type GeneratorState } from "../../tensor/random.js";
-import { ValueError, fmtShape } from "../../errors.js";
+import { ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { adapterOf } from "./adapters.js";
 import { type AnyClass, type AnyFunction, classNameOf, functionNameOf, getRegisteredClass, getRegisteredFunction } from "./registry.js";
 
@@ -225,7 +225,7 @@ export class Decoder {
     const c = this.ctx.classes?.get(name) ?? getRegisteredClass(name);
     if (!c) {
       throw new ValueError(
-        `loadNetwork: ${this.where}: ${what} has class "${name}", which is not registered; expected a registered class (learning rules: registerClasses(learningClasses) from bindsnet/learning, or pass { classes: { ${name} } }; custom classes: registerClass(${name}))`,
+        `loadNetwork: ${this.where}: ${what} has class ${fmtValue(name)}, which is not registered; expected a registered class (rules: registerClasses(learningClasses); custom classes: registerClass(${name.length > 40 ? "X" : name}))`,
       );
     }
     return c;
@@ -286,7 +286,7 @@ export class Decoder {
     if ("$function" in j) return this.fn(j, what, args);
     if ("$tensor" in j) {
       const t = this.tensors.get(String(j.$tensor));
-      if (!t) throw new ValueError(`loadNetwork: ${this.where}: ${what} needs tensor "${String(j.$tensor)}", which the file lacks`);
+      if (!t) throw new ValueError(`loadNetwork: ${this.where}: ${what} needs tensor ${fmtValue(j.$tensor)}, which the file lacks`);
       if ("$typed" in j) {
         const spec = TYPED[String(j.$typed)];
         return spec ? spec.from(t) : Array.from(t.contiguousData());
@@ -391,4 +391,46 @@ function deepEqual(a: unknown, b: unknown): boolean {
 /** Saved generator states, restored into fresh generators (one per saved generator object). */
 export function makeGenerators(states: readonly GeneratorState[]): Generator[] {
   return states.map((s) => new Generator(s.seed).setState(s));
+}
+
+/**
+ * Checks the sizes an object's saved options claim against the bytes of the file before the
+ * object is built, so a small file cannot claim a huge layer (a 3.6 KB file claiming 4e8
+ * neurons used 13 GB): every layer saves its spikes (B·n bytes at least) and a dense
+ * connection its weights (4 bytes per synapse), so what a file may make is bounded by its
+ * size. `budget` is shared by the objects of one file; it starts at 8 × the file's bytes.
+ */
+export class LoadBudget {
+  private left: number;
+
+  constructor(
+    readonly where: string,
+    fileBytes: number,
+    private readonly batchSize: number,
+  ) {
+    this.left = 8 * fileBytes + 4096;
+  }
+
+  private take(what: string, n: number): void {
+    if (!Number.isFinite(n) || n > this.left) {
+      throw new ValueError(`loadNetwork: ${this.where}: ${what} claims ${n} elements, expected at most ${Math.max(0, Math.floor(this.left))} for a file of this size (a corrupt or hostile manifest)`);
+    }
+    this.left -= n;
+  }
+
+  /** A layer's options: n or shape (times the batch size); n² more for a class holding an n×n matrix. */
+  layer(what: string, opts: unknown, squareState: boolean): void {
+    if (opts === null || typeof opts !== "object") return;
+    const o = opts as { n?: unknown; shape?: unknown };
+    let n = 0;
+    if (typeof o.n === "number") n = o.n;
+    else if (Array.isArray(o.shape) && o.shape.every((d) => typeof d === "number")) n = (o.shape as number[]).reduce((a, b) => a * b, 1);
+    this.take(what, n * Math.max(1, this.batchSize));
+    if (squareState) this.take(what, n * n);
+  }
+
+  /** A dense connection: source.n × target.n weights. */
+  dense(what: string, nPre: number, nPost: number): void {
+    this.take(what, nPre * nPost);
+  }
 }

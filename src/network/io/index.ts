@@ -16,12 +16,15 @@
  * call these functions). `loadNetwork` takes the Network class from its options or from the
  * class registry.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { ValueError, fmtValue } from "../../errors.js";
+import { fileSystem } from "../../platform.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { defaultGenerator, type GeneratorState } from "../../tensor/random.js";
 import { encodeSafetensors, decodeSafetensors } from "./safetensors.js";
-import { Encoder, Decoder, makeGenerators, type Json, type ObjectRecord } from "./codec.js";
+import { Encoder, Decoder, LoadBudget, makeGenerators, type Json, type ObjectRecord } from "./codec.js";
+import { Nodes } from "../nodes/nodes.js";
+import { IzhikevichNodes } from "../nodes/izhikevich.js";
+import { Connection } from "../topology/connection.js";
 import { adapterOf } from "./adapters.js";
 import { classNameOf, getRegisteredClass, type AnyClass, type AnyFunction } from "./registry.js";
 
@@ -204,14 +207,19 @@ export function serializeNetwork(net: SerializableNetwork): Uint8Array {
   return encodeNetwork(net).bytes;
 }
 
-/** Writes the network to `path` (one safetensors file; see the module doc). */
+/**
+ * Writes the network to `path` (one safetensors file; see the module doc) through the
+ * platform's file system (`src/platform.ts`): Node's fs by default, atomically (temporary
+ * file, fsync, rename). In a browser use {@link serializeNetwork}.
+ */
 export function saveNetwork(net: SerializableNetwork, path: string): void {
   if (typeof path !== "string" || path === "") throw new ValueError(`saveNetwork: path is ${fmtValue(path)}, expected a file path`);
-  writeFileSync(path, serializeNetwork(net));
+  const bytes = serializeNetwork(net);
+  fileSystem("saveNetwork", "serializeNetwork(network) for the bytes").writeFile(path, bytes);
 }
 
 /** Clone-only context: the live classes and functions of the original. */
-interface CloneContext {
+export interface CloneContext {
   classes: Map<string, AnyClass>;
   functions: AnyFunction[];
 }
@@ -241,6 +249,16 @@ function checkManifest(m: unknown, where: string): Manifest {
 }
 
 /** Rebuilds a network from {@link serializeNetwork}'s bytes. */
+/** Checks the sizes a layer's or dense connection's options claim before it is built (see LoadBudget). */
+function checkClaims(budget: LoadBudget, C: new (o: unknown) => object, o: unknown, what: string): void {
+  const proto = (C as { prototype?: unknown }).prototype;
+  if (proto instanceof Nodes) budget.layer(what, o, proto instanceof IzhikevichNodes);
+  else if ((proto instanceof Connection || C === Connection) && o !== null && typeof o === "object") {
+    const { source, target } = o as { source?: unknown; target?: unknown };
+    if (source instanceof Nodes && target instanceof Nodes) budget.dense(what, source.n, target.n);
+  }
+}
+
 export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, opts: LoadOptions = {}, where = "buffer", clone?: CloneContext): N {
   const file = decodeSafetensors(bytes, where);
   if (file.metadata.format !== "bindsnet-network") {
@@ -284,9 +302,11 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
     const rewardFn = rc && typeof rc === "object" && !Array.isArray(rc) && "$class" in rc ? dec.value(rc, "network rewardClass") : undefined;
     net = new NetCls({ dt: m.network.dt, batchSize: m.network.batchSize, learning: m.network.learning, ...(rewardFn ? { rewardFn } : {}) });
     dec.refs.set("network", net);
+    const budget = new LoadBudget(where, bytes.length, typeof m.network.batchSize === "number" ? m.network.batchSize : 1);
     const build = (e: ObjectEntry, kind: string): object => {
       const C = dec.cls(e.class, `${kind} "${e.name}"`) as unknown as new (o: unknown) => object;
       const o = dec.value(e.options, `${kind} "${e.name}" options`, true);
+      checkClaims(budget, C, o, `${kind} "${e.name}"`);
       return new C(o && typeof o === "object" ? o : {});
     };
     for (const e of m.layers) {
@@ -334,9 +354,10 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
 /** Loads a network written by {@link saveNetwork}. */
 export function loadNetwork<N = SerializableNetwork>(path: string, opts: LoadOptions = {}): N {
   if (typeof path !== "string" || path === "") throw new ValueError(`loadNetwork: path is ${fmtValue(path)}, expected a file path`);
+  const fs = fileSystem("loadNetwork", "deserializeNetwork(bytes)");
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = fs.readFile(path);
   } catch (e) {
     throw new ValueError(`loadNetwork: path "${path}" could not be read, expected a file written by save (${(e as Error).message})`);
   }

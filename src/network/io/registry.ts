@@ -3,12 +3,14 @@
  * connection, feature, rule and monitor class (and every named function it holds, such as a
  * reduction) by its registered name, and `loadNetwork` rebuilds it through these maps.
  *
- * Who registers what (explicit, no import side effects in user code):
- * - this module registers every class and function of the network layer (nodes, topology,
- *   features, the rule base and NoOp, monitors, sparse tensors, the batch reductions);
- * - the learning layer may not be imported from here (layer order), so it exports one table,
- *   `learningClasses` (src/learning/index.ts), and the root entry calls
- *   `registerClasses(learningClasses)` once;
+ * Built explicitly, with no registration by import side effect:
+ * - the network layer's classes and functions are one table, {@link networkClasses} /
+ *   {@link networkFunctions}, assembled from explicit module lists; the registry puts them in
+ *   on its first lookup;
+ * - the layers above export their own tables (`learningClasses`, `conversionClasses`), which
+ *   this layer may not import; `defaultClassTable()` (src/class-table.ts) joins all three, and
+ *   the root entry's `loadNetwork` passes it as `classes`. Code that loads through a subpath
+ *   passes `{ classes: learningClasses }` or calls `registerClasses(learningClasses)` itself;
  * - user subclasses call {@link registerClass} (or pass `classes` to `loadNetwork`).
  *
  * A class is saved under its registered name, or its JS name when unregistered; two classes
@@ -41,6 +43,7 @@ const functionNames = new Map<AnyFunction, string>();
  * class again (under any name) is allowed, and the first name is the one files are written with.
  */
 export function registerClass(cls: AnyClass, name: string = cls?.name): void {
+  withDefaults();
   if (typeof cls !== "function") throw new ValueError(`registerClass: cls is ${fmtValue(cls)}, expected a class`);
   if (!name) throw new ValueError(`registerClass: name is empty, expected the class name (anonymous class?)`);
   const prev = registry.get(name);
@@ -57,16 +60,24 @@ export function registerClasses(table: Readonly<Record<string, AnyClass>>): void
 
 /** The class registered under `name`, or undefined. */
 export function getRegisteredClass(name: string): AnyClass | undefined {
+  withDefaults();
   return registry.get(name);
 }
 
-/** The name a class is saved under: its registered name, else its JS name. */
+/**
+ * The name a class is saved under: its registered name, else the name it declares as an own
+ * static `savedAs` (classes whose JS name another class has, e.g. the MCC rules), else its
+ * JS name.
+ */
 export function classNameOf(cls: AnyClass): string {
-  return names.get(cls) ?? cls.name;
+  withDefaults();
+  const own = Object.prototype.hasOwnProperty.call(cls, "savedAs") ? (cls as unknown as { savedAs: unknown }).savedAs : undefined;
+  return names.get(cls) ?? (typeof own === "string" && own !== "" ? own : cls.name);
 }
 
 /** Names of every registered class. */
 export function registeredClassNames(): string[] {
+  withDefaults();
   return [...registry.keys()].sort();
 }
 
@@ -75,6 +86,7 @@ export function registeredClassNames(): string[] {
  * option or field holding it is restored on load. Names must be unique.
  */
 export function registerFunction(fn: AnyFunction, name: string = fn?.name): void {
+  withDefaults();
   if (typeof fn !== "function") throw new ValueError(`registerFunction: fn is ${fmtValue(fn)}, expected a function`);
   if (!name) throw new ValueError(`registerFunction: name is empty, expected a name (anonymous function?)`);
   const prev = functions.get(name);
@@ -85,11 +97,13 @@ export function registerFunction(fn: AnyFunction, name: string = fn?.name): void
 
 /** The function registered under `name`, or undefined. */
 export function getRegisteredFunction(name: string): AnyFunction | undefined {
+  withDefaults();
   return functions.get(name);
 }
 
 /** The registered name of a function, or undefined when it is not registered. */
 export function functionNameOf(fn: AnyFunction): string | undefined {
+  withDefaults();
   return functionNames.get(fn);
 }
 
@@ -97,18 +111,32 @@ function isClass(v: unknown): v is AnyClass {
   return typeof v === "function" && /^[A-Z]/.test(v.name) && v.prototype !== undefined;
 }
 
-function registerModule(mod: Record<string, unknown>): void {
-  // aliases (MaxPoo3dConnection = MaxPool3dConnection) register under the class's own name
-  for (const v of Object.values(mod)) if (isClass(v)) registerClass(v);
+/**
+ * Every class of the network layer a saved network can name, by the name files use: the
+ * classes exported by nodes/, topology/, features/, learning-rule.ts and monitors.ts (aliases
+ * such as MaxPoo3dConnection under the class's own name), and the sparse tensors.
+ */
+export function networkClasses(): Record<string, AnyClass> {
+  const table: Record<string, AnyClass> = {};
+  const modules = [nodes, topology, features, rules, monitors] as unknown as Record<string, unknown>[];
+  for (const mod of modules) for (const v of Object.values(mod)) if (isClass(v) && !(v.name in table)) table[v.name] = v;
+  table.SparseCSRTensor = SparseCSRTensor;
+  table.SparseCOOTensor = SparseCOOTensor;
+  return table;
 }
 
-registerModule(nodes as unknown as Record<string, unknown>);
-registerModule(topology as unknown as Record<string, unknown>);
-registerModule(features as unknown as Record<string, unknown>);
-registerModule(rules as unknown as Record<string, unknown>);
-registerModule(monitors as unknown as Record<string, unknown>);
-registerClass(SparseCSRTensor);
-registerClass(SparseCOOTensor);
-registerFunction(rules.sumDim);
-registerFunction(rules.meanDim);
-registerFunction(rules.squeezeDim);
+/** The network layer's named functions (the batch reductions of learning rules). */
+export function networkFunctions(): Record<string, AnyFunction> {
+  return { sumDim: rules.sumDim, meanDim: rules.meanDim, squeezeDim: rules.squeezeDim };
+}
+
+let defaultsIn = false;
+
+/** Puts the network layer's tables in on first use (a lookup, not an import, does it). */
+function withDefaults(): void {
+  if (defaultsIn) return;
+  defaultsIn = true;
+  for (const [name, cls] of Object.entries(networkClasses())) if (!registry.has(name) && !names.has(cls)) registerClass(cls, name);
+  for (const [name, fn] of Object.entries(networkFunctions())) if (!functions.has(name) && !functionNames.has(fn)) registerFunction(fn, name);
+}
+

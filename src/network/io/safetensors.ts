@@ -7,7 +7,7 @@
  */
 import type { DType } from "../../backend/dtype.js";
 import { viewAs } from "../../backend/view.js";
-import { ValueError } from "../../errors.js";
+import { ValueError, fmtValue } from "../../errors.js";
 import { type Tensor, shapeSize } from "../../tensor/tensor.js";
 import { empty } from "../../tensor/creation.js";
 
@@ -21,6 +21,8 @@ const TO_ST: Record<DType, string> = {
   float16: "F16",
 };
 const FROM_ST: Record<string, DType> = Object.fromEntries(Object.entries(TO_ST).map(([k, v]) => [v, k as DType]));
+
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, uint8: 1, bool: 1, float16: 2 };
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -97,20 +99,31 @@ export function decodeSafetensors(buf: Uint8Array, where = "buffer"): Safetensor
   }
   // eslint-disable-next-line no-restricted-syntax -- the file's bytes, only read while decoding, not tensor storage
   const data = buf.subarray(8 + n);
+  if (header === null || typeof header !== "object" || Array.isArray(header)) throw new ValueError(`${op}: ${where} header is ${fmtValue(header)}, expected a JSON object`);
   const metadata = (header.__metadata__ ?? {}) as Record<string, string>;
+  if (metadata === null || typeof metadata !== "object") throw new ValueError(`${op}: ${where} __metadata__ is ${fmtValue(metadata)}, expected an object of strings`);
   const tensors = new Map<string, Tensor>();
   for (const [name, spec] of Object.entries(header)) {
     if (name === "__metadata__") continue;
     const s = spec as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    const dtype = FROM_ST[s.dtype];
-    if (!dtype) throw new ValueError(`${op}: ${where} tensor "${name}" has dtype ${s.dtype}, expected one of ${Object.keys(FROM_ST).join(", ")}`);
-    const [b, e] = s.data_offsets;
-    const t = empty(s.shape, { dtype });
-    const d = t.data;
-    const want = shapeSize(s.shape) * d.BYTES_PER_ELEMENT;
+    if (spec === null || typeof spec !== "object") throw new ValueError(`${op}: ${where} entry "${name}" is ${fmtValue(spec)}, expected { dtype, shape, data_offsets }`);
+    const dtype = typeof s.dtype === "string" && Object.hasOwn(FROM_ST, s.dtype) ? FROM_ST[s.dtype] : undefined;
+    if (!dtype) throw new ValueError(`${op}: ${where} tensor "${name}" has dtype ${fmtValue(s.dtype)}, expected one of ${Object.keys(FROM_ST).join(", ")}`);
+    // every size is checked against the bytes present before anything is allocated
+    if (!Array.isArray(s.shape) || !s.shape.every((v) => Number.isInteger(v) && v >= 0)) {
+      throw new ValueError(`${op}: ${where} tensor "${name}" has shape ${fmtValue(s.shape)}, expected an array of non-negative integers`);
+    }
+    const offs: unknown = s.data_offsets;
+    if (!Array.isArray(offs) || offs.length !== 2 || !offs.every((v) => Number.isInteger(v))) {
+      throw new ValueError(`${op}: ${where} tensor "${name}" has data_offsets ${fmtValue(offs)}, expected [begin, end] integers`);
+    }
+    const [b, e] = offs as [number, number];
+    const want = shapeSize(s.shape) * BYTES[dtype];
     if (e - b !== want || e > data.length || b < 0) {
       throw new ValueError(`${op}: ${where} tensor "${name}" has data_offsets [${b}, ${e}], expected ${want} bytes within ${data.length}`);
     }
+    const t = empty(s.shape, { dtype });
+    const d = t.data;
     const dst = viewAs(Uint8Array, d, want);
     dst.set(data.subarray(b, e));
     if (!LITTLE_ENDIAN && d.BYTES_PER_ELEMENT > 1) {

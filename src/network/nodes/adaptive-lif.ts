@@ -1,6 +1,6 @@
 /** LIF neurons with an adaptive threshold. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { LIFNodes, type LIFNodesOptions } from "./lif.js";
@@ -28,6 +28,7 @@ export interface AdaptiveLIFNodesOptions extends LIFNodesOptions {
  * not learning. `summed` sees the raw input.
  */
 export class AdaptiveLIFNodes extends LIFNodes {
+  static override readonly optionKeys: readonly string[] = [...LIFNodes.optionKeys, "thetaPlus", "tcThetaDecay"];
   thetaPlus: NodeParam;
   tcThetaDecay: NodeParam;
   thetaDecay: Param = 0;
@@ -39,7 +40,7 @@ export class AdaptiveLIFNodes extends LIFNodes {
     super(opts);
     const c = new.target.name;
     this.thetaPlus = checkParam(c, "thetaPlus", opts.thetaPlus ?? 0.05, this.n);
-    this.tcThetaDecay = checkParam(c, "tcThetaDecay", opts.tcThetaDecay ?? 1e7, this.n);
+    this.tcThetaDecay = checkParam(c, "tcThetaDecay", opts.tcThetaDecay ?? 1e7, this.n, "positive");
     this.theta = zeros(this.shape);
     this.count = new Float32Array(this.n);
   }

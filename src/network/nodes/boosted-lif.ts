@@ -1,6 +1,6 @@
 /** "Boosted" (faster) LIF neurons: decay toward 0, reset to 0. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { type NodeParam, Nodes, type NodesOptions, checkParam } from "./nodes.js";
@@ -17,6 +17,7 @@ export interface BoostedLIFNodesOptions extends NodesOptions {
  * v ← 0. Defaults thresh 13, refrac 5, tcDecay 100. The input tensor is never modified.
  */
 export class BoostedLIFNodes extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "thresh", "refrac", "tcDecay"];
   thresh: NodeParam;
   refrac: NodeParam;
   tcDecay: NodeParam;
@@ -33,8 +34,8 @@ export class BoostedLIFNodes extends Nodes {
     super(opts);
     const c = "BoostedLIFNodes";
     this.thresh = checkParam(c, "thresh", opts.thresh ?? 13.0, this.n);
-    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
-    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n);
+    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n, "nonnegative");
+    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n, "positive");
   }
 
   protected override step(input: Float32Array | null): void {

@@ -1,10 +1,10 @@
 /** Cumulative spike-response model neurons with windowed kernels. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam, stateFilled } from "./nodes.js";
+import { type NodeParam, Nodes, type NodesOptions, checkNumber, checkOptParam, checkParam, fillParam, stateFilled } from "./nodes.js";
 
 export type ResponseKernel = "ExponentialKernel" | "AlphaKernel" | "AlphaKernelSLAYER" | "LaplacianKernel" | "TriangularKernel" | "RectangularKernel";
 
@@ -45,6 +45,7 @@ const RESPONSE: Record<ResponseKernel, (t: number, tau: number) => number> = {
  * works, and window buffers have window/dt rows so any dt works.
  */
 export class CSRMNodes extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "rest", "thresh", "responseKernel", "refractoryKernel", "tau", "resWindowSize", "refWindowSize", "resetConst", "tcDecay", "thetaPlus", "tcThetaDecay", "lbound"];
   rest: NodeParam;
   thresh: NodeParam;
   responseKernel: ResponseKernel;
@@ -77,16 +78,16 @@ export class CSRMNodes extends Nodes {
     this.rest = checkParam(c, "rest", opts.rest ?? -65.0, this.n);
     this.thresh = checkParam(c, "thresh", opts.thresh ?? -52.0, this.n);
     this.responseKernel = opts.responseKernel ?? "ExponentialKernel";
-    if (!(this.responseKernel in RESPONSE)) throw new ValueError(`${c}: responseKernel is ${fmtValue(this.responseKernel)}, expected one of ${Object.keys(RESPONSE).join(", ")}`);
+    if (typeof this.responseKernel !== "string" || !Object.hasOwn(RESPONSE, this.responseKernel)) throw new ValueError(`${c}: responseKernel is ${fmtValue(this.responseKernel)}, expected one of ${Object.keys(RESPONSE).join(", ")}`);
     this.refractoryKernel = opts.refractoryKernel ?? "EtaKernel";
     if (this.refractoryKernel !== "EtaKernel") throw new ValueError(`${c}: refractoryKernel is ${fmtValue(this.refractoryKernel)}, expected "EtaKernel"`);
-    this.tau = opts.tau ?? 1;
-    this.resWindowSize = opts.resWindowSize ?? 20;
-    this.refWindowSize = opts.refWindowSize ?? 10;
-    this.resetConst = opts.resetConst ?? 50;
-    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n);
+    this.tau = checkNumber(c, "tau", opts.tau ?? 1, "positive");
+    this.resWindowSize = checkNumber(c, "resWindowSize", opts.resWindowSize ?? 20, "positive");
+    this.refWindowSize = checkNumber(c, "refWindowSize", opts.refWindowSize ?? 10, "positive");
+    this.resetConst = checkNumber(c, "resetConst", opts.resetConst ?? 50);
+    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n, "positive");
     this.thetaPlus = checkParam(c, "thetaPlus", opts.thetaPlus ?? 0.05, this.n);
-    this.tcThetaDecay = checkParam(c, "tcThetaDecay", opts.tcThetaDecay ?? 1e7, this.n);
+    this.tcThetaDecay = checkParam(c, "tcThetaDecay", opts.tcThetaDecay ?? 1e7, this.n, "positive");
     this.lbound = checkOptParam(c, "lbound", opts.lbound, this.n);
     this.theta = zeros(this.shape);
     this.count = new Float32Array(this.n);

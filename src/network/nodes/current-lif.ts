@@ -1,6 +1,6 @@
 /** LIF neurons driven by a decaying synaptic current. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { LIFNodes, type LIFNodesOptions } from "./lif.js";
@@ -18,6 +18,7 @@ export interface CurrentLIFNodesOptions extends LIFNodesOptions {
  * lbound. The current keeps integrating during the refractory period.
  */
 export class CurrentLIFNodes extends LIFNodes {
+  static override readonly optionKeys: readonly string[] = [...LIFNodes.optionKeys, "tcIDecay"];
   tcIDecay: NodeParam;
   iDecay: Param = 0;
   /** Synaptic current [B, ...shape]. */
@@ -25,7 +26,7 @@ export class CurrentLIFNodes extends LIFNodes {
 
   constructor(opts: CurrentLIFNodesOptions = {}) {
     super(opts);
-    this.tcIDecay = checkParam("CurrentLIFNodes", "tcIDecay", opts.tcIDecay ?? 2.0, this.n);
+    this.tcIDecay = checkParam("CurrentLIFNodes", "tcIDecay", opts.tcIDecay ?? 2.0, this.n, "positive");
   }
 
   protected override step(input: Float32Array | null): void {

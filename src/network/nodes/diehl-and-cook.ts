@@ -23,6 +23,7 @@ export interface DiehlAndCookNodesOptions extends AdaptiveLIFNodesOptions {
  * thetaPlus 0.05, tcThetaDecay 1e7.
  */
 export class DiehlAndCookNodes extends AdaptiveLIFNodes {
+  static override readonly optionKeys: readonly string[] = [...AdaptiveLIFNodes.optionKeys, "oneSpike", "rng"];
   oneSpike: boolean;
   rng: Generator | null;
 

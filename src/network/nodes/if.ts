@@ -18,6 +18,7 @@ export interface IFNodesOptions extends NodesOptions {
  * `v` starts (and resets) at `reset`; defaults thresh −52, reset −65, refrac 5.
  */
 export class IFNodes extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "thresh", "reset", "refrac", "lbound"];
   thresh: NodeParam;
   reset: NodeParam;
   refrac: NodeParam;
@@ -35,7 +36,7 @@ export class IFNodes extends Nodes {
     const c = new.target.name;
     this.thresh = checkParam(c, "thresh", opts.thresh ?? -52.0, this.n);
     this.reset = checkParam(c, "reset", opts.reset ?? -65.0, this.n);
-    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
+    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n, "nonnegative");
     this.lbound = checkOptParam(c, "lbound", opts.lbound, this.n);
   }
 

@@ -31,6 +31,7 @@ export interface IzhikevichNodesOptions extends NodesOptions {
  * without `n` (a fix: the reference requires n).
  */
 export class IzhikevichNodes extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "excitatory", "thresh", "rest", "lbound", "rng"];
   thresh: NodeParam;
   rest: NodeParam;
   lbound: NodeParam | null;
@@ -55,6 +56,7 @@ export class IzhikevichNodes extends Nodes {
 
   constructor(opts: IzhikevichNodesOptions = {}) {
     super(opts);
+    if (this.n * this.n > 2 ** 30) throw new ValueError(`IzhikevichNodes: n is ${this.n}, expected at most ${2 ** 15} (the n×n coupling matrix S must fit in memory)`);
     const cls = "IzhikevichNodes";
     this.thresh = checkParam(cls, "thresh", opts.thresh ?? 45.0, this.n);
     this.rest = checkParam(cls, "rest", opts.rest ?? -65.0, this.n);

@@ -1,10 +1,10 @@
 /** Leaky integrate-and-fire neurons. */
 import { kernels } from "../../backend/backend.js";
-import type { LifParams } from "../../backend/js/neurons.js";
+import type { LifParams } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { type NodeParam, Nodes, type NodesOptions, checkOptParam, checkParam, fillParam, stateFilled } from "./nodes.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 
 export interface LIFNodesOptions extends NodesOptions {
   thresh?: NodeParam;
@@ -39,8 +39,17 @@ interface LifParamsCache {
  * Defaults thresh −52, rest −65, reset −65, refrac 5, tcDecay 100.
  * Unlike the reference, the caller's input tensor is never modified (a refractory neuron's
  * input is masked inside the kernel), with the same numbers.
+ *
+ * @example
+ * ```ts
+ * import { LIFNodes, Network } from "bindsnet";
+ * const layer = new LIFNodes({ n: 100, thresh: -52, tcDecay: 100, traces: true });
+ * new Network().addLayer(layer, "Y"); // the network sizes the state for its batch (1)
+ * console.log(layer.n, layer.v.shape); // 100 [1, 100]
+ * ```
  */
 export class LIFNodes extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "thresh", "rest", "reset", "refrac", "tcDecay", "lbound"];
   thresh: NodeParam;
   rest: NodeParam;
   reset: NodeParam;
@@ -63,8 +72,8 @@ export class LIFNodes extends Nodes {
     this.thresh = checkParam(c, "thresh", opts.thresh ?? -52.0, this.n);
     this.rest = checkParam(c, "rest", opts.rest ?? -65.0, this.n);
     this.reset = checkParam(c, "reset", opts.reset ?? -65.0, this.n);
-    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n);
-    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n);
+    this.refrac = checkParam(c, "refrac", opts.refrac ?? 5, this.n, "nonnegative");
+    this.tcDecay = checkParam(c, "tcDecay", opts.tcDecay ?? 100.0, this.n, "positive");
     this.lbound = checkOptParam(c, "lbound", opts.lbound, this.n);
     (this as { [LIF_PARAMS]?: LifParamsCache })[LIF_PARAMS] = undefined;
   }

@@ -14,6 +14,7 @@ export interface McCullochPittsOptions extends NodesOptions {
  * `v` is not reset by `resetStateVariables` (as in the reference).
  */
 export class McCullochPitts extends Nodes {
+  static override readonly optionKeys: readonly string[] = [...Nodes.optionKeys, "thresh"];
   thresh: NodeParam;
   v: Tensor = zeros([0]);
 

@@ -9,9 +9,10 @@
  */
 import { kernels } from "../../backend/backend.js";
 import type { DType, TypedArray } from "../../backend/dtype.js";
-import { decayOf } from "../../backend/js/fmath.js";
-import type { Param } from "../../backend/js/neurons.js";
+import { decayOf } from "../../backend/numerics.js";
+import type { Param } from "../../backend/contract.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { checkOptions } from "../../options.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor, shapeSize } from "../../tensor/tensor.js";
 
@@ -38,6 +39,8 @@ export interface NodesOptions {
 }
 
 const EMPTY_SHAPE: readonly number[] = [0];
+/** The largest layer (2^30 neurons): a bound that keeps a typo or a hostile file from a huge allocation. */
+const MAX_NEURONS = 2 ** 30;
 
 /**
  * Base class of every layer. Subclasses implement {@link Nodes.step}, the model's update over
@@ -49,6 +52,12 @@ const EMPTY_SHAPE: readonly number[] = [0];
  * x[s ≠ 0] ← traceScale; summed ← summed + input.
  */
 export class Nodes {
+  /**
+   * The option keys the constructor accepts (any other key is an error). A subclass that
+   * takes more options extends its parent's list:
+   * `static override readonly optionKeys = [...LIFNodes.optionKeys, "gain"]`.
+   */
+  static readonly optionKeys: readonly string[] = ["n", "shape", "traces", "tracesAdditive", "tcTrace", "traceScale", "sumInput", "learning"];
   readonly n: number;
   readonly shape: readonly number[];
   traces: boolean;
@@ -74,6 +83,7 @@ export class Nodes {
   constructor(opts: NodesOptions = {}) {
     const name = new.target.name;
     const o = opts ?? {};
+    checkOptions(name, o, (new.target as typeof Nodes).optionKeys ?? Nodes.optionKeys);
     let { n, shape } = o;
     if (n === undefined && shape === undefined) {
       throw new ValueError(`${name}: n and shape are both missing, expected at least one`);
@@ -87,6 +97,7 @@ export class Nodes {
       throw new ValueError(`${name}: n is ${fmtValue(n)}, expected a non-negative integer`);
     }
     if (n === undefined) n = shapeSize(shape!);
+    if (n > MAX_NEURONS) throw new ValueError(`${name}: n is ${n}, expected at most 2^30 neurons per layer`);
     if (shape === undefined) shape = [n];
     if (n !== shapeSize(shape)) {
       throw new ShapeError(`${name}: n is ${n}, expected ${shapeSize(shape)} = prod(shape ${fmtShape(shape)})`);
@@ -95,7 +106,7 @@ export class Nodes {
     this.shape = Object.freeze([...shape]);
     this.traces = o.traces ?? false;
     this.tracesAdditive = o.tracesAdditive ?? false;
-    this.tcTrace = checkParam(name, "tcTrace", o.tcTrace ?? 20, n);
+    this.tcTrace = checkParam(name, "tcTrace", o.tcTrace ?? 20, n, "positive");
     this.traceScale = checkParam(name, "traceScale", o.traceScale ?? 1, n);
     this.sumInput = o.sumInput ?? false;
     this.learning = o.learning ?? true;
@@ -276,19 +287,54 @@ function forwardName(layer: Nodes): string {
   return `${layer.constructor.name}.forward`;
 }
 
-/** Validates a parameter: a number, or a tensor with 1 or n elements. */
-export function checkParam(cls: string, name: string, p: unknown, n: number): NodeParam {
-  if (typeof p === "number") return p;
+/**
+ * The values a parameter may take: any finite number, a positive finite one (time
+ * constants), or a non-negative finite one (refractory periods, increments).
+ */
+export type ParamRange = "finite" | "positive" | "nonnegative";
+
+const RANGE_TEXT: Record<ParamRange, string> = { finite: "a finite number", positive: "a positive finite number", nonnegative: "a non-negative finite number" };
+
+function inRange(v: number, range: ParamRange): boolean {
+  if (!Number.isFinite(v)) return false;
+  return range === "finite" || (range === "positive" ? v > 0 : v >= 0);
+}
+
+/**
+ * Validates a parameter once, at the door: a number, or a tensor with 1 or n elements, every
+ * value finite and within `range` (default "finite").
+ */
+export function checkParam(cls: string, name: string, p: unknown, n: number, range: ParamRange = "finite"): NodeParam {
+  if (typeof p === "number") {
+    if (!inRange(p, range)) throw new ValueError(`${cls}: ${name} is ${fmtValue(p)}, expected ${RANGE_TEXT[range]}`);
+    return p;
+  }
   if (p instanceof Tensor) {
-    if (p.numel() === 1 || p.numel() === n) return p;
-    throw new ShapeError(`${cls}: ${name} has shape ${fmtShape(p.shape)}, expected a number or a tensor of 1 or n=${n} elements`);
+    if (p.numel() !== 1 && p.numel() !== n) throw new ShapeError(`${cls}: ${name} has shape ${fmtShape(p.shape)}, expected a number or a tensor of 1 or n=${n} elements`);
+    checkTensorValues(cls, name, p, range);
+    return p;
   }
   throw new ValueError(`${cls}: ${name} is ${fmtValue(p)}, expected a number or a Tensor`);
 }
 
+/** Throws a ValueError naming `cls` and `name` unless every element of `t` is in `range`. */
+export function checkTensorValues(cls: string, name: string, t: Tensor, range: ParamRange = "finite"): void {
+  const d = t.dtype === "float16" ? t.to("float32").contiguousData() : t.contiguousData();
+  for (let i = 0; i < d.length; i++) {
+    const v = Number(d[i]!);
+    if (!inRange(v, range)) throw new ValueError(`${cls}: ${name} has ${fmtValue(v)} at flat index ${i}, expected ${RANGE_TEXT[range]} everywhere`);
+  }
+}
+
+/** Checks a plain-number option once, at the door: a number within `range`. */
+export function checkNumber(cls: string, name: string, v: unknown, range: ParamRange = "finite"): number {
+  if (typeof v !== "number" || !inRange(v, range)) throw new ValueError(`${cls}: ${name} is ${fmtValue(v)}, expected ${RANGE_TEXT[range]}`);
+  return v;
+}
+
 /** Optional parameter (lbound). */
-export function checkOptParam(cls: string, name: string, p: unknown, n: number): NodeParam | null {
-  return p === null || p === undefined ? null : checkParam(cls, name, p, n);
+export function checkOptParam(cls: string, name: string, p: unknown, n: number, range: ParamRange = "finite"): NodeParam | null {
+  return p === null || p === undefined ? null : checkParam(cls, name, p, n, range);
 }
 
 /** Fills a [batch, n] state array with a parameter's value(s). */

@@ -1,6 +1,6 @@
 /** SRM0 neurons with escape noise. */
 import { kernels } from "../../backend/backend.js";
-import type { Param } from "../../backend/js/neurons.js";
+import type { Param } from "../../backend/contract.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Generator, defaultGenerator } from "../../tensor/random.js";
@@ -33,6 +33,7 @@ export interface SRM0NodesOptions extends LIFNodesOptions {
  * Defaults thresh −50, rest −70, reset −70, refrac 5, tcDecay 10, eps0 1, rho0 1, dThresh 5.
  */
 export class SRM0Nodes extends LIFNodes {
+  static override readonly optionKeys: readonly string[] = [...LIFNodes.optionKeys, "eps0", "rho0", "dThresh", "uniform", "rng"];
   eps0: NodeParam;
   rho0: NodeParam;
   dThresh: NodeParam;

@@ -2,15 +2,21 @@
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { type LearningRule, type LearningRuleClass, NoOp, type Reduction, type UpdateOptions, forgetWeightsInBounds } from "../learning-rule.js";
-import { Nodes } from "../nodes/nodes.js";
+import { LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type UpdateOptions, forgetWeightsInBounds, parseNu } from "../learning-rule.js";
+import { checkOptions } from "../../options.js";
+import { Nodes, checkTensorValues } from "../nodes/nodes.js";
 
 export type { UpdateOptions } from "../learning-rule.js";
 
-export interface AbstractConnectionOptions {
+/**
+ * A connection's options: its own, plus the options of its learning rule (BindsNET's
+ * **kwargs to the rule), which the connection accepts only when its `updateRule` declares
+ * them (`RuleClass.optionKeys`).
+ */
+export interface AbstractConnectionOptions extends RuleOptions {
   source: Nodes;
   target: Nodes;
-  /** Learning rate(s) passed to the rule. */
+  /** Learning rate(s) passed to the rule: one number or [pre, post]. */
   nu?: number | readonly number[] | null;
   reduction?: Reduction | null;
   /** Weight decay passed to the rule (w ← w·(1 − weightDecay) per update). */
@@ -19,16 +25,17 @@ export interface AbstractConnectionOptions {
   updateRule?: LearningRuleClass;
   wmin?: number | Tensor;
   wmax?: number | Tensor;
-  /** Target sum of |w| per post-synaptic neuron, applied at the end of every run. */
-  norm?: number | null;
+  /**
+   * Target sum of |w| per post-synaptic neuron, applied at the end of every run: one number,
+   * or a tensor of one target per post-synaptic column.
+   */
+  norm?: number | Tensor | null;
   decay?: number | null;
   /**
    * Dale's rule: a bool/uint8 tensor, [nPre] (per presynaptic neuron) or the shape of w.
    * True entries are kept ≥ 0, false entries ≤ 0, after every update.
    */
   dalesRule?: Tensor | null;
-  /** Extra options for the rule (tcPlus, tcMinus, ...). */
-  [k: string]: unknown;
 }
 
 /**
@@ -42,13 +49,20 @@ export interface AbstractConnectionOptions {
  * does what it was meant to do: entries marked true are clamped to ≥ 0, false to ≤ 0.
  */
 export abstract class AbstractConnection {
+  /**
+   * The option keys the constructor accepts besides its rule's (`updateRule.optionKeys`). A
+   * subclass that takes more options extends its parent's list.
+   */
+  static readonly optionKeys: readonly string[] = ["source", "target", "nu", "reduction", "weightDecay", "updateRule", "wmin", "wmax", "norm", "decay", "dalesRule"];
+  /** Whether `norm` may be a tensor of one target per post-synaptic column (the dense Connection). */
+  static readonly perColumnNorm: boolean = false;
   readonly source: Nodes;
   readonly target: Nodes;
   /** Weights (shape depends on the connection type; empty for weightless ones). */
   w: Tensor = zeros([0]);
   wmin: number | Tensor;
   wmax: number | Tensor;
-  norm: number | null;
+  norm: number | Tensor | null;
   decay: number | null;
   nu: number | readonly number[] | null;
   reduction: Reduction | null;
@@ -65,21 +79,39 @@ export abstract class AbstractConnection {
   constructor(opts: AbstractConnectionOptions) {
     const name = new.target.name;
     if (opts === null || typeof opts !== "object") throw new ValueError(`${name}: options are ${fmtValue(opts)}, expected { source, target, ... }`);
+    const rc = opts.updateRule ?? NoOp;
+    if (typeof rc !== "function" || !(rc.prototype instanceof LearningRule)) throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, expected a learning-rule class (a subclass of LearningRule)`);
+    const own = (new.target as unknown as typeof AbstractConnection).optionKeys ?? AbstractConnection.optionKeys;
+    const ruleKeys = (rc as { optionKeys?: readonly string[] }).optionKeys ?? [];
+    checkOptions(name, opts, ruleKeys.length === 0 ? own : [...own, ...ruleKeys]);
     if (!(opts.source instanceof Nodes)) throw new ValueError(`${name}: source is ${fmtValue(opts.source)}, expected a Nodes layer`);
     if (!(opts.target instanceof Nodes)) throw new ValueError(`${name}: target is ${fmtValue(opts.target)}, expected a Nodes layer`);
     this.source = opts.source;
     this.target = opts.target;
     this.wmin = checkBound(name, "wmin", opts.wmin ?? -Infinity);
     this.wmax = checkBound(name, "wmax", opts.wmax ?? Infinity);
+    if (typeof this.wmin === "number" && typeof this.wmax === "number" && this.wmin > this.wmax) {
+      throw new ValueError(`${name}: wmin is ${this.wmin} and wmax is ${this.wmax}, expected wmin <= wmax`);
+    }
     const norm = opts.norm ?? null;
-    if (norm !== null && (typeof norm !== "number" || Number.isNaN(norm))) throw new ValueError(`${name}: norm is ${fmtValue(norm)}, expected a number or null`);
-    this.norm = norm;
-    this.decay = opts.decay ?? null;
-    this.nu = opts.nu ?? null;
+    if (norm instanceof Tensor) {
+      if (!(new.target as unknown as typeof AbstractConnection).perColumnNorm) throw new ValueError(`${name}: norm is a Tensor, expected a finite number or null (per-column norm tensors are for Connection)`);
+      if (norm.numel() !== this.target.n) throw new ShapeError(`${name}: norm has shape ${fmtShape(norm.shape)}, expected a number or [target.n=${this.target.n}] (one norm per column)`);
+      checkTensorValues(name, "norm", norm);
+      this.norm = norm.to("float32", true);
+    } else if (norm !== null && (typeof norm !== "number" || !Number.isFinite(norm))) {
+      throw new ValueError(`${name}: norm is ${fmtValue(norm)}, expected a finite number, a Tensor of one norm per target column, or null`);
+    } else this.norm = norm;
+    const decay = opts.decay ?? null;
+    if (decay !== null && (typeof decay !== "number" || !Number.isFinite(decay))) throw new ValueError(`${name}: decay is ${fmtValue(decay)}, expected a finite number or null`);
+    this.decay = decay;
+    const nu = opts.nu ?? null;
+    if (nu !== null) parseNu(name, nu);
+    this.nu = nu;
     this.reduction = opts.reduction ?? null;
-    this.weightDecay = opts.weightDecay ?? 0;
-    const rc = opts.updateRule ?? NoOp;
-    if (typeof rc !== "function") throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, expected a learning-rule class`);
+    const wd = opts.weightDecay ?? 0;
+    if (typeof wd !== "number" || !Number.isFinite(wd)) throw new ValueError(`${name}: weightDecay is ${fmtValue(wd)}, expected a finite number`);
+    this.weightDecay = wd;
     this.ruleClass = rc;
     const d = opts.dalesRule ?? null;
     if (d !== null && !(d instanceof Tensor)) throw new ValueError(`${name}: dalesRule is ${fmtValue(d)}, expected a bool Tensor or null`);
@@ -90,7 +122,9 @@ export abstract class AbstractConnection {
   /** The learning rule (created on first access). */
   get updateRule(): LearningRule {
     if (this.rule === null) {
-      this.rule = new this.ruleClass({ ...this.options, connection: this, nu: this.nu, reduction: this.reduction, weightDecay: this.weightDecay });
+      const ruleOpts: Record<string, unknown> = {};
+      for (const k of this.ruleClass.optionKeys ?? []) if (this.options[k] !== undefined) ruleOpts[k] = this.options[k];
+      this.rule = new this.ruleClass({ ...ruleOpts, connection: this, nu: this.nu, reduction: this.reduction, weightDecay: this.weightDecay });
     }
     return this.rule;
   }
@@ -225,6 +259,11 @@ export abstract class AbstractConnection {
 
 function checkBound(cls: string, name: string, b: unknown): number | Tensor {
   if (typeof b === "number" && !Number.isNaN(b)) return b;
-  if (b instanceof Tensor) return b.to("float32", true);
+  if (b instanceof Tensor) {
+    const t = b.to("float32", true);
+    const d = t.contiguousData();
+    for (let i = 0; i < d.length; i++) if (Number.isNaN(d[i]!)) throw new ValueError(`${cls}: ${name} has NaN at flat index ${i}, expected numbers (±Infinity for no bound)`);
+    return t;
+  }
   throw new ValueError(`${cls}: ${name} is ${fmtValue(b)}, expected a number or a Tensor`);
 }

@@ -45,10 +45,24 @@ interface StepCache {
  * reference's sum; differences are in the last bits).
  *
  * `normalize()` (end of every run, when `norm` is set): w ← w·(norm / Σ_pre |w|) per column,
- * with zero sums replaced by 1; the column sums use torch's summation order and the factor is
- * computed as reciprocal(colsum)·norm, as the reference does.
+ * with zero sums replaced by 1; the column sums use torch's summation order. For a number
+ * `norm` the factor is reciprocal(colsum)·norm, which is what torch computes for
+ * `number / tensor`; for a per-column `norm` tensor it is the division norm_j / colsum_j
+ * (torch's `tensor / tensor`).
+ *
+ * @example
+ * ```ts
+ * import { Connection, Input, LIFNodes, PostPre, randn } from "bindsnet";
+ * const source = new Input({ n: 100, traces: true });
+ * const target = new LIFNodes({ n: 10, traces: true });
+ * const fixed = new Connection({ source, target, w: randn([100, 10]).mul(0.1).add(0.05) });
+ * const learned = new Connection({ source, target, updateRule: PostPre, nu: [1e-4, 1e-2], wmin: 0, wmax: 1, norm: 78.4 });
+ * console.log(fixed.w.shape, learned.w.shape); // [100, 10] twice
+ * ```
  */
 export class Connection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "w", "b", "rng"];
+  static override readonly perColumnNorm: boolean = true;
   b: Tensor | null;
   private [STEP_CACHE]?: StepCache;
   /** The sliding window of source spikes for a CSRM target ([B, W, ...source.shape]). */
@@ -246,7 +260,8 @@ export class Connection extends AbstractConnection {
     const k = be.kernels;
     k.absInto(abs, w, nPre * nPost);
     const col = k.tsum0(abs, nPre, nPost, columnScratch(nPost));
-    columnFactors(col, nPost, Math.fround(this.norm));
+    if (this.norm instanceof Tensor) columnFactors(col, nPost, this.norm.contiguousData() as Float32Array, true);
+    else columnFactors(col, nPost, Math.fround(this.norm));
     k.scaleCols(w, col, nPre, nPost);
   }
 }

@@ -1,6 +1,6 @@
 /** Convolutional connections in 1, 2 and 3 spatial dimensions. */
 import { kernels } from "../../backend/backend.js";
-import { tsumLast } from "../../backend/js/fmath.js";
+import { tsumLast } from "../../backend/numerics.js";
 import { ShapeError, fmtShape } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -10,7 +10,7 @@ import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-c
 import { type IntOrTuple, type WindowGeometry, channelShape, checkTarget, prod, toWindow3, tupleArg, windowGeometry } from "./geometry.js";
 import { ConvSynapseView } from "./synapse-views.js";
 import { anyInfinite, checkBoundShape, givenWeights, ownWeights, randomWeights, rngOption, scaleRows, spikeData } from "./weight-init.js";
-import type { Window3 } from "../../backend/js/conv.js";
+import type { Window3 } from "../../backend/contract.js";
 import type { Generator } from "../../tensor/random.js";
 
 export interface ConvConnectionOptions extends AbstractConnectionOptions {
@@ -52,6 +52,7 @@ export interface ConvConnectionOptions extends AbstractConnectionOptions {
  * Conv1d/3d refuse it), and bad geometry is a clear error at construction.
  */
 export abstract class ConvConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "kernelSize", "stride", "padding", "dilation", "w", "b", "rng"];
   readonly kernelSize: number[];
   readonly stride: number[];
   readonly padding: number[];
@@ -152,7 +153,7 @@ export abstract class ConvConnection extends AbstractConnection {
     const w = this.w.data as Float32Array;
     const k = prod(this.kernelSize);
     const rows = this.outChannels * this.inChannels;
-    scaleRows(w, rows, k, tsumLast(w, k), this.norm);
+    scaleRows(w, rows, k, tsumLast(w, k), this.norm as number);
   }
 }
 

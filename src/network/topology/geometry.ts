@@ -4,11 +4,11 @@
  * clear errors instead of the reference's assertions.
  */
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
-import type { Window3 } from "../../backend/js/conv.js";
+import type { Window3 } from "../../backend/contract.js";
 import type { Nodes } from "../nodes/nodes.js";
 
 /** One int for every spatial dim, or one per dim. */
-export type IntOrTuple = number | readonly number[];
+export type { IntOrTuple } from "../../tensor/conv.js";
 
 /**
  * Expands an int-or-tuple constructor argument to `nd` integers, each at least `min`.

@@ -1,5 +1,5 @@
 /** Locally connected layers (unfold based, multi-channel) in 1, 2 and 3 spatial dimensions. */
-import { tsum0, tsumAll, tsumLast } from "../../backend/js/fmath.js";
+import { tsum0, tsumAll, tsumLast } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import type { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -46,6 +46,7 @@ export interface LocalConnectionNDOptions extends AbstractConnectionOptions {
  * Difference: `resetStateVariables()` does not reset the target layer (the reference's does).
  */
 export abstract class LocalConnectionND extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "kernelSize", "stride", "nFilters", "w", "b", "rng"];
   readonly kernelSize: number[];
   readonly stride: number[];
   readonly nFilters: number;
@@ -165,7 +166,7 @@ export abstract class LocalConnectionND extends AbstractConnection {
     const rows = this.inChannels * this.target.n;
     const sums = new Float32Array(rows);
     for (let r = 0; r < rows; r++) sums[r] = tsumAll(w, r * K, K);
-    scaleRows(w, rows, K, sums, this.norm);
+    scaleRows(w, rows, K, sums, this.norm as number);
   }
 }
 

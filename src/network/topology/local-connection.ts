@@ -1,6 +1,6 @@
 /** The legacy LocalConnection: a dense weight matrix whose non-local entries are masked to 0. */
 import { kernels } from "../../backend/backend.js";
-import { tsum0 } from "../../backend/js/fmath.js";
+import { tsum0 } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { defaultGenerator, type Generator } from "../../tensor/random.js";
@@ -51,6 +51,7 @@ export interface LocalConnectionOptions extends AbstractConnectionOptions {
  * structural one instead of replacing it.
  */
 export class LocalConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "kernelSize", "stride", "nFilters", "inputShape", "w", "b", "rng"];
   readonly kernelSize: [number, number];
   readonly stride: [number, number];
   readonly nFilters: number;
@@ -129,7 +130,7 @@ export class LocalConnection extends AbstractConnection {
       for (let i = 0; i < d.length; i++) if (!local[i]) d[i] = 0;
     }
     this.w = w;
-    if (this.norm !== null) this.norm = this.norm * K;
+    if (this.norm !== null) this.norm = (this.norm as number) * K;
     this.b = biasOption(cls, opts.b, nPost, `[target.n=${nPost}]`) ?? zeros([nPost]);
   }
 
@@ -176,7 +177,7 @@ export class LocalConnection extends AbstractConnection {
     const nPost = this.target.n;
     const w = this.w.data as Float32Array;
     const col = tsum0(w, nPre, nPost);
-    const norm = fround(this.norm);
+    const norm = fround(this.norm as number);
     for (let j = 0; j < nPost; j++) {
       const c = col[j]!;
       col[j] = c === 0 || Number.isNaN(c) ? 1 : fround(fround(1 / c) * norm);

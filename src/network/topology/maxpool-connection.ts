@@ -1,6 +1,6 @@
 /** Max-pooling connections gated by running firing rates, in 1, 2 and 3 spatial dimensions. */
 import { kernels } from "../../backend/backend.js";
-import type { Window3 } from "../../backend/js/conv.js";
+import type { Window3 } from "../../backend/contract.js";
 import { ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
@@ -40,6 +40,7 @@ export interface MaxPoolConnectionOptions extends AbstractConnectionOptions {
  * squeeze drops the channel axis). `firingRates` is (re)allocated for the batch size in use.
  */
 export abstract class MaxPoolConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "kernelSize", "stride", "padding", "dilation"];
   readonly kernelSize: number[];
   readonly stride: number[];
   readonly padding: number[];

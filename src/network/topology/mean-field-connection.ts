@@ -1,17 +1,21 @@
 /** The mean-field connection: one weight times the mean activity of the source. */
-import { tsumAll } from "../../backend/js/fmath.js";
+import { tsumAll } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { type Generator, defaultGenerator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { NoOp, clampWeights } from "../learning-rule.js";
+import { checkTensorValues } from "../nodes/nodes.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
 import { anyInfinite, boundAt, checkBoundShape, rngOption } from "./weight-init.js";
 
 const fround = Math.fround;
 
 export interface MeanFieldConnectionOptions extends AbstractConnectionOptions {
-  /** The weight: a number or a one-element Tensor (default (N(0,1) + 1)/10). */
+  /**
+   * The weight: a number or a one-element Tensor (default (N(0,1) + 1)/10), or one weight per
+   * target neuron (a Tensor of target.n elements, as BindsNET's broadcasting allows).
+   */
   w?: number | Tensor | null;
   rng?: Generator;
 }
@@ -32,6 +36,7 @@ export interface MeanFieldConnectionOptions extends AbstractConnectionOptions {
  * left out.
  */
 export class MeanFieldConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "w", "rng"];
   constructor(opts: MeanFieldConnectionOptions) {
     super(opts);
     const cls = "MeanFieldConnection";
@@ -40,9 +45,10 @@ export class MeanFieldConnection extends AbstractConnection {
     }
     checkBoundShape(cls, "wmin", this.wmin, 1, "[]");
     checkBoundShape(cls, "wmax", this.wmax, 1, "[]");
-    const w = new Tensor(new Float32Array(1), [], "float32");
-    const d = w.data as Float32Array;
     const given = opts.w ?? null;
+    const perTarget = given instanceof Tensor && given.numel() !== 1 && given.numel() === this.target.n;
+    const w = perTarget ? new Tensor(new Float32Array(this.target.n), [this.target.n], "float32") : new Tensor(new Float32Array(1), [], "float32");
+    const d = w.data as Float32Array;
     const inf = anyInfinite(this.wmin, this.wmax);
     if (given === null) {
       const g = rngOption(cls, opts.rng) ?? defaultGenerator();
@@ -53,9 +59,15 @@ export class MeanFieldConnection extends AbstractConnection {
         d[0] = fround(l + fround(d[0]! * fround(boundAt(this.wmax)(0) - l)));
       }
     } else {
-      if (typeof given === "number") d[0] = given;
+      if (perTarget) {
+        checkTensorValues(cls, "w", given);
+        d.set(given.to("float32").contiguousData());
+      } else if (typeof given === "number") {
+        if (!Number.isFinite(given)) throw new ValueError(`${cls}: w is ${fmtValue(given)}, expected a finite number`);
+        d[0] = given;
+      }
       else if (given instanceof Tensor && given.numel() === 1) d[0] = given.to("float32").item();
-      else if (given instanceof Tensor) throw new ShapeError(`${cls}: w has shape ${fmtShape(given.shape)}, expected a single weight`);
+      else if (given instanceof Tensor) throw new ShapeError(`${cls}: w has shape ${fmtShape(given.shape)}, expected a single weight or [target.n=${this.target.n}] (one per target neuron)`);
       else throw new ValueError(`${cls}: w is ${fmtValue(given)}, expected a number or a one-element Tensor`);
       if (inf) clampWeights(w, this.wmin, this.wmax);
     }
@@ -65,7 +77,10 @@ export class MeanFieldConnection extends AbstractConnection {
   override computeInto(out: Float32Array, s: Tensor): void {
     const x = s.to("float32").contiguousData();
     const mean = x.length === 0 ? NaN : fround(tsumAll(x) / x.length);
-    out.fill(fround(mean * (this.w.data as Float32Array)[this.w.offset]!));
+    const w = this.w.data as Float32Array;
+    const n = this.w.numel();
+    if (n === 1) out.fill(fround(mean * w[this.w.offset]!));
+    else for (let i = 0; i < out.length; i++) out[i] = fround(mean * w[this.w.offset + (i % n)]!);
   }
 
   override compute(s: Tensor): Tensor {
@@ -79,9 +94,11 @@ export class MeanFieldConnection extends AbstractConnection {
   override normalize(): void {
     if (this.norm === null) return;
     const d = this.w.data as Float32Array;
-    const o = this.w.offset;
-    const a = Math.abs(d[o]!);
-    if (a === 0 || Number.isNaN(a)) return;
-    d[o] = fround(d[o]! * fround(fround(1 / a) * fround(this.norm)));
+    for (let o = this.w.offset; o < this.w.offset + this.w.numel(); o++) {
+      // each target's weight is its own column: |w_j| ← norm
+      const a = Math.abs(d[o]!);
+      if (a === 0 || Number.isNaN(a)) continue;
+      d[o] = fround(d[o]! * fround(fround(1 / a) * fround(this.norm as number)));
+    }
   }
 }

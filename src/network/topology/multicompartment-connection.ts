@@ -3,8 +3,7 @@
  * biases, gates, ...) applied in order, then the result is summed over presynaptic neurons.
  */
 import { getBackend, kernels } from "../../backend/backend.js";
-import { torchRowsScratch } from "../../backend/js/event.js";
-import { tsum0 } from "../../backend/js/fmath.js";
+import { tsum0 } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { AbstractFeature } from "../features/abstract-feature.js";
@@ -111,12 +110,12 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
 
 /**
  * out[b, j] = Σ_i (f_n ∘ … ∘ f_1)(c)[b, i, j] with c[b, i, j] = s[b, i], the features f in
- * pipeline order, the sum over presynaptic neurons i in torch's order (src/backend/js/fmath.ts
+ * pipeline order, the sum over presynaptic neurons i in torch's order (src/backend/numerics.ts
  * `tsum0`). There is no weight, bias or cast outside the pipeline: an empty pipeline yields
  * spike counts.
  *
  * Compute streams the broadcast tensor one presynaptic row at a time instead of materialising
- * [batch, nPre, nPost]: when every feature is a gate (Weight, Intensity, Probability, Mask), a
+ * `[batch, nPre, nPost]`: when every feature is a gate (Weight, Intensity, Probability, Mask), a
  * silent presynaptic neuron contributes zero and is skipped (event-driven propagation), and a
  * sparse gate contributes only its stored entries; offsets (Bias, Degradation) make every row
  * count, still without the big tensor. The sum is accumulated in torch's order with skipped
@@ -221,7 +220,8 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     } else if (binary && nPost > 1) {
       // binary spikes through one dense float32 gate: the listed rows of the value, summed
       // in torch's order by the backend kernel (the streamed sum's bits)
-      const need = torchRowsScratch(nPost);
+      // (the kernel needs 4a + 20b floats for a cascade columns and b others: 20·nPost covers it)
+      const need = 20 * nPost;
       if (this.rowsAcc.length !== need) this.rowsAcc = getBackend().alloc("float32", need) as Float32Array;
       kernels().torchRowsSum(out, f0!.store!.data as Float32Array, list, k, nPre, nPost, this.rowsAcc);
     } else this.streamed(out, sd, 1, nPre, nPost, list, k);

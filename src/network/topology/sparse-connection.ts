@@ -52,6 +52,7 @@ export interface SparseConnectionOptions extends AbstractConnectionOptions {
  * fail on it. All of them work here.
  */
 export class SparseConnection extends AbstractConnection {
+  static override readonly optionKeys: readonly string[] = [...AbstractConnection.optionKeys, "w", "sparsity", "b", "rng"];
   readonly rowPtr: Int32Array;
   readonly colIdx: Int32Array;
   b: Tensor | null;
@@ -236,7 +237,7 @@ export class SparseConnection extends AbstractConnection {
       }
     }
     const col = new Float32Array(nPre);
-    const norm = fround(this.norm);
+    const norm = fround(this.norm as number);
     const factor = new Float32Array(nPost);
     for (let j = 0; j < nPost; j++) {
       const k0 = cnt[j]!;

@@ -14,7 +14,7 @@
  * for the sparse view, so a SparseConnection learns exactly like a Connection).
  */
 import type { TypedArray } from "../../backend/dtype.js";
-import { im2col, type Window3 } from "../../backend/js/conv.js";
+import { im2col, type Window3 } from "../../backend/index.js";
 import { kernels } from "../../backend/backend.js";
 import { type CorrelationOptions, type SpikeSide, type SynapseView, batchSumOrder, torchBatchSum } from "../synapse-view.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decayOf } from "../../../src/backend/js/fmath.js";
+import { decayOf } from "../../../src/backend/numerics.js";
 import { adaptiveLifStep, ifStep, izhikevichStep, lifStep, mcpStep, srm0Step, traceStep } from "../../../src/backend/js/neurons.js";
 
 const f = Math.fround;

@@ -1,6 +1,6 @@
 /** MCC MSTDP and MSTDPET: one-step-lagged reward-modulated updates, by hand; state reset; bad input. */
 import { describe, expect, it } from "vitest";
-import { decayOf } from "../../../src/backend/js/fmath.js";
+import { decayOf } from "../../../src/backend/numerics.js";
 import { ValueError } from "../../../src/errors.js";
 import { MSTDP, MSTDPET, NoOp } from "../../../src/learning/mcc/index.js";
 import type { MulticompartmentConnection } from "../../../src/network/topology/multicompartment-connection.js";

@@ -1,7 +1,7 @@
 /** TorchColumnSum: the streamed, sparse-aware column sum equals tsum0 over the dense matrix. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tsum0 } from "../../../src/backend/js/fmath.js";
+import { tsum0 } from "../../../src/backend/numerics.js";
 import { TorchColumnSum } from "../../../src/network/features/torch-sum.js";
 
 function matrix(R: number, C: number, density: number, seed: number): Float32Array {

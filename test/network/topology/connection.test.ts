@@ -128,10 +128,11 @@ describe("Connection.update, normalize", () => {
     expect(c.w.get(0, 0)).toBe(5);
   });
 
-  it("the rule receives the constructor options and is created after w exists", () => {
+  it("the rule receives the options it declares and is created after w exists", () => {
     let seen: { shape: readonly number[]; tcPlus: unknown; nu: unknown } | null = null;
     class Probe extends LearningRule {
-      constructor(o: ConstructorParameters<typeof LearningRule>[0]) {
+      static override readonly optionKeys = ["tcPlus"];
+      constructor(o: ConstructorParameters<typeof LearningRule>[0] & { tcPlus?: number }) {
         super(o);
         seen = { shape: o.connection.w.shape, tcPlus: o.tcPlus, nu: this.nu };
       }

@@ -37,7 +37,8 @@ describe("MeanFieldConnection", () => {
   });
 
   it("bad input: w shape, learning rule", () => {
-    expect(() => new MeanFieldConnection({ source: inp([4]), target: lif([2]), w: t32([1, 2], [2]) })).toThrow(ShapeError);
+    // one weight, or one per target neuron (2 here): 3 is neither
+    expect(() => new MeanFieldConnection({ source: inp([4]), target: lif([2]), w: t32([1, 2, 3], [3]) })).toThrow(ShapeError);
     expect(() => new MeanFieldConnection({ source: inp([4], 1, true), target: lif([2], 1, true), updateRule: PostPre })).toThrow(ValueError);
   });
 });

@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { loadLibrary } from "../../../src/parity/library.js";
-import { runScenario } from "../../../src/parity/runner.js";
-import { loadScenario, truncateScenario } from "../../../src/parity/trace.js";
-import { formatResult } from "../../../src/parity/compare.js";
+import { loadLibrary } from "../../../tools/parity/library.js";
+import { runScenario } from "../../../tools/parity/runner.js";
+import { loadScenario, truncateScenario } from "../../../tools/parity/trace.js";
+import { formatResult } from "../../../tools/parity/compare.js";
 
 const FIX = join(import.meta.dirname, "../../fixtures/parity");
 const EXACT = ["maxpool2d", "conv1d", "local2d"];

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getBackend, setBackend } from "../../../src/backend/backend.js";
-import { loadWasmBackend } from "../../../src/backend/wasm/index.js";
+import { loadWasmBackend } from "../../../src/backend/index.js";
 import * as ops from "../../../src/tensor/ops/index.js";
 import { tensor } from "../../../src/tensor/creation.js";
 import { runFixtureGroup } from "./torch-fixtures.js";

@@ -1,7 +1,0 @@
-/**
- * `bindsnet/parity`: runs recorded reference scenarios (manifest.json + trace.json) through
- * this library and compares every step (see docs/parity.md). Node only (reads files).
- */
-export { runParity, runScenario, type RunOptions as ParityRunOptions } from "./runner.js";
-export { type ScenarioResult, type ArrayResult, formatResult, summarize, toleranceFor } from "./compare.js";
-export { type Manifest, type Scenario, loadScenario, listScenarioDirs, truncateScenario } from "./trace.js";

@@ -1,0 +1,390 @@
+/**
+ * Diehl & Cook (2015) on MNIST as recipes: BindsNET's eth_mnist.py, batch_eth_mnist.py and
+ * supervised_mnist.py, and the main job (eth-mnist with Diehl & Cook's own protocol: 350 ms at
+ * 64 Hz, silent samples re-presented brighter, labels from a pass with learning off).
+ *
+ * The network is trained the way a user writes it: `network.run({ inputs: { X }, time })`,
+ * with the excitatory spikes read from a Monitor. Phases: train (label assignment every
+ * `updateInterval` samples), label (optional, learning off), test.
+ *
+ * `minSpikes` (Diehl & Cook's retry): while the excitatory layer answers a presentation with
+ * fewer spikes than this (any sample of the batch, for batches), the same input is shown again
+ * with 32 Hz more intensity, up to 5 more times. Learning stays on during the retries.
+ */
+import { allActivity, assignLabels, proportionWeighting } from "../evaluation/evaluation.js";
+import { DiehlAndCook2015 } from "../models/diehl-and-cook-2015.js";
+import { Monitor } from "../network/monitors.js";
+import type { Network } from "../network/network.js";
+import { serializeNetwork } from "../network/io/index.js";
+import { defaultGenerator, manualSeed } from "../tensor/random.js";
+import { Tensor } from "../tensor/tensor.js";
+import { ValueError } from "../errors.js";
+import { PoissonImageEncoder, RecipeRun, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, type FieldRule } from "./common.js";
+import type { ImageSet, Recipe, RecipeContext } from "./types.js";
+
+export type DCVariant = "eth-mnist" | "batch-eth-mnist" | "supervised-mnist" | "main-job";
+
+export interface DCConfig {
+  seed: number;
+  nNeurons: number;
+  nEpochs: number;
+  nTest: number;
+  nTrain: number;
+  exc: number;
+  inh: number;
+  thetaPlus: number;
+  /** Presentation time per sample (ms). */
+  time: number;
+  dt: number;
+  /** Maximum Poisson rate (Hz, for a white pixel). */
+  intensity: number;
+  updateInterval: number;
+  minSpikes: number;
+  labelSamples: number;
+  /** Learn during the training pass. */
+  train: boolean;
+  /** batch-eth-mnist only (1 elsewhere). */
+  batchSize: number;
+  /** batch-eth-mnist: label assignments per epoch (0 elsewhere: use updateInterval). */
+  nUpdates: number;
+  wDtype: "float32" | "float16";
+  sparse: boolean;
+  /** supervised-mnist: neurons of the label's group forced to spike while training. */
+  nClamp: number;
+}
+
+export interface DCResult {
+  trainAccuracy: { all: number[]; proportion: number[] };
+  testAccuracy: { all: number; proportion: number } | null;
+  samplesPerSecond: { train: number; test: number };
+  samples: { train: number; label: number; test: number };
+  seconds: { train: number; label: number; test: number };
+  /** Label of each excitatory neuron (−1: none). */
+  assignments: number[];
+}
+
+interface DCState {
+  phase: "train" | "label" | "test" | "done";
+  epoch: number;
+  index: number;
+  windowCounts: number[];
+  windowLabels: number[];
+  rates: number[] | null;
+  assignments: number[];
+  proportions: number[];
+  accuracy: { all: number[]; proportion: number[] };
+  labelSums: number[];
+  labelN: number[];
+  test: { all: number; proportion: number; n: number };
+  seconds: { train: number; label: number; test: number };
+  samples: { train: number; label: number; test: number };
+}
+
+const base: DCConfig = {
+  seed: 0, nNeurons: 100, nEpochs: 1, nTest: 10000, nTrain: 60000, exc: 22.5, inh: 120, thetaPlus: 0.05,
+  time: 250, dt: 1, intensity: 128, updateInterval: 250, minSpikes: 0, labelSamples: 0, train: true,
+  batchSize: 1, nUpdates: 0, wDtype: "float32", sparse: false, nClamp: 0,
+};
+
+/** Each variant's defaults (the reference scripts'; the main job's are Diehl & Cook's). */
+export const dcDefaults: Record<DCVariant, DCConfig> = {
+  "eth-mnist": base,
+  "batch-eth-mnist": { ...base, time: 100, batchSize: 32, nUpdates: 10 },
+  "supervised-mnist": { ...base, inh: 17.5, intensity: 32, nClamp: 1 },
+  "main-job": { ...base, time: 350, intensity: 64, minSpikes: 5, labelSamples: 10000 },
+};
+
+const rules: Partial<Record<keyof DCConfig, FieldRule>> = {
+  seed: { int: true }, nNeurons: { int: true, min: 1 }, nEpochs: { int: true, min: 0 }, nTest: { int: true, min: 0 },
+  nTrain: { int: true, min: 0 }, time: { min: 0 }, dt: { min: 0.001 }, intensity: { min: 0 }, updateInterval: { int: true, min: 1 },
+  minSpikes: { int: true, min: 0 }, labelSamples: { int: true, min: 0 }, batchSize: { int: true, min: 1 }, nUpdates: { int: true, min: 0 },
+  wDtype: { choices: ["float32", "float16"] }, nClamp: { int: true, min: 0 },
+};
+
+const summaries: Record<DCVariant, string> = {
+  "eth-mnist": "Diehl & Cook (2015) unsupervised STDP on MNIST: train, assign labels, test.",
+  "batch-eth-mnist": "Diehl & Cook on MNIST with mini-batches (Network.run over [T, B, ...] inputs).",
+  "supervised-mnist": "Diehl & Cook with n-clamp neurons of the label's group forced to spike while training.",
+  "main-job": "Diehl & Cook on MNIST: one epoch of 60,000 training images (350 ms at 64 Hz; samples with < 5 spikes re-presented brighter), labels from 10,000 training images with learning off, test on the 10,000 test images.",
+};
+
+function fresh(n: number): DCState {
+  return {
+    phase: "train", epoch: 0, index: 0, windowCounts: [], windowLabels: [], rates: null,
+    assignments: new Array<number>(n).fill(-1), proportions: new Array<number>(n * 10).fill(0),
+    accuracy: { all: [], proportion: [] }, labelSums: new Array<number>(n * 10).fill(0), labelN: new Array<number>(10).fill(0),
+    test: { all: 0, proportion: 0, n: 0 }, seconds: { train: 0, label: 0, test: 0 }, samples: { train: 0, label: 0, test: 0 },
+  };
+}
+
+/** Predictions (all activity, proportion weighting) for k samples of counts [k, n]. */
+function predict(counts: Float32Array, k: number, n: number, st: DCState): [number[], number[]] {
+  const rec = new Tensor(counts, [k, 1, n], "float32");
+  const assign = new Tensor(Int32Array.from(st.assignments), [n], "int32");
+  const props = new Tensor(Float32Array.from(st.proportions), [n, 10], "float32");
+  return [allActivity(rec, assign, 10).toFlatArray(), proportionWeighting(rec, assign, props, 10).toFlatArray()];
+}
+
+/** The recipe of one variant. */
+function dcRecipe(variant: DCVariant): Recipe<DCConfig, DCResult> {
+  const defaults = dcDefaults[variant];
+  const recipe: Recipe<DCConfig, DCResult> = {
+    name: variant,
+    summary: summaries[variant],
+    defaults,
+    config(partial) {
+      const c = makeConfig(variant, defaults, partial, rules);
+      if (variant !== "batch-eth-mnist" && c.batchSize !== 1) throw new ValueError(`recipe ${variant}: batchSize is ${c.batchSize}, expected 1 (batches: batch-eth-mnist)`);
+      if (variant !== "supervised-mnist" && c.nClamp !== 0) throw new ValueError(`recipe ${variant}: nClamp is ${c.nClamp}, expected 0 (clamping: supervised-mnist)`);
+      return c;
+    },
+    run: (config, ctx = {}) => runDC(variant, recipe.config(config), ctx),
+  };
+  return recipe;
+}
+
+async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promise<DCResult & { aborted: boolean }> {
+  const name = variant;
+  const n = c.nNeurons;
+  const steps = Math.trunc(c.time / c.dt);
+  const B = c.batchSize;
+  if (!ctx.data) throw new ValueError(`recipe ${name}: context.data is missing, expected a DataSource (MNIST)`);
+  const trainSet: ImageSet = await ctx.data.mnist("train", c.nTrain);
+  const testSet: ImageSet | null = c.nTest > 0 ? await ctx.data.mnist("test", c.nTest) : null;
+  const nTrain = Math.min(c.nTrain, trainSet.count);
+  const nTest = Math.min(c.nTest, testSet?.count ?? 0);
+  const updateInterval = c.nUpdates > 0 ? Math.max(B, Math.floor(Math.ceil(nTrain / B) / c.nUpdates) * B) : c.updateInterval;
+
+  const run = new RecipeRun<DCState>(name, { ...c }, ctx);
+  const ck = await run.resume();
+  let network: Network;
+  let st: DCState;
+  if (ck) {
+    network = loadCheckpointNetwork(ck.network);
+    st = ck.header.state;
+  } else {
+    manualSeed(c.seed);
+    const model = new DiehlAndCook2015({
+      nInpt: 784, nNeurons: n, exc: c.exc, inh: c.inh, dt: c.dt, norm: 78.4, thetaPlus: c.thetaPlus, inptShape: [1, 28, 28], batchSize: B,
+      ...(variant === "supervised-mnist" ? { nu: [1e-10, 1e-3] as [number, number] } : {}),
+      ...(variant === "batch-eth-mnist" ? { wDtype: c.wDtype, sparse: c.sparse } : {}),
+    });
+    // a checkpoint loads back as a plain Network with the same layers and state: run on one
+    // from the start, so a resumed run and an uninterrupted one end in the same bytes
+    network = loadCheckpointNetwork(serializeNetwork(model));
+    st = fresh(n);
+  }
+  run.emit({ type: "start", recipe: name, config: { ...c }, resumed: ck !== null });
+  const ae = network.layers.Ae!;
+  const monitor = new Monitor({ obj: ae, stateVars: ["s"], time: steps });
+  network.addMonitor(monitor, "__counts");
+  // the counting monitor is not part of the checkpoint
+  const bytes = (): Uint8Array => {
+    delete network.monitors.__counts;
+    try {
+      return serializeNetwork(network);
+    } finally {
+      network.addMonitor(monitor, "__counts");
+    }
+  };
+  const enc = new PoissonImageEncoder([1, 28, 28], c.intensity, c.time, c.dt);
+  const counts = new Float32Array(B * n);
+  const x = new Uint8Array(steps * B * 784);
+  const clampMask = new Uint8Array(n);
+  const clampTensor = new Tensor(clampMask, [n], "uint8");
+
+  /** Presents samples `idx` of `set` (clamping the labels' groups when given), filling counts [k, n]. */
+  const simulate = (set: ImageSet, idx: number[], clampLabels: number[] | null, index: number, phase: string): void => {
+    const k = idx.length;
+    for (let attempt = 0; ; attempt++) {
+      let clamp: Record<string, Tensor> | undefined;
+      if (clampLabels !== null) {
+        clampMask.fill(0);
+        const per = Math.floor(n / 10);
+        const g = defaultGenerator();
+        for (let b = 0; b < k; b++) for (let j = 0; j < c.nClamp && per > 0; j++) clampMask[clampLabels[b]! * per + g.nextBelow(per)] = 1;
+        clamp = { Ae: clampTensor };
+      }
+      for (let b = 0; b < k; b++) {
+        const tr = enc.encode(imageOf(set, idx[b]!), c.intensity + 32 * attempt).data as Uint8Array;
+        if (k === 1) x.set(tr.subarray(0, steps * 784));
+        else for (let t = 0; t < steps; t++) x.set(tr.subarray(t * 784, (t + 1) * 784), (t * k + b) * 784);
+      }
+      // eslint-disable-next-line no-restricted-syntax -- x is this recipe's own JavaScript buffer, wrapped for one run
+      const input = new Tensor(k === B ? x : x.subarray(0, steps * k * 784), [steps, k, 1, 28, 28], "uint8");
+      network.run({ inputs: { X: input }, time: c.time, ...(clamp ? { clamp } : {}) });
+      const s = monitor.get("s").contiguousData();
+      counts.fill(0);
+      for (let t = 0; t < steps; t++) for (let e = 0; e < k * n; e++) counts[e]! += s[t * k * n + e]!;
+      if (run.wants("voltages", index)) run.snapshot("voltages", [n], (ae as unknown as { v: Tensor }).v.toFlatArray().slice(0, n));
+      network.resetStateVariables();
+      let least = Infinity;
+      for (let b = 0; b < k; b++) {
+        let sb = 0;
+        for (let j = 0; j < n; j++) sb += counts[b * n + j]!;
+        least = Math.min(least, sb);
+      }
+      if (attempt >= 5 || least >= c.minSpikes) break;
+      run.log(`${phase} sample ${index}: ${least} spikes < minSpikes ${c.minSpikes}; presenting again at ${c.intensity + 32 * (attempt + 1)} Hz`);
+    }
+    if (run.wants("input", index)) run.snapshot("input", [28, 28], imageOf(set, idx[0]!));
+    if (run.wants("spikes", index)) run.snapshot("spikes", [n], counts.slice(0, n));
+    if (run.wants("weights", index)) {
+      const w = network.connections.get("X", "Ae")!.w;
+      run.snapshot("weights", [...w.shape], w.toFlatArray());
+    }
+    if (run.wants("thresholds", index)) {
+      const theta = (ae as unknown as { theta?: Tensor }).theta;
+      if (theta) run.snapshot("thresholds", [n], theta.toFlatArray().slice(0, n));
+    }
+  };
+  const spikesOf = (b: number): number => {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += counts[b * n + j]!;
+    return s;
+  };
+  const finish = (aborted: boolean): DCResult & { aborted: boolean } => {
+    const result: DCResult = {
+      trainAccuracy: st.accuracy,
+      testAccuracy: st.test.n > 0 ? { all: st.test.all / st.test.n, proportion: st.test.proportion / st.test.n } : null,
+      samplesPerSecond: { train: st.seconds.train > 0 ? st.samples.train / st.seconds.train : 0, test: st.seconds.test > 0 ? st.samples.test / st.seconds.test : 0 },
+      samples: st.samples,
+      seconds: st.seconds,
+      assignments: st.assignments,
+    };
+    run.emit({ type: "done", recipe: name, result: { ...result }, aborted });
+    return { ...result, aborted };
+  };
+
+  // --- training epochs
+  network.train(c.train);
+  while (st.phase === "train" && st.epoch < c.nEpochs && nTrain > 0) {
+    const order = epochOrder(trainSet.count, c.seed, st.epoch);
+    run.emit({ type: "phase", recipe: name, phase: "train", total: nTrain, epoch: st.epoch });
+    let t0 = performance.now();
+    while (st.index < nTrain) {
+      if (run.aborted) return (await run.save(bytes, st, "train", st.index), finish(true));
+      const k = Math.min(B, nTrain - st.index);
+      // eslint-disable-next-line no-restricted-syntax -- transient: copied at once by Array.from
+      const idx = Array.from(order.subarray(st.index, st.index + k));
+      const labels = idx.map((i) => trainSet.labels[i]!);
+      simulate(trainSet, idx, variant === "supervised-mnist" && c.train ? labels : null, st.index + k, "train");
+      for (let b = 0; b < k; b++) {
+        for (let j = 0; j < n; j++) st.windowCounts.push(counts[b * n + j]!);
+        st.windowLabels.push(labels[b]!);
+      }
+      st.index += k;
+      let acc: number | undefined;
+      if (st.windowLabels.length >= updateInterval || st.index === nTrain) {
+        const w = st.windowLabels.length;
+        const wc = Float32Array.from(st.windowCounts);
+        const [pa, pp] = predict(wc, w, n, st);
+        const ca = pa.filter((p, b) => p === st.windowLabels[b]).length;
+        const cp = pp.filter((p, b) => p === st.windowLabels[b]).length;
+        st.accuracy.all.push(ca / w);
+        st.accuracy.proportion.push(cp / w);
+        run.emit({ type: "accuracy", recipe: name, phase: "train", scheme: "all", value: ca / w, n: w });
+        run.emit({ type: "accuracy", recipe: name, phase: "train", scheme: "proportion", value: cp / w, n: w });
+        const res = assignLabels(new Tensor(wc, [w, 1, n], "float32"), st.windowLabels, 10, st.rates === null ? null : new Tensor(Float32Array.from(st.rates), [n, 10], "float32"));
+        st.assignments = res.assignments.toFlatArray();
+        st.proportions = res.proportions.toFlatArray();
+        st.rates = res.rates.toFlatArray();
+        st.windowCounts = [];
+        st.windowLabels = [];
+        acc = ca / w;
+      }
+      for (let b = 0; b < k; b++) run.emit({ type: "sample", recipe: name, phase: "train", index: st.index - k + b + 1, total: nTrain, spikes: spikesOf(b), label: labels[b]!, ...(acc !== undefined && b === k - 1 ? { accuracy: acc } : {}) });
+      const now = performance.now();
+      st.seconds.train += (now - t0) / 1000;
+      st.samples.train += k;
+      t0 = now;
+      if (await run.afterSample(bytes, () => st, "train", st.index, k)) return finish(true);
+      t0 = performance.now();
+    }
+    st.epoch++;
+    st.index = 0;
+  }
+  if (st.phase === "train") {
+    st.phase = "label";
+    st.index = 0;
+  }
+
+  // --- labelling pass (learning off): assignments from the finished network
+  const nLabel = Math.min(c.labelSamples, trainSet.count);
+  network.train(false);
+  if (st.phase === "label" && nLabel > 0) {
+    const order = epochOrder(trainSet.count, c.seed, 1000);
+    run.emit({ type: "phase", recipe: name, phase: "label", total: nLabel });
+    let t0 = performance.now();
+    while (st.index < nLabel) {
+      if (run.aborted) return (await run.save(bytes, st, "label", st.index), finish(true));
+      const k = Math.min(B, nLabel - st.index);
+      // eslint-disable-next-line no-restricted-syntax -- transient: copied at once by Array.from
+      const idx = Array.from(order.subarray(st.index, st.index + k));
+      simulate(trainSet, idx, null, st.index + k, "label");
+      for (let b = 0; b < k; b++) {
+        const y = trainSet.labels[idx[b]!]!;
+        st.labelN[y]!++;
+        for (let j = 0; j < n; j++) st.labelSums[j * 10 + y]! += counts[b * n + j]!;
+        run.emit({ type: "sample", recipe: name, phase: "label", index: st.index + b + 1, total: nLabel, spikes: spikesOf(b), label: y });
+      }
+      st.index += k;
+      const now = performance.now();
+      st.seconds.label += (now - t0) / 1000;
+      st.samples.label += k;
+      if (await run.afterSample(bytes, () => st, "label", st.index, k)) return finish(true);
+      t0 = performance.now();
+    }
+    // one synthetic sample per label holding the mean counts: assignLabels' rates are exactly those means
+    const present = [...Array(10).keys()].filter((y) => st.labelN[y]! > 0);
+    const mean = new Float32Array(present.length * n);
+    present.forEach((y, r) => {
+      for (let j = 0; j < n; j++) mean[r * n + j] = st.labelSums[j * 10 + y]! / st.labelN[y]!;
+    });
+    const res = assignLabels(new Tensor(mean, [present.length, 1, n], "float32"), present, 10);
+    st.assignments = res.assignments.toFlatArray();
+    st.proportions = res.proportions.toFlatArray();
+    run.log(`Labels assigned from ${nLabel} training samples (learning off).`);
+  }
+  if (st.phase === "label") {
+    st.phase = "test";
+    st.index = 0;
+  }
+
+  // --- test pass
+  if (st.phase === "test" && nTest > 0) {
+    run.emit({ type: "phase", recipe: name, phase: "test", total: nTest });
+    let t0 = performance.now();
+    while (st.index < nTest) {
+      if (run.aborted) return (await run.save(bytes, st, "test", st.index), finish(true));
+      const k = Math.min(B, nTest - st.index);
+      const idx = Array.from({ length: k }, (_, b) => st.index + b);
+      simulate(testSet!, idx, null, st.index + k, "test");
+      // eslint-disable-next-line no-restricted-syntax -- counts is this recipe's own JavaScript array
+      const [pa, pp] = predict(counts.subarray(0, k * n), k, n, st);
+      for (let b = 0; b < k; b++) {
+        const y = testSet!.labels[idx[b]!]!;
+        if (pa[b] === y) st.test.all++;
+        if (pp[b] === y) st.test.proportion++;
+        st.test.n++;
+        run.emit({ type: "sample", recipe: name, phase: "test", index: st.index + b + 1, total: nTest, spikes: spikesOf(b), label: y, prediction: pa[b]!, accuracy: st.test.all / st.test.n });
+      }
+      st.index += k;
+      const now = performance.now();
+      st.seconds.test += (now - t0) / 1000;
+      st.samples.test += k;
+      if (await run.afterSample(bytes, () => st, "test", st.index, k)) return finish(true);
+      t0 = performance.now();
+    }
+    run.emit({ type: "accuracy", recipe: name, phase: "test", scheme: "all", value: st.test.all / st.test.n, n: st.test.n });
+    run.emit({ type: "accuracy", recipe: name, phase: "test", scheme: "proportion", value: st.test.proportion / st.test.n, n: st.test.n });
+  }
+  st.phase = "done";
+  await run.save(bytes, st, "done", st.index);
+  return finish(false);
+}
+
+export const ethMnist = dcRecipe("eth-mnist");
+export const batchEthMnist = dcRecipe("batch-eth-mnist");
+export const supervisedMnist = dcRecipe("supervised-mnist");
+export const mainJob = dcRecipe("main-job");
