@@ -101,11 +101,18 @@ export class PostPre extends MCCLearningRule {
       this.lists = { pre: be.alloc("int32", nPre) as Int32Array, post: be.alloc("int32", nPost) as Int32Array };
     }
     const K = kernels();
-    // the loop's spike lists when it has them (the same indices spikeList would find)
-    const pre = ev !== null ? ev.source : this.lists.pre;
-    const post = ev !== null ? ev.target : this.lists.post;
-    const kPre = nu0 === 0 ? 0 : ev !== null ? ev.nSource : K.spikeList(sPre, 0, nPre, pre);
-    const kPost = nu1 === 0 ? 0 : ev !== null ? ev.nTarget : K.spikeList(sPost, 0, nPost, post);
+    // the loop's spike lists when it has them (the same indices spikeList would find), copied
+    // into the rule's own lists: they are part of the rule's state (saved with a checkpoint)
+    const { pre, post } = this.lists;
+    let kPre = 0;
+    let kPost = 0;
+    if (ev !== null) {
+      if (nu0 !== 0) for (kPre = 0; kPre < ev.nSource; kPre++) pre[kPre] = ev.source[kPre]!;
+      if (nu1 !== 0) for (kPost = 0; kPost < ev.nTarget; kPost++) post[kPost] = ev.target[kPost]!;
+    } else {
+      kPre = nu0 === 0 ? 0 : K.spikeList(sPre, 0, nPre, pre);
+      kPost = nu1 === 0 ? 0 : K.spikeList(sPost, 0, nPost, post);
+    }
     for (let q = 0; q < kPre; q++) if (sPre[pre[q]!] !== 1) return false;
     for (let q = 0; q < kPost; q++) if (sPost[post[q]!] !== 1) return false;
     const w = s.data as Float32Array;

@@ -262,7 +262,7 @@ export abstract class AbstractFeature {
 
   /** Declared: whether `update` changes nothing (no rule, or an idle one, and this class's update). */
   get updateIsIdle(): boolean {
-    return this.update === AbstractFeature.prototype.update && (this.learningRule === null || this.learningRule.isIdle === true);
+    return this.update === abstractFeatureProto.update && (this.learningRule === null || this.learningRule.isIdle === true);
   }
 
   /**
@@ -356,6 +356,12 @@ export abstract class AbstractFeature {
     for (let b = 0; b < batch; b++) for (let i = 0; i < nPre; i++) this.applyRow(b, i, c.subarray((b * nPre + i) * nPost, (b * nPre + i + 1) * nPost));
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const abstractFeatureProto: AbstractFeature = AbstractFeature.prototype;
 
 function checkRange(cls: string, r: unknown): [RangeBound, RangeBound] {
   if (!Array.isArray(r) || r.length !== 2) throw new ValueError(`${cls}: range is ${fmtValue(r)}, expected a pair [min, max]`);

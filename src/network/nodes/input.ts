@@ -50,7 +50,7 @@ export class Input extends AbstractInput {
    */
   override forwardRow(data: TypedArray, start: number, dtype: DType): boolean {
     // a subclass with its own forward keeps it (the row step is this class's forward)
-    if (this.forward !== Input.prototype.forward) return false;
+    if (this.forward !== inputProto.forward) return false;
     const s = this.s;
     const sd = s.data;
     const len = (this.batchSize ?? -1) * this.n;
@@ -61,3 +61,9 @@ export class Input extends AbstractInput {
     return true;
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const inputProto: Input = Input.prototype;

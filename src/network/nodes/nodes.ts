@@ -148,7 +148,7 @@ export class Nodes {
    * that overrides `forward` or `inputData` answers false unless it overrides this too.
    */
   get takesStepInput(): boolean {
-    return this.forward === Nodes.prototype.forward && this.inputData === Nodes.prototype.inputData;
+    return this.forward === nodesProto.forward && this.inputData === nodesProto.inputData;
   }
 
   /**
@@ -281,6 +281,12 @@ export class Nodes {
     return this.s.data as Uint8Array;
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const nodesProto: Nodes = Nodes.prototype;
 
 /** "Class.forward", for error messages. */
 function forwardName(layer: Nodes): string {

@@ -183,7 +183,7 @@ export abstract class AbstractConnection {
    * Creates the rule when an update would (as `update` does).
    */
   updateIsIdle(learning: boolean, hasMask: boolean): boolean {
-    if (this.update !== AbstractConnection.prototype.update || hasMask || this.dalesRule !== null) return false;
+    if (this.update !== abstractConnectionProto.update || hasMask || this.dalesRule !== null) return false;
     return !learning || this.updateRule.isIdle;
   }
 
@@ -256,6 +256,12 @@ export abstract class AbstractConnection {
     return this;
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const abstractConnectionProto: AbstractConnection = AbstractConnection.prototype;
 
 function checkBound(cls: string, name: string, b: unknown): number | Tensor {
   if (typeof b === "number" && !Number.isNaN(b)) return b;

@@ -186,7 +186,7 @@ export class Connection extends AbstractConnection {
 
   /** The product starts from +0 and only adds, so it never yields −0 (a bias may). */
   override get mayYieldNegativeZero(): boolean {
-    return this.b !== null || this.computeInto !== Connection.prototype.computeInto;
+    return this.b !== null || this.computeInto !== connectionProto.computeInto;
   }
 
   override compute(s: Tensor): Tensor {
@@ -265,6 +265,12 @@ export class Connection extends AbstractConnection {
     k.scaleCols(w, col, nPre, nPost);
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const connectionProto: Connection = Connection.prototype;
 
 /** Scratch for normalize's |w| per backend (from its allocator, so wasm kernels take it in place). */
 const absScratch = new Map<string, Float32Array>();

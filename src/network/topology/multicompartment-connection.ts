@@ -234,12 +234,12 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
    * order or the row stream), and x + y is −0 only when both are −0: never −0.
    */
   override get mayYieldNegativeZero(): boolean {
-    return this.computeInto !== MulticompartmentConnection.prototype.computeInto;
+    return this.computeInto !== multicompartmentConnectionProto.computeInto;
   }
 
   /** Idle when not learning (or updated manually) or every feature's update is idle, and `update` is this class's. */
   override updateIsIdle(learning: boolean, _hasMask: boolean): boolean {
-    return (!learning || this.manualUpdate || this.pipeline.every((f) => f.updateIsIdle)) && this.update === MulticompartmentConnection.prototype.update;
+    return (!learning || this.manualUpdate || this.pipeline.every((f) => f.updateIsIdle)) && this.update === multicompartmentConnectionProto.update;
   }
 
   protected override pipelineChanged(): void {
@@ -359,3 +359,9 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     return n;
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const multicompartmentConnectionProto: MulticompartmentConnection = MulticompartmentConnection.prototype;
