@@ -33,6 +33,8 @@ export interface RecipeCommandSpec<C extends object, R extends object> {
   describe(c: C, backend: string): string;
   /** Extra printing of events (besides progress bars and log lines). */
   onEvent?(e: RecipeEvent, io: CliIO, opts: ParsedOptions): void;
+  /** Extra context fields for the run (sinks a recipe accepts besides the common ones: a CSV writer, a plot analyzer). */
+  context?(opts: ParsedOptions, io: CliIO): Record<string, unknown>;
   /** Prints the result; `network()` rebuilds the final network (for plots). */
   report(r: R, c: C, io: CliIO, opts: ParsedOptions, network: () => Network): Promise<void> | void;
 }
@@ -151,6 +153,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
   let result: R & { aborted: boolean };
   try {
     result = await spec.recipe.run(config, {
+      ...(spec.context?.(opts, io) ?? {}),
       data: new NodeDataSource((opts.dataDir as string | null) ?? null),
       checkpoint: store,
       checkpointEvery: opts.checkpoint ? (opts.checkpointEvery as number) : 0,
