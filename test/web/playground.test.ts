@@ -138,6 +138,28 @@ describe("playground (Vite build, headless Chromium, Worker on wasm)", () => {
     await page.close();
   }, 60_000);
 
+  it("plays Breakout with MSTDP in the Worker: the game frame is drawn and episodes reach the reward curve", async () => {
+    const page = await newPage();
+    await page.goto(`${url}?recipe=breakout-stdp&nEpisodes=2&nTest=0&maxSteps=150&every=5&autostart=1`);
+    const s = await until(page, (x) => x.state === "done", 45_000);
+    const frame = await page.evaluate(() => {
+      const c = document.getElementById("frame") as HTMLCanvasElement;
+      const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      let lit = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! > 0) lit++;
+      return { w: c.width, h: c.height, lit, shown: getComputedStyle(c.parentElement!).display !== "none" };
+    });
+    if (SHOTS) writeFileSync("docs/img/playground-breakout.png", await page.screenshot({ fullPage: true }));
+    const rewardShown = await page.evaluate(() => Array.from(document.querySelectorAll(".u-title")).some((t) => t.textContent === "Reward per episode" && getComputedStyle(t.closest("figure")!).display !== "none"));
+    await page.close();
+    expect(frame).toMatchObject({ w: 80, h: 80, shown: true });
+    // bricks, walls and paddle: a few hundred white pixels of 6,400
+    expect(frame.lit).toBeGreaterThan(100);
+    expect(frame.lit).toBeLessThan(6400);
+    expect(rewardShown).toBe(true);
+    expect((s.result as { train: unknown[] }).train).toHaveLength(2);
+  }, 60_000);
+
   it("a Worker run equals the Node run bit for bit (same seed and config)", async () => {
     const config = { seed: 7, nNeurons: 16, time: 50, nTrain: 60, nTest: 20, updateInterval: 20 };
     await initBackend("wasm");

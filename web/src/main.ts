@@ -22,6 +22,7 @@ const PLAYGROUND: Record<string, { title: string; preset: Record<string, unknown
     main: ["nNeurons", "time", "intensity", "thetaPlus", "exc", "inh", "seed", "nTrain", "nTest", "updateInterval"],
   },
   "two-layer": { title: "Manual: two-layer network", preset: { samples: 20 }, main: ["nSource", "nTarget", "time", "rate", "seed", "samples"] },
+  "breakout-stdp": { title: "Breakout with MSTDP", preset: { nEpisodes: 20, nTest: 2 }, main: ["nEpisodes", "nTest", "nNeurons", "time", "maxSteps", "seed"] },
   reservoir: { title: "Reservoir + logistic readout (MNIST)", preset: { nNeurons: 200, nEpochs: 5, examples: 200, nTest: 200 }, main: ["nNeurons", "time", "intensity", "examples", "nTest", "nEpochs", "seed"] },
 };
 

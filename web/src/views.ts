@@ -33,7 +33,7 @@ function canvas(parent: HTMLElement, id: string, title: string, w: number, h: nu
 export function drawWeights(c: HTMLCanvasElement, s: Snapshot): void {
   const [nIn, n] = s.shape.length === 2 ? [s.shape[0]!, s.shape[1]!] : [s.data.length, 1];
   const side = Math.round(Math.sqrt(nIn));
-  if (side * side !== nIn) return drawBars(c, s.data, 0);
+  if (side * side !== nIn || side < 20) return drawMatrix(c, s.data, nIn, n);
   const g = Math.ceil(Math.sqrt(n));
   const W = g * (side + 1) + 1;
   if (c.width !== W || c.height !== W) [c.width, c.height] = [W, W];
@@ -53,6 +53,23 @@ export function drawWeights(c: HTMLCanvasElement, s: Snapshot): void {
       img.data[o + 2] = b;
       img.data[o + 3] = 255;
     }
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+/** A [rows, cols] matrix as a heat map (rows down), scaled to its min..max. */
+export function drawMatrix(c: HTMLCanvasElement, d: Float32Array, rows: number, cols: number): void {
+  if (c.width !== cols || c.height !== rows) [c.width, c.height] = [cols, rows];
+  const ctx = c.getContext("2d")!;
+  const img = ctx.createImageData(cols, rows);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of d) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  const k = hi > lo ? 1 / (hi - lo) : 0;
+  for (let i = 0; i < rows * cols; i++) {
+    // a constant matrix (e.g. weights before any reward) shows mid-scale, not black
+    const [r, g, b] = hot(k > 0 ? (d[i]! - lo) * k : 0.5);
+    img.data.set([r, g, b, 255], i * 4);
   }
   ctx.putImageData(img, 0, 0);
 }
@@ -220,8 +237,17 @@ export class Views {
     drawConfusion(this.confusion, this.matrix);
   }
 
+  /** Shows the views that fit the recipe: image ones for MNIST recipes, game ones for Breakout. */
+  private fit(recipe: string): void {
+    const game = recipe.startsWith("breakout") || recipe === "dot-tracing";
+    for (const c of [this.input, this.confusion, this.thresholds, this.voltages, this.raster.c]) c.parentElement!.style.display = game ? "none" : "";
+    this.accuracy.chart.root.parentElement!.style.display = game ? "none" : "";
+    this.weights.previousElementSibling!.textContent = game ? "Weights (hidden → output)" : "Excitatory weights (one 28×28 filter per neuron)";
+  }
+
   /** Takes one event (cheap: drawing waits for the next frame). */
   onEvent(e: RecipeEvent): void {
+    if (e.type === "start") this.fit(e.recipe);
     if (e.type === "snapshot") {
       this.latest.set(e.name, e);
       if (e.name === "frame") this.frame.parentElement!.style.display = "";
