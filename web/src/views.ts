@@ -242,7 +242,9 @@ export class Views {
     const game = recipe.startsWith("breakout") || recipe === "dot-tracing";
     for (const c of [this.input, this.confusion, this.thresholds, this.voltages, this.raster.c]) c.parentElement!.style.display = game ? "none" : "";
     this.accuracy.chart.root.parentElement!.style.display = game ? "none" : "";
-    this.weights.previousElementSibling!.textContent = game ? "Weights (hidden → output)" : "Excitatory weights (one 28×28 filter per neuron)";
+    const mnist = recipe.includes("mnist") || recipe === "main-job";
+    this.weights.previousElementSibling!.textContent = game ? "Weights (hidden → output)" : mnist ? "Excitatory weights (one 28×28 filter per neuron)" : "Weights (source × target)";
+    for (const c of [this.input, this.confusion]) c.parentElement!.style.display = game || !mnist ? "none" : "";
   }
 
   /** Takes one event (cheap: drawing waits for the next frame). */
