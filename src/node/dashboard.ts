@@ -74,8 +74,9 @@ async function pageFiles(webDir: string): Promise<(path: string) => { body: Buff
   const files = new Map<string, string>(out.outputFiles.map((f) => [f.path.replace(/^.*\//, "/"), f.text]));
   files.set("/index.html", `<!doctype html><html lang="en"><meta charset="utf-8"><title>bindsnet dashboard</title><link rel="stylesheet" href="./main.css"><body><script type="module" src="./main.js"></script></body></html>`);
   return (path) => {
-    const body = files.get(path === "/" ? "/index.html" : path);
-    return body === undefined ? null : { body, type: TYPES[extname(path === "/" ? ".html" : path)] ?? "text/plain" };
+    const key = path === "/" ? "/index.html" : path;
+    const body = files.get(key);
+    return body === undefined ? null : { body, type: TYPES[extname(key)] ?? "text/plain" };
   };
 }
 

@@ -54,3 +54,18 @@ describe("parseArgs", () => {
     expect(u).toMatch(/--train +learn \(default on\); --test turns it off/);
   });
 });
+
+describe("parseArgs: an option with a bare value", () => {
+  const dash: OptionSpec[] = [
+    { name: "dashboard", type: "int", default: null, bare: 0, min: 0, help: "port" },
+    { name: "n-neurons", type: "int", default: 100, min: 1, help: "neurons" },
+  ];
+  it("takes the bare value when given alone or before another flag, else the value given", () => {
+    expect(parseArgs("x", dash, [])).toEqual({ dashboard: null, nNeurons: 100 });
+    expect(parseArgs("x", dash, ["--dashboard"])).toEqual({ dashboard: 0, nNeurons: 100 });
+    expect(parseArgs("x", dash, ["--dashboard", "--n-neurons", "3"])).toEqual({ dashboard: 0, nNeurons: 3 });
+    expect(parseArgs("x", dash, ["--dashboard", "8080"])).toEqual({ dashboard: 8080, nNeurons: 100 });
+    expect(parseArgs("x", dash, ["--dashboard=9"])).toEqual({ dashboard: 9, nNeurons: 100 });
+    expect(() => parseArgs("x", dash, ["--dashboard", "web"])).toThrow(/--dashboard is "web", expected an integer/);
+  });
+});
