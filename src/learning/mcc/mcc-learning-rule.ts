@@ -10,6 +10,7 @@ import type { Nodes } from "../../network/nodes/nodes.js";
 import type { AbstractMulticompartmentConnection } from "../../network/topology/multicompartment-connection.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { kernels } from "../../backend/backend.js";
+import { checkOptions } from "../../options.js";
 
 const fround = Math.fround;
 
@@ -22,6 +23,9 @@ export interface MCCLearningRuleOptions extends FeatureRuleOptions {
   /** With averageUpdate: apply the buffer mean every step (true) or every N steps (false). */
   continuesUpdate?: boolean;
 }
+
+/** What a feature hands to every MCC rule's constructor (besides the rule's own `optionKeys`). */
+export const MCC_FEATURE_KEYS: readonly string[] = ["connection", "feature", "featureValue", "range", "nu", "reduction", "decay"];
 
 /**
  * Common state and the end-of-update step of the MCC rules:
@@ -36,6 +40,12 @@ export interface MCCLearningRuleOptions extends FeatureRuleOptions {
 export abstract class MCCLearningRule implements FeatureLearningRule {
   /** Marks MCC rule classes (features accept only these). */
   static readonly isMCCRule = true;
+  /**
+   * The rule's own option keys (beyond what the feature hands over: connection, feature,
+   * featureValue, range, nu, reduction, decay). A MulticompartmentConnection or feature with
+   * this rule accepts them and passes them on; a subclass with options of its own extends it.
+   */
+  static readonly optionKeys: readonly string[] = ["enforcePolarity", "averageUpdate", "continuesUpdate"];
   readonly connection: AbstractMulticompartmentConnection;
   readonly feature: AbstractFeature;
   readonly store: FeatureStore;
@@ -55,6 +65,7 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
     if (opts === null || typeof opts !== "object" || opts.featureValue === undefined || opts.connection === undefined) {
       throw new ValueError(`${name}: options are ${fmtValue(opts)}, expected { connection, feature, featureValue, ... } (rules are built by features)`);
     }
+    checkOptions(name, opts, [...MCC_FEATURE_KEYS, ...((new.target as { optionKeys?: readonly string[] }).optionKeys ?? [])]);
     this.connection = opts.connection;
     this.feature = opts.feature;
     this.store = opts.featureValue;

@@ -12,6 +12,7 @@ import { halfLookup } from "../features/feature-store.js";
 import type { UpdateOptions } from "../learning-rule.js";
 import type { Nodes } from "../nodes/nodes.js";
 import { AbstractConnection } from "./abstract-connection.js";
+import { checkOptions } from "../../options.js";
 
 export interface AbstractMulticompartmentConnectionOptions {
   source: Nodes;
@@ -20,7 +21,10 @@ export interface AbstractMulticompartmentConnectionOptions {
   device?: unknown;
   /** The features, applied in order (a new list per connection; none by default). */
   pipeline?: readonly AbstractFeature[] | null;
-  /** Every other option is passed to the features' learning rules (tcPlus, averageUpdate, ...). */
+  /**
+   * The options of the features' learning rules (tcPlus, averageUpdate, ...): accepted when a
+   * rule of the pipeline declares them (`optionKeys`), each rule getting the keys it declares.
+   */
   [k: string]: unknown;
 }
 
@@ -43,6 +47,8 @@ export interface MulticompartmentConnectionOptions extends AbstractMulticompartm
  * arguments), duplicate feature names are rejected, and `device` is optional and ignored.
  */
 export abstract class AbstractMulticompartmentConnection extends AbstractConnection {
+  /** The connection's own option keys (its pipeline's rules add theirs). */
+  static override readonly optionKeys: readonly string[] = ["source", "target", "device", "pipeline"];
   readonly pipeline: AbstractFeature[] = [];
   /** Features by name. */
   readonly featureIndex: Record<string, AbstractFeature> = {};
@@ -51,9 +57,18 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
 
   constructor(opts: AbstractMulticompartmentConnectionOptions) {
     super({ source: opts?.source, target: opts?.target });
-    const { source: _s, target: _t, device: _d, pipeline = null, manualUpdate: _m, traces: _tr, materialize: _ma, ...rest } = opts;
-    this.kwargs = Object.freeze(rest);
     const name = new.target.name;
+    const own = (new.target as unknown as { optionKeys: readonly string[] }).optionKeys;
+    const { source: _s, target: _t, device: _d, pipeline = null, manualUpdate: _m, traces: _tr, materialize: _ma, ...rest } = opts;
+    const ruleKeys: string[] = [];
+    if (Array.isArray(pipeline)) {
+      for (const f of pipeline as unknown[]) {
+        if (f instanceof AbstractFeature && f.learningRuleClass !== null) ruleKeys.push(...(f.learningRuleClass.optionKeys ?? []));
+      }
+    }
+    checkOptions(name, opts, [...own, ...ruleKeys]);
+    for (const k of own) delete (rest as Record<string, unknown>)[k];
+    this.kwargs = Object.freeze(rest);
     // The reference has no `w`; here `w` reads the first Weight-like feature's value (a live
     // tensor for dense values, a copy when sparse), so tools that read `connection.w`
     // (monitors, the parity runner) see the learned weights.
@@ -128,6 +143,7 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
  * mask and no Dale's rule.
  */
 export class MulticompartmentConnection extends AbstractMulticompartmentConnection {
+  static override readonly optionKeys: readonly string[] = ["source", "target", "device", "pipeline", "manualUpdate", "traces", "materialize"];
   readonly manualUpdate: boolean;
   readonly traces: boolean;
   materialize: boolean;
