@@ -48,7 +48,7 @@ export interface FeatureLearningRule {
 export type FeatureLearningRuleClass = (new (opts: FeatureRuleOptions) => FeatureLearningRule) & { readonly isMCCRule?: boolean; readonly optionKeys?: readonly string[] };
 
 /** The option keys of {@link FeatureOptions} (every feature built on the base constructor accepts them). */
-export const FEATURE_KEYS: readonly string[] = ["name", "value", "valueDtype", "range", "norm", "learningRule", "nu", "reduction", "decay", "parentFeature", "sparse", "batchSize", "rng"];
+export const FEATURE_KEYS: readonly string[] = ["name", "value", "valueDtype", "computeDtype", "range", "norm", "learningRule", "nu", "reduction", "decay", "parentFeature", "sparse", "batchSize", "rng"];
 
 /** The option keys a feature class accepts (its static `optionKeys`) plus its learning rule's. */
 export function featureKeys(cls: { optionKeys?: readonly string[] }, rule: unknown): string[] {
@@ -61,8 +61,14 @@ export interface FeatureOptions {
   name: string;
   /** The value: a Tensor [nPre, nPost] (or [batch, nPre, nPost] when sparse), or a number for every synapse. */
   value?: Tensor | number | null;
-  /** Storage dtype: "float32" (default) or "float16" (stored as halves, computed in float32). */
+  /** Storage dtype: "float32" (default) or "float16" (stored as halves). */
   valueDtype?: "float32" | "float16";
+  /**
+   * The precision a float16 value computes in: "float16" (default, as BindsNET: torch's half
+   * operations round every result to half, the pipeline's tensor included, until a float32
+   * feature promotes it) or "float32" (the halves are read as float32 and nothing is rounded).
+   */
+  computeDtype?: "float32" | "float16";
   range?: readonly [RangeBound, RangeBound] | null;
   /** Target signed column sum (a number, or a Tensor [nPost]). */
   norm?: number | Tensor | null;
@@ -107,6 +113,8 @@ export abstract class AbstractFeature {
   readonly name: string;
   abstract readonly kind: FeatureKind;
   readonly valueDtype: FeatureDType;
+  /** "float16" when the value is float16 and computes in half precision (see FeatureOptions.computeDtype). */
+  readonly computeDtype: "float32" | "float16";
   range: [RangeBound, RangeBound];
   norm: number | Tensor | null;
   readonly learningRuleClass: FeatureLearningRuleClass | null;
@@ -131,7 +139,7 @@ export abstract class AbstractFeature {
     const cls = new.target.name;
     if (opts === null || typeof opts !== "object") throw new ValueError(`${cls}: options are ${fmtValue(opts)}, expected { name, ... }`);
     checkOptions(cls, opts, featureKeys(new.target as { optionKeys?: readonly string[] }, opts.learningRule));
-    const { name, value = null, valueDtype = "float32", range = null, norm = null, learningRule = null, nu = null, reduction = null, decay = 0, parentFeature = null, sparse = false, batchSize = 1, rng, ...rest } = opts;
+    const { name, value = null, valueDtype = "float32", computeDtype = valueDtype, range = null, norm = null, learningRule = null, nu = null, reduction = null, decay = 0, parentFeature = null, sparse = false, batchSize = 1, rng, ...rest } = opts;
     if (typeof name !== "string") throw new ValueError(`${cls}: name is ${fmtValue(name)}, expected a string`);
     this.name = name;
     if (!(value === null || value instanceof Tensor || (typeof value === "number" && !Number.isNaN(value)))) {
@@ -139,6 +147,8 @@ export abstract class AbstractFeature {
     }
     if (valueDtype !== "float32" && valueDtype !== "float16") throw new ValueError(`${cls}: valueDtype is ${fmtValue(valueDtype)}, expected "float32" or "float16"`);
     this.valueDtype = valueDtype;
+    if (computeDtype !== valueDtype && computeDtype !== "float32") throw new ValueError(`${cls}: computeDtype is ${fmtValue(computeDtype)}, expected "float32" or the valueDtype ${fmtValue(valueDtype)}`);
+    this.computeDtype = computeDtype;
     if (!(norm === null || norm instanceof Tensor || (typeof norm === "number" && !Number.isNaN(norm)))) {
       throw new ValueError(`${cls}: norm is ${fmtValue(norm)}, expected a number, a Tensor or null`);
     }
