@@ -2,7 +2,7 @@
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type UpdateOptions, forgetWeightsInBounds, parseNu } from "../learning-rule.js";
+import { LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type UpdateOptions, forgetWeightsInBounds, parseNu, parseNuPerNeuron } from "../learning-rule.js";
 import { checkOptions } from "../../options.js";
 import { Nodes, checkTensorValues } from "../nodes/nodes.js";
 
@@ -17,7 +17,7 @@ export interface AbstractConnectionOptions extends RuleOptions {
   source: Nodes;
   target: Nodes;
   /** Learning rate(s) passed to the rule: one number or [pre, post]. */
-  nu?: number | readonly number[] | null;
+  nu?: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction?: Reduction | null;
   /** Weight decay passed to the rule (w ← w·(1 − weightDecay) per update). */
   weightDecay?: number;
@@ -64,7 +64,7 @@ export abstract class AbstractConnection {
   wmax: number | Tensor;
   norm: number | Tensor | null;
   decay: number | null;
-  nu: number | readonly number[] | null;
+  nu: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction: Reduction | null;
   weightDecay: number;
   dalesRule: Tensor | null;
@@ -110,7 +110,8 @@ export abstract class AbstractConnection {
     if (decay !== null && (typeof decay !== "number" || !Number.isFinite(decay))) throw new ValueError(`${name}: decay is ${fmtValue(decay)}, expected a finite number or null`);
     this.decay = decay;
     const nu = opts.nu ?? null;
-    if (nu !== null) parseNu(name, nu);
+    // per-neuron tensors are checked by the rule (it knows whether it takes them)
+    if (nu !== null && parseNuPerNeuron(name, nu, opts.target instanceof Nodes ? opts.target.n : 0) === null) parseNu(name, nu);
     this.nu = nu;
     this.reduction = opts.reduction ?? null;
     const wd = opts.weightDecay ?? 0;
