@@ -403,7 +403,7 @@ export function parseNuPerNeuron(name: string, nu: unknown, n: number): [Float32
     if (nu.ndim !== 2 || nu.shape[0] !== 2) throw new ValueError(`${name}: nu is a Tensor of shape [${nu.shape.join(", ")}], expected [2, ${n}] (one rate per target neuron, pre and post)`);
     const d = nu.to("float32").contiguousData();
     const m = nu.shape[1]!;
-    parts = [0, 1].map((k) => new Tensor(Float32Array.from(d.subarray(k * m, (k + 1) * m)), [m], "float32"));
+    parts = [0, 1].map((k) => new Tensor(Float32Array.from({ length: m }, (_, j) => d[k * m + j]!), [m], "float32"));
   } else if (Array.isArray(nu) && nu.some((v) => v instanceof Tensor)) parts = nu;
   if (parts === null) return null;
   if (parts.length !== 2 || !parts.every((v) => v instanceof Tensor)) throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected two Tensors [pre, post] of ${n} values (or numbers)`);
