@@ -5,7 +5,7 @@
 import { ShapeError, ValueError, fmtValue } from "../../errors.js";
 import type { AbstractFeature, FeatureLearningRule, FeatureRuleOptions, RangeBound } from "../../network/features/abstract-feature.js";
 import type { FeatureStore } from "../../network/features/feature-store.js";
-import type { Reduction, UpdateOptions } from "../../network/learning-rule.js";
+import { type Reduction, type UpdateOptions, parseNuPerNeuron } from "../../network/learning-rule.js";
 import type { Nodes } from "../../network/nodes/nodes.js";
 import type { AbstractMulticompartmentConnection } from "../../network/topology/multicompartment-connection.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -52,6 +52,10 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
   readonly min: RangeBound;
   readonly max: RangeBound;
   nu: [number, number];
+  /** Per-neuron rates [nu₀, nu₁] (one per target neuron) when nu was given as tensors, else null. */
+  readonly nuPerNeuron: [Float32Array, Float32Array] | null;
+  /** Whether nu may be a pair of per-neuron tensors (MCC PostPre). */
+  static readonly perNeuronNu: boolean = false;
   readonly reduction: Reduction;
   readonly decayFactor: number;
   readonly enforcePolarity: boolean;
@@ -73,7 +77,12 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
     this.min = range[0];
     this.max = range[1];
     const nu = opts.nu ?? [0.2, 0.1];
-    if (typeof nu === "number") this.nu = [nu, nu];
+    this.nuPerNeuron = parseNuPerNeuron(name, nu, this.connection.target.n);
+    if (this.nuPerNeuron !== null && (new.target as { perNeuronNu?: boolean }).perNeuronNu !== true) {
+      throw new ValueError(`${name}: nu is a pair of tensors, expected numbers (per-neuron nu is supported by MCC PostPre only)`);
+    }
+    if (this.nuPerNeuron !== null) this.nu = [1, 1];
+    else if (typeof nu === "number") this.nu = [nu, nu];
     else if (Array.isArray(nu) && nu.length === 2 && typeof nu[0] === "number" && typeof nu[1] === "number") this.nu = [nu[0], nu[1]];
     else throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected a number or [pre, post]`);
     this.reduction = opts.reduction ?? "sum";

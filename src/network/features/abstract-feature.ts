@@ -28,7 +28,7 @@ export interface FeatureRuleOptions {
   /** The feature's value storage; the rule updates it in place. */
   featureValue: FeatureStore;
   range: readonly [RangeBound, RangeBound];
-  nu: number | readonly number[] | null;
+  nu: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction: Reduction | null;
   decay: number;
   [k: string]: unknown;
@@ -74,7 +74,7 @@ export interface FeatureOptions {
   norm?: number | Tensor | null;
   learningRule?: FeatureLearningRuleClass | null;
   /** Learning rates: a number for both or [pre, post]; the MCC rules default to [0.2, 0.1]. */
-  nu?: number | readonly number[] | null;
+  nu?: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction?: Reduction | null;
   decay?: number;
   parentFeature?: AbstractFeature | null;
@@ -118,7 +118,7 @@ export abstract class AbstractFeature {
   range: [RangeBound, RangeBound];
   norm: number | Tensor | null;
   readonly learningRuleClass: FeatureLearningRuleClass | null;
-  nu: number | readonly number[] | null;
+  nu: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction: Reduction | null;
   decay: number;
   parentFeature: AbstractFeature | null;
@@ -158,10 +158,11 @@ export abstract class AbstractFeature {
       throw new ValueError(`${cls}: learningRule is ${what}, expected an MCC learning rule class (NoOp, PostPre, MSTDP, MSTDPET from learning/mcc)`);
     }
     this.learningRuleClass = learningRule;
-    if (!(nu === null || (typeof nu === "number" && !Number.isNaN(nu)) || (Array.isArray(nu) && nu.length === 2 && nu.every((x) => typeof x === "number")))) {
-      throw new ValueError(`${cls}: nu is ${fmtValue(nu)}, expected a number, a pair of numbers or null`);
+    const nuTensors = nu instanceof Tensor || (Array.isArray(nu) && nu.length === 2 && nu.every((x) => x instanceof Tensor));
+    if (!(nu === null || nuTensors || (typeof nu === "number" && !Number.isNaN(nu)) || (Array.isArray(nu) && nu.length === 2 && nu.every((x) => typeof x === "number")))) {
+      throw new ValueError(`${cls}: nu is ${fmtValue(nu)}, expected a number, a pair of numbers, a pair of per-neuron Tensors or null`);
     }
-    this.nu = nu;
+    this.nu = nu as AbstractFeature["nu"];
     if (!(reduction === null || reduction === "sum" || reduction === "mean" || typeof reduction === "function")) {
       throw new ValueError(`${cls}: reduction is ${fmtValue(reduction)}, expected "sum", "mean", a function or null`);
     }
