@@ -25,10 +25,15 @@ function editDistance(a: string, b: string): number {
   return prev[n]!;
 }
 
-/** The accepted key nearest to `key` (snake_case and case-insensitive matches first), or null. */
+/** Names one class uses for what another calls differently (a connection's updateRule is a feature's learningRule). */
+const SYNONYMS: Readonly<Record<string, string>> = { updateRule: "learningRule", learningRule: "updateRule" };
+
+/** The accepted key nearest to `key` (snake_case, synonyms and case-insensitive matches first), or null. */
 export function nearestKey(key: string, accepted: readonly string[]): string | null {
   const camel = camelCase(key);
   if (accepted.includes(camel)) return camel;
+  const syn = Object.hasOwn(SYNONYMS, camel) ? SYNONYMS[camel] : undefined;
+  if (syn !== undefined && accepted.includes(syn)) return syn;
   const lower = camel.toLowerCase();
   const ci = accepted.find((k) => k.toLowerCase() === lower);
   if (ci !== undefined) return ci;
@@ -48,7 +53,15 @@ export function nearestKey(key: string, accepted: readonly string[]): string | n
 export function unknownOptionMessage(owner: string, key: string, accepted: readonly string[], what = "option"): string {
   const near = nearestKey(key, accepted);
   if (near !== null) return `${owner}: unknown ${what} ${key}; did you mean ${near}?`;
-  const list = accepted.length <= 12 ? accepted.join(", ") : `${accepted.slice(0, 12).join(", ")}, ...`;
+  // at most 12 keys and about 100 characters of them (the message stays one short line)
+  let list = "";
+  for (let k = 0; k < accepted.length; k++) {
+    if (k === 12 || list.length + accepted[k]!.length > 100) {
+      list += ", ...";
+      break;
+    }
+    list += (k === 0 ? "" : ", ") + accepted[k]!;
+  }
   return `${owner}: unknown ${what} ${key}; expected one of ${list}`;
 }
 

@@ -1,5 +1,6 @@
 /** PostPre: pair-based STDP with spike traces. */
 import { kernels } from "../backend/backend.js";
+import { ValueError } from "../errors.js";
 import { LearningRule, type LearningRuleOptions, type SpikeEvents, type UpdateOptions, setTouchedIndices, setTouchedWeights } from "../network/learning-rule.js";
 import { addCorrelation, batchOf, checkState, flat, reductionOf, requireTraces, viewOf } from "./common.js";
 
@@ -31,6 +32,9 @@ import { addCorrelation, batchOf, checkState, flat, reductionOf, requireTraces, 
  * ```
  */
 export class PostPre extends LearningRule {
+  /** nu may be a pair of per-neuron tensors (see {@link perNeuronUpdate}). */
+  static override readonly perNeuronNu: boolean = true;
+
   constructor(opts: LearningRuleOptions) {
     super(opts);
     const c = this.connection;
@@ -48,6 +52,11 @@ export class PostPre extends LearningRule {
     checkState("PostPre", "source.x", source.x, B, view.nPre);
     checkState("PostPre", "target.x", target.x, B, view.nPost);
     const w = view.weights();
+    if (this.nuPerNeuron !== null) {
+      perNeuronUpdate(this, w, view.nPre, view.nPost, B);
+      super.update(opts);
+      return;
+    }
     const nu0 = Math.fround(this.nu[0]);
     const nu1 = Math.fround(this.nu[1]);
     if (listUpdate(this, opts.spikes ?? null, w, nu0, nu1, B)) {
@@ -98,4 +107,46 @@ function listUpdate(rule: PostPre, ev: SpikeEvents | null, w: Float32Array, nu0:
   if (kPost > 0) K.addScaledCols(w, ev.target, kPost, sPost, nu1, xPre, nPre, nPost);
   setTouchedIndices(rule, ev.source, kPre, ev.target, kPost, nPre, nPost);
   return true;
+}
+
+/**
+ * Per-neuron nu (one rate per target neuron j, as BindsNET's stacked tensors broadcast against
+ * the target side), on dense weights [nPre, nPost]:
+ *
+ *   w[i, j] ← w[i, j] − Σ_b s_pre[b, i]·fround(nu₀[j]·x_post[b, j])
+ *   w[i, j] ← w[i, j] + Σ_b x_pre[b, i]·fround(s_post[b, j]·nu₁[j])
+ *
+ * every product and sum rounded to float32, the batch summed from 0 in order ("mean" divides
+ * by B). A separate, plain path: with every nu₀[j] and nu₁[j] equal to a number, the numbers
+ * are those of the scalar nu.
+ */
+function perNeuronUpdate(rule: PostPre, w: Float32Array, nPre: number, nPost: number, B: number): void {
+  const c = rule.connection;
+  const red = reductionOf(rule);
+  if (typeof red === "function") throw new ValueError("PostPre.update: per-neuron nu takes the \"sum\" or \"mean\" reduction, not a custom function");
+  if (w.length !== nPre * nPost || c.source.n !== nPre || c.target.n !== nPost) throw new ValueError(`PostPre.update: per-neuron nu needs dense weights [source.n, target.n], got ${c.constructor.name}`);
+  const [nu0, nu1] = rule.nuPerNeuron!;
+  const sPre = c.source.s.to("float32").contiguousData();
+  const xPre = c.source.x.to("float32").contiguousData();
+  const sPost = c.target.s.to("float32").contiguousData();
+  const xPost = c.target.x.to("float32").contiguousData();
+  const f = Math.fround;
+  const acc = new Float32Array(nPre * nPost);
+  for (let b = 0; b < B; b++) {
+    for (let i = 0; i < nPre; i++) {
+      const sp = sPre[b * nPre + i]!;
+      if (sp === 0) continue;
+      for (let j = 0; j < nPost; j++) acc[i * nPost + j] = f(acc[i * nPost + j]! + f(sp * f(nu0[j]! * xPost[b * nPost + j]!)));
+    }
+  }
+  for (let k = 0; k < acc.length; k++) w[k] = f(w[k]! - (red === "mean" ? f(acc[k]! / B) : acc[k]!));
+  acc.fill(0);
+  for (let b = 0; b < B; b++) {
+    for (let j = 0; j < nPost; j++) {
+      const q = f(sPost[b * nPost + j]! * nu1[j]!);
+      if (q === 0) continue;
+      for (let i = 0; i < nPre; i++) acc[i * nPost + j] = f(acc[i * nPost + j]! + f(xPre[b * nPre + i]! * q));
+    }
+  }
+  for (let k = 0; k < acc.length; k++) w[k] = f(w[k]! + (red === "mean" ? f(acc[k]! / B) : acc[k]!));
 }

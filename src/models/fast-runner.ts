@@ -75,7 +75,10 @@ export function fastRunnerUnsupported(network: Network): string | null {
       const rc = f.learningRuleClass;
       if (rc !== null && rc !== MCCPostPre && rc !== MCCNoOp) return `${key} learns with MCC ${(rc as { name: string }).name}`;
       if (rc === MCCPostPre && c.dt !== 1) return `${key} learns with dt ${c.dt} (the fast path needs dt = 1 for MCC PostPre)`;
-      if (rc === MCCPostPre && ((c as unknown as { kwargs: Record<string, unknown> }).kwargs.averageUpdate ?? 0) !== 0) return `${key} averages its updates`;
+      // the rule's options may come from the connection or the feature (the rule holds them)
+      const rule = f.learningRule as { averageUpdate?: number; enforcePolarity?: boolean; nuPerNeuron?: unknown } | null;
+      if (rc === MCCPostPre && (rule?.averageUpdate ?? 0) !== 0) return `${key} averages its updates`;
+      if (rc === MCCPostPre && (rule?.enforcePolarity === true || (rule?.nuPerNeuron ?? null) !== null)) return `${key} has a polarity-enforcing or per-neuron-nu MCC PostPre`;
       continue;
     }
     if (Object.getPrototypeOf(c) !== Connection.prototype) return `${key} is a ${c.constructor.name}`;

@@ -64,7 +64,7 @@ export interface RuleOptions {
 export interface LearningRuleOptions {
   connection: AbstractConnection;
   /** Learning rate(s): one number for both, or [pre, post]. Default [0, 0]. */
-  nu?: number | readonly number[] | null;
+  nu?: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   /**
    * How to reduce a batched update to the weight shape: "sum", "mean" or a function. Default:
    * squeeze for batch size 1, else sum (decided when the rule is created).
@@ -289,12 +289,16 @@ function clampTouched(d: Float32Array, nPre: number, nPost: number, rows: Int32A
 export abstract class LearningRule {
   /** The rule's own option keys (beyond connection, nu, reduction, weightDecay); none here. */
   static readonly optionKeys: readonly string[] = [];
+  /** Whether nu may be a pair of per-neuron tensors (PostPre). */
+  static readonly perNeuronNu: boolean = false;
   readonly connection: AbstractConnection;
   /** Learning rates [pre, post]. */
   nu: [number, number];
   reduction: ReductionFn;
   /** Fraction of every weight removed per update. */
   weightDecay: number;
+  /** Per-neuron rates [nu₀, nu₁] (one per target neuron) when nu was given as tensors, else null. */
+  readonly nuPerNeuron: [Float32Array, Float32Array] | null;
 
   constructor(opts: LearningRuleOptions) {
     const name = new.target.name;
@@ -303,7 +307,12 @@ export abstract class LearningRule {
     }
     checkOptions(name, opts, [...BASE_RULE_KEYS, ...((new.target as { optionKeys?: readonly string[] }).optionKeys ?? [])]);
     this.connection = opts.connection;
-    this.nu = parseNu(name, opts.nu);
+    this.nuPerNeuron = parseNuPerNeuron(name, opts.nu, this.connection.target?.n ?? 0);
+    if (this.nuPerNeuron !== null && (new.target as { perNeuronNu?: boolean }).perNeuronNu !== true) {
+      throw new ValueError(`${name}: nu is a pair of tensors, expected numbers (per-neuron nu is supported by PostPre only)`);
+    }
+    // with per-neuron rates, nu reads [1, 1]: each term runs, scaled by the tensors
+    this.nu = this.nuPerNeuron !== null ? [1, 1] : parseNu(name, opts.nu);
     const red = opts.reduction;
     if (red === undefined || red === null) {
       this.reduction = this.connection.source.batchSize === 1 ? squeezeDim : sumDim;
@@ -380,6 +389,31 @@ export class NoOp extends LearningRule {
   override get isIdle(): boolean {
     return !this.weightDecay && this.update === LearningRule.prototype.update;
   }
+}
+
+/**
+ * A per-neuron nu (BindsNET's sequence of tensors, stacked): [nu₀, nu₁] as two Tensors of
+ * `n` values each, or one Tensor [2, n] — one rate per postsynaptic neuron, broadcast against
+ * the postsynaptic side of each update (the target trace in depression, the target spikes in
+ * potentiation). Null when `nu` holds no tensor (then {@link parseNu} applies).
+ */
+export function parseNuPerNeuron(name: string, nu: unknown, n: number): [Float32Array, Float32Array] | null {
+  let parts: unknown[] | null = null;
+  if (nu instanceof Tensor) {
+    if (nu.ndim !== 2 || nu.shape[0] !== 2) throw new ValueError(`${name}: nu is a Tensor of shape [${nu.shape.join(", ")}], expected [2, ${n}] (one rate per target neuron, pre and post)`);
+    const d = nu.to("float32").contiguousData();
+    const m = nu.shape[1]!;
+    parts = [0, 1].map((k) => new Tensor(Float32Array.from({ length: m }, (_, j) => d[k * m + j]!), [m], "float32"));
+  } else if (Array.isArray(nu) && nu.some((v) => v instanceof Tensor)) parts = nu;
+  if (parts === null) return null;
+  if (parts.length !== 2 || !parts.every((v) => v instanceof Tensor)) throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected two Tensors [pre, post] of ${n} values (or numbers)`);
+  const out = parts.map((t) => {
+    const d = Float32Array.from((t as Tensor).to("float32").contiguousData());
+    if (d.length !== n) throw new ValueError(`${name}: nu has a Tensor of ${d.length} values, expected ${n} (one per target neuron)`);
+    for (const v of d) if (!Number.isFinite(v)) throw new ValueError(`${name}: nu has ${v}, expected finite learning rates`);
+    return d;
+  });
+  return [out[0]!, out[1]!];
 }
 
 /** nu as [pre, post]: checked once at the door (finite numbers only; NaN would spread into every weight). */

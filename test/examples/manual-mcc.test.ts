@@ -7,6 +7,7 @@ import { main as weightBias } from "../../examples/manual/mcc-weight-bias.js";
 import { Bias, Weight } from "../../src/network/index.js";
 import { manualSeed } from "../../src/tensor/random.js";
 import { Tensor } from "../../src/tensor/tensor.js";
+import { f16round } from "../../src/network/features/half.js";
 
 const zeros = (B: number, n: number): Tensor => new Tensor(new Uint8Array(B * n), [B, n], "uint8");
 
@@ -54,7 +55,11 @@ describe("manual MulticompartmentConnection examples", () => {
     const s = new Tensor(Uint8Array.from({ length: 20 }, () => 1), [1, 20], "uint8");
     const a = h.connection.compute(s).contiguousData();
     const b = f.connection.compute(s).contiguousData();
-    for (let j = 0; j < 30; j++) expect(Math.abs(a[j]! - b[j]!)).toBeLessThan(1e-2);
+    // BindsNET computes a float16 pipeline in half: every output is a half value (weights
+    // [1.1, 2.2, 3.3] plus biases 0.01 sum to 6.62890625 there and here, see
+    // test/network/features/float16-compute.test.ts); the float32 run differs by rounding only
+    for (let j = 0; j < 30; j++) expect(a[j]).toBe(f16round(a[j]!));
+    for (let j = 0; j < 30; j++) expect(Math.abs(a[j]! - b[j]!)).toBeLessThan(2e-2);
     expect(Array.from(a)).not.toEqual(Array.from(b));
   });
 

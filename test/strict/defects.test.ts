@@ -11,7 +11,9 @@ import { BindsNetError, ValueError } from "../../src/errors.js";
 import { Network } from "../../src/network/network.js";
 import { Monitor, NetworkMonitor } from "../../src/network/monitors.js";
 import { Input, LIFNodes, AdaptiveLIFNodes, IFNodes, IzhikevichNodes } from "../../src/network/nodes/index.js";
-import { Connection, Conv2dConnection, MeanFieldConnection } from "../../src/network/topology/index.js";
+import { Connection, Conv2dConnection, MeanFieldConnection, MulticompartmentConnection } from "../../src/network/topology/index.js";
+import { Bias, MeanField, Normalization, Weight } from "../../src/network/features/index.js";
+import * as mcc from "../../src/learning/mcc/index.js";
 import { PostPre, MSTDP } from "../../src/learning/index.js";
 import { decodeSafetensors, deserializeNetwork, encodeSafetensors, serializeNetwork } from "../../src/network/io/index.js";
 import { PoissonEncoder, BernoulliEncoder } from "../../src/encoding/encoders.js";
@@ -63,6 +65,45 @@ describe("defect 1: unknown option names are errors everywhere", () => {
     expect(() => new Conv2dConnection({ source: new Input({ shape: [1, 4, 4] }), target: new LIFNodes({ shape: [1, 3, 3] }), kernelSize: 2, nFilters: 1 } as never)).toThrow(
       /Conv2dConnection: unknown option nFilters/,
     );
+  });
+
+  it("MulticompartmentConnection and its features accept their own keys plus their rules', and no others", () => {
+    // BindsNET forwards every extra keyword to the features' rules, which ignore what they do not read
+    expect(() => new Weight({ name: "w", update_rule: mcc.PostPre } as never)).toThrow("Weight: unknown option update_rule; did you mean learningRule?");
+    expect(() => new Weight({ name: "w", learning_rule: mcc.PostPre } as never)).toThrow("Weight: unknown option learning_rule; did you mean learningRule?");
+    expect(() => new Bias({ name: "b", learningRule: mcc.PostPre, average_update: 3 } as never)).toThrow("Bias: unknown option average_update; did you mean averageUpdate?");
+    expect(() => new Bias({ name: "b", averageUpdate: 3 } as never)).toThrow(/Bias: unknown option averageUpdate/);
+    expect(() => new MeanField({ name: "m", value: 1 } as never)).toThrow(/MeanField: unknown option value/);
+    expect(() => new Normalization({ name: "n", parentFeature: new Weight({ name: "w" }), norm: 1 } as never)).toThrow(/Normalization: unknown option norm/);
+    const w = (): Weight => new Weight({ name: "w", value: 0.5, range: [0, 1], learningRule: mcc.MSTDP });
+    // the connection: its own keys plus those of its pipeline's rules
+    expect(() => new MulticompartmentConnection({ source: X(), target: Y(), pipeline: [w()], tc_plus: 5 })).toThrow("MulticompartmentConnection: unknown option tc_plus; did you mean tcPlus?");
+    expect(() => new MulticompartmentConnection({ source: X(), target: Y(), pipeline: [new Weight({ name: "w", value: 0.5 })], tcPlus: 5 })).toThrow(/MulticompartmentConnection: unknown option tcPlus/);
+    expect(() => new MulticompartmentConnection({ source: X(), target: Y(), manual_update: true })).toThrow("MulticompartmentConnection: unknown option manual_update; did you mean manualUpdate?");
+    // each rule gets the keys it declares (tcETrace reaches MSTDPET only), a feature's own value first
+    const we = new Weight({ name: "we", value: 0.5, range: [0, 1], learningRule: mcc.MSTDPET, tcPlus: 3 });
+    const wm = w();
+    const b = new Bias({ name: "b", value: 0.1, learningRule: mcc.PostPre, averageUpdate: 2 });
+    new MulticompartmentConnection({ source: X(), target: Y(), pipeline: [we, wm, b], tcPlus: 7, tcETrace: 9 });
+    expect((we.learningRule as mcc.MSTDPET).tcPlus).toBe(3);
+    expect((we.learningRule as mcc.MSTDPET).tcETrace).toBe(9);
+    expect((wm.learningRule as mcc.MSTDP).tcPlus).toBe(7);
+    expect((b.learningRule as mcc.PostPre).averageUpdate).toBe(2);
+    // the rule itself, built directly
+    const c = new MulticompartmentConnection({ source: X(), target: Y(), pipeline: [w()] });
+    expect(() => new mcc.PostPre({ connection: c, feature: c.pipeline[0]!, featureValue: c.pipeline[0]!.store!, range: [0, 1], nu: null, reduction: null, decay: 0, tcPlus: 2 })).toThrow(/PostPre: unknown option tcPlus/);
+  });
+
+  it("an MCC rule on a plain Connection, or an ordinary rule on a feature: one line naming both classes", () => {
+    const e1 = thrown(() => new Connection({ source: X(), target: Y(), updateRule: mcc.PostPre as never }));
+    expect(e1.message).toMatch(/^Connection: updateRule is class PostPre.*MCC.*/);
+    const e2 = thrown(() => new Weight({ name: "w", learningRule: PostPre as never }));
+    expect(e2.message).toBe("Weight: learningRule is class PostPre, a rule of ordinary connections (updateRule), expected an MCC learning rule class (NoOp, PostPre, MSTDP, MSTDPET from learning/mcc)");
+    for (const e of [e1, e2]) {
+      expect(e).toBeInstanceOf(ValueError);
+      expect(e.message.split("\n").length).toBe(1);
+      expect(e.message).not.toMatch(/constructor\(|=>|\{/);
+    }
   });
 
   it("rules, Network, Monitor, encoders, encodings, DataLoader and data sets check their keys", () => {

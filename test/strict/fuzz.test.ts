@@ -13,7 +13,9 @@ import * as nodes from "../../src/network/nodes/index.js";
 import * as topo from "../../src/network/topology/index.js";
 import * as features from "../../src/network/features/index.js";
 import { Hebbian, MSTDP, MSTDPET, PostPre, WeightDependentPostPre } from "../../src/learning/index.js";
-import { decodeSafetensors, deserializeNetwork, encodeSafetensors, serializeNetwork } from "../../src/network/io/index.js";
+import * as mcc from "../../src/learning/mcc/index.js";
+import { decodeSafetensors, encodeSafetensors, serializeNetwork } from "../../src/network/io/index.js";
+import { deserializeNetwork } from "../../src/class-table.js";
 import * as encoders from "../../src/encoding/encoders.js";
 import * as encodings from "../../src/encoding/encodings.js";
 import { DataLoader } from "../../src/datasets/dataloader.js";
@@ -49,7 +51,8 @@ const KEYS = [
   "nu", "reduction", "weightDecay", "updateRule", "wmin", "wmax", "norm", "decay", "dalesRule", "w", "b", "sparsity", "kernelSize",
   "stride", "padding", "dilation", "nFilters", "inputShape", "tcPlus", "tcMinus", "tcETrace", "time", "dt", "batchSize", "stateVars",
   "sparse", "obj", "maxProb", "approx", "generator", "shuffle", "seed", "dropLast", "collateFn", "root", "train", "imageEncoder",
-  "name", "value", "range", "learningRule", "nInpt", "nNeurons", "lives", "epdur", "cuebits", "maxIter", "tol", "tc_decay", "update_rule", "foo", "constructor", "__proto__", "toString",
+  "name", "value", "range", "learningRule", "valueDtype", "parentFeature", "pipeline", "manualUpdate", "materialize", "averageUpdate", "continuesUpdate",
+  "enforcePolarity", "normFrequency", "degradeFunction", "annValues", "constUpdateRate", "average_update", "learning_rule", "nInpt", "nNeurons", "lives", "epdur", "cuebits", "maxIter", "tol", "tc_decay", "update_rule", "foo", "constructor", "__proto__", "toString",
 ];
 
 const value: fc.Arbitrary<unknown> = fc.oneof(
@@ -96,6 +99,20 @@ const constructors: Record<string, Make> = {
   Weight: (o) => new features.Weight({ name: "w", ...o } as never),
   Bias: (o) => new features.Bias({ name: "b", ...o } as never),
   Probability: (o) => new features.Probability({ name: "p", ...o } as never),
+  Intensity: (o) => new features.Intensity({ name: "i", ...o } as never),
+  Degradation: (o) => new features.Degradation({ name: "d", value: 0.1, ...o } as never),
+  Mask: (o) => new features.Mask({ name: "m", ...o } as never),
+  MeanField: (o) => new features.MeanField(o as never),
+  Normalization: (o) => new features.Normalization({ name: "n", parentFeature: new features.Weight({ name: "w" }), ...o } as never),
+  "Weight + MCC PostPre": (o) => new features.Weight({ name: "w", learningRule: mcc.PostPre, ...o } as never),
+  MulticompartmentConnection: (o) => new topo.MulticompartmentConnection({ source: X(), target: Y(), ...o } as never),
+  "MulticompartmentConnection + MCC rules": (o) =>
+    new topo.MulticompartmentConnection({
+      source: X(),
+      target: Y(),
+      pipeline: [new features.Weight({ name: "w", value: 0.5, range: [0, 1], learningRule: mcc.MSTDPET }), new features.Bias({ name: "b", value: 0.1, learningRule: mcc.PostPre })],
+      ...o,
+    } as never),
   Monitor: (o) => new Monitor({ obj: Y(), stateVars: ["s"], ...o } as never),
   NetworkMonitor: (o) => new NetworkMonitor({ network: new Network(), ...o } as never),
   Network: (o) => new Network(o as never),
@@ -187,7 +204,7 @@ describe("fuzz: loaders with random and mutated bytes", () => {
   it("loading a network from mutated bytes and mutated manifests", () => {
     const base = netBytes();
     fc.assert(
-      fc.property(fc.oneof(mutated(base, 8), manifestMutated(base)), (b) => bounded(b, () => deserializeNetwork(b, { Network }))),
+      fc.property(fc.oneof(mutated(base, 8), manifestMutated(base)), (b) => bounded(b, () => deserializeNetwork(b))),
       { numRuns: 150, seed: 16 },
     );
   });

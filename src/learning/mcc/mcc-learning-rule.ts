@@ -5,11 +5,12 @@
 import { ShapeError, ValueError, fmtValue } from "../../errors.js";
 import type { AbstractFeature, FeatureLearningRule, FeatureRuleOptions, RangeBound } from "../../network/features/abstract-feature.js";
 import type { FeatureStore } from "../../network/features/feature-store.js";
-import type { Reduction, UpdateOptions } from "../../network/learning-rule.js";
+import { type Reduction, type UpdateOptions, parseNuPerNeuron } from "../../network/learning-rule.js";
 import type { Nodes } from "../../network/nodes/nodes.js";
 import type { AbstractMulticompartmentConnection } from "../../network/topology/multicompartment-connection.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { kernels } from "../../backend/backend.js";
+import { checkOptions } from "../../options.js";
 
 const fround = Math.fround;
 
@@ -22,6 +23,9 @@ export interface MCCLearningRuleOptions extends FeatureRuleOptions {
   /** With averageUpdate: apply the buffer mean every step (true) or every N steps (false). */
   continuesUpdate?: boolean;
 }
+
+/** What a feature hands to every MCC rule's constructor (besides the rule's own `optionKeys`). */
+export const MCC_FEATURE_KEYS: readonly string[] = ["connection", "feature", "featureValue", "range", "nu", "reduction", "decay"];
 
 /**
  * Common state and the end-of-update step of the MCC rules:
@@ -36,12 +40,22 @@ export interface MCCLearningRuleOptions extends FeatureRuleOptions {
 export abstract class MCCLearningRule implements FeatureLearningRule {
   /** Marks MCC rule classes (features accept only these). */
   static readonly isMCCRule = true;
+  /**
+   * The rule's own option keys (beyond what the feature hands over: connection, feature,
+   * featureValue, range, nu, reduction, decay). A MulticompartmentConnection or feature with
+   * this rule accepts them and passes them on; a subclass with options of its own extends it.
+   */
+  static readonly optionKeys: readonly string[] = ["enforcePolarity", "averageUpdate", "continuesUpdate"];
   readonly connection: AbstractMulticompartmentConnection;
   readonly feature: AbstractFeature;
   readonly store: FeatureStore;
   readonly min: RangeBound;
   readonly max: RangeBound;
   nu: [number, number];
+  /** Per-neuron rates [nu₀, nu₁] (one per target neuron) when nu was given as tensors, else null. */
+  readonly nuPerNeuron: [Float32Array, Float32Array] | null;
+  /** Whether nu may be a pair of per-neuron tensors (MCC PostPre). */
+  static readonly perNeuronNu: boolean = false;
   readonly reduction: Reduction;
   readonly decayFactor: number;
   readonly enforcePolarity: boolean;
@@ -55,6 +69,7 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
     if (opts === null || typeof opts !== "object" || opts.featureValue === undefined || opts.connection === undefined) {
       throw new ValueError(`${name}: options are ${fmtValue(opts)}, expected { connection, feature, featureValue, ... } (rules are built by features)`);
     }
+    checkOptions(name, opts, [...MCC_FEATURE_KEYS, ...((new.target as { optionKeys?: readonly string[] }).optionKeys ?? [])]);
     this.connection = opts.connection;
     this.feature = opts.feature;
     this.store = opts.featureValue;
@@ -62,7 +77,12 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
     this.min = range[0];
     this.max = range[1];
     const nu = opts.nu ?? [0.2, 0.1];
-    if (typeof nu === "number") this.nu = [nu, nu];
+    this.nuPerNeuron = parseNuPerNeuron(name, nu, this.connection.target.n);
+    if (this.nuPerNeuron !== null && (new.target as { perNeuronNu?: boolean }).perNeuronNu !== true) {
+      throw new ValueError(`${name}: nu is a pair of tensors, expected numbers (per-neuron nu is supported by MCC PostPre only)`);
+    }
+    if (this.nuPerNeuron !== null) this.nu = [1, 1];
+    else if (typeof nu === "number") this.nu = [nu, nu];
     else if (Array.isArray(nu) && nu.length === 2 && typeof nu[0] === "number" && typeof nu[1] === "number") this.nu = [nu[0], nu[1]];
     else throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected a number or [pre, post]`);
     this.reduction = opts.reduction ?? "sum";

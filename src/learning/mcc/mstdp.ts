@@ -24,6 +24,8 @@ const fround = Math.fround;
 export class MSTDP extends MCCLearningRule {
   /** The name save files use (the ordinary rule has this JS name). */
   static readonly savedAs = "MCCMSTDP";
+  /** The base keys plus the trace time constants. */
+  static override readonly optionKeys: readonly string[] = [...MCCLearningRule.optionKeys, "tcPlus", "tcMinus"];
   readonly tcPlus: number;
   readonly tcMinus: number;
   pPlus: Tensor | null = null;

@@ -25,6 +25,8 @@ const fround = Math.fround;
 export class MSTDPET extends MCCLearningRule {
   /** The name save files use (the ordinary rule has this JS name). */
   static readonly savedAs = "MCCMSTDPET";
+  /** The base keys plus the trace time constants. */
+  static override readonly optionKeys: readonly string[] = [...MCCLearningRule.optionKeys, "tcPlus", "tcMinus", "tcETrace"];
   readonly tcPlus: number;
   readonly tcMinus: number;
   readonly tcETrace: number;

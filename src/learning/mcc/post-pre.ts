@@ -1,6 +1,7 @@
 /** MCC PostPre: pair-based STDP on a feature's value (the rule of DiehlAndCook2015). */
 import type { SpikeEvents, UpdateOptions } from "../../network/learning-rule.js";
 import { requireTraces } from "../common.js";
+import { ValueError } from "../../errors.js";
 import { getBackend, kernels } from "../../backend/backend.js";
 import { MCCLearningRule, type MCCLearningRuleOptions, UpdateRing, checkCopies, layerData } from "./mcc-learning-rule.js";
 
@@ -27,6 +28,8 @@ const fround = Math.fround;
 export class PostPre extends MCCLearningRule {
   /** The name save files use (the ordinary rule has this JS name). */
   static readonly savedAs = "MCCPostPre";
+  /** nu may be a pair of per-neuron tensors (see {@link perNeuronUpdate}). */
+  static override readonly perNeuronNu: boolean = true;
   private ringPre: UpdateRing | null = null;
   private ringPost: UpdateRing | null = null;
   private delta = new Float32Array(0);
@@ -39,6 +42,36 @@ export class PostPre extends MCCLearningRule {
     super(opts);
     const c = this.connection;
     requireTraces("PostPre", c);
+    if (this.nuPerNeuron !== null && this.averageUpdate > 0) throw new ValueError("PostPre: nu is a pair of tensors with averageUpdate > 0, expected one of them (not implemented together)");
+  }
+
+  /**
+   * Per-neuron nu (one rate per target neuron j): over the stored entries (i, j) of one value copy,
+   *   v ← v − Σ_b s_pre[b, i]·fround(nu₀[j]·x_post[b, j]) · dt,  then  v ← v + Σ_b x_pre[b, i]·fround(nu₁[j]·s_post[b, j]) · dt
+   * each product and sum rounded to float32 (the batch summed from 0, "mean" divides by B).
+   * A separate, plain path; equal rates give the scalar nu's numbers.
+   */
+  private perNeuronUpdate(sPre: ArrayLike<number>, xPre: ArrayLike<number>, sPost: ArrayLike<number>, xPost: ArrayLike<number>, B: number): void {
+    const s = this.store;
+    const red = this.reduceKind();
+    if (red === null || s.batch !== 1) throw new ValueError("PostPre.update: per-neuron nu takes one value copy and the \"sum\" or \"mean\" reduction");
+    const [nu0, nu1] = this.nuPerNeuron!;
+    const dt = fround(this.connection.dt);
+    const nPre = s.nPre;
+    const nPost = s.nPost;
+    for (const [a, p, nu, sign] of [[sPre, xPost, nu0, -1], [xPre, sPost, nu1, 1]] as const) {
+      for (let i = 0; i < nPre; i++) {
+        for (let k = s.rowStart(0, i); k < s.rowEnd(0, i); k++) {
+          const j = s.col(k);
+          let acc = 0;
+          for (let b = 0; b < B; b++) acc = fround(acc + fround(a[b * nPre + i]! * fround(nu[j]! * p[b * nPost + j]!)));
+          if (red === "mean") acc = fround(acc / B);
+          if (acc === 0) continue;
+          const t = dt === 1 ? acc : fround(acc * dt);
+          s.set(k, sign > 0 ? fround(s.get(k) + t) : fround(s.get(k) - t));
+        }
+      }
+    }
   }
 
   override update(opts: UpdateOptions = {}): void {
@@ -51,6 +84,11 @@ export class PostPre extends MCCLearningRule {
     const sPost = layerData("PostPre", "target.s", tgt, tgt.s, B);
     const xPost = layerData("PostPre", "target.x", tgt, tgt.x, B);
     checkCopies("PostPre", this.store.batch, B);
+    if (this.nuPerNeuron !== null) {
+      this.perNeuronUpdate(sPre, xPre, sPost, xPost, B);
+      super.update(opts);
+      return;
+    }
     const nu0 = fround(this.nu[0]);
     const nu1 = fround(this.nu[1]);
     const dt = fround(c.dt);

@@ -14,6 +14,7 @@ import type { Reduction, UpdateOptions } from "../learning-rule.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
 import { type FeatureDType, FeatureStore, halfLookup } from "./feature-store.js";
 import { TorchColumnSum } from "./torch-sum.js";
+import { checkOptions } from "../../options.js";
 
 const fround = Math.fround;
 
@@ -27,7 +28,7 @@ export interface FeatureRuleOptions {
   /** The feature's value storage; the rule updates it in place. */
   featureValue: FeatureStore;
   range: readonly [RangeBound, RangeBound];
-  nu: number | readonly number[] | null;
+  nu: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction: Reduction | null;
   decay: number;
   [k: string]: unknown;
@@ -44,21 +45,36 @@ export interface FeatureLearningRule {
 }
 
 /** A feature learning-rule class; the class must carry `isMCCRule = true`. */
-export type FeatureLearningRuleClass = (new (opts: FeatureRuleOptions) => FeatureLearningRule) & { readonly isMCCRule?: boolean };
+export type FeatureLearningRuleClass = (new (opts: FeatureRuleOptions) => FeatureLearningRule) & { readonly isMCCRule?: boolean; readonly optionKeys?: readonly string[] };
+
+/** The option keys of {@link FeatureOptions} (every feature built on the base constructor accepts them). */
+export const FEATURE_KEYS: readonly string[] = ["name", "value", "valueDtype", "computeDtype", "range", "norm", "learningRule", "nu", "reduction", "decay", "parentFeature", "sparse", "batchSize", "rng"];
+
+/** The option keys a feature class accepts (its static `optionKeys`) plus its learning rule's. */
+export function featureKeys(cls: { optionKeys?: readonly string[] }, rule: unknown): string[] {
+  const ruleKeys = typeof rule === "function" ? ((rule as { optionKeys?: readonly string[] }).optionKeys ?? []) : [];
+  return [...(cls.optionKeys ?? FEATURE_KEYS), ...ruleKeys];
+}
 
 /** The options every feature accepts (BindsNET's argument names in camelCase). */
 export interface FeatureOptions {
   name: string;
   /** The value: a Tensor [nPre, nPost] (or [batch, nPre, nPost] when sparse), or a number for every synapse. */
   value?: Tensor | number | null;
-  /** Storage dtype: "float32" (default) or "float16" (stored as halves, computed in float32). */
+  /** Storage dtype: "float32" (default) or "float16" (stored as halves). */
   valueDtype?: "float32" | "float16";
+  /**
+   * The precision a float16 value computes in: "float16" (default, as BindsNET: torch's half
+   * operations round every result to half, the pipeline's tensor included, until a float32
+   * feature promotes it) or "float32" (the halves are read as float32 and nothing is rounded).
+   */
+  computeDtype?: "float32" | "float16";
   range?: readonly [RangeBound, RangeBound] | null;
   /** Target signed column sum (a number, or a Tensor [nPost]). */
   norm?: number | Tensor | null;
   learningRule?: FeatureLearningRuleClass | null;
   /** Learning rates: a number for both or [pre, post]; the MCC rules default to [0.2, 0.1]. */
-  nu?: number | readonly number[] | null;
+  nu?: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction?: Reduction | null;
   decay?: number;
   parentFeature?: AbstractFeature | null;
@@ -89,13 +105,20 @@ export type FeatureKind =
  * 0, and a feature with `sparse: true` and no value is stored sparse.
  */
 export abstract class AbstractFeature {
+  /**
+   * The option keys the constructor accepts besides its learning rule's (`learningRule.optionKeys`,
+   * which the feature passes on to the rule). A subclass with options of its own extends it.
+   */
+  static readonly optionKeys: readonly string[] = FEATURE_KEYS;
   readonly name: string;
   abstract readonly kind: FeatureKind;
   readonly valueDtype: FeatureDType;
+  /** "float16" when the value is float16 and computes in half precision (see FeatureOptions.computeDtype). */
+  readonly computeDtype: "float32" | "float16";
   range: [RangeBound, RangeBound];
   norm: number | Tensor | null;
   readonly learningRuleClass: FeatureLearningRuleClass | null;
-  nu: number | readonly number[] | null;
+  nu: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction: Reduction | null;
   decay: number;
   parentFeature: AbstractFeature | null;
@@ -115,7 +138,8 @@ export abstract class AbstractFeature {
   constructor(opts: FeatureOptions, defaultRange: readonly [number, number] = [-1, 1]) {
     const cls = new.target.name;
     if (opts === null || typeof opts !== "object") throw new ValueError(`${cls}: options are ${fmtValue(opts)}, expected { name, ... }`);
-    const { name, value = null, valueDtype = "float32", range = null, norm = null, learningRule = null, nu = null, reduction = null, decay = 0, parentFeature = null, sparse = false, batchSize = 1, rng, ...rest } = opts;
+    checkOptions(cls, opts, featureKeys(new.target as { optionKeys?: readonly string[] }, opts.learningRule));
+    const { name, value = null, valueDtype = "float32", computeDtype = valueDtype, range = null, norm = null, learningRule = null, nu = null, reduction = null, decay = 0, parentFeature = null, sparse = false, batchSize = 1, rng, ...rest } = opts;
     if (typeof name !== "string") throw new ValueError(`${cls}: name is ${fmtValue(name)}, expected a string`);
     this.name = name;
     if (!(value === null || value instanceof Tensor || (typeof value === "number" && !Number.isNaN(value)))) {
@@ -123,18 +147,22 @@ export abstract class AbstractFeature {
     }
     if (valueDtype !== "float32" && valueDtype !== "float16") throw new ValueError(`${cls}: valueDtype is ${fmtValue(valueDtype)}, expected "float32" or "float16"`);
     this.valueDtype = valueDtype;
+    if (computeDtype !== valueDtype && computeDtype !== "float32") throw new ValueError(`${cls}: computeDtype is ${fmtValue(computeDtype)}, expected "float32" or the valueDtype ${fmtValue(valueDtype)}`);
+    this.computeDtype = computeDtype;
     if (!(norm === null || norm instanceof Tensor || (typeof norm === "number" && !Number.isNaN(norm)))) {
       throw new ValueError(`${cls}: norm is ${fmtValue(norm)}, expected a number, a Tensor or null`);
     }
     this.norm = norm;
     if (learningRule !== null && (typeof learningRule !== "function" || learningRule.isMCCRule !== true)) {
-      throw new ValueError(`${cls}: learningRule is ${fmtValue(learningRule)}, expected an MCC learning rule class (NoOp, PostPre, MSTDP, MSTDPET from learning/mcc)`);
+      const what = typeof learningRule === "function" ? `${fmtValue(learningRule)}, a rule of ordinary connections (updateRule)` : fmtValue(learningRule);
+      throw new ValueError(`${cls}: learningRule is ${what}, expected an MCC learning rule class (NoOp, PostPre, MSTDP, MSTDPET from learning/mcc)`);
     }
     this.learningRuleClass = learningRule;
-    if (!(nu === null || (typeof nu === "number" && !Number.isNaN(nu)) || (Array.isArray(nu) && nu.length === 2 && nu.every((x) => typeof x === "number")))) {
-      throw new ValueError(`${cls}: nu is ${fmtValue(nu)}, expected a number, a pair of numbers or null`);
+    const nuTensors = nu instanceof Tensor || (Array.isArray(nu) && nu.length === 2 && nu.every((x) => x instanceof Tensor));
+    if (!(nu === null || nuTensors || (typeof nu === "number" && !Number.isNaN(nu)) || (Array.isArray(nu) && nu.length === 2 && nu.every((x) => typeof x === "number")))) {
+      throw new ValueError(`${cls}: nu is ${fmtValue(nu)}, expected a number, a pair of numbers, a pair of per-neuron Tensors or null`);
     }
-    this.nu = nu;
+    this.nu = nu as AbstractFeature["nu"];
     if (!(reduction === null || reduction === "sum" || reduction === "mean" || typeof reduction === "function")) {
       throw new ValueError(`${cls}: reduction is ${fmtValue(reduction)}, expected "sum", "mean", a function or null`);
     }
@@ -192,8 +220,8 @@ export abstract class AbstractFeature {
 
   /**
    * Attaches the feature to a connection: links to the parent, or builds the value (default
-   * when none was given) and the learning rule. `kwargs` are the connection's extra options,
-   * passed on to the rule. Runs once.
+   * when none was given) and the learning rule. `kwargs` are the connection's extra options:
+   * the rule gets those it declares (`optionKeys`), the feature's own taking precedence. Runs once.
    */
   primeFeature(connection: AbstractMulticompartmentConnection, kwargs: Record<string, unknown> = {}): void {
     if (this.isPrimed) return;
@@ -221,8 +249,17 @@ export abstract class AbstractFeature {
     this.store = FeatureStore.from(t, this.storeDtype(), this.sparse, this.sparse && sh.length === 2 ? this.batchSize : 1);
     this.afterStore();
     if (this.learningRuleClass !== null) {
+      // the rule's own options: the feature's, else the connection's (each rule gets only the
+      // keys it declares, so one connection can carry the options of several rules)
+      // (a key of the feature's own, such as Weight's enforcePolarity, stays with the feature)
+      const own = (this.constructor as { optionKeys?: readonly string[] }).optionKeys ?? FEATURE_KEYS;
+      const ruleOpts: Record<string, unknown> = {};
+      for (const k of this.learningRuleClass.optionKeys ?? []) {
+        const v = k in this.kwargs && !own.includes(k) ? this.kwargs[k] : kwargs[k];
+        if (v !== undefined) ruleOpts[k] = v;
+      }
       this.learningRule = new this.learningRuleClass({
-        ...kwargs,
+        ...ruleOpts,
         connection,
         feature: this,
         featureValue: this.store,

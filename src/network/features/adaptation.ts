@@ -8,6 +8,9 @@ import { Tensor } from "../../tensor/tensor.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
 import { AbstractFeature, type FeatureKind, type FeatureOptions } from "./abstract-feature.js";
 import { FeatureStore } from "./feature-store.js";
+import { checkOptions } from "../../options.js";
+
+const ADAPTATION_KEYS: readonly string[] = ["name", "valueDtype", "value", "annValues", "constUpdateRate", "constDecay"];
 
 export interface AdaptationOptions {
   name: string;
@@ -47,6 +50,7 @@ export abstract class AdaptationBase extends AbstractFeature {
 
   constructor(opts: AdaptationOptions, defaultDecay: number) {
     const cls = new.target.name;
+    checkOptions(cls, opts, ADAPTATION_KEYS);
     if (!(opts?.value instanceof Tensor) || opts.value.ndim !== 2) throw new ValueError(`${cls}: value is ${fmtValue(opts?.value)}, expected a Tensor [nPre, nPost]`);
     super({ name: opts.name } as FeatureOptions);
     const ann = opts.annValues;

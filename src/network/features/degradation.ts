@@ -1,7 +1,7 @@
 /** The Degradation feature: a function of its value subtracted from every synapse. */
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { AbstractFeature, type FeatureKind, type FeatureOptions } from "./abstract-feature.js";
+import { AbstractFeature, FEATURE_KEYS, type FeatureKind, type FeatureOptions } from "./abstract-feature.js";
 
 export interface DegradationOptions extends FeatureOptions {
   /** f in c ← c − f(value); the identity by default. Must keep the value's shape. */
@@ -15,6 +15,7 @@ export interface DegradationOptions extends FeatureOptions {
  * per step.
  */
 export class Degradation extends AbstractFeature {
+  static override readonly optionKeys: readonly string[] = [...FEATURE_KEYS, "degradeFunction"];
   readonly kind: FeatureKind = "offset";
   readonly degradeFunction: (value: Tensor) => Tensor;
   private deg: Float32Array = new Float32Array(0);

@@ -1,6 +1,7 @@
 /** The MeanField feature: every synapse carries the mean of the whole broadcast tensor. */
 import { tsumAll } from "../../backend/numerics.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
+import { checkOptions } from "../../options.js";
 import { AbstractFeature, type FeatureKind } from "./abstract-feature.js";
 
 /**
@@ -12,6 +13,7 @@ export class MeanField extends AbstractFeature {
   readonly kind: FeatureKind = "tensor";
 
   constructor(opts: { name?: string } = {}) {
+    checkOptions("MeanField", opts, ["name"]);
     super({ name: opts.name ?? "mean_field" });
   }
 

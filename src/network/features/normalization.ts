@@ -1,5 +1,6 @@
 /** Sub-feature that normalises its parent from inside the pipeline. */
 import { ValueError, fmtValue } from "../../errors.js";
+import { checkOptions } from "../../options.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
 import { AbstractFeature, type FeatureKind } from "./abstract-feature.js";
 
@@ -14,10 +15,12 @@ export interface SubFeatureOptions {
  * cannot be primed and return None, which breaks the pipeline.
  */
 export abstract class AbstractSubFeature extends AbstractFeature {
+  static override readonly optionKeys: readonly string[] = ["name", "parentFeature"];
   readonly kind: FeatureKind = "identity";
   readonly parent: AbstractFeature;
 
   constructor(opts: SubFeatureOptions) {
+    checkOptions(new.target.name, opts, (new.target as { optionKeys?: readonly string[] }).optionKeys ?? ["name", "parentFeature"]);
     super({ name: opts?.name });
     if (!(opts.parentFeature instanceof AbstractFeature)) throw new ValueError(`${new.target.name}: parentFeature is ${fmtValue(opts.parentFeature)}, expected a feature`);
     this.parent = opts.parentFeature;

@@ -13,6 +13,7 @@ export interface UpdatingOptions extends SubFeatureOptions {
  * the rule does not also run in the network's update phase).
  */
 export class Updating extends AbstractSubFeature {
+  static override readonly optionKeys: readonly string[] = ["name", "parentFeature", "updateOptions"];
   readonly updateOptions: UpdateOptions;
 
   constructor(opts: UpdatingOptions) {

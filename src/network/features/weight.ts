@@ -2,7 +2,7 @@
 import { ValueError, fmtValue } from "../../errors.js";
 import { rand } from "../../tensor/random.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { AbstractFeature, type FeatureKind, type FeatureOptions, gateRow } from "./abstract-feature.js";
+import { AbstractFeature, FEATURE_KEYS, type FeatureKind, type FeatureOptions, gateRow } from "./abstract-feature.js";
 
 export type NormFrequency = "sample" | "time step";
 
@@ -26,6 +26,7 @@ const EPS = Math.fround(1e-4);
  * the value, detaching it from the rule.) Not available with sparse values.
  */
 export class Weight extends AbstractFeature {
+  static override readonly optionKeys: readonly string[] = [...FEATURE_KEYS, "normFrequency", "enforcePolarity"];
   readonly kind: FeatureKind = "gate";
   readonly normFrequency: NormFrequency;
   readonly enforcePolarity: boolean;

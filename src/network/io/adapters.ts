@@ -41,6 +41,7 @@ function featureOptions(f: AbstractFeature): Obj {
     ...f.kwargs,
     name: f.name,
     valueDtype: f.valueDtype,
+    computeDtype: f.computeDtype,
     range: f.range,
     norm: f.norm,
     learningRule: f.learningRuleClass,

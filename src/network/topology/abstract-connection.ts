@@ -2,7 +2,7 @@
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type UpdateOptions, forgetWeightsInBounds, parseNu } from "../learning-rule.js";
+import { LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type UpdateOptions, forgetWeightsInBounds, parseNu, parseNuPerNeuron } from "../learning-rule.js";
 import { checkOptions } from "../../options.js";
 import { Nodes, checkTensorValues } from "../nodes/nodes.js";
 
@@ -17,7 +17,7 @@ export interface AbstractConnectionOptions extends RuleOptions {
   source: Nodes;
   target: Nodes;
   /** Learning rate(s) passed to the rule: one number or [pre, post]. */
-  nu?: number | readonly number[] | null;
+  nu?: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction?: Reduction | null;
   /** Weight decay passed to the rule (w ← w·(1 − weightDecay) per update). */
   weightDecay?: number;
@@ -64,7 +64,7 @@ export abstract class AbstractConnection {
   wmax: number | Tensor;
   norm: number | Tensor | null;
   decay: number | null;
-  nu: number | readonly number[] | null;
+  nu: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction: Reduction | null;
   weightDecay: number;
   dalesRule: Tensor | null;
@@ -80,7 +80,11 @@ export abstract class AbstractConnection {
     const name = new.target.name;
     if (opts === null || typeof opts !== "object") throw new ValueError(`${name}: options are ${fmtValue(opts)}, expected { source, target, ... }`);
     const rc = opts.updateRule ?? NoOp;
-    if (typeof rc !== "function" || !(rc.prototype instanceof LearningRule)) throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, expected a learning-rule class (a subclass of LearningRule)`);
+    if (typeof rc !== "function" || !(rc.prototype instanceof LearningRule)) {
+      const mccRule = typeof rc === "function" && (rc as { isMCCRule?: boolean }).isMCCRule === true;
+      if (mccRule) throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, an MCC rule (for MulticompartmentConnection features), expected a LearningRule subclass`);
+      throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, expected a learning-rule class (a subclass of LearningRule)`);
+    }
     const own = (new.target as unknown as typeof AbstractConnection).optionKeys ?? AbstractConnection.optionKeys;
     const ruleKeys = (rc as { optionKeys?: readonly string[] }).optionKeys ?? [];
     checkOptions(name, opts, ruleKeys.length === 0 ? own : [...own, ...ruleKeys]);
@@ -106,7 +110,8 @@ export abstract class AbstractConnection {
     if (decay !== null && (typeof decay !== "number" || !Number.isFinite(decay))) throw new ValueError(`${name}: decay is ${fmtValue(decay)}, expected a finite number or null`);
     this.decay = decay;
     const nu = opts.nu ?? null;
-    if (nu !== null) parseNu(name, nu);
+    // per-neuron tensors are checked by the rule (it knows whether it takes them)
+    if (nu !== null && parseNuPerNeuron(name, nu, opts.target instanceof Nodes ? opts.target.n : 0) === null) parseNu(name, nu);
     this.nu = nu;
     this.reduction = opts.reduction ?? null;
     const wd = opts.weightDecay ?? 0;

@@ -9,9 +9,21 @@ import { Tensor } from "../../tensor/tensor.js";
 import { AbstractFeature } from "../features/abstract-feature.js";
 import { TorchColumnSum } from "../features/torch-sum.js";
 import { halfLookup } from "../features/feature-store.js";
+import { f16roundArray } from "../features/half.js";
 import type { UpdateOptions } from "../learning-rule.js";
 import type { Nodes } from "../nodes/nodes.js";
 import { AbstractConnection } from "./abstract-connection.js";
+import { checkOptions } from "../../options.js";
+
+/** What the streamed compute needs to know about the pipeline. */
+interface Plan {
+  feats: AbstractFeature[];
+  everyRow: boolean;
+  support: AbstractFeature | undefined;
+  wholeTensor: boolean;
+  /** Some feature computes in half precision (the generic path runs, see halfSteps). */
+  half: boolean;
+}
 
 export interface AbstractMulticompartmentConnectionOptions {
   source: Nodes;
@@ -20,7 +32,10 @@ export interface AbstractMulticompartmentConnectionOptions {
   device?: unknown;
   /** The features, applied in order (a new list per connection; none by default). */
   pipeline?: readonly AbstractFeature[] | null;
-  /** Every other option is passed to the features' learning rules (tcPlus, averageUpdate, ...). */
+  /**
+   * The options of the features' learning rules (tcPlus, averageUpdate, ...): accepted when a
+   * rule of the pipeline declares them (`optionKeys`), each rule getting the keys it declares.
+   */
   [k: string]: unknown;
 }
 
@@ -43,6 +58,8 @@ export interface MulticompartmentConnectionOptions extends AbstractMulticompartm
  * arguments), duplicate feature names are rejected, and `device` is optional and ignored.
  */
 export abstract class AbstractMulticompartmentConnection extends AbstractConnection {
+  /** The connection's own option keys (its pipeline's rules add theirs). */
+  static override readonly optionKeys: readonly string[] = ["source", "target", "device", "pipeline"];
   readonly pipeline: AbstractFeature[] = [];
   /** Features by name. */
   readonly featureIndex: Record<string, AbstractFeature> = {};
@@ -51,9 +68,18 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
 
   constructor(opts: AbstractMulticompartmentConnectionOptions) {
     super({ source: opts?.source, target: opts?.target });
-    const { source: _s, target: _t, device: _d, pipeline = null, manualUpdate: _m, traces: _tr, materialize: _ma, ...rest } = opts;
-    this.kwargs = Object.freeze(rest);
     const name = new.target.name;
+    const own = (new.target as unknown as { optionKeys: readonly string[] }).optionKeys;
+    const { source: _s, target: _t, device: _d, pipeline = null, manualUpdate: _m, traces: _tr, materialize: _ma, ...rest } = opts;
+    const ruleKeys: string[] = [];
+    if (Array.isArray(pipeline)) {
+      for (const f of pipeline as unknown[]) {
+        if (f instanceof AbstractFeature && f.learningRuleClass !== null) ruleKeys.push(...(f.learningRuleClass.optionKeys ?? []));
+      }
+    }
+    checkOptions(name, opts, [...own, ...ruleKeys]);
+    for (const k of own) delete (rest as Record<string, unknown>)[k];
+    this.kwargs = Object.freeze(rest);
     // The reference has no `w`; here `w` reads the first Weight-like feature's value (a live
     // tensor for dense values, a copy when sparse), so tools that read `connection.w`
     // (monitors, the parity runner) see the learned weights.
@@ -128,13 +154,14 @@ export abstract class AbstractMulticompartmentConnection extends AbstractConnect
  * mask and no Dale's rule.
  */
 export class MulticompartmentConnection extends AbstractMulticompartmentConnection {
+  static override readonly optionKeys: readonly string[] = ["source", "target", "device", "pipeline", "manualUpdate", "traces", "materialize"];
   readonly manualUpdate: boolean;
   readonly traces: boolean;
   materialize: boolean;
   /** The last compute's output ([B, ...target.shape]) when `traces` is on. */
   activity: Tensor | null = null;
   private sum: TorchColumnSum | null = null;
-  private plan: { feats: AbstractFeature[]; everyRow: boolean; support: AbstractFeature | undefined; wholeTensor: boolean } | null = null;
+  private plan: Plan | null = null;
   private row = new Float32Array(0);
   private cols = new Int32Array(0);
   private vals = new Float32Array(0);
@@ -182,7 +209,8 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     if (out.length !== B * nPost) throw new ShapeError(`MulticompartmentConnection.compute: output buffer has ${out.length} elements, expected ${B * nPost} ([B, target.n])`);
     const sd = s.dtype === "float64" || s.dtype === "float16" || s.dtype === "int32" ? s.to("float32").contiguousData() : s.contiguousData();
     for (const f of this.pipeline) f.beginStep(B);
-    if (this.materialize || this.planOf().wholeTensor) this.generic(out, sd, B, nPre, nPost);
+    const half = this.planOf().half ? this.halfSteps(s.dtype === "float32" || s.dtype === "float64") : null;
+    if (this.materialize || this.planOf().wholeTensor || half !== null) this.generic(out, sd, B, nPre, nPost, half);
     else this.streamed(out, sd, B, nPre, nPost);
     for (const f of this.pipeline) f.endStep();
     if (this.traces) this.activity = new Tensor(Float32Array.from(out), [B, ...this.target.shape], "float32");
@@ -202,7 +230,7 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
       return false;
     }
     const plan = this.planOf();
-    if (plan.wholeTensor || plan.everyRow) {
+    if (plan.wholeTensor || plan.everyRow || plan.half) {
       this.computeInto(out, s);
       return false;
     }
@@ -247,28 +275,61 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
   }
 
   /** What the streamed compute needs to know about the pipeline (cached until it changes). */
-  private planOf(): { feats: AbstractFeature[]; everyRow: boolean; support: AbstractFeature | undefined; wholeTensor: boolean } {
+  private planOf(): Plan {
     if (this.plan === null) {
       const feats = this.pipeline.filter((f) => f.kind !== "identity");
       const everyRow = feats.some((f) => f.kind === "offset");
       const support = everyRow ? undefined : feats.find((f) => f.kind === "gate" && f.store !== null && f.store.sparse);
-      this.plan = { feats, everyRow, support, wholeTensor: feats.some((f) => f.kind === "tensor") };
+      this.plan = { feats, everyRow, support, wholeTensor: feats.some((f) => f.kind === "tensor"), half: feats.some((f) => f.computeDtype === "float16") };
     }
     return this.plan;
   }
 
-  /** Materialise c = s broadcast, apply every feature, sum over presynaptic neurons. */
-  private generic(out: Float32Array, sd: ArrayLike<number>, B: number, nPre: number, nPost: number): void {
+  /**
+   * Which features leave the pipeline's tensor in half precision, by torch's type promotion:
+   * the tensor starts as the spikes' dtype (integer or bool, or float32 for float spikes); a
+   * float16 feature computing in half makes an integer tensor float16; a float32 feature (or
+   * one computing in float32, or one that needs the whole tensor) makes it float32 for good; a
+   * bool Mask keeps it. Null when it never is half.
+   */
+  private halfSteps(floatSpikes: boolean): boolean[] | null {
+    let cur: "int" | "f16" | "f32" = floatSpikes ? "f32" : "int";
+    let any = false;
+    const steps = this.pipeline.map((f) => {
+      if (f.kind === "identity") return false;
+      if (f.kind === "tensor") cur = "f32";
+      else if (!(f.store !== null && f.store.dtype === "bool") && cur !== "f32") cur = f.computeDtype === "float16" ? "f16" : "f32";
+      any ||= cur === "f16";
+      return cur === "f16";
+    });
+    return any ? steps : null;
+  }
+
+  /**
+   * Materialise c = s broadcast, apply every feature, sum over presynaptic neurons. `half[k]`:
+   * after feature k, c is a float16 tensor (every element rounded to half); the sum of a half
+   * tensor accumulates in float32 and is rounded to half once, as torch's CPU sum does.
+   */
+  private generic(out: Float32Array, sd: ArrayLike<number>, B: number, nPre: number, nPost: number, half: boolean[] | null = null): void {
     const per = nPre * nPost;
     const c = new Float32Array(B * per);
     for (let r = 0; r < B * nPre; r++) c.fill(sd[r]!, r * nPost, (r + 1) * nPost);
-    for (const f of this.pipeline) if (f.kind !== "identity") f.computeTensor(c, B, nPre, nPost);
+    for (let k = 0; k < this.pipeline.length; k++) {
+      const f = this.pipeline[k]!;
+      if (f.kind === "identity") continue;
+      f.computeTensor(c, B, nPre, nPost);
+      if (half !== null && half[k] === true) f16roundArray(c);
+    }
     const col = new Float32Array(nPost);
     for (let b = 0; b < B; b++) {
       // eslint-disable-next-line no-restricted-syntax -- the view is read inside this synchronous tsum0 call only
       tsum0(c.subarray(b * per, (b + 1) * per), nPre, nPost, col);
       out.set(col, b * nPost);
     }
+    // the tensor summed is half when the last feature that maps it left it half
+    let last = this.pipeline.length - 1;
+    while (last >= 0 && this.pipeline[last]!.kind === "identity") last--;
+    if (half !== null && last >= 0 && half[last] === true) f16roundArray(out);
   }
 
   /** Row-by-row evaluation with the same bits as {@link generic} (see the class comment). */

@@ -90,7 +90,7 @@ describe("MulticompartmentConnection pipeline management", () => {
 
   it("insertPipeline puts a feature at an index and primes it; removePipeline drops it", () => {
     const w = new Weight({ name: "w", value: 2 });
-    const c = new MulticompartmentConnection({ source: inp(2), target: lif(1), pipeline: [w], pipeline2: null, device: "cpu" });
+    const c = new MulticompartmentConnection({ source: inp(2), target: lif(1), pipeline: [w], device: "cpu" });
     const b = new Bias({ name: "b", value: 1 });
     c.insertPipeline(b, 0);
     expect(c.pipeline.map((f) => f.name)).toEqual(["b", "w"]);

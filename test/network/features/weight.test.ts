@@ -60,7 +60,7 @@ describe("Weight", () => {
     expect(() => new Weight({ name: "w", normFrequency: "epoch" as "sample" })).toThrow(/normFrequency is "epoch", expected "sample" or "time step"/);
   });
 
-  it("float16 stores halves (half the bytes) and computes in float32 with the rounded weights", () => {
+  it("float16 stores halves (half the bytes) and computes in half (the sum rounded to half), or in float32 on request", () => {
     const v = t32([0.1, 0.2, 0.3, 1 / 3, 1e-5, 7.77], [3, 2]);
     const h = new Weight({ name: "w", value: v, valueDtype: "float16" });
     const f = new Weight({ name: "w", value: v });
@@ -70,7 +70,9 @@ describe("Weight", () => {
     expect(h.memoryBytes() * 2).toBe(f.memoryBytes());
     const out = ch.compute(spikes([1, 1, 1], [1, 3])).contiguousData();
     const r = (x: number): number => halfToFloat(floatToHalf(x));
-    expect(out[0]).toBe(Math.fround(Math.fround(Math.fround(r(0.1)) + Math.fround(r(0.3))) + Math.fround(r(1e-5))));
+    expect(out[0]).toBe(r(Math.fround(Math.fround(r(0.1)) + Math.fround(r(0.3))) + Math.fround(r(1e-5))));
+    const c32 = mcc(3, 2, new Weight({ name: "w", value: v, valueDtype: "float16", computeDtype: "float32" }));
+    expect(c32.compute(spikes([1, 1, 1], [1, 3])).contiguousData()[0]).toBe(Math.fround(Math.fround(Math.fround(r(0.1)) + Math.fround(r(0.3))) + Math.fround(r(1e-5))));
     expect(Array.from(out)).not.toEqual(Array.from(cf.compute(spikes([1, 1, 1], [1, 3])).contiguousData()));
   });
 
