@@ -204,10 +204,10 @@ export class Monitor extends AbstractMonitor {
     const out = allocArray(info.dtype, count * n);
     if (d !== undefined && d.buf !== null) {
       const buf = d.buf;
-      for (let k = 0; k < count; k++) {
-        const o = ((d.start + k) % d.cap) * n;
-        for (let i = 0; i < n; i++) out[k * n + i] = buf[o + i]!;
-      }
+      // the ring's rows from start to the end of the buffer, then those before start
+      const tail = Math.min(count, d.cap - d.start);
+      out.set(buf.subarray(d.start * n, (d.start + tail) * n));
+      if (count > tail) out.set(buf.subarray(0, (count - tail) * n), tail * n);
     }
     return new Tensor(out, [count, ...info.shape], info.dtype);
   }

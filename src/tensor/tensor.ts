@@ -167,6 +167,13 @@ export class Tensor {
 
   /** True when elements are laid out in row-major order without gaps (size-1 dims ignored). */
   isContiguous(): boolean {
+    return (this.rowMajor ??= this.computeContiguous());
+  }
+
+  /** Whether the (frozen) strides are row-major; found once on first use. */
+  private rowMajor: boolean | undefined = undefined;
+
+  private computeContiguous(): boolean {
     let expected = 1;
     for (let i = this.ndim - 1; i >= 0; i--) {
       const d = this.shape[i]!;
