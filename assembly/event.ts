@@ -171,28 +171,7 @@ function foldLevel(acc: usize, W: i32, j: i32, dirty: i32): i32 {
   return (dirty & ~bitPrev) | (1 << j);
 }
 
-/** dst[c] = 0 + src[c] for c < w (a copy that turns −0 into +0, as a sum into zeros does). */
-@inline
-function copyPlusZeroF32(dst: usize, src: usize, w: i32): void {
-  const z = f32x4.splat(0);
-  let c: i32 = 0;
-  for (; c + 4 <= w; c += 4) {
-    const o = <usize>c << 2;
-    v128.store(dst + o, f32x4.add(z, v128.load(src + o)));
-  }
-  for (; c < w; c++) {
-    const o = <usize>c << 2;
-    store<f32>(dst + o, <f32>0 + load<f32>(src + o));
-  }
-}
-
-/**
- * See cascade in src/backend/js/event.ts (dirty levels as bits; the same adds in the same
- * order). Without lanes, a level 0 that holds a single row is kept as that row's address
- * (`pend`) and only written out when a second row joins it: level 0 is then 0 + row, and
- * folding it adds the row straight into level 1 (no level is ever −0, so adding r and adding
- * 0 + r give the same bits) or copies 0 + row.
- */
+/** See cascade in src/backend/js/event.ts (dirty levels as bits; the same adds in the same order). */
 function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride: i32, col0: i32, width: i32, acc: usize, lanes: bool): void {
   const W = lanes ? 4 * width : width;
   let lg: i32 = 0;
@@ -203,48 +182,23 @@ function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride
   const full = (size / step) * step;
   let dirty: i32 = 0;
   let nextEnd = step;
-  let pend: usize = 0;
   for (let q: i32 = 0; q < k; q++) {
     const i = load<i32>(rows + (<usize>q << 2));
     const v = lanes ? i >> 2 : i;
     while (nextEnd <= v && nextEnd <= full) {
-      if (pend != 0) {
-        // fold the single pending row of level 0 into level 1
-        const l1 = acc + (<usize>W << 2);
-        if ((dirty & 2) != 0) accumF32(l1, pend, W);
-        else copyPlusZeroF32(l1, pend, W);
-        dirty = (dirty & ~1) | 2;
-        pend = 0;
-      } else dirty = foldLevel(acc, W, 1, dirty);
+      dirty = foldLevel(acc, W, 1, dirty);
       if ((nextEnd & (mask << power)) == 0) {
         dirty = foldLevel(acc, W, 2, dirty);
         if ((nextEnd & (mask << (2 * power))) == 0) dirty = foldLevel(acc, W, 3, dirty);
       }
       nextEnd += step;
     }
-    const row = w + ((<usize>i * <usize>stride + <usize>col0) << 2);
-    if (!lanes) {
-      if ((dirty & 1) == 0) {
-        pend = row;
-        dirty |= 1;
-        continue;
-      }
-      if (pend != 0) {
-        copyPlusZeroF32(acc, pend, W);
-        pend = 0;
-      }
-      accumF32(acc, row, width);
-      continue;
-    }
     if ((dirty & 1) == 0) {
       memory.fill(acc, 0, <usize>W << 2);
       dirty |= 1;
     }
-    accumF32(acc + (<usize>((i & 3) * width) << 2), row, width);
-  }
-  if (pend != 0) {
-    copyPlusZeroF32(acc, pend, W);
-    pend = 0;
+    const a0 = acc + (lanes ? <usize>((i & 3) * width) << 2 : 0);
+    accumF32(a0, w + ((<usize>i * <usize>stride + <usize>col0) << 2), width);
   }
   while (nextEnd <= full) {
     dirty = foldLevel(acc, W, 1, dirty);
