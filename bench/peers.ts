@@ -18,12 +18,13 @@
  * Diehl & Cook training throughput (`--dc`): images/s on js and wasm, each backend in its own
  * child process, alternating rounds; two paths: the reference's loop (`network.run` of a
  * Connection + PostPre network, 250 steps per image, state reset, normalisation per image) and
- * the library's DiehlAndCook2015 model trained with FastRunner (what the CLI's eth-mnist/main
- * job uses). Random "images": 15 % of the 784 pixels lit at up to 128 Hz, Poisson per step.
+ * the library's DiehlAndCook2015 model through `Network.run` (what the recipes run), the latter
+ * also against the recorded figures of the removed FastRunner loop (`RECORDED_FASTRUNNER`).
+ * Random "images": 15 % of the 784 pixels lit at up to 128 Hz, Poisson per step.
  *
  * Run: `npx tsx bench/peers.ts [--sizes 100,500,1000,2000,5000] [--reps 5] [--no-brian]
  *       [--brian-targets cython,cpp_standalone] [--memory] [--dc [--dc-sizes 100,400]
- *       [--dc-rounds 3] [--dc-images 12]]`
+ *       [--dc-rounds 3] [--dc-images 12] [--dc-warmup 12]]`
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -37,7 +38,7 @@ import type { Tensor } from "../src/tensor/tensor.js";
 import { Generator, manualSeed } from "../src/tensor/random.js";
 import { setBackend } from "../src/backend/backend.js";
 import { loadWasmBackend } from "../src/backend/index.js";
-import { DiehlAndCook2015, FastRunner, fastRunnerUnsupported } from "../src/models/index.js";
+import { DiehlAndCook2015 } from "../src/models/index.js";
 
 /** Reference (BindsNET, PyTorch CPU) seconds per 1000 steps on this machine kind (issue 9). */
 const REFERENCE: Record<number, number> = { 100: 0.064, 500: 0.104, 1000: 0.184, 2000: 1.6, 5000: 21 };
@@ -182,8 +183,11 @@ function dcImage(T: number): Uint8Array {
 }
 
 /**
- * Images/s of `step` (wall clock and CPU time): medians over the images after the first two
- * (warm-up). `prepare` (building the input tensor) runs outside the timed window.
+ * Images/s of `step` (wall clock and CPU time): medians over the images after the first
+ * `dcWarmup` (warm-up: the paths run one after another in one process, and a path measured
+ * during its JIT warm-up reads slower than one measured after another path warmed the shared
+ * kernels, so each path gets the same warm-up). `prepare` (building the input tensor) runs
+ * outside the timed window.
  */
 function imagesPerSecond<X>(imgs: readonly Uint8Array[], prepare: (d: Uint8Array) => X, step: (x: X) => void): { wall: number; cpu: number } {
   const times: number[] = [];
@@ -194,7 +198,7 @@ function imagesPerSecond<X>(imgs: readonly Uint8Array[], prepare: (d: Uint8Array
     const c0 = process.cpuUsage();
     step(x);
     const c1 = process.cpuUsage(c0);
-    if (k >= 2) {
+    if (k >= dcWarmup) {
       times.push(performance.now() - t0);
       cpu.push((c1.user + c1.system) / 1000);
     }
@@ -202,13 +206,17 @@ function imagesPerSecond<X>(imgs: readonly Uint8Array[], prepare: (d: Uint8Array
   return { wall: 1000 / median(times), cpu: 1000 / median(cpu) };
 }
 
-/** One backend, one process: images/s of the three paths (median over images after 2 warm-up images). */
+/** Warm-up images per path (`--dc-warmup`, default 12). */
+let dcWarmup = 12;
+
+/** One backend, one process: images/s of the three paths (median over images after the warm-up images). */
 function dcChild(backend: string, nExc: number, nImages: number): void {
+  dcWarmup = Number(arg("dc-warmup", "12"));
   if (backend === "wasm") loadWasmBackend();
   setBackend(backend);
   const T = 250;
   dcSeed = 7;
-  const imgs = Array.from({ length: nImages + 2 }, () => dcImage(T));
+  const imgs = Array.from({ length: nImages + dcWarmup }, () => dcImage(T));
   const out: Record<string, number> = {};
   // reference loop
   {
@@ -231,41 +239,37 @@ function dcChild(backend: string, nExc: number, nImages: number): void {
     out.modelRun = r.wall;
     out.modelRunCpu = r.cpu;
   }
-  // DiehlAndCook2015 + FastRunner
-  {
-    manualSeed(0);
-    const net = new DiehlAndCook2015({ nInpt: 784, nNeurons: nExc, norm: 78.4, inptShape: [1, 28, 28] });
-    if (fastRunnerUnsupported(net) === null) {
-      const fast = new FastRunner(net);
-      const counts = new Float32Array(nExc);
-      const r = imagesPerSecond(imgs, (d) => d, (d) => {
-        fast.run({ input: d, steps: T, counts: { Ae: counts } });
-        net.resetStateVariables();
-      });
-      out.model = r.wall;
-      out.modelCpu = r.cpu;
-    } else {
-      out.model = NaN;
-      out.modelCpu = NaN;
-    }
-  }
   console.log(JSON.stringify(out));
 }
+
+/**
+ * The removed FastRunner loop (a specialised Diehl & Cook loop, the same bits as Network.run)
+ * on DiehlAndCook2015, wasm, images per CPU-second: this script's --dc-child figures of
+ * 2026-12-07 19:56–19:59 UTC (load average 2.3–3.6; median of 3 rounds of 16 images after 2
+ * warm-up images) and the steady state of 300 (n = 100) / 80 (n = 400) images at 20:38 UTC
+ * (load 9; median of 3 alternating runs), see docs/benchmarks.md.
+ */
+const RECORDED_FASTRUNNER: Record<number, { early: number; steady: number }> = {
+  100: { early: 661.8, steady: 495.4 },
+  400: { early: 412.0, steady: 209.6 },
+};
 
 function dcMain(): void {
   const sizes = arg("dc-sizes", "100,400").split(",").map(Number);
   const rounds = Number(arg("dc-rounds", "3"));
   const nImages = Number(arg("dc-images", "12"));
+  const warm = arg("dc-warmup", "12");
   const os = process.getBuiltinModule?.("node:os") as typeof import("node:os") | undefined;
-  console.log(`# Diehl & Cook training, 250 steps/image, images/s (median over ${nImages} images after 2 warm-up, per process); ${rounds} alternating rounds per backend; ${new Date().toISOString()}; load average ${os ? os.loadavg().map((v) => v.toFixed(1)).join(" ") : "?"}`);
+  console.log(`# Diehl & Cook training, 250 steps/image, images/s (median over ${nImages} images after ${warm} warm-up images per path, per process); ${rounds} alternating rounds per backend; ${new Date().toISOString()}; load average ${os ? os.loadavg().map((v) => v.toFixed(1)).join(" ") : "?"}`);
   console.log("| n | path | js (images/s, median of rounds) | wasm (images/s) | wasm / js | js rounds | wasm rounds | js, CPU time (images/CPU-s) | wasm, CPU time | wasm / js (CPU) |");
   console.log("|---:|---|---:|---:|---:|---|---|---:|---:|---:|");
+  const recorded: [number, number][] = [];
   for (const n of sizes) {
-    const keys = ["networkRun", "modelRun", "model", "networkRunCpu", "modelRunCpu", "modelCpu"];
+    const keys = ["networkRun", "modelRun", "networkRunCpu", "modelRunCpu"];
     const res: Record<string, Record<string, number[]>> = { js: Object.fromEntries(keys.map((k) => [k, []])), wasm: Object.fromEntries(keys.map((k) => [k, []])) };
     for (let r = 0; r < rounds; r++) {
       for (const b of ["js", "wasm"]) {
-        const c = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--dc-child", b, "--dc-n", String(n), "--dc-images", String(nImages)], { encoding: "utf8" });
+        const c = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--dc-child", b, "--dc-n", String(n), "--dc-images", String(nImages), "--dc-warmup", warm], { encoding: "utf8" });
         const line = c.stdout.trim().split("\n").pop() ?? "";
         if (c.status !== 0 || !line.startsWith("{")) {
           console.log(`dc ${b} n=${n}: failed: ${c.stderr.slice(-400)}`);
@@ -275,13 +279,20 @@ function dcMain(): void {
         for (const k of keys) res[b]![k]!.push(j[k]!);
       }
     }
-    for (const [k, label] of [["networkRun", "Network.run (reference loop)"], ["modelRun", "DiehlAndCook2015 + Network.run"], ["model", "DiehlAndCook2015 + FastRunner"]] as const) {
+    for (const [k, label] of [["networkRun", "Network.run (reference loop)"], ["modelRun", "DiehlAndCook2015 + Network.run"]] as const) {
       const js = median(res.js![k]!);
       const wa = median(res.wasm![k]!);
       const jc = median(res.js![`${k}Cpu`]!);
       const wc = median(res.wasm![`${k}Cpu`]!);
       console.log(`| ${n} | ${label} | ${js.toFixed(1)} | ${wa.toFixed(1)} | ${(wa / js).toFixed(2)}x | ${res.js![k]!.map((v) => v.toFixed(1)).join(", ")} | ${res.wasm![k]!.map((v) => v.toFixed(1)).join(", ")} | ${jc.toFixed(1)} | ${wc.toFixed(1)} | ${(wc / jc).toFixed(2)}x |`);
     }
+    recorded.push([n, median(res.wasm!.modelRunCpu!)]);
+  }
+  console.log("\n| n | DiehlAndCook2015 + Network.run, wasm (images/CPU-s) | recorded FastRunner, early / steady | FastRunner / Network.run (early, steady) |");
+  console.log("|---:|---:|---:|---:|");
+  for (const [n, v] of recorded) {
+    const f = RECORDED_FASTRUNNER[n];
+    console.log(f === undefined ? `| ${n} | ${v.toFixed(1)} | (none recorded) | |` : `| ${n} | ${v.toFixed(1)} | ${f.early} / ${f.steady} | ${(f.early / v).toFixed(2)}x, ${(f.steady / v).toFixed(2)}x |`);
   }
 }
 

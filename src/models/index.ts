@@ -7,5 +7,4 @@ export { DiehlAndCook2015, type DiehlAndCook2015Options, inputWeights, scaledEye
 export { DiehlAndCook2015v2, type DiehlAndCook2015v2Options } from "./diehl-and-cook-2015v2.js";
 export { IncreasingInhibitionNetwork, type IncreasingInhibitionNetworkOptions, increasingInhibitionWeights } from "./increasing-inhibition-network.js";
 export { LocallyConnectedNetwork, type LocallyConnectedNetworkOptions, type Pair, filterInhibition } from "./locally-connected-network.js";
-export { FastRunner, type FastRunOptions, fastRunnerUnsupported } from "./fast-runner.js";
 export { type NuPair } from "./common.js";

@@ -24,10 +24,6 @@ export abstract class AbstractMonitor {
   abstract resetStateVariables(): void;
 }
 
-interface DenseRecord {
-  data: TypedArray;
-}
-
 interface SparseRecord {
   /** Flat indices of the nonzero elements. */
   idx: Uint16Array | Uint32Array;
@@ -86,7 +82,9 @@ export class Monitor extends AbstractMonitor {
   readonly time: number | null;
   readonly batchSize: number;
   readonly sparse: boolean;
-  private recording = new Map<string, (DenseRecord | SparseRecord)[]>();
+  /** Dense records per variable: `count` rows of a ring of `cap` rows from row `start`. */
+  private dense = new Map<string, { buf: TypedArray | null; dtype: DType; n: number; cap: number; start: number; count: number }>();
+  private sparseRecords = new Map<string, SparseRecord[]>();
   private info = new Map<string, VarInfo>();
 
   constructor(opts: MonitorOptions) {
@@ -114,14 +112,15 @@ export class Monitor extends AbstractMonitor {
   record(): void {
     for (const v of this.stateVars) {
       const t = readVar(this.obj, v, "Monitor.record");
-      const info = this.info.get(v);
-      if (info !== undefined && (info.dtype !== t.dtype || info.numel !== t.numel() || info.shape.length !== t.ndim || info.shape.some((d, i) => d !== t.shape[i]))) {
-        // the variable changed shape or dtype (e.g. new batch size): earlier records no longer stack
-        this.recording.set(v, []);
+      let info = this.info.get(v);
+      if (info === undefined || info.dtype !== t.dtype || info.numel !== t.numel() || info.shape.length !== t.ndim || !sameDims(info.shape, t.shape)) {
+        // first record, or the variable changed shape or dtype (e.g. new batch size): earlier
+        // records no longer stack
+        if (info !== undefined) this.clearVar(v);
+        info = { shape: [...t.shape], dtype: t.dtype, numel: t.numel() };
+        this.info.set(v, info);
       }
-      this.info.set(v, { shape: [...t.shape], dtype: t.dtype, numel: t.numel() });
       const src = t.contiguousData();
-      let rec: DenseRecord | SparseRecord;
       if (this.sparse) {
         let nz = 0;
         let ones = true;
@@ -141,48 +140,101 @@ export class Monitor extends AbstractMonitor {
             k++;
           }
         }
-        rec = { idx, val };
-      } else {
-        rec = { data: src.slice() };
-      }
-      const list = this.recording.get(v)!;
-      list.push(rec);
-      if (this.time !== null && list.length > this.time) list.shift();
+        const list = this.sparseRecords.get(v)!;
+        list.push({ idx, val });
+        if (this.time !== null && list.length > this.time) list.shift();
+      } else this.pushDense(v, info, src);
     }
+  }
+
+  /**
+   * Appends one dense record to the variable's row buffer: grown by doubling (up to `time`
+   * rows), then used as a ring of the last `time` rows. No allocation per record once grown.
+   */
+  private pushDense(v: string, info: VarInfo, src: ArrayLike<number>): void {
+    const n = info.numel;
+    let d = this.dense.get(v);
+    if (d === undefined || d.dtype !== info.dtype || d.n !== n) {
+      d = { buf: null, dtype: info.dtype, n, cap: 0, start: 0, count: 0 };
+      this.dense.set(v, d);
+    }
+    if (d.count === d.cap && (this.time === null || d.cap < this.time)) {
+      const cap = Math.max(1, this.time === null ? 2 * d.cap : Math.min(2 * d.cap, this.time));
+      const buf = allocArray(info.dtype, cap * n);
+      if (d.buf !== null) buf.set(d.buf);
+      d.buf = buf;
+      d.cap = cap;
+    }
+    const buf = d.buf!;
+    let row: number;
+    if (d.count < d.cap) row = (d.start + d.count++) % d.cap;
+    else {
+      row = d.start;
+      d.start = (d.start + 1) % d.cap;
+    }
+    const o = row * n;
+    for (let i = 0; i < n; i++) buf[o + i] = src[i]!;
+  }
+
+  /** Forgets the records of one variable. */
+  private clearVar(v: string): void {
+    this.dense.delete(v);
+    this.sparseRecords.set(v, []);
   }
 
   /** The recording of `name`: [records, ...shape], a fresh tensor. */
   get(name: string): Tensor {
-    const list = this.recording.get(name);
-    if (list === undefined) throw new ValueError(`Monitor.get: variable ${fmtValue(name)} is not monitored, expected one of ${fmtValue(this.stateVars)}`);
+    if (!this.stateVars.includes(name)) throw new ValueError(`Monitor.get: variable ${fmtValue(name)} is not monitored, expected one of ${fmtValue(this.stateVars)}`);
     let info = this.info.get(name);
     if (info === undefined) {
       const t = readVar(this.obj, name, "Monitor.get");
       info = { shape: [...t.shape], dtype: t.dtype, numel: t.numel() };
     }
     const n = info.numel;
-    const out = allocArray(info.dtype, list.length * n);
-    list.forEach((r, k) => {
-      if ("data" in r) out.set(r.data, k * n);
-      else for (let i = 0; i < r.idx.length; i++) out[k * n + r.idx[i]!] = r.val === null ? 1 : r.val[i]!;
-    });
-    return new Tensor(out, [list.length, ...info.shape], info.dtype);
+    if (this.sparse) {
+      const list = this.sparseRecords.get(name)!;
+      const out = allocArray(info.dtype, list.length * n);
+      list.forEach((r, k) => {
+        for (let i = 0; i < r.idx.length; i++) out[k * n + r.idx[i]!] = r.val === null ? 1 : r.val[i]!;
+      });
+      return new Tensor(out, [list.length, ...info.shape], info.dtype);
+    }
+    const d = this.dense.get(name);
+    const count = d?.count ?? 0;
+    const out = allocArray(info.dtype, count * n);
+    if (d !== undefined && d.buf !== null) {
+      const buf = d.buf;
+      // the ring's rows from start to the end of the buffer, then those before start
+      const tail = Math.min(count, d.cap - d.start);
+      out.set(buf.subarray(d.start * n, (d.start + tail) * n));
+      if (count > tail) out.set(buf.subarray(0, (count - tail) * n), tail * n);
+    }
+    return new Tensor(out, [count, ...info.shape], info.dtype);
   }
 
   /** Bytes held by the recording (for comparing dense and sparse storage). */
   memoryBytes(): number {
     let b = 0;
-    for (const list of this.recording.values()) {
-      for (const r of list) b += "data" in r ? r.data.byteLength : r.idx.byteLength + (r.val?.byteLength ?? 0);
-    }
+    for (const d of this.dense.values()) b += d.count * d.n * (d.buf?.BYTES_PER_ELEMENT ?? 0);
+    for (const list of this.sparseRecords.values()) for (const r of list) b += r.idx.byteLength + (r.val?.byteLength ?? 0);
     return b;
   }
 
   /** Clears the recording. */
   resetStateVariables(): void {
-    this.recording = new Map(this.stateVars.map((v) => [v, []]));
+    // the dense row buffers are kept (emptied) for the next recording of the same variables
+    for (const d of this.dense.values()) {
+      d.start = 0;
+      d.count = 0;
+    }
+    this.sparseRecords = new Map(this.stateVars.map((v) => [v, []]));
     this.info.clear();
   }
+}
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The part of a Network a NetworkMonitor reads. */

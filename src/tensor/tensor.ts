@@ -134,7 +134,11 @@ export class Tensor {
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
     this.offset = offset;
     this.dtype = dtype;
+    this.count = shapeSize(this.shape);
   }
+
+  /** The number of elements (the shape is frozen, so counted once). */
+  private readonly count: number;
 
   /**
    * The storage's typed array (read elements through `offset` and `strides`). In hot loops
@@ -150,7 +154,7 @@ export class Tensor {
 
   /** Number of elements. */
   numel(): number {
-    return shapeSize(this.shape);
+    return this.count;
   }
 
   /** The whole shape, or the size of one dim (negative dims count from the end). */
@@ -163,6 +167,13 @@ export class Tensor {
 
   /** True when elements are laid out in row-major order without gaps (size-1 dims ignored). */
   isContiguous(): boolean {
+    return (this.rowMajor ??= this.computeContiguous());
+  }
+
+  /** Whether the (frozen) strides are row-major; found once on first use. */
+  private rowMajor: boolean | undefined = undefined;
+
+  private computeContiguous(): boolean {
     let expected = 1;
     for (let i = this.ndim - 1; i >= 0; i--) {
       const d = this.shape[i]!;

@@ -22,6 +22,40 @@ function spikes(T: number, n: number, p: number, seed = 0) {
 }
 
 describe("Monitor", () => {
+  it("keeps the last `time` records across runs, resets and a batch change (dense and sparse agree with a plain list)", () => {
+    for (const time of [null, 1, 7, 40]) {
+      const network = net();
+      const dense = new Monitor({ obj: network.layers.X!, stateVars: ["s"], time });
+      const sparse = new Monitor({ obj: network.layers.X!, stateVars: ["s"], time, sparse: true });
+      const volts = new Monitor({ obj: network.layers.Y!, stateVars: ["v"], time });
+      network.addMonitor(dense, "d").addMonitor(sparse, "s").addMonitor(volts, "v");
+      const rows: number[][] = [];
+      let seed = 3;
+      for (const [T, B, reset] of [[5, 1, false], [12, 1, false], [30, 1, true], [9, 2, false], [3, 2, false]] as const) {
+        if (reset) {
+          network.resetStateVariables();
+          dense.resetStateVariables();
+          sparse.resetStateVariables();
+          volts.resetStateVariables();
+          rows.length = 0;
+        }
+        if (B !== network.batchSize) rows.length = 0;
+        const x = spikes(T * B, 75, 0.3, seed++).reshape([T, B, 75]);
+        network.run({ inputs: { X: x }, time: T });
+        for (let t = 0; t < T; t++) rows.push(Array.from(x.select(0, t).toFlatArray()));
+        const keep = time === null ? rows : rows.slice(-time);
+        for (const m of [dense, sparse]) {
+          const g = m.get("s");
+          expect(g.shape).toEqual([keep.length, B, 75]);
+          expect(Array.from(g.toFlatArray())).toEqual(keep.flat());
+        }
+        expect(volts.get("v").shape).toEqual([keep.length, B, 25]);
+        expect(dense.memoryBytes()).toBe(keep.length * B * 75);
+        expect(volts.memoryBytes()).toBe(keep.length * B * 25 * 4);
+      }
+    }
+  });
+
   it("get gives [time, 1, n] in the variable's dtype (test_monitors)", () => {
     const network = net();
     const mX = new Monitor({ obj: network.layers.X!, stateVars: ["s"] });

@@ -1,6 +1,6 @@
 /**
  * Event-driven kernels over spike *lists* (indices of the neurons that spiked), for
- * simulation loops that keep such lists between phases (src/models/fast-runner.ts): listing
+ * simulation loops that keep such lists between phases (Network.run's step plan): listing
  * spikes, input spike trains, propagation over the spiking rows, PostPre's row and column
  * updates and the clamps of what they touched, traces rebuilt from a decay chain.
  *

@@ -121,6 +121,24 @@ export abstract class MCCLearningRule implements FeatureLearningRule {
     this.inBounds = false;
   }
 
+  /**
+   * The float32 bounds when the clamp after this step's update will only clamp the touched
+   * rows and columns (values known in bounds, number bounds, no decay or polarity), else
+   * null: an event-driven update that touches rows only may then clamp them as it writes
+   * them (the same comparisons on the same sums) and report no touched rows.
+   */
+  protected touchedClampBounds(): readonly [number, number] | null {
+    if (this.isNoOp || !this.inBounds || this.decayFactor !== 1 || this.initialSign !== null) return null;
+    const lo = this.min;
+    const hi = this.max;
+    const s = this.store;
+    if (typeof lo !== "number" || typeof hi !== "number" || s.sparse || s.dtype !== "float32" || s.batch !== 1) return null;
+    const b = (this.boundsF32 ??= [fround(lo), fround(hi)]);
+    if (b[0] !== fround(lo) || b[1] !== fround(hi)) this.boundsF32 = [fround(lo), fround(hi)];
+    return this.boundsF32;
+  }
+  private boundsF32: [number, number] | null = null;
+
   /** Decay, polarity, then the clamp to the feature's range (see the class comment). */
   update(_opts: UpdateOptions = {}): void {
     const s = this.store;

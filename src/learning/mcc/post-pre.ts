@@ -154,11 +154,15 @@ export class PostPre extends MCCLearningRule {
     for (let q = 0; q < kPre; q++) if (sPre[pre[q]!] !== 1) return false;
     for (let q = 0; q < kPost; q++) if (sPost[post[q]!] !== 1) return false;
     const w = s.data as Float32Array;
-    if (kPre > 0) K.addScaledRows(w, pre, kPre, sPre, fround(-nu0), xPost, nPost, false, 0, 0);
+    // depression alone on values known in bounds: clamp each row as it is written (the clamp
+    // that follows then has nothing to do)
+    const fused = kPost === 0 && kPre > 0 ? this.touchedClampBounds() : null;
+    if (fused !== null) K.addScaledRows(w, pre, kPre, sPre, fround(-nu0), xPost, nPost, true, fused[0], fused[1]);
+    else if (kPre > 0) K.addScaledRows(w, pre, kPre, sPre, fround(-nu0), xPost, nPost, false, 0, 0);
     if (kPost > 0) K.addScaledCols(w, post, kPost, sPost, nu1, xPre, nPre, nPost);
     const t = (this.touchedRecord ??= { rows: pre, nRows: 0, cols: post, nCols: 0 });
     t.rows = pre;
-    t.nRows = kPre;
+    t.nRows = fused !== null ? 0 : kPre;
     t.cols = post;
     t.nCols = kPost;
     this.touched = t;
