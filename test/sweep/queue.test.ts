@@ -174,5 +174,5 @@ describe.skipIf(!hasRedis && process.env.CI === undefined)("bindsnet sweep --que
     const code = await new Promise((r) => w2.proc.once("exit", r));
     expect(code).toBe(0);
     expect(w2.lines.at(-1)).toMatch(/^stopped after \d+ trials$/);
-  }, 60_000);
+  }, 150_000);
 });
