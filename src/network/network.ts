@@ -20,6 +20,7 @@
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../errors.js";
 import { checkOptions } from "../options.js";
 import { zeros } from "../tensor/creation.js";
+import { checkFiniteTensor } from "./checks.js";
 import { Tensor, sameShape } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
 import { type Backend, getBackend } from "../backend/backend.js";
@@ -387,6 +388,8 @@ export class Network {
       const layer = this.layers[name];
       if (layer === undefined) throw new ValueError(`${op}: inputs has layer ${fmtValue(name)}, expected one of ${fmtValue(this.layerOrder)}`);
       if (!(x instanceof Tensor)) throw new ValueError(`${op}: inputs[${fmtValue(name)}] is ${fmtValue(x)}, expected a Tensor`);
+      // one pass per run over float inputs (spike trains are bool/uint8: no scan)
+      checkFiniteTensor(op, `inputs.${name}`, x);
       const sh = layer.shape;
       let B: number;
       if (x.ndim === sh.length + 2 && sameShape(x.shape.slice(2), sh)) B = x.shape[1]!;
@@ -579,6 +582,7 @@ export class Network {
       const layer = this.layers[name];
       if (layer === undefined) throw new ValueError(`${op}: ${arg} has layer ${fmtValue(name)}, expected one of ${fmtValue(this.layerOrder)}`);
       if (!(m instanceof Tensor)) throw new ValueError(`${op}: ${arg}[${fmtValue(name)}] is ${fmtValue(m)}, expected a Tensor`);
+      if (values) checkFiniteTensor(op, `${arg}.${name}`, m);
       const n = layer.n;
       const Bn = this.batchSize * n;
       const data = values ? m.to("float32").contiguousData() : m.to("uint8").contiguousData();
