@@ -6,6 +6,8 @@
  */
 import type { MessagePort } from "node:worker_threads";
 import { MemoryCheckpointStore, decodeCheckpoint } from "../recipes/common.js";
+import { type EvalTask, runEvalTask } from "../recipes/eval-kernels.js";
+import type { EvalChunk } from "../recipes/types.js";
 import type { Recipe, RecipeEvent } from "../recipes/types.js";
 import { NodeDataSource } from "./data-source.js";
 
@@ -59,7 +61,13 @@ export function importRegistry(url: string): Promise<RecipeRegistryModule> {
   return p;
 }
 
-export default async function runTask(task: WorkerTask): Promise<WorkerResult> {
+/** A recipe task (RecipePool) or a chunk of a parallel evaluation (PoolEvaluator, src/node/parallel-eval.ts). */
+export default async function runTask(task: WorkerTask | EvalTask): Promise<WorkerResult | EvalChunk> {
+  if ("type" in task && task.type === "eval") return runEvalTask(task);
+  return runRecipeTask(task as WorkerTask);
+}
+
+async function runRecipeTask(task: WorkerTask): Promise<WorkerResult> {
   const { port } = task;
   const ac = new AbortController();
   port.on("message", (m) => {

@@ -51,7 +51,7 @@ export function loadRegistry(registry?: string | URL): Promise<RecipeRegistryMod
 let bootstrap: string | null = null;
 
 /** The worker file: dist's pool-worker.js, or (from sources) a bootstrap that registers tsx first. */
-function workerFilename(): string {
+export function workerFilename(): string {
   const worker = new URL(`./pool-worker${ext}`, import.meta.url).href;
   if (!fromSource) return worker;
   if (bootstrap !== null) return bootstrap;

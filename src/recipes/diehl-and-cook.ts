@@ -131,6 +131,9 @@ function predict(counts: Float32Array, k: number, n: number, st: DCState): [numb
   return [allActivity(rec, assign, 10).toFlatArray(), proportionWeighting(rec, assign, props, 10).toFlatArray()];
 }
 
+/** Stands in for a connection's normalize while a {@link DCEvaluator} presents a batch. */
+function keepWeights(): void {}
+
 /** The random streams of the phases without learning (see {@link DCEvaluator}). */
 export const DC_STREAMS = { label: 1, test: 2 } as const;
 
@@ -151,7 +154,8 @@ export interface DCEvalParams {
  * so that a sample's spike counts depend only on the network, the image and the sample's
  * index: each batch starts from the reset state, and the batch's first sample's generator
  * (`sampleSeed(seed, stream, index)`) stands in for the global generator while the batch
- * runs, each sample being encoded from its own generator. The inline path and the workers
+ * runs, each sample being encoded from its own generator, and the weights stay as they are
+ * (no renormalization after each run). The inline path and the workers
  * (src/recipes/eval-kernels.ts) run this same code, so any split gives the same counts.
  */
 export class DCEvaluator {
@@ -184,6 +188,11 @@ export class DCEvaluator {
     const n = p.nNeurons;
     const gens = Array.from({ length: k }, (_, b) => new Generator(sampleSeed(p.seed, p.stream, start + b)));
     const prev = setDefaultGenerator(gens[0]!);
+    // the weights are fixed while learning is off: Network.run's renormalization after each
+    // run would change them in the last bits, so that a sample's counts would depend on how
+    // many runs its copy of the network made before it
+    const conns = [...this.network.connections.values()];
+    for (const c of conns) Object.defineProperty(c, "normalize", { value: keepWeights, configurable: true, writable: true });
     try {
       this.network.resetStateVariables();
       for (let attempt = 0; ; attempt++) {
@@ -209,6 +218,7 @@ export class DCEvaluator {
       }
     } finally {
       setDefaultGenerator(prev);
+      for (const c of conns) Reflect.deleteProperty(c, "normalize");
     }
   }
 
@@ -226,11 +236,11 @@ export class DCEvaluator {
     while (i < end && !stop()) {
       const k = Math.min(B, end - i);
       attempts.push(this.presentBatch(imageAt, i, k));
-      // eslint-disable-next-line no-restricted-syntax -- counts is this evaluator's own JavaScript array
+       
       out.set(this.counts.subarray(0, k * n), (i - start) * n);
       i += k;
     }
-    // eslint-disable-next-line no-restricted-syntax -- out is this function's own JavaScript array
+     
     return { start, end: i, width: n, counts: i === end ? out : out.slice(0, (i - start) * n), attempts };
   }
 }
