@@ -236,11 +236,9 @@ export class DCEvaluator {
     while (i < end && !stop()) {
       const k = Math.min(B, end - i);
       attempts.push(this.presentBatch(imageAt, i, k));
-       
       out.set(this.counts.subarray(0, k * n), (i - start) * n);
       i += k;
     }
-     
     return { start, end: i, width: n, counts: i === end ? out : out.slice(0, (i - start) * n), attempts };
   }
 }
