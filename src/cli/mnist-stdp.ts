@@ -36,6 +36,7 @@ export function dcOptions(variant: DCVariant): OptionSpec[] {
     { name: "min-spikes", type: "int", default: d.minSpikes, min: 0, help: "Diehl & Cook's retry: while the excitatory layer fires fewer spikes than this, present the sample again with 32 Hz more intensity (up to 5 times; 0: off, as eth_mnist.py)" },
     { name: "label-samples", type: "int", default: d.labelSamples, min: 0, help: "after training, assign labels from this many training samples with learning off (0: keep the running assignment)" },
     { name: "train", type: "bool", default: d.train, negatedBy: "test", help: "learn during the training pass" },
+    { name: "workers", type: "int", default: d.workers, min: 0, help: "worker threads for the label and test phases (0: cores minus one when that leaves at least one; 1: inline); results do not depend on it" },
   ];
   if (variant === "batch-eth-mnist") {
     o.push(

@@ -9,6 +9,8 @@ import { existsSync } from "node:fs";
 import { DatasetNotFoundError } from "../datasets/fs.js";
 import { FileCheckpointStore } from "../node/checkpoint-store.js";
 import { NodeDataSource } from "../node/data-source.js";
+import { PoolEvaluator } from "../node/parallel-eval.js";
+import { defaultPoolSize } from "../node/pool.js";
 import { MemoryCheckpointStore, configDiff, decodeCheckpoint, loadCheckpointNetwork } from "../recipes/common.js";
 import type { CheckpointStore, Recipe, RecipeEvent } from "../recipes/types.js";
 import type { Network } from "../network/network.js";
@@ -78,12 +80,15 @@ export async function runRecipeCommand<C extends object, R extends object>(
     }
     if (header.recipe !== name) throw new CliError(`${name}: checkpoint ${path} is for ${JSON.stringify(header.recipe)}, expected one written by ${name}`);
     // options given must match the checkpoint's; the others are taken from it
-    const asked = flagsToConfig(spec as RecipeCommandSpec<C, object>, opts, given);
+    // fields the checkpoint does not record (workers: results do not depend on them) come from the flags
+    const unrecorded = Object.keys(spec.recipe.defaults).filter((k) => !Object.prototype.hasOwnProperty.call(header.config, k));
+    const asked = Object.fromEntries(Object.entries(flagsToConfig(spec as RecipeCommandSpec<C, object>, opts, given)).filter(([k]) => !unrecorded.includes(k)));
     const diff = configDiff(Object.fromEntries(Object.keys(asked).map((k) => [k, header.config[k]])), asked);
     if (diff.length > 0) {
       throw new CliError(`${name}: --resume with options that differ from the checkpoint's: ${diff.map((k) => `${flagOf(k)} ${JSON.stringify(asked[k])} (checkpoint: ${JSON.stringify(header.config[k])})`).join(", ")}; drop them or start afresh with --force`);
     }
-    partial = header.config;
+    const all = flagsToConfig(spec as RecipeCommandSpec<C, object>, opts, null);
+    partial = { ...header.config, ...Object.fromEntries(unrecorded.filter((k) => k in all).map((k) => [k, all[k]])) };
   } else if (opts.checkpoint && existsSync(path) && !opts.force) {
     throw new CliError(`${name}: ${path} already holds a checkpoint; continue it with --resume, or overwrite it with --force`);
   }
@@ -140,9 +145,15 @@ export async function runRecipeCommand<C extends object, R extends object>(
     spec.onEvent?.(e, io, opts);
   };
 
+  // phases without learning on worker threads (recipes with a `workers` field)
+  const asked = (config as { workers?: unknown }).workers;
+  const threads = typeof asked === "number" ? (asked > 0 ? asked : defaultPoolSize()) : 1;
+  const parallel = threads > 1 ? new PoolEvaluator({ size: threads }) : null;
+  if (parallel) io.out(`Label and test phases on ${threads} worker threads`);
   let result: R & { aborted: boolean };
   try {
     result = await spec.recipe.run(config, {
+      ...(parallel ? { parallel } : {}),
       data: new NodeDataSource((opts.dataDir as string | null) ?? null),
       checkpoint: store,
       checkpointEvery: opts.checkpoint ? (opts.checkpointEvery as number) : 0,
@@ -154,6 +165,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
     throw e;
   } finally {
     (bar as ProgressBar | null)?.finish();
+    await parallel?.destroy();
   }
   if (result.aborted) {
     io.out(opts.checkpoint ? `Interrupted: checkpoint saved in ${path} (${last.phase} phase, sample ${last.index}); continue with --resume` : "Interrupted (no checkpoint: --no-checkpoint)");
