@@ -149,7 +149,11 @@ export async function runRecipeCommand<C extends object, R extends object>(
   const asked = (config as { workers?: unknown }).workers;
   const threads = typeof asked === "number" ? (asked > 0 ? asked : defaultPoolSize()) : 1;
   const parallel = threads > 1 ? new PoolEvaluator({ size: threads }) : null;
-  if (parallel) io.out(`Label and test phases on ${threads} worker threads`);
+  if (parallel) {
+    io.out(`Label and test phases on ${threads} worker threads`);
+    // the threads load the library while the run starts (a failure shows at the label phase)
+    parallel.warm().catch(() => undefined);
+  }
   let result: R & { aborted: boolean };
   try {
     result = await spec.recipe.run(config, {

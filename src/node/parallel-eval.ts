@@ -2,7 +2,7 @@
  * {@link PoolEvaluator}: the Node implementation of a recipe context's `parallel` evaluator.
  * A job's network bytes and inputs are copied once into SharedArrayBuffers that every worker
  * thread reads (each deserializes the network once per job); the samples are cut into
- * chunks (multiples of the batch size, about eight per worker, at most 64 samples) that the
+ * chunks (multiples of the batch size, about 32 per worker, at most 16 samples) that the
  * threads evaluate with the job's kernel (src/recipes/eval-kernels.ts), and the chunks come
  * back in sample order. A shared stop flag ends every chunk at its next batch boundary when
  * the signal aborts or the consumer stops reading.
@@ -11,6 +11,7 @@ import Tinypool from "tinypool";
 import { ValueError, fmtValue } from "../errors.js";
 import { checkOptions } from "../options.js";
 import type { EvalTask } from "../recipes/eval-kernels.js";
+import type { WarmTask } from "./pool-worker.js";
 import type { EvalChunk, EvalJob, EvaluateOptions, ParallelEvaluator } from "../recipes/types.js";
 import { defaultPoolSize, workerFilename } from "./pool.js";
 
@@ -18,7 +19,7 @@ import { defaultPoolSize, workerFilename } from "./pool.js";
 export interface PoolEvaluatorOptions {
   /** Worker threads (default: cores minus one when that leaves at least one, see defaultPoolSize). */
   size?: number;
-  /** Samples per chunk at most (default 64; rounded down to a multiple of the batch size, at least one batch). */
+  /** Samples per chunk at most (default 16; rounded down to a multiple of the batch size, at least one batch). */
   maxChunk?: number;
 }
 
@@ -46,7 +47,7 @@ export class PoolEvaluator implements ParallelEvaluator {
     checkOptions("PoolEvaluator", opts, ["size", "maxChunk"]);
     const size = opts.size ?? defaultPoolSize();
     if (!Number.isInteger(size) || size < 1) throw new ValueError(`PoolEvaluator: size is ${fmtValue(size)}, expected a positive integer`);
-    const maxChunk = opts.maxChunk ?? 64;
+    const maxChunk = opts.maxChunk ?? 16;
     if (!Number.isInteger(maxChunk) || maxChunk < 1) throw new ValueError(`PoolEvaluator: maxChunk is ${fmtValue(maxChunk)}, expected a positive integer`);
     this.size = size;
     this.maxChunk = maxChunk;
@@ -57,9 +58,21 @@ export class PoolEvaluator implements ParallelEvaluator {
     });
   }
 
-  /** The chunk bounds of samples [start, end): multiples of `align`, about eight chunks per worker. */
+  /**
+   * Starts every thread and loads the library in it (each thread's first task imports it,
+   * which from TypeScript sources takes a second or more); the CLI calls it at the start of a
+   * run, so the threads are ready by the label phase. Resolves with the threads' ids.
+   */
+  async warm(): Promise<number[]> {
+    if (this.closed) throw new ValueError("PoolEvaluator.warm: the pool is destroyed");
+    const arrived = new Int32Array(new SharedArrayBuffer(4));
+    const task: WarmTask = { type: "warm", arrived, size: this.size };
+    return (await Promise.all(Array.from({ length: this.size }, () => this.pool.run(task)))) as number[];
+  }
+
+  /** The chunk bounds of samples [start, end): multiples of `align`, about 32 chunks per worker. */
   chunks(start: number, end: number, align: number, workers: number): [number, number][] {
-    const per = Math.ceil((end - start) / (workers * 8) / align) * align;
+    const per = Math.ceil((end - start) / (workers * 32) / align) * align;
     const size = Math.max(align, Math.min(per, Math.floor(this.maxChunk / align) * align));
     const out: [number, number][] = [];
     for (let s = start; s < end; s += size) out.push([s, Math.min(end, s + size)]);

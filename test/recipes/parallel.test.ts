@@ -73,7 +73,7 @@ describe("parallel evaluation", () => {
       expect(strip(par.result)).toBe(strip(one.result));
       expect(learned(par.network)).toEqual(learned(one.network));
       // the label and test phases ran in the threads: one job each, in chunks of one sample
-      // (12 or 10 samples make fewer than eight chunks per worker)
+      // (12 or 10 samples make fewer than 32 chunks per worker)
       expect(pool.stats.jobs - before.jobs).toBe(2);
       expect(pool.stats.chunks - before.chunks).toBe(12 + 10);
     }
@@ -129,6 +129,11 @@ describe("parallel evaluation", () => {
     expect(Array.from(q.counts)).not.toEqual(Array.from(a.counts));
   }, 60_000);
 
+  it("PoolEvaluator.warm starts every thread", async () => {
+    const ids = await pool.warm();
+    expect(new Set(ids).size).toBe(3);
+  }, 60_000);
+
   it("PoolEvaluator checks its arguments", async () => {
     expect(() => new PoolEvaluator({ size: 0 })).toThrow(/PoolEvaluator: size is 0, expected a positive integer/);
     const job = { kernel: "diehl-and-cook", network: new Uint8Array(0), inputs: new Uint8Array(784 * 2), sampleSize: 784, params: {} };
@@ -138,5 +143,7 @@ describe("parallel evaluation", () => {
     await expect(first({ start: 0, end: 2, align: 1, workers: 0 })).rejects.toThrow(/workers is 0, expected a positive integer/);
     await expect(pool.evaluate({ ...job, kernel: "nope" }, { start: 0, end: 1, align: 1, workers: 1 })[Symbol.asyncIterator]().next()).rejects.toThrow(/runEvalTask: kernel is "nope", expected one of diehl-and-cook/);
     expect(pool.chunks(0, 10, 3, 2)).toEqual([[0, 3], [3, 6], [6, 9], [9, 10]]);
+    expect(new PoolEvaluator({ size: 2 }).chunks(0, 1000, 1, 2)).toEqual(Array.from({ length: 63 }, (_, i) => [16 * i, Math.min(1000, 16 * i + 16)]));
+    expect(new PoolEvaluator({ size: 2 }).chunks(32, 100, 32, 2)).toEqual([[32, 64], [64, 96], [96, 100]]);
   }, 60_000);
 });
