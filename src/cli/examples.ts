@@ -7,6 +7,7 @@ import { stdpCommands } from "./mnist-conv.js";
 import { reservoirCommand, reservoirOptions } from "./reservoir.js";
 import { breakoutCommands } from "./breakout.js";
 import { dotTracingCommand } from "./dot-tracing.js";
+import { evaluateCommand } from "./evaluate.js";
 
 const dc = (name: DCVariant, script: string): void => {
   const spec = dcCommand(name);
@@ -33,6 +34,7 @@ export function registerExamples(): void {
   }
   for (const c of breakoutCommands) register(c);
   register(dotTracingCommand);
+  register(evaluateCommand);
 
   // How long each example's defaults take, measured 2026-12-07 on this project's shared 2-core
   // machine at load average 10-15 (six jobs at once; wasm backend, every MNIST example through

@@ -73,7 +73,7 @@ export function dcCommand(variant: DCVariant): RecipeCommandSpec<DCConfig, DCRes
       const al = r.trainAccuracy.all;
       const pl = r.trainAccuracy.proportion;
       if (al.length > 0) io.out(`Training accuracy (last window): all activity ${pct(al[al.length - 1]!)}, proportion weighting ${pct(pl[pl.length - 1]!)}`);
-      io.out(`Training: ${r.samples.train} samples in ${r.seconds.train.toFixed(1)} s (${r.samplesPerSecond.train.toFixed(1)} samples/s)`);
+      if (r.samples.train > 0) io.out(`Training: ${r.samples.train} samples in ${r.seconds.train.toFixed(1)} s (${r.samplesPerSecond.train.toFixed(1)} samples/s)`);
       if (r.testAccuracy !== null) {
         io.out(`Test accuracy (${r.samples.test} samples): all activity ${pct(r.testAccuracy.all)}, proportion weighting ${pct(r.testAccuracy.proportion)}`);
         io.out(`Testing: ${r.samples.test} samples in ${r.seconds.test.toFixed(1)} s (${r.samplesPerSecond.test.toFixed(1)} samples/s)`);

@@ -34,6 +34,8 @@ export interface RecipeCommandSpec<C extends object, R extends object> {
   describe(c: C, backend: string): string;
   /** Extra printing of events (besides progress bars and log lines). */
   onEvent?(e: RecipeEvent, io: CliIO, opts: ParsedOptions): void;
+  /** A checkpoint a fresh run starts from (the `evaluate` command: a saved network at the label phase). */
+  initialCheckpoint?(c: C): Uint8Array;
   /** Prints the result; `network()` rebuilds the final network (for plots). */
   report(r: R, c: C, io: CliIO, opts: ParsedOptions, network: () => Network): Promise<void> | void;
 }
@@ -103,6 +105,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
   io.out(spec.describe(config, backend));
   // --no-checkpoint: kept in memory only (for plots); a fresh run never resumes a stale file
   const memory = new MemoryCheckpointStore();
+  if (spec.initialCheckpoint && !opts.resume) memory.bytes = spec.initialCheckpoint(config);
   let store: CheckpointStore = memory;
   if (opts.checkpoint) {
     let fresh = !opts.resume;

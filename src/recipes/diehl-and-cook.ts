@@ -19,7 +19,7 @@ import { serializeNetwork } from "../network/io/index.js";
 import { Generator, defaultGenerator, manualSeed, setDefaultGenerator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import { ValueError } from "../errors.js";
-import { PoissonImageEncoder, RecipeRun, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
+import { PoissonImageEncoder, RecipeRun, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
 import type { EvalChunk, EvalJob, ImageSet, Recipe, RecipeContext } from "./types.js";
 
 export type DCVariant = "eth-mnist" | "batch-eth-mnist" | "supervised-mnist" | "main-job";
@@ -558,6 +558,32 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   await run.save(bytes, st, "done", st.index);
   return finish(false);
 }
+
+/**
+ * A checkpoint that makes a Diehl & Cook recipe evaluate a saved network: the run resumes
+ * at the label phase (or at the test phase with `assignments` and `labelSamples` 0), with
+ * `network` (safetensors bytes: a recipe checkpoint's network or `network.save`'s file) as
+ * trained. `config` is the run's full config (its nNeurons must match the network's Ae layer).
+ */
+export function evaluationCheckpoint(variant: DCVariant, config: DCConfig, network: Uint8Array, assignments?: { assignments: number[]; proportions: number[] }): Uint8Array {
+  const net = loadCheckpointNetwork(network);
+  const ae = net.layers.Ae;
+  if (ae === undefined || net.layers.X === undefined) throw new ValueError(`evaluationCheckpoint: network has layers ${Object.keys(net.layers).join(", ")}, expected a Diehl & Cook network with layers X and Ae`);
+  if (ae.n !== config.nNeurons) throw new ValueError(`evaluationCheckpoint: config.nNeurons is ${config.nNeurons}, expected ${ae.n} (the network's Ae layer)`);
+  const n = config.nNeurons;
+  const st = fresh(n);
+  if (config.labelSamples === 0) {
+    if (!assignments) throw new ValueError(`evaluationCheckpoint: labelSamples is 0 and no assignments were given, expected labelSamples > 0 or the assignments of a finished run`);
+    if (assignments.assignments.length !== n || assignments.proportions.length !== n * 10) throw new ValueError(`evaluationCheckpoint: assignments has ${assignments.assignments.length} labels and ${assignments.proportions.length} proportions, expected ${n} and ${n * 10}`);
+    st.assignments = [...assignments.assignments];
+    st.proportions = [...assignments.proportions];
+    st.phase = "test";
+  } else st.phase = "label";
+  const { workers: _workers, ...recorded } = recipeFor(variant).config(config);
+  return encodeCheckpoint({ recipe: variant, config: recorded, state: st, rng: new Generator(config.seed).getState() }, serializeNetwork(net));
+}
+
+const recipeFor = (variant: DCVariant): Recipe<DCConfig, DCResult> => ({ "eth-mnist": ethMnist, "batch-eth-mnist": batchEthMnist, "supervised-mnist": supervisedMnist, "main-job": mainJob })[variant];
 
 export const ethMnist = dcRecipe("eth-mnist");
 export const batchEthMnist = dcRecipe("batch-eth-mnist");

@@ -4,7 +4,7 @@ import { NodeDataSource } from "../../src/node/data-source.js";
 import { PoolEvaluator } from "../../src/node/parallel-eval.js";
 import { MemoryCheckpointStore, decodeCheckpoint, loadCheckpointNetwork } from "../../src/recipes/common.js";
 import { getRecipe } from "../../src/recipes/index.js";
-import { DCEvaluator, DC_STREAMS, type DCEvalParams } from "../../src/recipes/diehl-and-cook.js";
+import { DCEvaluator, DC_STREAMS, type DCConfig, type DCEvalParams, evaluationCheckpoint } from "../../src/recipes/diehl-and-cook.js";
 import type { RecipeContext, RecipeEvent } from "../../src/recipes/types.js";
 import { tinyMnist } from "../examples/tiny-mnist.js";
 
@@ -146,4 +146,27 @@ describe("parallel evaluation", () => {
     expect(new PoolEvaluator({ size: 2 }).chunks(0, 1000, 1, 2)).toEqual(Array.from({ length: 63 }, (_, i) => [16 * i, Math.min(1000, 16 * i + 16)]));
     expect(new PoolEvaluator({ size: 2 }).chunks(32, 100, 32, 2)).toEqual([[32, 64], [64, 96], [96, 100]]);
   }, 60_000);
+});
+
+describe("evaluating a saved network", () => {
+  it("evaluationCheckpoint: label and test phases of a finished run's network give its assignments and accuracy, on any number of workers", async () => {
+    const one = await run("main-job", mainJob);
+    const ck = decodeCheckpoint<{ assignments: number[]; proportions: number[] }>(one.store.bytes!);
+    const cfg = getRecipe("main-job").config({ ...mainJob, nEpochs: 0 }) as DCConfig;
+    for (const workers of [1, 2]) {
+      const store = new MemoryCheckpointStore();
+      store.bytes = evaluationCheckpoint("main-job", { ...cfg, workers }, ck.network);
+      const ev = await run("main-job", { ...cfg, workers }, { parallel: pool }, store);
+      expect(ev.result.assignments).toEqual(one.result.assignments);
+      expect(ev.result.testAccuracy).toEqual(one.result.testAccuracy);
+      expect(ev.samples).toEqual(one.samples);
+    }
+    // test only, with the run's own assignments
+    const store = new MemoryCheckpointStore();
+    store.bytes = evaluationCheckpoint("main-job", { ...cfg, labelSamples: 0 }, ck.network, ck.header.state);
+    const ev = await run("main-job", { ...cfg, labelSamples: 0, workers: 2 }, { parallel: pool }, store);
+    expect(ev.result.testAccuracy).toEqual(one.result.testAccuracy);
+    expect(() => evaluationCheckpoint("main-job", { ...cfg, labelSamples: 0 }, ck.network)).toThrow(/evaluationCheckpoint: labelSamples is 0 and no assignments were given/);
+    expect(() => evaluationCheckpoint("main-job", { ...cfg, nNeurons: 9 }, ck.network)).toThrow(/evaluationCheckpoint: config.nNeurons is 9, expected 8/);
+  }, 120_000);
 });
