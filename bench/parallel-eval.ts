@@ -53,6 +53,8 @@ for (let r = 0; r < runs; r++) {
     t = performance.now();
     const res = await mainJob.run(mainJob.config({ ...config, workers: w }), { data, checkpoint: store, ...(pool ? { parallel: pool } : {}) });
     const wall = (performance.now() - t) / 1000;
+    // share of the phases' time the threads were evaluating (1: no thread ever waited)
+    const busy = pool ? `${((100 * pool.stats.busy) / (w * (res.seconds.label + res.seconds.test))).toFixed(0)}%` : "-";
     await pool?.destroy();
     const key = JSON.stringify({ a: res.assignments, t: res.testAccuracy });
     reference ??= key;
@@ -61,10 +63,10 @@ for (let r = 0; r < runs; r++) {
     if (!base.has(r) && w === 1) base.set(r, both);
     const speed = base.has(r) ? (base.get(r)! / both).toFixed(2) : "-";
     rows.push(
-      `| ${r + 1} | ${w} | ${warm} | ${(nLabel / res.seconds.label).toFixed(1)} | ${(nTest / res.seconds.test).toFixed(1)} | ${both.toFixed(1)} | ${speed} | ${(100 * res.testAccuracy!.all).toFixed(1)}% | ${same ? "yes" : "NO"} | ${load} |`,
+      `| ${r + 1} | ${w} | ${warm} | ${(nLabel / res.seconds.label).toFixed(1)} | ${(nTest / res.seconds.test).toFixed(1)} | ${both.toFixed(1)} | ${speed} | ${(100 * res.testAccuracy!.all).toFixed(1)}% | ${same ? "yes" : "NO"} | ${busy} | ${load} |`,
     );
-    console.log(`run ${r + 1}, ${w} worker(s): label ${res.seconds.label.toFixed(1)} s, test ${res.seconds.test.toFixed(1)} s (wall ${wall.toFixed(1)} s), speedup ${speed}, test accuracy ${(100 * res.testAccuracy!.all).toFixed(2)}%, same results: ${same}`);
+    console.log(`run ${r + 1}, ${w} worker(s): label ${res.seconds.label.toFixed(1)} s, test ${res.seconds.test.toFixed(1)} s (wall ${wall.toFixed(1)} s, threads busy ${busy}), speedup ${speed}, test accuracy ${(100 * res.testAccuracy!.all).toFixed(2)}%, same results: ${same}`);
   }
 }
-console.log("\n| run | workers | thread start | label samples/s | test samples/s | label+test s | speedup | test acc. | same results | load (1 min) |\n|---|---|---|---|---|---|---|---|---|---|");
+console.log("\n| run | workers | thread start | label samples/s | test samples/s | label+test s | speedup | test acc. | same results | threads busy | load (1 min) |\n|---|---|---|---|---|---|---|---|---|---|---|");
 console.log(rows.join("\n"));

@@ -38,8 +38,8 @@ export class PoolEvaluator implements ParallelEvaluator {
   readonly maxChunk: number;
   private readonly pool: Tinypool;
   private closed = false;
-  /** Jobs started and chunks evaluated by the threads so far. */
-  readonly stats = { jobs: 0, chunks: 0 };
+  /** Jobs started, chunks evaluated and seconds the threads spent on them, so far. */
+  readonly stats = { jobs: 0, chunks: 0, busy: 0 };
   /** Rejecters of the running chunks: a thread that fails to start fails them (instead of a hang). */
   private readonly inflight = new Set<(e: unknown) => void>();
 
@@ -109,9 +109,10 @@ export class PoolEvaluator implements ParallelEvaluator {
           this.pool.run(task).then(resolve, reject).finally(() => this.inflight.delete(reject));
         });
         p.then(
-          () => {
+          (ch) => {
             active--;
             this.stats.chunks++;
+            this.stats.busy += ch.seconds ?? 0;
             pump();
           },
           () => {

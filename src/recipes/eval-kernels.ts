@@ -36,6 +36,7 @@ let prepared: { job: string; run: ReturnType<EvalKernel> } | null = null;
 
 /** Runs one chunk (in a worker), preparing the job's kernel when it is new to this worker. */
 export function runEvalTask(task: EvalTask): EvalChunk {
+  const t0 = performance.now();
   if (prepared === null || prepared.job !== task.job) {
     const kernel = Object.prototype.hasOwnProperty.call(evalKernels, task.kernel) ? evalKernels[task.kernel] : undefined;
     if (kernel === undefined) throw new ValueError(`runEvalTask: kernel is ${JSON.stringify(task.kernel)}, expected one of ${Object.keys(evalKernels).join(", ")}`);
@@ -44,5 +45,7 @@ export function runEvalTask(task: EvalTask): EvalChunk {
     prepared = { job: task.job, run: kernel(task.network.slice(), task.params) };
   }
   const stop = task.stop;
-  return prepared.run(task.inputs, task.start, task.end, () => Atomics.load(stop, 0) !== 0);
+  const out = prepared.run(task.inputs, task.start, task.end, () => Atomics.load(stop, 0) !== 0);
+  out.seconds = (performance.now() - t0) / 1000;
+  return out;
 }

@@ -111,6 +111,8 @@ export interface EvalChunk {
   counts: Float32Array;
   /** Presentations of each batch of the chunk (1 + re-presentations). */
   attempts: number[];
+  /** Seconds the worker spent on the chunk (with its job's preparation, when this chunk made it). */
+  seconds?: number;
 }
 
 /** Options of {@link ParallelEvaluator.evaluate}. */
