@@ -6,11 +6,14 @@
  * phase, so it runs exactly the label and test phases. Each measurement has a fresh pool,
  * started (PoolEvaluator.warm, timed apart) before the phases as the CLI starts it while the
  * main job trains. Prints samples/s per phase and the speedup, and checks that every run
- * gives the same assignments and accuracies.
+ * gives the same assignments and accuracies. Before each pair, a calibration times the same
+ * fixed arithmetic loop on 1 and on 2 threads at once: what 2 threads can gain on this shared
+ * machine at that moment (2.00 on two idle cores).
  *
  *   npx tsx bench/parallel-eval.ts [--label 1000] [--test 1000] [--train 100] [--workers 1,2] [--runs 2]
  */
 import { availableParallelism, loadavg } from "node:os";
+import { Worker } from "node:worker_threads";
 import { NodeDataSource } from "../src/node/data-source.js";
 import { PoolEvaluator } from "../src/node/parallel-eval.js";
 import { MemoryCheckpointStore, decodeCheckpoint, encodeCheckpoint } from "../src/recipes/common.js";
@@ -36,10 +39,27 @@ await mainJob.run(mainJob.config({ nTrain, labelSamples: 0, nTest: 0 }), { data,
 console.log(`trained ${nTrain} samples in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 const ck = decodeCheckpoint<Record<string, unknown>>(trained.bytes!);
 
+/** Seconds for `threads` threads to each run the same fixed loop at once (worker threads). */
+async function calibrate(threads: number): Promise<number> {
+  const code = `const { parentPort } = require("node:worker_threads"); let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i * 7) % 1000003; parentPort.postMessage(x);`;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: threads }, () => new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true });
+    w.once("message", resolve);
+    w.once("error", reject);
+  })));
+  return (performance.now() - t0) / 1000;
+}
+
 let reference: string | null = null;
 const rows: string[] = [];
 const base = new Map<number, number>();
+const ceilings: string[] = [];
 for (let r = 0; r < runs; r++) {
+  const c1 = await calibrate(1);
+  const c2 = await calibrate(2);
+  ceilings.push(`run ${r + 1}: ${((2 * c1) / c2).toFixed(2)} (1 thread ${c1.toFixed(2)} s, 2 threads ${c2.toFixed(2)} s)`);
+  console.log(`calibration: 2 threads do ${((2 * c1) / c2).toFixed(2)}x the work of 1 in the same time (load ${loadavg()[0]!.toFixed(2)})`);
   for (const w of workerList) {
     const { workers: _w, ...config } = mainJob.config({ nTrain, labelSamples: nLabel, nTest, workers: w });
     const state = { ...ck.header.state, phase: "label", index: 0, seconds: { train: 0, label: 0, test: 0 }, samples: { train: 0, label: 0, test: 0 } };
@@ -70,3 +90,4 @@ for (let r = 0; r < runs; r++) {
 }
 console.log("\n| run | workers | thread start | label samples/s | test samples/s | label+test s | speedup | test acc. | same results | threads busy | load (1 min) |\n|---|---|---|---|---|---|---|---|---|---|---|");
 console.log(rows.join("\n"));
+console.log(`\nCalibration (what 2 threads gain over 1 on this machine just before each run): ${ceilings.join("; ")}`);
