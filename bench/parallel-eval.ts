@@ -56,8 +56,10 @@ const rows: string[] = [];
 const base = new Map<number, number>();
 const ceilings: string[] = [];
 for (let r = 0; r < runs; r++) {
-  const c1 = await calibrate(1);
+  // 1 thread before and after the 2 threads, to lessen the drift of the other jobs' load
+  const c1a = await calibrate(1);
   const c2 = await calibrate(2);
+  const c1 = (c1a + (await calibrate(1))) / 2;
   ceilings.push(`run ${r + 1}: ${((2 * c1) / c2).toFixed(2)} (1 thread ${c1.toFixed(2)} s, 2 threads ${c2.toFixed(2)} s)`);
   console.log(`calibration: 2 threads do ${((2 * c1) / c2).toFixed(2)}x the work of 1 in the same time (load ${loadavg()[0]!.toFixed(2)})`);
   for (const w of workerList) {
