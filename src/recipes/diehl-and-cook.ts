@@ -18,7 +18,8 @@ import type { Network } from "../network/network.js";
 import { serializeNetwork } from "../network/io/index.js";
 import { Generator, defaultGenerator, manualSeed, setDefaultGenerator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
-import { ValueError } from "../errors.js";
+import { ValueError, fmtValue } from "../errors.js";
+import { checkOptions } from "../options.js";
 import { PoissonImageEncoder, RecipeRun, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
 import type { EvalChunk, EvalJob, ImageSet, Recipe, RecipeContext } from "./types.js";
 
@@ -245,9 +246,12 @@ export class DCEvaluator {
 
 /** The eval kernel of the Diehl & Cook recipes: a {@link DCEvaluator} on the job's network. */
 export function dcEvalKernel(network: Uint8Array, params: Record<string, number | string | boolean>): (inputs: Uint8Array, start: number, end: number, stop: () => boolean) => EvalChunk {
+  const keys: (keyof DCEvalParams)[] = ["nNeurons", "time", "dt", "intensity", "minSpikes", "batchSize", "seed", "stream"];
+  checkOptions("dcEvalKernel", params, keys, "param");
+  for (const k of keys) if (typeof params[k] !== "number" || !Number.isFinite(params[k])) throw new ValueError(`dcEvalKernel: params.${k} is ${fmtValue(params[k])}, expected a finite number`);
+  const p = params as unknown as DCEvalParams;
   const net = loadCheckpointNetwork(network);
   net.train(false);
-  const p = params as unknown as DCEvalParams;
   const ev = new DCEvaluator(net, p);
   // eslint-disable-next-line no-restricted-syntax -- the job's inputs are plain JavaScript bytes
   return (inputs, start, end, stop) => ev.run((i) => inputs.subarray(i * 784, (i + 1) * 784), start, end, stop);

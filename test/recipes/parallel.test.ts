@@ -142,6 +142,7 @@ describe("parallel evaluation", () => {
     await expect(first({ start: 0, end: 4, align: 1, workers: 1 })).rejects.toThrow(/job.inputs has 1568 bytes, expected at least 3136/);
     await expect(first({ start: 0, end: 2, align: 1, workers: 0 })).rejects.toThrow(/workers is 0, expected a positive integer/);
     await expect(pool.evaluate({ ...job, kernel: "nope" }, { start: 0, end: 1, align: 1, workers: 1 })[Symbol.asyncIterator]().next()).rejects.toThrow(/runEvalTask: kernel is "nope", expected one of diehl-and-cook/);
+    await expect(pool.evaluate({ ...job, params: { nNeurons: 8, tme: 20 } }, { start: 0, end: 1, align: 1, workers: 1 })[Symbol.asyncIterator]().next()).rejects.toThrow(/dcEvalKernel: unknown param tme; did you mean time\?/);
     expect(pool.chunks(0, 10, 3, 2)).toEqual([[0, 3], [3, 6], [6, 9], [9, 10]]);
     expect(new PoolEvaluator({ size: 2 }).chunks(0, 1000, 1, 2)).toEqual(Array.from({ length: 63 }, (_, i) => [16 * i, Math.min(1000, 16 * i + 16)]));
     expect(new PoolEvaluator({ size: 2 }).chunks(32, 100, 32, 2)).toEqual([[32, 64], [64, 96], [96, 100]]);
