@@ -144,3 +144,101 @@ export function clampRowsF32(w: usize, rows: usize, k: i32, nPost: i32, lo: f32,
     }
   }
 }
+
+/** dst[c] += src[c] for c < w (one f32 rounding each; 4 lanes at a time). */
+@inline
+function accumF32(dst: usize, src: usize, w: i32): void {
+  let c: i32 = 0;
+  for (; c + 4 <= w; c += 4) {
+    const o = <usize>c << 2;
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (; c < w; c++) {
+    const o = <usize>c << 2;
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+  }
+}
+
+/** Level j += level j − 1, or a copy when level j is clean; returns the new dirty bits. */
+@inline
+function foldLevel(acc: usize, W: i32, j: i32, dirty: i32): i32 {
+  const bitPrev = 1 << (j - 1);
+  if ((dirty & bitPrev) == 0) return dirty;
+  const dst = acc + (<usize>(j * W) << 2);
+  const src = acc + (<usize>((j - 1) * W) << 2);
+  if ((dirty & (1 << j)) != 0) accumF32(dst, src, W);
+  else memory.copy(dst, src, <usize>W << 2);
+  return (dirty & ~bitPrev) | (1 << j);
+}
+
+/** See cascade in src/backend/js/event.ts (dirty levels as bits; the same adds in the same order). */
+function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride: i32, col0: i32, width: i32, acc: usize, lanes: bool): void {
+  const W = lanes ? 4 * width : width;
+  let lg: i32 = 0;
+  while (<f64>(1 << lg) < <f64>size && lg < 31) lg++;
+  const power = max<i32>(4, lg / 4);
+  const step = 1 << power;
+  const mask = step - 1;
+  const full = (size / step) * step;
+  let dirty: i32 = 0;
+  let nextEnd = step;
+  for (let q: i32 = 0; q < k; q++) {
+    const i = load<i32>(rows + (<usize>q << 2));
+    const v = lanes ? i >> 2 : i;
+    while (nextEnd <= v && nextEnd <= full) {
+      dirty = foldLevel(acc, W, 1, dirty);
+      if ((nextEnd & (mask << power)) == 0) {
+        dirty = foldLevel(acc, W, 2, dirty);
+        if ((nextEnd & (mask << (2 * power))) == 0) dirty = foldLevel(acc, W, 3, dirty);
+      }
+      nextEnd += step;
+    }
+    if ((dirty & 1) == 0) {
+      memory.fill(acc, 0, <usize>W << 2);
+      dirty |= 1;
+    }
+    const a0 = acc + (lanes ? <usize>((i & 3) * width) << 2 : 0);
+    accumF32(a0, w + ((<usize>i * <usize>stride + <usize>col0) << 2), width);
+  }
+  while (nextEnd <= full) {
+    dirty = foldLevel(acc, W, 1, dirty);
+    if ((nextEnd & (mask << power)) == 0) {
+      dirty = foldLevel(acc, W, 2, dirty);
+      if ((nextEnd & (mask << (2 * power))) == 0) dirty = foldLevel(acc, W, 3, dirty);
+    }
+    nextEnd += step;
+  }
+  let first: i32 = -1;
+  for (let j: i32 = 0; j < 4; j++) {
+    if ((dirty & (1 << j)) == 0) continue;
+    const src = acc + (<usize>(j * W) << 2);
+    if (first < 0) {
+      if (src != out) memory.copy(out, src, <usize>W << 2);
+      first = j;
+    } else accumF32(out, src, W);
+  }
+  if (first < 0) memory.fill(out, 0, <usize>W << 2);
+}
+
+/** See torchRowsSum in the js kernels (nCols ≥ 2; acc: 4a + 20b floats). */
+export function torchRowsSumF32(out: usize, w: usize, rows: usize, k: i32, nRows: i32, nCols: i32, acc: usize): void {
+  const a = nCols >= 8 ? nCols - (nCols % 32) : nCols - (nCols % 4);
+  if (a > 0) cascadeF32(out, w, rows, k, nRows, nCols, 0, a, acc, false);
+  const b = nCols - a;
+  if (b == 0) return;
+  const n4 = nRows / 4;
+  const lanes = acc + (<usize>(4 * a) << 2);
+  const cas = lanes + (<usize>(4 * b) << 2);
+  let q0: i32 = 0;
+  while (q0 < k && load<i32>(rows + (<usize>q0 << 2)) < 4 * n4) q0++;
+  if (n4 > 0) cascadeF32(lanes, w, rows, q0, n4, nCols, a, b, cas, true);
+  else memory.fill(lanes, 0, <usize>(4 * b) << 2);
+  for (let q = q0; q < k; q++) {
+    const i = load<i32>(rows + (<usize>q << 2));
+    accumF32(lanes, w + ((<usize>i * <usize>nCols + <usize>a) << 2), b);
+  }
+  for (let c: i32 = 0; c < b; c++) {
+    const l = lanes + (<usize>c << 2);
+    store<f32>(out + (<usize>(a + c) << 2), ((load<f32>(l) + load<f32>(l + (<usize>b << 2))) + load<f32>(l + (<usize>(2 * b) << 2))) + load<f32>(l + (<usize>(3 * b) << 2)));
+  }
+}

@@ -15,173 +15,81 @@
  * reference's `--diag False` spelling). `--seed` seeds the network, the encodings, the
  * actions and the environment (unused by the reference). Plots (the reference drew spike
  * rasters every step, always) are written only with `--plot-dir`, once at the end.
+ *
+ * The run itself is the dot-tracing recipe (src/recipes/dot-tracing.ts): this command maps
+ * the flags onto its config, gives it the CSV writer (node:fs) and prints its events, so it
+ * has checkpoints (`--checkpoint-dir`, `--resume`; `--checkpoint-every` counts environment
+ * steps) and stops within a step on Ctrl-C.
  */
-import { join } from "node:path";
-import { poisson } from "../encoding/encodings.js";
 import { csvFileWriter } from "../environment/dot-file-writer.js";
-import { type BoundHandling, DotSimulator, type FitFunction } from "../environment/dot-simulator.js";
-import { MSTDPET } from "../learning/mstdpet.js";
-import { PostPre } from "../learning/post-pre.js";
-import { Monitor } from "../network/monitors.js";
-import { Network } from "../network/network.js";
-import { Input } from "../network/nodes/input.js";
-import { LIFNodes } from "../network/nodes/lif.js";
-import { Connection } from "../network/topology/connection.js";
-import { softmaxSample } from "../pipeline/action.js";
-import { Generator } from "../tensor/random.js";
-import { Tensor } from "../tensor/tensor.js";
-import type { OptionSpec, ParsedOptions } from "./args.js";
-import { rlCommonOptions, writeRlPlots } from "./breakout.js";
-import { seedAll, useBackend } from "./common.js";
-import { interrupted, type RunControl } from "./control.js";
-import type { CliIO } from "./progress.js";
+import type { Connection } from "../network/topology/connection.js";
+import { type DotTracingConfig, type DotTracingResult, dotTracing } from "../recipes/dot-tracing.js";
+import type { OptionSpec } from "./args.js";
+import { episodeClock, rlRecipeOptions, writeRlPlots } from "./breakout.js";
 import type { ExampleCommand } from "./registry.js";
+import { type RecipeCommandSpec, runRecipeCommand } from "./run-recipe.js";
 
-type O = Record<string, never>;
-
-/** dot_tracing.py's options with its code defaults. */
+/** dot_tracing.py's options with its code defaults (the recipe's). */
 export function dotTracingOptions(): OptionSpec[] {
+  const d = dotTracing.defaults;
   return [
-    { name: "steps", type: "int", default: 100, min: 1, help: "environment steps per episode" },
-    { name: "seed", type: "int", default: 0, min: 0, help: "random seed (network, encodings, actions, environment)" },
-    { name: "dim", type: "int", default: 28, min: 1, help: "grid height and width" },
-    { name: "granularity", type: "float", default: 100, min: 0.001, help: "simulation time per environment step (ms)" },
-    { name: "neurons", type: "int", default: 100, min: 1, help: "hidden neurons" },
-    { name: "dt", type: "float", default: 1.0, min: 0.001, help: "simulation step (ms)" },
-    { name: "trn-eps", type: "int", default: 1000, min: 0, help: "training episodes" },
-    { name: "tst-eps", type: "int", default: 100, min: 0, help: "test episodes (learning off)" },
-    { name: "decay", type: "int", default: 4, min: 1, help: "length of a dot's tail" },
-    { name: "herrs", type: "int", default: 0, min: 0, help: "distractor dots" },
-    { name: "diag", type: "bool", default: false, help: "allow diagonal moves (9 actions instead of 5)" },
-    { name: "randr", type: "float", default: 0.15, min: 0, help: "probability of a new target direction each step" },
-    { name: "boundh", type: "string", default: "bounce", choices: ["stay", "bounce", "trans"], help: "edge handling" },
-    { name: "fit-func", type: "string", default: "dir", choices: ["euc", "disp", "rng", "dir"], help: "reward function" },
-    { name: "allow-stay", type: "bool", default: false, help: "let the target stay in place" },
-    { name: "pandas", type: "bool", default: false, help: "print the grid as a table every step" },
-    { name: "mute", type: "bool", default: false, help: "no grid printing" },
-    { name: "write", type: "bool", default: true, help: "write grids, rewards and intercepts as CSV under --fpath" },
-    { name: "fpath", type: "string", default: "out", help: "folder of the CSV files" },
-    { name: "fcycle", type: "int", default: 100, min: 1, help: "episodes per grid CSV file" },
-    { name: "print-interval", type: "int", default: 10, min: 1, help: "steps between \"Iteration\" lines" },
+    { name: "steps", type: "int", default: d.steps, min: 1, help: "environment steps per episode" },
+    { name: "seed", type: "int", default: d.seed, min: 0, help: "random seed (network, encodings, actions, environment)" },
+    { name: "dim", type: "int", default: d.dim, min: 1, help: "grid height and width" },
+    { name: "granularity", type: "float", default: d.granularity, min: 0.001, help: "simulation time per environment step (ms)" },
+    { name: "neurons", type: "int", default: d.neurons, min: 1, help: "hidden neurons" },
+    { name: "dt", type: "float", default: d.dt, min: 0.001, help: "simulation step (ms)" },
+    { name: "trn-eps", type: "int", default: d.trnEps, min: 0, help: "training episodes" },
+    { name: "tst-eps", type: "int", default: d.tstEps, min: 0, help: "test episodes (learning off)" },
+    { name: "decay", type: "int", default: d.decay, min: 1, help: "length of a dot's tail" },
+    { name: "herrs", type: "int", default: d.herrs, min: 0, help: "distractor dots" },
+    { name: "diag", type: "bool", default: d.diag, help: "allow diagonal moves (9 actions instead of 5)" },
+    { name: "randr", type: "float", default: d.randr, min: 0, help: "probability of a new target direction each step" },
+    { name: "boundh", type: "string", default: d.boundh, choices: ["stay", "bounce", "trans"], help: "edge handling" },
+    { name: "fit-func", type: "string", default: d.fitFunc, choices: ["euc", "disp", "rng", "dir"], help: "reward function" },
+    { name: "allow-stay", type: "bool", default: d.allowStay, help: "let the target stay in place" },
+    { name: "pandas", type: "bool", default: d.pandas, help: "print the grid as a table every step" },
+    { name: "mute", type: "bool", default: d.mute, help: "no grid printing" },
+    { name: "write", type: "bool", default: d.write, help: "write grids, rewards and intercepts as CSV under --fpath" },
+    { name: "fpath", type: "string", default: d.fpath, help: "folder of the CSV files" },
+    { name: "fcycle", type: "int", default: d.fcycle, min: 1, help: "episodes per grid CSV file" },
+    { name: "print-interval", type: "int", default: d.printInterval, min: 1, help: "steps between \"Iteration\" lines" },
   ];
 }
 
-export interface DotEpisode {
-  phase: "train" | "test";
-  reward: number;
-  intercepts: number;
-  steps: number;
-  stepsPerSecond: number;
-}
-
-/** Runs dot_tracing: training episodes, then test episodes with learning off. */
-export async function runDotTracing(opts: ParsedOptions, io: CliIO, control: RunControl): Promise<{ episodes: DotEpisode[]; completed: boolean }> {
-  const o = opts as O;
-  useBackend(o.backend, io);
-  seedAll(o.seed);
-  const gen = new Generator(o.seed + 1);
-  const dim: number = o.dim;
-  const writer = o.write ? csvFileWriter() : undefined;
-  const env = new DotSimulator(o.steps, {
-    height: dim,
-    width: dim,
-    decay: o.decay,
-    herrs: o.herrs,
-    diag: o.diag,
-    randr: o.randr,
-    write: o.write,
-    mute: o.mute,
-    boundHand: o.boundh as BoundHandling,
-    fitFunc: o.fitFunc as FitFunction,
-    allowStay: o.allowStay,
-    pandas: o.pandas,
-    fpath: o.fpath,
-    fname: `grids_s${o.seed}.csv`,
-    rng: new Generator(o.seed + 2),
-    ...(writer ? { writer } : {}),
-    log: io.out,
-  });
-  const nActions = env.actionSpace.n;
-  const net = new Network({ dt: o.dt });
-  const X = new Input({ n: dim * dim, shape: [dim, dim], traces: true });
-  const H = new LIFNodes({ n: o.neurons, traces: true });
-  const Y = new LIFNodes({ n: nActions, refrac: 0, traces: true });
-  net.addLayer(X, "Input").addLayer(H, "Hidden").addLayer(Y, "Output");
-  net.addConnection(new Connection({ source: X, target: H, wmin: 0, wmax: 1 }), "Input", "Hidden");
-  net.addConnection(new Connection({ source: H, target: H, wmin: 0, wmax: 1, updateRule: PostPre, nu: 0.1, norm: 0.5 }), "Hidden", "Hidden");
-  const readout = new Connection({ source: H, target: Y, wmin: 0, wmax: 1, updateRule: MSTDPET, nu: 0.1, norm: 50 });
-  net.addConnection(readout, "Hidden", "Output");
-  const T = Math.trunc(o.granularity / o.dt);
-  const mon = new Monitor({ obj: Y, stateVars: ["s"], time: T });
-  net.addMonitor(mon, "Output spikes");
-  const rates = new Float32Array(dim * dim);
-  const rateTensor = new Tensor(rates, [dim, dim], "float32");
-  const counts = new Float64Array(nActions);
-  const csv = (name: string, text: string): void => writer?.(join(o.fpath, `${name}_s${o.seed}.csv`), text);
-  if (o.write) {
-    csv("rewards", "episode,phase,total_reward\n");
-    csv("intercepts", "episode,phase,intercepts\n");
-  }
-  io.out(`dot-tracing: Input ${dim}x${dim} → LIF(${o.neurons}, recurrent PostPre) → LIF(${nActions}, MSTDPET), Poisson 500 Hz for ${o.granularity} ms per step, ${o.trnEps} training + ${o.tstEps} test episodes of ${o.steps} steps`);
-  const episodes: DotEpisode[] = [];
-  const total: number = o.trnEps + o.tstEps;
-  for (let e = 0; e < total; e++) {
-    const phase = e < o.trnEps ? "train" : "test";
-    if (e === o.trnEps) {
-      net.train(false);
-      io.out("Testing:");
-    } else if (e === 0) io.out("Training:");
-    if (e > 0 && e % o.fcycle === 0) env.cycleOutFiles();
-    env.reset();
-    net.resetStateVariables();
-    const t0 = performance.now();
-    let action = gen.nextBelow(nActions); // no output yet: the first action is random
-    let reward = 0;
-    let intercepts = 0;
-    let steps = 0;
-    for (let done = false; !done; ) {
-      const [obs, r, d, info] = env.step(action);
-      done = d;
-      steps += 1;
-      reward += r;
-      if (info.intercept) intercepts += 1;
-      if (o.write || o.pandas) env.render();
-      const g = obs.contiguousData();
-      for (let i = 0; i < rates.length; i++) rates[i] = Math.fround(Number(g[i]!) * 500);
-      net.run({ inputs: { Input: poisson(rateTensor, o.granularity, { dt: o.dt, generator: gen }) }, time: o.granularity, reward: r });
-      const s = mon.get("s").contiguousData();
-      counts.fill(0);
-      for (let i = 0; i < s.length; i++) counts[i % nActions]! += Number(s[i]!);
-      action = softmaxSample(counts, gen);
-      if (steps % o.printInterval === 0) io.out(`Iteration: ${steps}, reward: ${r.toFixed(2)}, accumulated reward: ${reward.toFixed(2)}`);
-    }
-    const sec = (performance.now() - t0) / 1000;
-    const ep: DotEpisode = { phase, reward, intercepts, steps, stepsPerSecond: sec > 0 ? steps / sec : 0 };
-    episodes.push(ep);
-    io.out(`Episode ${e} (${phase}) total reward: ${reward.toFixed(2)}, intercepts: ${intercepts} (${steps} steps, ${ep.stepsPerSecond.toFixed(1)} steps/s)`);
-    if (o.write) {
-      csv("rewards", `${e},${phase},${reward}\n`);
-      csv("intercepts", `${e},${phase},${intercepts}\n`);
-    }
-    control.samplesThisRun++;
-    if (interrupted(control)) return { episodes, completed: false };
-  }
-  const mean = (p: string): string => {
-    const xs = episodes.filter((x) => x.phase === p);
-    return xs.length ? (xs.reduce((a, x) => a + x.reward, 0) / xs.length).toFixed(2) : "-";
+/** The flags → config mapping and printing of dot-tracing. */
+export function dotTracingSpec(): RecipeCommandSpec<DotTracingConfig, DotTracingResult> {
+  const clock = episodeClock();
+  let trnEps = 0;
+  const fmt = (x: number | null): string => (x === null ? "-" : x.toFixed(2));
+  return {
+    recipe: dotTracing,
+    describe: (c, backend) => {
+      trnEps = c.trnEps;
+      return `dot-tracing: Input ${c.dim}x${c.dim} → LIF(${c.neurons}, recurrent PostPre) → LIF(${c.diag ? 9 : 5}, MSTDPET), Poisson 500 Hz for ${c.granularity} ms per step, ${c.trnEps} training + ${c.tstEps} test episodes of ${c.steps} steps, backend ${backend}`;
+    },
+    context: (opts) => (opts.write ? { writer: csvFileWriter() } : {}),
+    onEvent(e, io) {
+      if (e.type === "start") clock.start();
+      if (e.type === "phase") io.out(e.phase === "train" ? "Training:" : "Testing:");
+      if (e.type !== "episode") return;
+      const i = (e.phase === "test" ? trnEps : 0) + e.index - 1;
+      io.out(`Episode ${i} (${e.phase}) total reward: ${e.reward.toFixed(2)}, intercepts: ${e.info?.intercepts ?? 0} (${e.steps} steps, ${clock.rate(e.steps).toFixed(1)} steps/s)`);
+    },
+    report(r, _c, io, opts, network) {
+      io.out(`Mean reward: ${fmt(r.meanReward.train)} (training), ${fmt(r.meanReward.test)} (test)`);
+      if (opts.plotDir) {
+        const list = (p: string): number[] => r.episodes.filter((x) => x.phase === p).map((x) => x.reward);
+        writeRlPlots(opts.plotDir as string, io, { train: list("train"), test: list("test") }, { name: "hidden-output-weights", w: network().connections.get("Hidden", "Output") as Connection });
+      }
+    },
   };
-  io.out(`Mean reward: ${mean("train")} (training), ${mean("test")} (test)`);
-  if (o.plotDir) {
-    const list = (p: string): number[] => episodes.filter((x) => x.phase === p).map((x) => x.reward);
-    writeRlPlots(o.plotDir, io, { train: list("train"), test: list("test") }, { name: "hidden-output-weights", w: readout });
-  }
-  return { episodes, completed: true };
 }
 
 export const dotTracingCommand: ExampleCommand = {
   name: "dot-tracing",
   script: "examples/dotTracing/dot_tracing.py",
-  summary: "A spiking network (recurrent PostPre hidden layer, MSTDPET output) chases a moving dot in DotSimulator.",
-  options: [...dotTracingOptions(), ...rlCommonOptions()],
-  run: (o, io, c) => runDotTracing(o, io, c),
+  summary: dotTracing.summary,
+  options: [...dotTracingOptions(), ...rlRecipeOptions("dot-tracing")],
+  run: (o, io, c, given) => runRecipeCommand(dotTracingSpec(), o, given, io, c),
 };

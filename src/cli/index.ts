@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { CliError, parseArgs, usage } from "./args.js";
 import { type RunControl, interrupt, makeControl } from "./control.js";
 import { registerExamples } from "./examples.js";
+import { nearestKey } from "../options.js";
 import type { CliIO } from "./progress.js";
 import { commands, getCommand } from "./registry.js";
 
@@ -25,7 +26,16 @@ export { commands, getCommand, type ExampleCommand } from "./registry.js";
 /** The command's overall usage. */
 export function mainUsage(): string {
   const w = Math.max(...commands().map((c) => c.name.length)) + 2;
-  return ["Usage: bindsnet <example> [options]      (bindsnet <example> --help for its options)", "", "Examples:", ...commands().map((c) => `  ${c.name.padEnd(w)}${c.summary}`)].join("\n");
+  return [
+    "Usage: bindsnet <example> [options]      (bindsnet <example> --help for its options)",
+    "",
+    "Examples:",
+    ...commands().map((c) => `  ${c.name.padEnd(w)}${c.summary}`),
+    "",
+    "Sweeps:",
+    `  ${"sweep".padEnd(w)}runs a sweep file (grid/random search x seeds) on local workers, or on a Redis queue with --queue`,
+    `  ${"worker".padEnd(w)}pulls and runs sweep trials from a Redis queue (--queue redis://host:6379)`,
+  ].join("\n");
 }
 
 const defaultIO: CliIO = { out: (l) => console.log(l), err: process.stderr };
@@ -44,7 +54,8 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO, contr
   if (name === "worker") return (await import("./worker.js")).workerMain(rest, io);
   const cmd = getCommand(name);
   if (cmd === undefined) {
-    io.err.write(`bindsnet: unknown example ${JSON.stringify(name)}, expected one of ${commands().map((c) => c.name).join(", ")}\n\n${mainUsage()}\n`);
+    const near = nearestKey(name, [...commands().map((c) => c.name), "sweep", "worker"]);
+    io.err.write(`bindsnet: unknown example ${JSON.stringify(name)}${near ? `; did you mean ${near}?` : ""}\n\n${mainUsage()}\n`);
     return 2;
   }
   const prog = `bindsnet ${cmd.name}`;

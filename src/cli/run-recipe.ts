@@ -36,6 +36,8 @@ export interface RecipeCommandSpec<C extends object, R extends object> {
   onEvent?(e: RecipeEvent, io: CliIO, opts: ParsedOptions): void;
   /** A checkpoint a fresh run starts from (the `evaluate` command: a saved network at the label phase). */
   initialCheckpoint?(c: C): Uint8Array;
+  /** Extra context fields for the run (sinks a recipe accepts besides the common ones: a CSV writer, a plot analyzer). */
+  context?(opts: ParsedOptions, io: CliIO): Record<string, unknown>;
   /** Prints the result; `network()` rebuilds the final network (for plots). */
   report(r: R, c: C, io: CliIO, opts: ParsedOptions, network: () => Network): Promise<void> | void;
 }
@@ -160,6 +162,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
   let result: R & { aborted: boolean };
   try {
     result = await spec.recipe.run(config, {
+      ...(spec.context?.(opts, io) ?? {}),
       ...(parallel ? { parallel } : {}),
       data: new NodeDataSource((opts.dataDir as string | null) ?? null),
       checkpoint: store,

@@ -159,7 +159,7 @@ export function numOpt(rule: string, opts: object, name: string, dflt: number, a
 }
 
 /** aPlus / aMinus of an update call (float32), with the reference's defaults 1 and −1. */
-export function amplitudes(rule: string, opts: Record<string, unknown>): [number, number] {
+export function amplitudes(rule: string, opts: { readonly aPlus?: unknown; readonly aMinus?: unknown }): [number, number] {
   const ap = opts.aPlus ?? 1;
   const am = opts.aMinus ?? -1;
   for (const [k, v] of [["aPlus", ap], ["aMinus", am]] as const) {

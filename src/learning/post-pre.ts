@@ -1,6 +1,7 @@
 /** PostPre: pair-based STDP with spike traces. */
-import { LearningRule, type LearningRuleOptions, type UpdateOptions, setTouchedWeights } from "../network/learning-rule.js";
-import { addCorrelation, batchOf, checkState, flat, requireTraces, viewOf } from "./common.js";
+import { kernels } from "../backend/backend.js";
+import { LearningRule, type LearningRuleOptions, type SpikeEvents, type UpdateOptions, setTouchedIndices, setTouchedWeights } from "../network/learning-rule.js";
+import { addCorrelation, batchOf, checkState, flat, reductionOf, requireTraces, viewOf } from "./common.js";
 
 /**
  * Pair-based STDP with traces (BindsNET's `PostPre`). Each step, with `corr` the connection's
@@ -49,12 +50,52 @@ export class PostPre extends LearningRule {
     const w = view.weights();
     const nu0 = Math.fround(this.nu[0]);
     const nu1 = Math.fround(this.nu[1]);
+    if (listUpdate(this, opts.spikes ?? null, w, nu0, nu1, B)) {
+      super.update(opts);
+      return;
+    }
     const side = view.scalesOperand ? "post" : null;
     if (nu0 !== 0) addCorrelation(this, view, w, flat(source.s), flat(target.x), B, { scale: nu0, sign: -1, sparse: "pre", scaleSide: side });
     if (nu1 !== 0) addCorrelation(this, view, w, flat(source.x), flat(target.s), B, { scale: nu1, sparse: "post", scaleSide: side });
     // only rows of presynaptic spikes (depression) and columns of postsynaptic spikes
     // (potentiation) changed: the base update may clamp just those
-    if (c.tracksWeightBounds) setTouchedWeights(this, nu0 !== 0 ? source.s.contiguousData() : null, view.nPre, nu1 !== 0 ? target.s.contiguousData() : null, view.nPost);
+    // (the loop's spike lists, when it passes them, name the same rows and columns)
+    const ev = opts.spikes ?? null;
+    if (c.tracksWeightBounds && ev !== null && B === 1 && source.n === view.nPre && target.n === view.nPost) {
+      setTouchedIndices(this, ev.source, nu0 !== 0 ? ev.nSource : 0, ev.target, nu1 !== 0 ? ev.nTarget : 0, view.nPre, view.nPost);
+    } else if (c.tracksWeightBounds) setTouchedWeights(this, nu0 !== 0 ? source.s.contiguousData() : null, view.nPre, nu1 !== 0 ? target.s.contiguousData() : null, view.nPost);
     super.update(opts);
   }
+}
+
+/**
+ * Batch 1 with the loop's spike lists, on the dense view (trace scaled before the product)
+ * and 0/1 spikes: depression over the listed presynaptic rows, w[i, :] += fround(−nu₀·x_post),
+ * potentiation over the listed postsynaptic columns, w[:, j] += fround(x_pre·nu₁) — the
+ * dense form's numbers (with s = 1, fround(s·fround(nu·x)) = fround(nu·x)) without scanning
+ * the layers. Returns false where it does not apply (the general path runs).
+ */
+function listUpdate(rule: PostPre, ev: SpikeEvents | null, w: Float32Array, nu0: number, nu1: number, B: number): boolean {
+  const c = rule.connection;
+  if (ev === null || B !== 1 || !c.tracksWeightBounds || reductionOf(rule) !== "sum") return false;
+  const view = viewOf("PostPre", c);
+  if (!view.scalesOperand) return false;
+  const { source, target } = c;
+  const nPre = view.nPre;
+  const nPost = view.nPost;
+  const sPre = source.s.data;
+  const sPost = target.s.data;
+  const xPre = source.x.data;
+  const xPost = target.x.data;
+  if (!(sPre instanceof Uint8Array) || !(sPost instanceof Uint8Array) || !(xPre instanceof Float32Array) || !(xPost instanceof Float32Array)) return false;
+  if (source.s.offset !== 0 || target.s.offset !== 0 || source.x.offset !== 0 || target.x.offset !== 0 || w.length !== nPre * nPost || xPre.length !== nPre || xPost.length !== nPost) return false;
+  const kPre = nu0 !== 0 ? ev.nSource : 0;
+  const kPost = nu1 !== 0 ? ev.nTarget : 0;
+  for (let q = 0; q < kPre; q++) if (sPre[ev.source[q]!] !== 1) return false;
+  for (let q = 0; q < kPost; q++) if (sPost[ev.target[q]!] !== 1) return false;
+  const K = kernels();
+  if (kPre > 0) K.addScaledRows(w, ev.source, kPre, sPre, Math.fround(-nu0), xPost, nPost, false, 0, 0);
+  if (kPost > 0) K.addScaledCols(w, ev.target, kPost, sPost, nu1, xPre, nPre, nPost);
+  setTouchedIndices(rule, ev.source, kPre, ev.target, kPost, nPre, nPost);
+  return true;
 }

@@ -27,7 +27,21 @@ export interface UpdateOptions {
   reward?: number | Tensor;
   aPlus?: number;
   aMinus?: number;
-  [k: string]: unknown;
+  /**
+   * This step's spikes as index lists (batch size 1 only), from the simulation loop: rules
+   * that run event-driven read them instead of scanning the layers' spike arrays.
+   */
+  spikes?: SpikeEvents | null;
+}
+
+/** The spike lists of one step of a connection's two layers (batch row 0; batch size 1). */
+export interface SpikeEvents {
+  /** Indices of the source neurons that spiked this step (increasing), `nSource` of them. */
+  source: Int32Array;
+  nSource: number;
+  /** Indices of the target neurons that spiked this step (increasing), `nTarget` of them. */
+  target: Int32Array;
+  nTarget: number;
 }
 
 /**
@@ -177,6 +191,10 @@ interface Touched {
   nCols: number;
 }
 const touchedOf = new WeakMap<LearningRule, Touched>();
+/** The index arrays `setTouchedWeights` collects into, per rule. */
+const ownTouched = new WeakMap<LearningRule, Touched>();
+/** The record `setTouchedIndices` points at the caller's lists with, per rule. */
+const listTouched = new WeakMap<LearningRule, Touched>();
 
 /**
  * Declares, before `super.update(opts)`, that this step's rule update changed w [nPre, nPost]
@@ -187,13 +205,29 @@ const touchedOf = new WeakMap<LearningRule, Touched>();
  * bounds. Rules that do not call this get the full clamp.
  */
 export function setTouchedWeights(rule: LearningRule, rows: ArrayLike<number> | null, nPre: number, cols: ArrayLike<number> | null, nPost: number): void {
-  let t = touchedOf.get(rule);
+  let t = ownTouched.get(rule);
   if (t === undefined || t.rows.length < nPre || t.cols.length < nPost) {
     t = { rows: new Int32Array(nPre), nRows: 0, cols: new Int32Array(nPost), nCols: 0 };
+    ownTouched.set(rule, t);
   }
   t.nRows = collectIndices(rows, nPre, t.rows);
   t.nCols = collectIndices(cols, nPost, t.cols);
-  touchedOf.set(rule, t);
+  if (touchedOf.get(rule) !== t) touchedOf.set(rule, t);
+}
+
+/**
+ * `setTouchedWeights` from index lists: rows rows[0..nRows) and columns cols[0..nCols) (each
+ * increasing) are the only ones this step's update changed.
+ */
+export function setTouchedIndices(rule: LearningRule, rows: Int32Array, nRows: number, cols: Int32Array, nCols: number, _nPre: number, _nPost: number): void {
+  // the lists are read by this step's base update only: kept by reference, not copied
+  let t = listTouched.get(rule);
+  if (t === undefined) listTouched.set(rule, (t = { rows, nRows, cols, nCols }));
+  t.rows = rows;
+  t.nRows = nRows;
+  t.cols = cols;
+  t.nCols = nCols;
+  if (touchedOf.get(rule) !== t) touchedOf.set(rule, t);
 }
 
 /** Sorted unique indices i < n with any a[b·n + i] ≠ 0, written into out; returns the count. */
@@ -232,18 +266,18 @@ function zeroWithin(wmin: number | Tensor, wmax: number | Tensor): boolean {
 }
 
 /** Clamps rows `t.rows` and columns `t.cols` of the contiguous [nPre, nPost] float32 w. */
-function clampTouched(d: Float32Array, nPre: number, nPost: number, t: Touched, wmin: number | Tensor, wmax: number | Tensor): void {
+function clampTouched(d: Float32Array, nPre: number, nPost: number, rows: Int32Array, nRows: number, cols: Int32Array, nCols: number, wmin: number | Tensor, wmax: number | Tensor): void {
   const lo = boundArg(wmin);
   const hi = boundArg(wmax);
   const k = kernels();
   // runs of consecutive rows as one range
-  for (let r = 0; r < t.nRows; ) {
+  for (let r = 0; r < nRows; ) {
     let e = r + 1;
-    while (e < t.nRows && t.rows[e] === t.rows[e - 1]! + 1) e++;
-    k.clampRange(d, t.rows[r]! * nPost, (t.rows[e - 1]! + 1) * nPost, lo.arr, lo.v, hi.arr, hi.v);
+    while (e < nRows && rows[e] === rows[e - 1]! + 1) e++;
+    k.clampRange(d, rows[r]! * nPost, (rows[e - 1]! + 1) * nPost, lo.arr, lo.v, hi.arr, hi.v);
     r = e;
   }
-  if (t.nCols > 0) k.clampCols(d, nPre, nPost, t.cols, t.nCols, lo.arr, lo.v, hi.arr, hi.v);
+  if (nCols > 0) k.clampCols(d, nPre, nPost, cols, nCols, lo.arr, lo.v, hi.arr, hi.v);
 }
 
 /**
@@ -282,6 +316,14 @@ export abstract class LearningRule {
     this.weightDecay = wd;
   }
 
+  /**
+   * Declared capability: true when `update` would change nothing (the simulation loop then
+   * skips the call). False for every rule that learns.
+   */
+  get isIdle(): boolean {
+    return false;
+  }
+
   /** The multiplier applied to w every update: 1 − weightDecay (1 when weightDecay is 0). */
   get weightDecayFactor(): number {
     return this.weightDecay ? Math.fround(1 - this.weightDecay) : 1;
@@ -291,8 +333,11 @@ export abstract class LearningRule {
   update(_opts: UpdateOptions = {}): void {
     const c = this.connection;
     const w = c.w;
-    const touched = touchedOf.get(this);
-    touchedOf.delete(this);
+    // what the rule declared for this update, consumed here (nRows −1: nothing declared; the
+    // record stays for reuse)
+    const t = touchedOf.get(this);
+    const touchedRows = t !== undefined ? t.nRows : -1;
+    if (t !== undefined) t.nRows = -1;
     if (!w || w.numel() === 0) return;
     const tracking = c.tracksWeightBounds;
     let known = tracking && weightsKnownInBounds(c);
@@ -311,8 +356,8 @@ export abstract class LearningRule {
     }
     if (this instanceof NoOp || !(anyFinite(c.wmin) || anyFinite(c.wmax))) return;
     const d = w.data;
-    if (known && touched !== undefined && d instanceof Float32Array && w.offset === 0 && w.ndim === 2 && d.length >= w.numel() && w.isContiguous() && boundsCover(c.wmin, w) && boundsCover(c.wmax, w)) {
-      clampTouched(d, w.shape[0]!, w.shape[1]!, touched, c.wmin, c.wmax);
+    if (known && t !== undefined && touchedRows >= 0 && d instanceof Float32Array && w.offset === 0 && w.ndim === 2 && d.length >= w.numel() && w.isContiguous() && boundsCover(c.wmin, w) && boundsCover(c.wmax, w)) {
+      clampTouched(d, w.shape[0]!, w.shape[1]!, t.rows, touchedRows, t.cols, t.nCols, c.wmin, c.wmax);
       return;
     }
     clampWeights(w, c.wmin, c.wmax);
@@ -329,6 +374,11 @@ function boundsCover(b: number | Tensor, w: Tensor): boolean {
 export class NoOp extends LearningRule {
   constructor(opts: LearningRuleOptions) {
     super(opts);
+  }
+
+  /** Without weight decay (and with the base update) an update changes nothing. */
+  override get isIdle(): boolean {
+    return !this.weightDecay && this.update === LearningRule.prototype.update;
   }
 }
 

@@ -22,15 +22,12 @@ import { checkOptions } from "../options.js";
 import { zeros } from "../tensor/creation.js";
 import { Tensor, sameShape } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
-import { getBackend } from "../backend/backend.js";
+import { type Backend, getBackend } from "../backend/backend.js";
 import { subview } from "../backend/view.js";
-import { LearningRule, NoOp, type UpdateOptions } from "./learning-rule.js";
+import type { SpikeEvents, UpdateOptions } from "./learning-rule.js";
 import { AbstractMonitor } from "./monitors.js";
-import { CSRMNodes } from "./nodes/csrm.js";
-import { Input } from "./nodes/input.js";
 import { Nodes } from "./nodes/nodes.js";
 import { AbstractConnection } from "./topology/abstract-connection.js";
-import { Connection } from "./topology/connection.js";
 import { cloneNetwork, loadNetwork, saveNetwork } from "./io/index.js";
 
 /** A reward function class: instantiated with no arguments; `compute` gives the run's reward. */
@@ -134,9 +131,14 @@ export interface RunOptions {
   aMinus?: PerConnection<number>;
   /** Print a simple progress bar on stderr. */
   progressBar?: boolean;
-  /** Anything else is forwarded to every connection's update (and rule). */
-  [k: string]: unknown;
 }
+
+/**
+ * The keys `run` accepts. The library's learning rules read `reward`, `aPlus` and `aMinus`
+ * from their update options (MSTDP, MSTDPET, Rmax and the MCC rules read `reward`); nothing
+ * else is forwarded, and any other key is an error.
+ */
+export const RUN_OPTION_KEYS: readonly string[] = Object.freeze(["inputs", "time", "oneStep", "clamp", "unclamp", "injectsV", "masks", "reward", "aPlus", "aMinus", "progressBar"]);
 
 interface TimedMask {
   data: ArrayLike<number>;
@@ -264,24 +266,23 @@ export class Network {
 
   /**
    * Connection input to every target (or only the layer `only`) from the sources' current
-   * spikes, in connection insertion order, into the target plans' `cur`.
+   * spikes, in connection insertion order, into the target plans' `cur`. With batch size 1
+   * every connection gets its source's spike list (event-driven propagation).
    */
-  private planInputs(plan: readonly ConnPlan[], only: LayerPlan | null): void {
-    const B = this.batchSize;
+  private planInputs(plan: readonly ConnPlan[], only: LayerPlan | null, B: number): void {
     for (const cp of plan) {
       const tp = cp.tgtPlan;
       if (only !== null && tp !== only) continue;
       const c = cp.conn;
-      const target = cp.target;
       const acc = tp.cur;
-      if (tp.isCSRM) {
-        if (!(c instanceof Connection)) throw new ValueError(`Network.run: connection ${connectionKey(cp.src, cp.tgt)} into CSRM layer ${fmtValue(cp.tgt)} has no computeWindow, expected a Connection`);
-        const r = c.computeWindow(cp.source.s).contiguousData() as Float32Array;
+      const sp = cp.srcPlan;
+      if (tp.windowed) {
+        const r = c.computeWindow(sp.layer.s).contiguousData() as Float32Array;
         if (acc === null) tp.cur = Float32Array.from(r);
         else for (let i = 0; i < acc.length; i++) acc[i] = Math.fround(acc[i]! + r[i]!);
         continue;
       }
-      const size = B * target.n;
+      const size = B * tp.layer.n;
       if (acc === null) {
         // the first connection writes straight into the layer's (reused) input buffer; adding
         // 0 as the reference does (it accumulates into zeros) turns -0 into +0
@@ -291,7 +292,8 @@ export class Network {
           tp.inBuf = buf;
           this.inputBuffers.set(tp.name, buf);
         }
-        c.computeInto(buf, cp.source.s);
+        if (B === 1) c.computeFromSpikes(buf, sp.layer.s, sp.list, sp.k);
+        else c.computeInto(buf, sp.layer.s);
         if (cp.plusZero) for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
         tp.cur = buf;
       } else {
@@ -300,20 +302,80 @@ export class Network {
           tmp = scratchArray(size);
           tp.scratch = tmp;
         }
-        c.computeInto(tmp, cp.source.s);
+        // (the accumulated input is never −0, so adding an all-+0 input changes nothing)
+        if (B === 1 ? c.computeFromSpikes(tmp, sp.layer.s, sp.list, sp.k) : (c.computeInto(tmp, sp.layer.s), false)) continue;
         for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + tmp[i]!);
       }
     }
   }
 
   /**
+   * The step plan of the current structure (layers, connections, batch size, backend):
+   * built once and reused by every run until one of them changes.
+   */
+  private stepPlan(B: number): StepPlan {
+    const conns = this.connections.entries();
+    const be = getBackend();
+    const p = plans.get(this);
+    if (p !== undefined && p.batch === B && p.backend === be && p.layers.length === this.layerOrder.length && p.conns.length === conns.length) {
+      let same = true;
+      for (let i = 0; i < p.layers.length && same; i++) same = p.layers[i]!.layer === this.layers[p.layers[i]!.name] && p.layers[i]!.name === this.layerOrder[i];
+      for (let i = 0; i < p.conns.length && same; i++) same = p.conns[i]!.conn === conns[i]![1];
+      if (same) return p;
+    }
+    const layers: LayerPlan[] = this.layerOrder.map((name) => {
+      const layer = this.layers[name]!;
+      return {
+        name,
+        layer,
+        windowed: false,
+        takesInput: false,
+        ext: null,
+        extData: null,
+        extF32: null,
+        extRowShape: [],
+        extRowLen: 0,
+        extStore: null,
+        extTensor: null,
+        xTensor: null,
+        inj: undefined,
+        cl: undefined,
+        ucl: undefined,
+        zeroInput: null,
+        cur: null,
+        inBuf: this.inputBuffers.get(name) ?? null,
+        scratch: null,
+        list: be.alloc("int32", Math.max(1, layer.n)) as Int32Array,
+        k: 0,
+      };
+    });
+    const planOf = new Map(layers.map((lp) => [lp.name, lp]));
+    const cps: ConnPlan[] = conns.map(([[src, tgt], conn]) => {
+      const srcPlan = planOf.get(src)!;
+      const tgtPlan = planOf.get(tgt)!;
+      const events: SpikeEvents = { source: srcPlan.list, nSource: 0, target: tgtPlan.list, nTarget: 0 };
+      return { key: connectionKey(src, tgt), conn, srcPlan, tgtPlan, events, opts: {}, plusZero: true, idle: false };
+    });
+    const plan = { batch: B, backend: be, layers, conns: cps };
+    plans.set(this, plan);
+    return plan;
+  }
+
+  /**
    * Simulates `time` (trunc(time/dt) steps). See the module comment for the phase order.
    * Returns this network.
+   *
+   * The loop runs a step plan (see `stepPlan`): each layer steps through its declared step
+   * (`takesStepInput`/`forwardInput`, `forwardRow`, or `forward`), each step's spikes are
+   * listed once per layer (`listSpikes`), connections propagate from those lists
+   * (`computeFromSpikes`) and learning rules get them as `spikes` in their update options;
+   * updates that would do nothing (`updateIsIdle`) are skipped.
    */
   run(opts: RunOptions): this {
     const op = "Network.run";
     if (opts === null || typeof opts !== "object") throw new ValueError(`${op}: options are ${fmtValue(opts)}, expected { inputs, time, ... }`);
-    const { inputs = {}, time, oneStep = false, clamp = {}, unclamp = {}, injectsV = {}, masks = {}, aPlus, aMinus, progressBar = false, ...rest } = opts;
+    checkOptions(op, opts, RUN_OPTION_KEYS);
+    const { inputs = {}, time, oneStep = false, clamp = {}, unclamp = {}, injectsV = {}, masks = {}, aPlus, aMinus, progressBar = false } = opts;
     if (typeof time !== "number" || !(time > 0) || !Number.isFinite(time)) throw new ValueError(`${op}: time is ${fmtValue(time)}, expected a positive number`);
     const T = Math.trunc(time / this.dt);
     if (inputs === null || typeof inputs !== "object") throw new ValueError(`${op}: inputs is ${fmtValue(inputs)}, expected an object of layer name -> Tensor`);
@@ -349,6 +411,7 @@ export class Network {
     const clamps = this.timedMasks(op, "clamp", clamp, T, false);
     const unclamps = this.timedMasks(op, "unclamp", unclamp, T, false);
     const injects = this.timedMasks(op, "injectsV", injectsV, T, true);
+    if (masks === null || typeof masks !== "object") throw new ValueError(`${op}: masks is ${fmtValue(masks)}, expected an object of connection key "src->tgt" -> Tensor`);
     for (const [k, m] of Object.entries(masks)) {
       if (this.connections.getKey(k) === undefined) throw new ValueError(`${op}: masks has connection ${fmtValue(k)}, expected one of ${fmtValue(this.connections.keyStrings())}`);
       if (!(m instanceof Tensor)) throw new ValueError(`${op}: masks[${fmtValue(k)}] is ${fmtValue(m)}, expected a Tensor`);
@@ -360,6 +423,7 @@ export class Network {
         for (const k of this.connections.keyStrings()) out.set(k, v);
         return out;
       }
+      if (typeof v !== "object") throw new ValueError(`${op}: ${name} is ${fmtValue(v)}, expected a number or an object of connection key "src->tgt" -> number`);
       for (const [k, x] of Object.entries(v)) {
         if (this.connections.getKey(k) === undefined) throw new ValueError(`${op}: ${name} has connection ${fmtValue(k)}, expected one of ${fmtValue(this.connections.keyStrings())}`);
         if (typeof x !== "number") throw new ValueError(`${op}: ${name}[${fmtValue(k)}] is ${fmtValue(x)}, expected a number`);
@@ -370,115 +434,84 @@ export class Network {
     const aPlusMap = perConn("aPlus", aPlus);
     const aMinusMap = perConn("aMinus", aMinus);
 
-    const kwargs: Record<string, unknown> = { ...rest };
-    if (this.rewardFn !== null) kwargs.reward = this.rewardFn.compute({ ...kwargs, clamp, unclamp, masks, injectsV });
+    let reward = opts.reward;
+    if (this.rewardFn !== null) reward = this.rewardFn.compute({ ...(opts.reward === undefined ? {} : { reward: opts.reward }), clamp, unclamp, masks, injectsV });
 
-    // The per-step plan, built once per run (the step loop below allocates nothing and does
-    // no per-step name lookups: profiles of small networks showed it dominated by per-step
-    // Tensor/Map/string/option work).
-    const layerPlan: LayerPlan[] = this.layerOrder.map((name) => {
-      const layer = this.layers[name]!;
-      const ext = ins.get(name);
-      let extData: TypedArray | null = null;
-      let extRowShape: number[] = [];
+    // The plan (built once per structure), bound to this run's inputs and options. The step
+    // loop below allocates nothing and does no per-step name lookups.
+    const plan = this.stepPlan(B);
+    const layerPlan = plan.layers;
+    for (const lp of layerPlan) {
+      const layer = lp.layer;
+      const ext = ins.get(lp.name);
+      lp.ext = ext?.t ?? null;
+      lp.extData = null;
+      lp.extF32 = null;
+      lp.extRowShape = [];
+      lp.extRowLen = 0;
+      lp.extStore = null;
+      lp.extTensor = null;
       if (ext !== undefined) {
         // the whole [T, B, n] input once (no copy when contiguous) instead of a view per step
-        extData = ext.t.contiguousData();
-        extRowShape = [ext.t.shape[1]!, ext.t.shape[2]!];
+        lp.extData = ext.t.contiguousData();
+        lp.extRowShape = [ext.t.shape[1]!, ext.t.shape[2]!];
+        lp.extRowLen = lp.extRowShape[0]! * lp.extRowShape[1]!;
       }
-      const isCSRM = layer instanceof CSRMNodes;
-      const inputData = (layer as unknown as { inputData: unknown }).inputData;
-      return {
-        name,
-        layer,
-        isInput: layer instanceof Input,
-        isCSRM,
-        // layers whose forward(x) is step(inputData(x)) + traces take their float32 input
-        // directly (forwardInput), and Input layers their row of the input (forwardRow)
-        plainForward: !isCSRM && layer.forward === Nodes.prototype.forward && inputData === NODES_INPUT_DATA,
-        inputRow: layer instanceof Input && layer.forward === Input.prototype.forward,
-        ext: ext?.t ?? null,
-        extData,
-        extF32: null,
-        extRowShape,
-        extRowLen: extRowShape.length === 2 ? extRowShape[0]! * extRowShape[1]! : 0,
-        extStore: null,
-        extTensor: null,
-        xTensor: null,
-        inj: injects.get(name),
-        cl: clamps.get(name),
-        ucl: unclamps.get(name),
-        zeroInput: null,
-        cur: null,
-        inBuf: this.inputBuffers.get(name) ?? null,
-        scratch: null,
-      };
-    });
-    const planOf = new Map(layerPlan.map((lp) => [lp.name, lp]));
-    const connPlan: ConnPlan[] = [];
-    for (const [[src, tgt], c] of this.connections.entries()) {
-      const key = connectionKey(src, tgt);
-      const base: UpdateOptions = { ...kwargs, mask: masks[key] ?? null, learning: this.learning };
+      lp.windowed = layer.windowedInput;
+      lp.takesInput = !lp.windowed && layer.takesStepInput;
+      lp.inj = injects.get(lp.name);
+      lp.cl = clamps.get(lp.name);
+      lp.ucl = unclamps.get(lp.name);
+      // the spike list of the state the run starts from (the previous step's spikes)
+      if (B === 1) lp.k = layer.listSpikes(lp.list);
+    }
+    const learning = this.learning;
+    for (const cp of plan.conns) {
+      const key = cp.key;
+      const mask = masks[key] ?? null;
+      const base: UpdateOptions = { mask, learning };
+      if (reward !== undefined) base.reward = reward;
       const ap = aPlusMap.get(key);
       if (ap !== undefined) base.aPlus = ap;
       const am = aMinusMap.get(key);
       if (am !== undefined) base.aMinus = am;
-      connPlan.push({
-        src,
-        tgt,
-        conn: c,
-        source: this.layers[src]!,
-        target: this.layers[tgt]!,
-        tgtPlan: planOf.get(tgt)!,
-        base,
-        // Connection's event-driven product starts from +0 and only adds, so it never yields -0:
-        // the "+ 0" pass (turning -0 into +0 as the reference's accumulation does) is skipped.
-        plusZero: !(c.constructor === Connection && (c as Connection).b === null),
-        plainUpdate: c.update === AbstractConnection.prototype.update && base.mask === null,
-      });
+      if (B === 1) base.spikes = cp.events;
+      cp.opts = base;
+      cp.plusZero = cp.conn.mayYieldNegativeZero;
+      cp.idle = cp.conn.updateIsIdle(learning, mask !== null);
     }
-    const learning = this.learning;
+    const connPlan = plan.conns;
     const monitorList = Object.values(this.monitors);
     const progress = progressBar ? makeProgress(T) : null;
+    const single = B === 1;
 
     for (let t = 0; t < T; t++) {
       for (const lp of layerPlan) lp.cur = null;
-      if (!oneStep) this.planInputs(connPlan, null);
+      if (!oneStep) this.planInputs(connPlan, null, B);
       for (const lp of layerPlan) {
         const layer = lp.layer;
         const name = lp.name;
-        if (oneStep) this.planInputs(connPlan, lp);
-        let cur = lp.cur;
+        if (oneStep) this.planInputs(connPlan, lp, B);
+        const cur = lp.cur;
         const hasExt = lp.extData !== null;
         const rowLen = lp.extRowLen;
-        if (hasExt && !(cur === null && lp.isInput)) {
+        if (hasExt && cur !== null) {
           // float32 rows of the external input (converted once per run when needed)
           if (lp.extF32 === null) lp.extF32 = lp.ext!.dtype === "float32" ? (lp.extData as Float32Array) : (lp.ext!.to("float32").contiguousData() as Float32Array);
           const e = lp.extF32;
           const e0 = t * rowLen;
-          if (cur === null) {
-            cur = lp.inBuf;
-            if (cur === null || cur.length !== rowLen) {
-              cur = scratchArray(rowLen);
-              lp.inBuf = cur;
-              this.inputBuffers.set(name, cur);
-            }
-            cur.set(e.subarray(e0, e0 + rowLen));
-            lp.cur = cur;
-          } else {
-            for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[e0 + i]!);
-          }
+          for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[e0 + i]!);
         }
         if (lp.inj !== undefined) this.injectVoltage(op, name, layer, lp.inj, t);
         if (cur !== null) {
-          if (lp.plainForward && layer.batchSize !== null && layer.batchSize * layer.n === cur.length) {
+          if (lp.takesInput && layer.batchSize !== null && layer.batchSize * layer.n === cur.length) {
             // what forward(x) does for the [B, ...shape] float32 tensor over cur, less its checks
             layer.forwardInput(cur);
           } else {
             // one Tensor per input buffer, re-made only when the buffer changes
             let xt = lp.xTensor;
             if (xt === null || xt.data !== cur) {
-              const shape = lp.isCSRM ? [B, cur.length / (B * layer.n), ...layer.shape] : [B, ...layer.shape];
+              const shape = lp.windowed ? [B, cur.length / (B * layer.n), ...layer.shape] : [B, ...layer.shape];
               xt = new Tensor(cur, shape, "float32");
               lp.xTensor = xt;
             }
@@ -486,35 +519,51 @@ export class Network {
           }
         } else if (hasExt) {
           // row t of the input in its own dtype, [B, n]
-          if (!(lp.inputRow && (layer as Input).forwardRow(lp.extData!, t * rowLen, lp.ext!.dtype))) {
-            // one Tensor whose storage moves along
-            // (subviews: the tensor, and so the view, outlives this statement)
-            if (lp.extTensor === null) {
-              lp.extStore = { array: subview(lp.extData!, 0, rowLen) };
-              lp.extTensor = new Tensor(lp.extStore, lp.extRowShape, lp.ext!.dtype);
+          if (!layer.forwardRow(lp.extData!, t * rowLen, lp.ext!.dtype)) {
+            if (lp.takesInput && lp.ext!.dtype !== "float32") {
+              // a float32 layer input: the row of the input converted once per run
+              if (lp.extF32 === null) lp.extF32 = lp.ext!.to("float32").contiguousData() as Float32Array;
+              let buf = lp.inBuf;
+              if (buf === null || buf.length !== rowLen) {
+                buf = scratchArray(rowLen);
+                lp.inBuf = buf;
+                this.inputBuffers.set(name, buf);
+              }
+              buf.set(lp.extF32.subarray(t * rowLen, (t + 1) * rowLen));
+              layer.forwardInput(buf);
+            } else {
+              // one Tensor whose storage moves along
+              // (subviews: the tensor, and so the view, outlives this statement)
+              if (lp.extTensor === null) {
+                lp.extStore = { array: subview(lp.extData!, 0, rowLen) };
+                lp.extTensor = new Tensor(lp.extStore, lp.extRowShape, lp.ext!.dtype);
+              }
+              lp.extStore!.array = subview(lp.extData!, t * rowLen, (t + 1) * rowLen);
+              layer.forward(lp.extTensor);
             }
-            lp.extStore!.array = subview(lp.extData!, t * rowLen, (t + 1) * rowLen);
-            layer.forward(lp.extTensor);
           }
         } else {
           let z = lp.zeroInput;
-          const shape = lp.isCSRM ? [B, (layer as CSRMNodes).resWindowSteps, ...layer.shape] : [B, ...layer.shape];
+          const shape = layer.stepInputShape(B);
           if (z === null || !sameShape(z.shape, shape)) {
-            // an Input layer without data keeps its spike dtype (the reference turns it float)
-            z = zeros(shape, { dtype: lp.isInput ? layer.s.dtype : "float32" });
+            z = zeros(shape, { dtype: layer.zeroInputDtype() });
             lp.zeroInput = z;
           }
           layer.forward(z);
         }
         if (lp.cl !== undefined) setSpikes(layer, lp.cl, t, 1);
         if (lp.ucl !== undefined) setSpikes(layer, lp.ucl, t, 0);
+        if (single) lp.k = layer.listSpikes(lp.list);
       }
       for (const cp of connPlan) {
-        const c = cp.conn;
-        // an update that would do nothing (no mask, no Dale's rule, no learning or a bare NoOp
-        // rule without weight decay) is skipped; the rule is still created when update would
-        if (cp.plainUpdate && c.dalesRule === null && (!learning || isBareNoOp(c.updateRule))) continue;
-        c.update({ ...cp.base });
+        // an update that would do nothing is skipped; the rule was created when update would
+        if (cp.idle) continue;
+        if (single) {
+          const ev = cp.events;
+          ev.nSource = cp.srcPlan.k;
+          ev.nTarget = cp.tgtPlan.k;
+        }
+        cp.conn.update(cp.opts);
       }
       for (const m of monitorList) m.record();
       progress?.(t + 1);
@@ -546,8 +595,8 @@ export class Network {
   }
 
   private injectVoltage(op: string, name: string, layer: Nodes, m: TimedMask, t: number): void {
-    const v = (layer as unknown as { v?: Tensor }).v;
-    if (!(v instanceof Tensor)) throw new ValueError(`${op}: injectsV has layer ${fmtValue(name)}, expected a layer with a voltage v`);
+    const v = layer.voltage();
+    if (v === null) throw new ValueError(`${op}: injectsV has layer ${fmtValue(name)}, expected a layer with a voltage v`);
     const d = v.data as Float32Array;
     const n = layer.n;
     const total = this.batchSize * n;
@@ -628,28 +677,14 @@ function scratchArray(n: number): Float32Array {
   return getBackend().alloc("float32", n) as Float32Array;
 }
 
-/** Nodes.prototype.inputData (protected), to tell the layers that do not override it. */
-const NODES_INPUT_DATA = (Nodes.prototype as unknown as { inputData: unknown }).inputData;
-
-/**
- * Whether `rule.update` would do nothing: the library's NoOp rule itself (not a subclass, its
- * update not replaced) without weight decay (LearningRule.update then neither scales nor clamps).
- */
-function isBareNoOp(rule: LearningRule): boolean {
-  const ctor: unknown = rule.constructor;
-  return ctor === NoOp && rule.update === LearningRule.prototype.update && !rule.weightDecay;
-}
-
-/** One layer's per-run step plan (Network.run). */
+/** One layer's step plan (Network.run): built once per structure, bound to each run. */
 interface LayerPlan {
   name: string;
   layer: Nodes;
-  isInput: boolean;
-  isCSRM: boolean;
-  /** forward is Nodes.prototype.forward and inputData is not overridden (see forwardInput). */
-  plainForward: boolean;
-  /** An Input layer whose forward is Input.prototype.forward (see forwardRow). */
-  inputRow: boolean;
+  /** Connection input reaches it through `computeWindow` (CSRMNodes). */
+  windowed: boolean;
+  /** The layer declares `takesStepInput` (its forward is step(input) + traces). */
+  takesInput: boolean;
   /** The external input [T, B, n] and its elements (contiguous), or null. */
   ext: Tensor | null;
   extData: TypedArray | null;
@@ -670,18 +705,37 @@ interface LayerPlan {
   inBuf: Float32Array | null;
   /** Scratch for the second and later connections into this layer. */
   scratch: Float32Array | null;
+  /** This step's spikes of batch row 0 as indices (batch size 1), `k` of them. */
+  list: Int32Array;
+  k: number;
 }
 
-/** One connection's per-run plan (Network.run). */
+/** One connection's step plan (Network.run). */
 interface ConnPlan {
-  src: string;
-  tgt: string;
+  key: string;
   conn: AbstractConnection;
-  source: Nodes;
-  target: Nodes;
+  srcPlan: LayerPlan;
   tgtPlan: LayerPlan;
-  base: UpdateOptions;
+  /** The spike lists handed to the update (counts refreshed every step). */
+  events: SpikeEvents;
+  /** The update options of this run (one object for every step). */
+  opts: UpdateOptions;
+  /** Add +0 to the first connection's result (the class may yield −0). */
   plusZero: boolean;
-  /** update is AbstractConnection's and there is no mask: see the update phase. */
-  plainUpdate: boolean;
+  /** `updateIsIdle`: the update phase skips this connection. */
+  idle: boolean;
+}
+
+/**
+ * Each network's step plan, outside the object (so saving and cloning a network never see
+ * it); dropped with the network.
+ */
+const plans = new WeakMap<Network, StepPlan>();
+
+/** The step plan of one network structure (see Network.stepPlan). */
+interface StepPlan {
+  batch: number;
+  backend: Backend;
+  layers: LayerPlan[];
+  conns: ConnPlan[];
 }

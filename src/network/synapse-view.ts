@@ -233,6 +233,8 @@ export class DenseSynapseView implements SynapseView {
     private readonly kernels: () => {
       outerAddRows(w: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, scale: number, nPre: number, nPost: number): void;
       outerAddCols(w: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, scale: number, nPre: number, nPost: number): void;
+      outerAddRowsBatch(w: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, scale: number, batch: number, nPre: number, nPost: number): void;
+      outerAddColsBatch(w: Float32Array, pre: ArrayLike<number>, post: ArrayLike<number>, scale: number, batch: number, nPre: number, nPost: number): void;
     },
   ) {}
 
@@ -318,6 +320,16 @@ export class DenseSynapseView implements SynapseView {
       const sc = neg ? -scale : scale;
       if (sparse === "pre") this.kernels().outerAddRows(target, pre, post, sc, nPre, nPost);
       else this.kernels().outerAddCols(target, pre, post, sc, nPre, nPost);
+      return;
+    }
+    // Up to 16 samples of 0/1 spikes, summed, the operand scaled first (PostPre's dense form),
+    // on columns torch sums by its cascade (every e when N is a multiple of 32, or of 4 under
+    // 8): torch's batch sum of ≤ 16 terms is then the sum in batch order from zero, what the
+    // backend's batched row/column kernels compute (each term fround(scale·v), negation exact).
+    if (batch <= 16 && sparse !== null && side === "post" && opts.reduction === "sum" && N % (N >= 8 ? 32 : 4) === 0 && N > 1 && isBinary(sparse === "pre" ? pre : post, batch * (sparse === "pre" ? nPre : nPost))) {
+      const sc = neg ? -scale : scale;
+      if (sparse === "pre") this.kernels().outerAddRowsBatch(target, pre, post, sc, batch, nPre, nPost);
+      else this.kernels().outerAddColsBatch(target, pre, post, sc, batch, nPre, nPost);
       return;
     }
     const rows = sparse === "pre" ? this.active("pre", pre, batch) : null;

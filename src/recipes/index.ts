@@ -9,6 +9,9 @@ import type { Recipe } from "./types.js";
 import { twoLayer } from "./two-layer.js";
 import { mccReservoir, reservoir } from "./reservoir.js";
 import { batchEthMnist, ethMnist, mainJob, supervisedMnist } from "./diehl-and-cook.js";
+import { breakout, breakoutRandomNetwork, breakoutStdp } from "./breakout.js";
+import { breakoutRandomBaseline } from "./breakout-baseline.js";
+import { dotTracing } from "./dot-tracing.js";
 import { conv1dMnist, conv3dMnist, convMnist, loc1dMnist, loc2dMnist, loc3dMnist, somLmSnns } from "./conv-mnist.js";
 
 export type { CheckpointStore, DataSource, ImageSet, Recipe, RecipeContext, RecipeEvent } from "./types.js";
@@ -17,6 +20,9 @@ export { mccReservoir, reservoir, type ReservoirConfig, type ReservoirResult } f
 export { twoLayer, type TwoLayerConfig, type TwoLayerResult } from "./two-layer.js";
 export { conv1dMnist, conv3dMnist, convMnist, loc1dMnist, loc2dMnist, loc3dMnist, somLmSnns, type ConvConfig, type LocConfig, type SomConfig } from "./conv-mnist.js";
 export { stdpRecipe, type StdpBaseConfig, type StdpResult, type StdpSpec } from "./stdp-mnist.js";
+export { breakout, breakoutDefaults, breakoutRandomNetwork, breakoutStdp, type BreakoutConfig, type BreakoutContext, type BreakoutResult, type BreakoutVariant } from "./breakout.js";
+export { breakoutRandomBaseline, type BreakoutBaselineConfig, type BreakoutBaselineResult } from "./breakout-baseline.js";
+export { dotTracing, type DotEpisode, type DotTracingConfig, type DotTracingContext, type DotTracingResult } from "./dot-tracing.js";
 export { batchEthMnist, dcDefaults, ethMnist, mainJob, supervisedMnist, type DCConfig, type DCResult, type DCVariant } from "./diehl-and-cook.js";
 
 /** A recipe of any config and result (the registry's element type). */
@@ -39,6 +45,11 @@ export const recipes: Readonly<Record<string, AnyRecipe>> = Object.freeze({
   "som-lm-snns": somLmSnns,
   reservoir,
   "mcc-reservoir": mccReservoir,
+  breakout,
+  "breakout-random-network": breakoutRandomNetwork,
+  "breakout-stdp": breakoutStdp,
+  "breakout-random-baseline": breakoutRandomBaseline,
+  "dot-tracing": dotTracing,
 });
 
 /** The recipe called `name`; a ValueError with a did-you-mean for an unknown name. */

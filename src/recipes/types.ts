@@ -50,7 +50,20 @@ export type RecipeEvent =
       accuracy?: number;
     }
   | { type: "accuracy"; recipe: string; phase: string; scheme: string; value: number; n: number }
-  | { type: "episode"; recipe: string; index: number; total: number; reward: number; steps: number }
+  | {
+      type: "episode";
+      recipe: string;
+      /** 1-based index of the episode within its phase. */
+      index: number;
+      /** Episodes of the phase (0 when not known in advance: episodes end by a step budget). */
+      total: number;
+      reward: number;
+      steps: number;
+      /** "train" or "test" (learning off), when the recipe has phases. */
+      phase?: string;
+      /** Other per-episode numbers (dot-tracing: `intercepts`). */
+      info?: Record<string, number>;
+    }
   | {
       type: "snapshot";
       recipe: string;

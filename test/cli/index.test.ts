@@ -23,7 +23,8 @@ describe("bindsnet command", () => {
   it("rejects an unknown example, an unknown flag and a negative count with usage and exit 2", async () => {
     const io = captureIO();
     expect(await main(["eth-mnst"], io)).toBe(2);
-    expect(io.errText()).toMatch(/bindsnet: unknown example "eth-mnst", expected one of /);
+    expect(io.errText()).toMatch(/bindsnet: unknown example "eth-mnst"; did you mean eth-mnist\?/);
+    expect(io.errText()).toMatch(/Sweeps:\n  sweep /);
     const io2 = captureIO();
     expect(await main(["eth-mnist", "--n-train", "10", "--bogus"], io2)).toBe(2);
     expect(io2.errText()).toMatch(/bindsnet eth-mnist: unknown option --bogus/);

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { DType, TypedArray } from "../../src/backend/dtype.js";
 import { allocArray } from "../../src/backend/dtype.js";
 import { jsKernels } from "../../src/backend/js/index.js";
+import { torchRowsScratch } from "../../src/backend/js/event.js";
 import type { Window3 } from "../../src/backend/contract.js";
 import { loadWasmBackend } from "../../src/backend/wasm/index.js";
 import { wasmKernelNames } from "../../src/backend/wasm/kernels.js";
@@ -434,6 +435,19 @@ const cases: { [K in keyof Kernels]: fc.Arbitrary<Call> } = {
       const sc = acc ? (mk("float32", new Array(nPost).fill(4)) as Float32Array) : null;
       k.addRows(out, sc, wa, sa, ra, rows.length, nPost);
       return [out, wa, sa, ra, ...(sc ? [sc] : [])];
+    }),
+  ),
+  torchRowsSum: fc.tuple(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 75 })).chain(([nRows, nCols]) =>
+    fc.tuple(f32s(nRows * nCols, -2, 2), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: nRows, maxLength: nRows })).map(([w, pick]): Call => (k, mk) => {
+      const rows: number[] = [];
+      pick.forEach((v, i) => v === 0 && rows.push(i));
+      const wa = mk("float32", w) as Float32Array;
+      const ra = mk("int32", rows.length ? rows : [0]) as Int32Array;
+      const out = mk("float32", new Array(nCols).fill(7)) as Float32Array;
+      const acc = mk("float32", new Array(torchRowsScratch(nCols)).fill(5)) as Float32Array;
+      k.torchRowsSum(out, wa, ra, rows.length, nRows, nCols, acc);
+      // the scratch's content is unspecified: compare the result and the inputs
+      return [out, wa, ra];
     }),
   ),
   addScaledRows: fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 37 }), fc.boolean()).chain(([nPre, nPost, clamp]) =>

@@ -6,14 +6,15 @@ import { referenceArgv } from "../../src/cli/breakout.js";
 import { main } from "../../src/cli/index.js";
 import { captureIO, tmp } from "./tiny-mnist.js";
 
+/** Runs a command; its checkpoint goes to a fresh folder unless the arguments name one. */
 async function run(args: string[]): Promise<{ code: number; out: string; lines: string[]; err: string }> {
   const io = captureIO();
-  const code = await main(args, io);
+  const code = await main(args.includes("--checkpoint-dir") ? args : [...args, "--checkpoint-dir", tmp("bindsnet-rl-ck-")], io);
   return { code, out: io.lines.join("\n"), lines: io.lines, err: io.errText() };
 }
 
 /** The output without the wall-clock rates, for comparing two runs. */
-const noRates = (s: string): string => s.replace(/[\d.]+ steps\/s/g, "R steps/s").replace(/Time: [\d.]+/g, "Time: T");
+const noRates = (s: string): string => s.replace(/[\d.]+ steps\/s/g, "R steps/s").replace(/Time: [\d.]+/g, "Time: T").replace(/^Checkpoints: .*$/m, "Checkpoints: C");
 
 describe("breakout-random-baseline", () => {
   it("prints per-window rewards with their true running mean, and the episode lengths", async () => {

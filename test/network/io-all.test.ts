@@ -536,7 +536,7 @@ describe("corrupted files give clear errors naming the file, the expectation and
       const md = h.__metadata__ as Record<string, string>;
       md.manifest = md.manifest!.replace('"class":"LIFNodes"', '"class":"NoSuchNodes"');
     }));
-    expect(() => Network.load(p)).toThrow(/unknown\.safetensors: layer "Y" has class "NoSuchNodes", which is not registered; expected a registered class/);
+    expect(() => Network.load(p)).toThrow(/unknown\.safetensors: layer "Y" has class "NoSuchNodes", which is not registered; expected loadNetwork\/deserializeNetwork from "bindsnet"/);
   });
 
   it("wrong tensor size (shape and bytes disagree; shape disagrees with the network)", () => {

@@ -224,11 +224,13 @@ describe("Network.run semantics", () => {
     net.addLayer(X, "X").addLayer(Y, "Y");
     net.addConnection(new Connection({ source: X, target: Y, updateRule: Spy }), "X", "Y");
     net.addConnection(new Connection({ source: Y, target: Y, updateRule: Spy }), "Y", "Y");
-    net.run({ inputs: {}, time: 1, reward: 0.5, aPlus: 2, aMinus: { "Y->Y": -3 }, custom: "yes" });
-    expect(seen.map((o) => [o.reward, o.aPlus, o.aMinus, o.custom, o.learning])).toEqual([
-      [0.5, 2, undefined, "yes", true],
-      [0.5, 2, -3, "yes", true],
+    net.run({ inputs: {}, time: 1, reward: 0.5, aPlus: 2, aMinus: { "Y->Y": -3 } });
+    expect(seen.map((o) => [o.reward, o.aPlus, o.aMinus, o.learning])).toEqual([
+      [0.5, 2, undefined, true],
+      [0.5, 2, -3, true],
     ]);
+    expect(() => net.run({ inputs: {}, time: 1, custom: "yes" } as never)).toThrow(/Network.run: unknown option custom/);
+    expect(() => net.run({ input: {}, time: 1 } as never)).toThrow("Network.run: unknown option input; did you mean inputs?");
   });
 
   it("rewardFn is instantiated with no arguments and computes the run's reward once", () => {
@@ -236,7 +238,7 @@ describe("Network.run semantics", () => {
     class R {
       compute(o: Record<string, unknown>): number {
         calls++;
-        return (o.base as number) * 2;
+        return (o.reward as number) * 2;
       }
       update(): void {}
     }
@@ -250,7 +252,7 @@ describe("Network.run semantics", () => {
     const X = new Input({ n: 1 });
     net.addLayer(X, "X");
     net.addConnection(new Connection({ source: X, target: X, updateRule: Spy }), "X", "X");
-    net.run({ inputs: {}, time: 3, base: 4 });
+    net.run({ inputs: {}, time: 3, reward: 4 });
     expect(calls).toBe(1);
     expect(got).toEqual([8, 8, 8]);
   });

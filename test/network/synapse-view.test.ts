@@ -115,3 +115,29 @@ describe("DenseSynapseView (Connection)", () => {
     expect(mean[0]).toBe(-Math.fround(Math.fround(post[0]! + post[1]!) / 2));
   });
 });
+
+describe("DenseSynapseView batched spikes (≤ 16 samples, the batched kernels)", () => {
+  it("PostPre's terms over binary spikes equal the generic per-element batch sum bit for bit", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 16 }), fc.constantFrom([8, 4], [32, 3], [16, 6], [4, 1]), fc.constantFrom<SpikeSide>("pre", "post"), fc.integer({ min: 1, max: 2 ** 30 }), (B, [nPre, nPost], sparse, seed) => {
+        let st = seed;
+        const rnd = (): number => ((st = (st * 16807) % 2147483647) / 2147483647);
+        const { v } = view(nPre, nPost);
+        const spikes = (n: number): Float32Array => Float32Array.from({ length: B * n }, () => (rnd() < 0.3 ? 1 : 0));
+        const traces = (n: number): Float32Array => Float32Array.from({ length: B * n }, () => Math.fround(rnd()));
+        const pre = sparse === "pre" ? spikes(nPre) : traces(nPre);
+        const post = sparse === "pre" ? traces(nPost) : spikes(nPost);
+        const w0 = Float32Array.from({ length: nPre * nPost }, () => Math.fround(rnd() * 2 - 0.5));
+        for (const sign of [1, -1] as const) {
+          const fast = Float32Array.from(w0);
+          v.addCorrelation(fast, pre, post, B, { scale: 0.3, sign, reduction: "sum", sparse, scaleSide: "post" });
+          // sparse: null takes the generic element loop (torch's batch order per element)
+          const slow = Float32Array.from(w0);
+          v.addCorrelation(slow, pre, post, B, { scale: 0.3, sign, reduction: "sum", sparse: null, scaleSide: "post" });
+          expect([...new Uint32Array(fast.buffer)]).toEqual([...new Uint32Array(slow.buffer)]);
+        }
+      }),
+      { numRuns: 80, seed: 11 },
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { csrOuterAddCols, csrOuterAddRows, outerAddCols, outerAddColsBatch, oute
 import { csrDenseMatmul, gemm } from "./linalg.js";
 import { col2im, im2col, maxPool } from "./conv.js";
 import { absInto, clampCols, clampRange, scaleCols, scaleInPlace } from "./weights.js";
-import { addRows, addScaledCols, addScaledRows, chainTrace, clampRows, inputSpikes, spikeList } from "./event.js";
+import { addRows, addScaledCols, addScaledRows, chainTrace, clampRows, inputSpikes, spikeList, torchRowsSum } from "./event.js";
 import { tsum0 } from "../numerics.js";
 import { adaptiveLifStep, boostedLifStep, csrmStep, currentLifStep, ifStep, izhikevichStep, lifStep, mcpStep, srm0Step, sumInputStep, traceStep } from "./neurons.js";
 
@@ -45,4 +45,5 @@ export const jsKernels = {
   addScaledRows,
   addScaledCols,
   clampRows,
+  torchRowsSum,
 };

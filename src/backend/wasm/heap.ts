@@ -24,11 +24,13 @@ import { type DType, type TypedArray, allocArray, bytesPerElement } from "../dty
 const PAGE = 65536;
 const SMALL_LIMIT = 65536;
 const ALIGN = 16;
+/** Blocks at least this large are exempt from the soft limit (see HeapOptions.softLimitBytes). */
+export const STORAGE_BYTES = 4 * 2 ** 20;
 
 export interface HeapOptions {
   /** Use a shared memory (growable without detaching views). Default: when available. */
   shared?: boolean;
-  /** Most bytes the heap may take (shared: the memory's maximum). Default 2 GiB shared, 256 MiB plain. */
+  /** Most bytes the heap may take (shared: the memory's maximum). Default 4 GiB (wasm32's limit) shared, 256 MiB plain. */
   maxBytes?: number;
   /** Bytes below this address belong to the module's static data. */
   base?: number;
@@ -39,7 +41,9 @@ export interface HeapOptions {
    * loop that makes new tensors (a spike train per sample) would grow the memory without
    * bound. Past this many bytes, allocations that no free block can serve come from the
    * JavaScript heap instead (the kernels handle those arrays, with the same results), until
-   * a block is freed (the loop yields, or `release` is called).
+   * a block is freed (the loop yields, or `release` is called). Blocks of 4 MiB or more
+   * (STORAGE_BYTES: the weights and state of big networks, allocated once) neither count
+   * towards the limit nor are refused by it; they are bounded by `maxBytes` only.
    */
   softLimitBytes?: number;
 }
@@ -101,7 +105,7 @@ export class WasmHeap {
 
   constructor(opts: HeapOptions = {}) {
     this.shared = opts.shared ?? sharedMemoryAvailable();
-    this.maxBytes = Math.floor((opts.maxBytes ?? (this.shared ? 2 ** 31 : 2 ** 28)) / PAGE) * PAGE;
+    this.maxBytes = Math.floor((opts.maxBytes ?? (this.shared ? 2 ** 32 : 2 ** 28)) / PAGE) * PAGE;
     const soft = opts.softLimitBytes ?? 2 ** 28;
     if (!(soft > 0)) throw new RangeError(`WasmHeap: softLimitBytes is ${opts.softLimitBytes}, expected a positive number of bytes (or Infinity)`);
     this.softLimit = soft;
@@ -152,12 +156,15 @@ export class WasmHeap {
       ptr = list.pop()!;
       reused = true;
     } else {
-      const p = this.grown >= this.softLimit ? -1 : this.bump(size);
+      // blocks of STORAGE_BYTES or more are a model's storage (weights, big state), made once
+      // and kept: the soft limit on garbage does not apply to them, only the memory's maximum
+      const storage = size >= STORAGE_BYTES;
+      const p = this.grown >= this.softLimit && !storage ? -1 : this.bump(size);
       if (p < 0) {
         this.fallbacks++;
         return allocArray(dtype, n);
       }
-      this.grown += size;
+      if (!storage) this.grown += size;
       ptr = p;
     }
     const buffer = this.buffer();

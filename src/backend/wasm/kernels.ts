@@ -11,6 +11,7 @@
  */
 import type { TypedArray } from "../dtype.js";
 import { jsKernels } from "../js/index.js";
+import { torchRowsScratch } from "../js/event.js";
 import type { Param, Window3 } from "../contract.js";
 import type { WasmHeap } from "./heap.js";
 import type { WasmExports } from "./loader.js";
@@ -56,6 +57,7 @@ export const wasmKernelNames = [
   "addScaledRows",
   "addScaledCols",
   "clampRows",
+  "torchRowsSum",
 ] as const satisfies readonly (keyof K)[];
 
 /** Builds the kernel table over one instance and its heap. */
@@ -688,6 +690,21 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     stats.fallback++;
     js.addRows(out, scratch, w, s, rows, k, nPost);
   };
+  const torchRowsSum: K["torchRowsSum"] = (out, w, rows, k, nRows, nCols, acc) => {
+    if (nCols >= 2) {
+      const oa = A(out, nCols, true);
+      const wa = A(w, 0, false);
+      const ra = A(rows, k, false);
+      const aa = A(acc, torchRowsScratch(nCols), true);
+      if (oa > 0 && wa > 0 && ra > 0 && aa > 0) {
+        ex.torchRowsSumF32(oa, wa, ra, k, nRows, nCols, aa);
+        return done(true);
+      }
+      done(false);
+    }
+    stats.fallback++;
+    js.torchRowsSum(out, w, rows, k, nRows, nCols, acc);
+  };
   const addScaledRows: K["addScaledRows"] = (w, rows, k, s, a, x, nPost, clamp, lo, hi) => {
     if (f32ok(a) && f32ok(lo) && f32ok(hi)) {
       const wa = A(w, 0, true);
@@ -771,5 +788,6 @@ export function createWasmKernels(ex: WasmExports, heap: WasmHeap, stats: Kernel
     addScaledRows,
     addScaledCols,
     clampRows,
+    torchRowsSum,
   };
 }

@@ -14,6 +14,7 @@ export interface WasmExports {
   inputSpikesU8(s: number, list: number, prevK: number, train: number, n: number, last: number, t: number): number;
   chainTraceF32(x: number, last: number, chain: number, t: number, n: number): void;
   addRowsF32(out: number, scratch: number, w: number, s: number, rows: number, k: number, nPost: number): void;
+  torchRowsSumF32(out: number, w: number, rows: number, k: number, nRows: number, nCols: number, acc: number): void;
   addScaledRowsF32(w: number, rows: number, k: number, s: number, a: number, x: number, nPost: number, clamp: number, lo: number, hi: number): void;
   addScaledColsF32(w: number, cols: number, k: number, s: number, a: number, x: number, nPre: number, nPost: number): void;
   clampRowsF32(w: number, rows: number, k: number, nPost: number, lo: number, hi: number): void;

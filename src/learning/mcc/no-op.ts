@@ -8,4 +8,15 @@ export class NoOp extends MCCLearningRule {
   protected override readonly isNoOp: boolean = true;
 
   override update(): void {}
+
+  /** Its update does nothing (unless a subclass replaces it): the loop may skip the call. */
+  get isIdle(): boolean {
+    return this.update === noOpProto.update;
+  }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const noOpProto: NoOp = NoOp.prototype;

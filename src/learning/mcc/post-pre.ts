@@ -1,5 +1,5 @@
 /** MCC PostPre: pair-based STDP on a feature's value (the rule of DiehlAndCook2015). */
-import type { UpdateOptions } from "../../network/learning-rule.js";
+import type { SpikeEvents, UpdateOptions } from "../../network/learning-rule.js";
 import { requireTraces } from "../common.js";
 import { getBackend, kernels } from "../../backend/backend.js";
 import { MCCLearningRule, type MCCLearningRuleOptions, UpdateRing, checkCopies, layerData } from "./mcc-learning-rule.js";
@@ -75,7 +75,7 @@ export class PostPre extends MCCLearningRule {
         const m = this.ringPost!.pushMean(d, d, this.continuesUpdate);
         if (m !== null) this.apply(m, 1, dt);
       }
-    } else if (!this.listUpdate(sPre, xPre, sPost, xPost, nu0, nu1, B, dt)) {
+    } else if (!this.listUpdate(sPre, xPre, sPost, xPost, nu0, nu1, B, dt, opts.spikes ?? null)) {
       if (nu0 !== 0) this.term(null, sPre, xPost, nu0, B, "pre", -1, dt);
       if (nu1 !== 0) this.term(null, xPre, sPost, nu1, B, "post", 1, dt);
     }
@@ -90,7 +90,7 @@ export class PostPre extends MCCLearningRule {
    * fround(s·fround(nu·x)) is fround(nu·x), and −fround(nu₀·x) = fround(−nu₀·x)). Returns false
    * when the case does not apply (the general loops run instead).
    */
-  private listUpdate(sPre: ArrayLike<number>, xPre: ArrayLike<number>, sPost: ArrayLike<number>, xPost: ArrayLike<number>, nu0: number, nu1: number, B: number, dt: number): boolean {
+  private listUpdate(sPre: ArrayLike<number>, xPre: ArrayLike<number>, sPost: ArrayLike<number>, xPost: ArrayLike<number>, nu0: number, nu1: number, B: number, dt: number, ev: SpikeEvents | null): boolean {
     const s = this.store;
     if (B !== 1 || s.batch !== 1 || s.sparse || s.dtype !== "float32" || dt !== 1 || this.reduceKind() === null) return false;
     if (!(sPre instanceof Uint8Array) || !(sPost instanceof Uint8Array) || !(xPre instanceof Float32Array) || !(xPost instanceof Float32Array)) return false;
@@ -101,9 +101,18 @@ export class PostPre extends MCCLearningRule {
       this.lists = { pre: be.alloc("int32", nPre) as Int32Array, post: be.alloc("int32", nPost) as Int32Array };
     }
     const K = kernels();
+    // the loop's spike lists when it has them (the same indices spikeList would find), copied
+    // into the rule's own lists: they are part of the rule's state (saved with a checkpoint)
     const { pre, post } = this.lists;
-    const kPre = nu0 !== 0 ? K.spikeList(sPre, 0, nPre, pre) : 0;
-    const kPost = nu1 !== 0 ? K.spikeList(sPost, 0, nPost, post) : 0;
+    let kPre = 0;
+    let kPost = 0;
+    if (ev !== null) {
+      if (nu0 !== 0) for (kPre = 0; kPre < ev.nSource; kPre++) pre[kPre] = ev.source[kPre]!;
+      if (nu1 !== 0) for (kPost = 0; kPost < ev.nTarget; kPost++) post[kPost] = ev.target[kPost]!;
+    } else {
+      kPre = nu0 === 0 ? 0 : K.spikeList(sPre, 0, nPre, pre);
+      kPost = nu1 === 0 ? 0 : K.spikeList(sPost, 0, nPost, post);
+    }
     for (let q = 0; q < kPre; q++) if (sPre[pre[q]!] !== 1) return false;
     for (let q = 0; q < kPost; q++) if (sPost[post[q]!] !== 1) return false;
     const w = s.data as Float32Array;

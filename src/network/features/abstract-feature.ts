@@ -39,6 +39,8 @@ export interface FeatureLearningRule {
   resetStateVariables(): void;
   /** Told when the feature changed its values itself (the rule may track its clamp). */
   valuesChanged?(): void;
+  /** Declared: true when `update` changes nothing (the simulation loop may skip it). */
+  readonly isIdle?: boolean;
 }
 
 /** A feature learning-rule class; the class must carry `isMCCRule = true`. */
@@ -258,6 +260,11 @@ export abstract class AbstractFeature {
     this.learningRule?.update(opts);
   }
 
+  /** Declared: whether `update` changes nothing (no rule, or an idle one, and this class's update). */
+  get updateIsIdle(): boolean {
+    return this.update === abstractFeatureProto.update && (this.learningRule === null || this.learningRule.isIdle === true);
+  }
+
   /**
    * Scales every column j (per batch copy when sparse) so that its signed sum over
    * presynaptic neurons equals norm (norm[j] for a tensor): v ← v · (norm / Σ_i v[i, j]), zero
@@ -349,6 +356,12 @@ export abstract class AbstractFeature {
     for (let b = 0; b < batch; b++) for (let i = 0; i < nPre; i++) this.applyRow(b, i, c.subarray((b * nPre + i) * nPost, (b * nPre + i + 1) * nPost));
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const abstractFeatureProto: AbstractFeature = AbstractFeature.prototype;
 
 function checkRange(cls: string, r: unknown): [RangeBound, RangeBound] {
   if (!Array.isArray(r) || r.length !== 2) throw new ValueError(`${cls}: range is ${fmtValue(r)}, expected a pair [min, max]`);

@@ -225,7 +225,7 @@ export class Decoder {
     const c = this.ctx.classes?.get(name) ?? getRegisteredClass(name);
     if (!c) {
       throw new ValueError(
-        `loadNetwork: ${this.where}: ${what} has class ${fmtValue(name)}, which is not registered; expected a registered class (rules: registerClasses(learningClasses); custom classes: registerClass(${name.length > 40 ? "X" : name}))`,
+        `loadNetwork: ${this.where}: ${what} has class ${fmtValue(name)}, which is not registered; expected loadNetwork/deserializeNetwork from "bindsnet" (they know every library class) or { classes: defaultClassTable() }; custom classes: registerClass(${name.length > 40 ? "X" : name})`,
       );
     }
     return c;

@@ -6,6 +6,11 @@ import type { Tensor } from "../../tensor/tensor.js";
 import { LIFNodes, type LIFNodesOptions } from "./lif.js";
 import { type NodeParam, checkParam } from "./nodes.js";
 
+type AdaptiveParams = Parameters<ReturnType<typeof kernels>["adaptiveLifStep"]>[8];
+
+/** Each layer's reused kernel parameters (outside the object: never saved or cloned). */
+const adaptiveCache = new WeakMap<object, { lif: object; p: AdaptiveParams }>();
+
 export interface AdaptiveLIFNodesOptions extends LIFNodesOptions {
   /** Threshold increment per spike (default 0.05). */
   thetaPlus?: NodeParam;
@@ -54,9 +59,20 @@ export class AdaptiveLIFNodes extends LIFNodes {
       this.sumInput ? (this.summed.data as Float32Array) : null,
       this.batchSize ?? 0,
       this.n,
-      { ...this.lifParams(), thetaDecay: this.thetaDecay, thetaPlus: this.param(this.thetaPlus), learning: this.learning },
+      this.adaptiveParams(),
       this.count,
     );
+  }
+
+  /** The kernel parameters: one object reused while the LIF parameters, θ's and learning keep their values (a per-step allocation otherwise). */
+  private adaptiveParams(): AdaptiveParams {
+    const lif = this.lifParams();
+    const thetaPlus = this.param(this.thetaPlus);
+    const c = adaptiveCache.get(this);
+    if (c !== undefined && c.lif === lif && c.p.thetaDecay === this.thetaDecay && c.p.thetaPlus === thetaPlus && c.p.learning === this.learning && typeof thetaPlus === "number") return c.p;
+    const p: AdaptiveParams = { ...lif, thetaDecay: this.thetaDecay, thetaPlus, learning: this.learning };
+    adaptiveCache.set(this, { lif, p });
+    return p;
   }
 
   override computeDecays(dt: number): void {

@@ -23,6 +23,11 @@ export class BoostedLIFNodes extends Nodes {
   tcDecay: NodeParam;
   decay: Param = 0;
   v: Tensor = zeros([0]);
+
+  /** The membrane voltage (what `run({ injectsV })` adds to). */
+  override voltage(): Tensor | null {
+    return this.v;
+  }
   refracCount: Tensor = zeros([0]);
 
   constructor(opts: BoostedLIFNodesOptions = {}) {

@@ -62,6 +62,11 @@ export class CSRMNodes extends Nodes {
   thetaDecay: Param = 0;
   theta: Tensor;
   v: Tensor = zeros([0]);
+
+  /** The membrane voltage (what `run({ injectsV })` adds to). */
+  override voltage(): Tensor | null {
+    return this.v;
+  }
   lastSpikes: Tensor = zeros([0]);
   resKernel = new Float32Array(0);
   refKernel = new Float32Array(0);
@@ -95,6 +100,14 @@ export class CSRMNodes extends Nodes {
 
   get refWindowSteps(): number {
     return Math.ceil(this.refWindowSize / (this.dt ?? 1) - 1e-9);
+  }
+
+  override stepInputShape(b: number): number[] {
+    return [b, this.resWindowSteps, ...this.shape];
+  }
+
+  override get windowedInput(): boolean {
+    return true;
   }
 
   override forward(x: Tensor): void {

@@ -1,7 +1,11 @@
 /** Diehl & Cook (2015) excitatory neurons. */
+import { getBackend, kernels } from "../../backend/backend.js";
 import { Generator, defaultGenerator } from "../../tensor/random.js";
 import { ValueError, fmtValue } from "../../errors.js";
 import { AdaptiveLIFNodes, type AdaptiveLIFNodesOptions } from "./adaptive-lif.js";
+
+/** Each layer's candidate list (outside the object: never saved or cloned). */
+const candidates = new WeakMap<object, Int32Array>();
 
 export interface DiehlAndCookNodesOptions extends AdaptiveLIFNodesOptions {
   /** Report at most one spike per batch row and step (default true). */
@@ -22,7 +26,6 @@ export class DiehlAndCookNodes extends AdaptiveLIFNodes {
   static override readonly optionKeys: readonly string[] = [...AdaptiveLIFNodes.optionKeys, "oneSpike", "rng"];
   oneSpike: boolean;
   rng: Generator | null;
-  private idx: Int32Array;
 
   constructor(opts: DiehlAndCookNodesOptions = {}) {
     super(opts);
@@ -31,7 +34,6 @@ export class DiehlAndCookNodes extends AdaptiveLIFNodes {
       throw new ValueError(`DiehlAndCookNodes: rng is ${fmtValue(opts.rng)}, expected a Generator`);
     }
     this.rng = opts.rng ?? null;
-    this.idx = new Int32Array(this.n);
   }
 
   protected override step(input: Float32Array | null): void {
@@ -40,12 +42,15 @@ export class DiehlAndCookNodes extends AdaptiveLIFNodes {
     const s = this.spikes();
     const n = this.n;
     const g = this.rng ?? defaultGenerator();
+    // the candidates through the backend's spike-list kernel, into backend storage
+    let idx = candidates.get(this);
+    if (idx === undefined || idx.length !== Math.max(1, n)) candidates.set(this, (idx = getBackend().alloc("int32", Math.max(1, n)) as Int32Array));
+    const K = kernels();
     for (let b = 0; b < (this.batchSize ?? 0); b++) {
       const o = b * n;
-      let k = 0;
-      for (let j = 0; j < n; j++) if (s[o + j]) this.idx[k++] = j;
+      const k = K.spikeList(s, o, n, idx);
       if (k <= 1) continue;
-      const pick = this.idx[g.nextBelow(k)]!;
+      const pick = idx[g.nextBelow(k)]!;
       s.fill(0, o, o + n);
       s[o + pick] = 1;
     }

@@ -24,6 +24,11 @@ export class IFNodes extends Nodes {
   refrac: NodeParam;
   lbound: NodeParam | null;
   v: Tensor = zeros([0]);
+
+  /** The membrane voltage (what `run({ injectsV })` adds to). */
+  override voltage(): Tensor | null {
+    return this.v;
+  }
   refracCount: Tensor = zeros([0]);
 
   constructor(opts: IFNodesOptions = {}) {

@@ -2,6 +2,7 @@
 import { kernels } from "../../backend/backend.js";
 import type { DType, TypedArray } from "../../backend/dtype.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
+import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { Nodes, type NodesOptions } from "./nodes.js";
 
@@ -25,13 +26,19 @@ export class Input extends AbstractInput {
     if (x.numel() !== this.batchSize * this.n) {
       throw new ShapeError(`${name}: x has shape ${fmtShape(x.shape)}, expected ${fmtShape(this.stateShape)}`);
     }
-    if (x.dtype !== this.s.dtype) this.s = new Tensor(x.contiguousData().slice(), this.stateShape, x.dtype);
-    else this.s.data.set(x.contiguousData());
+    // s takes the input's dtype (once): new backend storage, so kernels keep reading it in place
+    if (x.dtype !== this.s.dtype) this.s = zeros(this.stateShape, { dtype: x.dtype });
+    this.s.data.set(x.contiguousData());
     if (this.sumInput) {
       const f = x.dtype === "float32" ? (x.contiguousData() as Float32Array) : (x.to("float32").contiguousData() as Float32Array);
       kernels().sumInputStep(this.summed.data as Float32Array, f, this.summed.numel());
     }
     this.updateTraces();
+  }
+
+  override zeroInputDtype(): DType {
+    // an Input layer without data keeps its spike dtype (the reference turns it float)
+    return this.s.dtype;
   }
 
   /**
@@ -41,7 +48,9 @@ export class Input extends AbstractInput {
    * nothing) where it does not apply (the row's dtype differs from `s`'s, `sumInput`, or `s`
    * is not the plain [B, ...shape] array); the caller then uses `forward`.
    */
-  forwardRow(data: TypedArray, start: number, dtype: DType): boolean {
+  override forwardRow(data: TypedArray, start: number, dtype: DType): boolean {
+    // a subclass with its own forward keeps it (the row step is this class's forward)
+    if (this.forward !== inputProto.forward) return false;
     const s = this.s;
     const sd = s.data;
     const len = (this.batchSize ?? -1) * this.n;
@@ -52,3 +61,9 @@ export class Input extends AbstractInput {
     return true;
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const inputProto: Input = Input.prototype;

@@ -44,6 +44,11 @@ export class IzhikevichNodes extends Nodes {
   /** 1 for excitatory neurons, 0 for inhibitory (uint8 [n]). */
   excitatory: Tensor;
   v: Tensor = zeros([0]);
+
+  /** The membrane voltage (what `run({ injectsV })` adds to). */
+  override voltage(): Tensor | null {
+    return this.v;
+  }
   u: Tensor = zeros([0]);
   private xeff = new Float32Array(0);
   private gather: Float32Array;

@@ -59,6 +59,11 @@ export class LIFNodes extends Nodes {
   /** exp(−dt/tcDecay), set by `computeDecays`. */
   decay: Param = 0;
   v: Tensor = zeros([0]);
+
+  /** The membrane voltage (what `run({ injectsV })` adds to). */
+  override voltage(): Tensor | null {
+    return this.v;
+  }
   refracCount: Tensor = zeros([0]);
 
   constructor(opts: LIFNodesOptions = {}) {

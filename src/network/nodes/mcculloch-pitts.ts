@@ -18,6 +18,11 @@ export class McCullochPitts extends Nodes {
   thresh: NodeParam;
   v: Tensor = zeros([0]);
 
+  /** The membrane voltage (what `run({ injectsV })` adds to). */
+  override voltage(): Tensor | null {
+    return this.v;
+  }
+
   constructor(opts: McCullochPittsOptions = {}) {
     super(opts);
     this.thresh = checkParam("McCullochPitts", "thresh", opts.thresh ?? 1.0, this.n);

@@ -8,7 +8,7 @@
  * BindsNET's CPU state bit for bit.
  */
 import { kernels } from "../../backend/backend.js";
-import type { TypedArray } from "../../backend/dtype.js";
+import type { DType, TypedArray } from "../../backend/dtype.js";
 import { decayOf } from "../../backend/numerics.js";
 import type { Param } from "../../backend/contract.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
@@ -141,6 +141,67 @@ export class Nodes {
     this.updateTraces();
   }
 
+  /**
+   * Declared step capability (Network.run's plan reads it once per run): true when
+   * `forwardInput(input)` does exactly what `forward(x)` does for a float32 [B, ...shape]
+   * tensor over `input`, i.e. the class's forward is `step(inputData(x))` + traces. A class
+   * that overrides `forward` or `inputData` answers false unless it overrides this too.
+   */
+  get takesStepInput(): boolean {
+    return this.forward === nodesProto.forward && this.inputData === nodesProto.inputData;
+  }
+
+  /**
+   * Declared step capability: `forward` of row `start / (B·n)` of a [T, B, n] input held in
+   * `data` (elements of `dtype`) without a Tensor per step; false (having done nothing) where
+   * the layer has no such step. Input layers, whose spikes are their data, implement it.
+   */
+  forwardRow(_data: TypedArray, _start: number, _dtype: DType): boolean {
+    return false;
+  }
+
+  /**
+   * The shape of one step's input for batch size `b` ([b, ...shape]; windowed models such
+   * as CSRMNodes take [b, W, ...shape]), and whether connections feed it through a window
+   * (`computeWindow`) rather than `computeInto`.
+   */
+  stepInputShape(b: number): number[] {
+    return [b, ...this.shape];
+  }
+
+  /** Whether connection input reaches this layer as a window of recent source spikes (CSRMNodes). */
+  get windowedInput(): boolean {
+    return false;
+  }
+
+  /** The dtype of the zero input a layer without any input steps on (float32; Input keeps its spike dtype). */
+  zeroInputDtype(): DType {
+    return "float32";
+  }
+
+  /**
+   * Lists this step's spikes of batch row 0 (indices j < n with s[j] ≠ 0, increasing) into
+   * `out`, returning how many; the layers that pick spikes during their step (one-spike
+   * models) may answer from what the step left. Used by the simulation loop for event-driven
+   * propagation and learning.
+   */
+  listSpikes(out: Int32Array): number {
+    const d = this.s.data;
+    const o = this.s.offset;
+    if (d instanceof Uint8Array) return kernels().spikeList(d, o, this.n, out);
+    let k = 0;
+    for (let j = 0; j < this.n; j++) if (d[o + j] !== 0) out[k++] = j;
+    return k;
+  }
+
+  /**
+   * Declared state: the membrane voltage [B, ...shape] that `run({ injectsV })` adds to, or
+   * null for models without one (the base).
+   */
+  voltage(): Tensor | null {
+    return null;
+  }
+
   /** The model update. The base only accumulates `summed`. */
   protected step(input: Float32Array | null): void {
     if (this.sumInput && input !== null) kernels().sumInputStep(this.summed.data as Float32Array, input, this.summed.numel());
@@ -220,6 +281,12 @@ export class Nodes {
     return this.s.data as Uint8Array;
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const nodesProto: Nodes = Nodes.prototype;
 
 /** "Class.forward", for error messages. */
 function forwardName(layer: Nodes): string {

@@ -149,6 +149,44 @@ export abstract class AbstractConnection {
     else throw new ShapeError(`${this.constructor.name}.compute: result has shape ${fmtShape(r.shape)}, expected ${out.length} elements for the target`);
   }
 
+  /**
+   * Declared propagation capability: `computeInto(out, s)` given also the indices of batch
+   * row 0's nonzero spikes (`list[0..k)`, increasing; meaningful when the batch size is 1).
+   * Event-driven connections add only those rows; the default ignores the list. Returns
+   * true when it knows `out` is all +0 (nothing reached the target), which lets the loop
+   * skip adding it to the target's other input.
+   */
+  computeFromSpikes(out: Float32Array, s: Tensor, _list: Int32Array, _k: number): boolean {
+    this.computeInto(out, s);
+    return false;
+  }
+
+  /**
+   * Whether `computeInto` may write −0 where the reference's accumulation into zeros gives +0
+   * (the loop then adds +0 to the first connection's result). True unless the class knows.
+   */
+  get mayYieldNegativeZero(): boolean {
+    return true;
+  }
+
+  /**
+   * Input for a windowed target (CSRMNodes): shifts `s` into the window of recent source
+   * spikes and returns window·w, [B, W, ...target.shape]. Connections without it throw.
+   */
+  computeWindow(_s: Tensor): Tensor {
+    throw new ValueError(`${this.constructor.name}.computeWindow: a ${this.constructor.name} cannot feed the windowed (CSRM) layer, expected a Connection`);
+  }
+
+  /**
+   * Declared capability: whether `update(opts)` would change nothing this step, given the
+   * network's learning flag and whether a mask applies (the loop then skips the call).
+   * Creates the rule when an update would (as `update` does).
+   */
+  updateIsIdle(learning: boolean, hasMask: boolean): boolean {
+    if (this.update !== abstractConnectionProto.update || hasMask || this.dalesRule !== null) return false;
+    return !learning || this.updateRule.isIdle;
+  }
+
   /** Runs the rule (while learning), then the mask, then Dale's rule. */
   update(opts: UpdateOptions = {}): void {
     if (opts.learning ?? true) this.updateRule.update(opts);
@@ -218,6 +256,12 @@ export abstract class AbstractConnection {
     return this;
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const abstractConnectionProto: AbstractConnection = AbstractConnection.prototype;
 
 function checkBound(cls: string, name: string, b: unknown): number | Tensor {
   if (typeof b === "number" && !Number.isNaN(b)) return b;

@@ -168,6 +168,27 @@ export class Connection extends AbstractConnection {
     }
   }
 
+  /** Event-driven: only the listed rows (batch size 1, 0/1 or uint8 spikes, no bias); else computeInto. */
+  override computeFromSpikes(out: Float32Array, s: Tensor, list: Int32Array, k: number): boolean {
+    const nPost = this.target.n;
+    const sd = this.stepData(s, "s");
+    if (sd instanceof Uint8Array && sd.length === this.source.n && out.length === nPost && this.b === null) {
+      const w = this.stepData(this.w, "w");
+      if (w instanceof Float32Array && w.length === this.source.n * nPost) {
+        // list order is increasing index order: spikeMatmul's order, so the same bits
+        kernels().addRows(out, null, w, sd, list, k, nPost);
+        return k === 0;
+      }
+    }
+    this.computeInto(out, s);
+    return false;
+  }
+
+  /** The product starts from +0 and only adds, so it never yields −0 (a bias may). */
+  override get mayYieldNegativeZero(): boolean {
+    return this.b !== null || this.computeInto !== connectionProto.computeInto;
+  }
+
   override compute(s: Tensor): Tensor {
     const B = this.batchOf(s);
     const out = zeros([B, ...this.target.shape]);
@@ -179,7 +200,7 @@ export class Connection extends AbstractConnection {
    * Input for a CSRM target: shifts `s` into the window of recent source spikes and returns
    * window·w (+ b), [B, W, ...target.shape].
    */
-  computeWindow(s: Tensor): Tensor {
+  override computeWindow(s: Tensor): Tensor {
     const tgt = this.target;
     if (!(tgt instanceof CSRMNodes)) throw new ValueError(`Connection.computeWindow: target is ${tgt.constructor.name}, expected CSRMNodes`);
     const B = this.batchOf(s);
@@ -244,6 +265,12 @@ export class Connection extends AbstractConnection {
     k.scaleCols(w, col, nPre, nPost);
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const connectionProto: Connection = Connection.prototype;
 
 /** Scratch for normalize's |w| per backend (from its allocator, so wasm kernels take it in place). */
 const absScratch = new Map<string, Float32Array>();

@@ -2,6 +2,7 @@
  * BindsNET's MulticompartmentConnection: spikes pass through a pipeline of features (weights,
  * biases, gates, ...) applied in order, then the result is summed over presynaptic neurons.
  */
+import { getBackend, kernels } from "../../backend/backend.js";
 import { tsum0 } from "../../backend/numerics.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -137,6 +138,8 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
   private row = new Float32Array(0);
   private cols = new Int32Array(0);
   private vals = new Float32Array(0);
+  /** Scratch of the event-driven torch-order sum (backend storage). */
+  private rowsAcc: Float32Array<ArrayBufferLike> = new Float32Array(0);
 
   constructor(opts: MulticompartmentConnectionOptions) {
     super(opts);
@@ -185,6 +188,60 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     if (this.traces) this.activity = new Tensor(Float32Array.from(out), [B, ...this.target.shape], "float32");
   }
 
+  /**
+   * Event-driven `computeInto` for batch size 1 given the spiking rows `list[0..k)`: the
+   * streamed sum visits only those rows (same bits). No spike gives zeros; one binary spike
+   * through a lone dense float32 gate gives its stored row + 0 (torch's sum of one nonzero row
+   * and zero rows, whatever its order).
+   */
+  override computeFromSpikes(out: Float32Array, s: Tensor, list: Int32Array, k: number): boolean {
+    const nPre = this.source.n;
+    const nPost = this.target.n;
+    if (this.materialize || this.traces || !(s instanceof Tensor) || s.numel() !== nPre || out.length !== nPost) {
+      this.computeInto(out, s);
+      return false;
+    }
+    const plan = this.planOf();
+    if (plan.wholeTensor || plan.everyRow) {
+      this.computeInto(out, s);
+      return false;
+    }
+    const sd = s.dtype === "float64" || s.dtype === "float16" || s.dtype === "int32" ? s.to("float32").contiguousData() : s.contiguousData();
+    for (const f of this.pipeline) f.beginStep(1);
+    const f0 = plan.feats[0];
+    const lone = plan.feats.length === 1 && f0!.kind === "gate" && f0!.storedIsOperand && f0!.store?.dtype === "float32" && !f0!.store.sparse && f0!.store.batch === 1;
+    let binary = lone;
+    for (let q = 0; q < k && binary; q++) binary = sd[list[q]!] === 1;
+    if (k === 0) out.fill(0);
+    else if (binary && k === 1) {
+      const w = f0!.store!.data;
+      const o = list[0]! * nPost;
+      for (let j = 0; j < nPost; j++) out[j] = w[o + j]! + 0;
+    } else if (binary && nPost > 1) {
+      // binary spikes through one dense float32 gate: the listed rows of the value, summed
+      // in torch's order by the backend kernel (the streamed sum's bits)
+      // (the kernel needs 4a + 20b floats for a cascade columns and b others: 20·nPost covers it)
+      const need = 20 * nPost;
+      if (this.rowsAcc.length !== need) this.rowsAcc = getBackend().alloc("float32", need) as Float32Array;
+      kernels().torchRowsSum(out, f0!.store!.data as Float32Array, list, k, nPre, nPost, this.rowsAcc);
+    } else this.streamed(out, sd, 1, nPre, nPost, list, k);
+    for (const f of this.pipeline) f.endStep();
+    return k === 0;
+  }
+
+  /**
+   * The sum over presynaptic neurons starts from +0 accumulators and only adds (torch's
+   * order or the row stream), and x + y is −0 only when both are −0: never −0.
+   */
+  override get mayYieldNegativeZero(): boolean {
+    return this.computeInto !== multicompartmentConnectionProto.computeInto;
+  }
+
+  /** Idle when not learning (or updated manually) or every feature's update is idle, and `update` is this class's. */
+  override updateIsIdle(learning: boolean, _hasMask: boolean): boolean {
+    return (!learning || this.manualUpdate || this.pipeline.every((f) => f.updateIsIdle)) && this.update === multicompartmentConnectionProto.update;
+  }
+
   protected override pipelineChanged(): void {
     this.plan = null;
   }
@@ -215,7 +272,7 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
   }
 
   /** Row-by-row evaluation with the same bits as {@link generic} (see the class comment). */
-  private streamed(out: Float32Array, sd: ArrayLike<number>, B: number, nPre: number, nPost: number): void {
+  private streamed(out: Float32Array, sd: ArrayLike<number>, B: number, nPre: number, nPost: number, list: Int32Array | null = null, nList = 0): void {
     if (this.sum === null || this.sum.rows !== nPre || this.sum.cols !== nPost) {
       this.sum = new TorchColumnSum(nPre, nPost);
       this.row = new Float32Array(nPost);
@@ -232,7 +289,9 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     const vals = this.vals;
     for (let b = 0; b < B; b++) {
       sum.reset();
-      for (let i = 0; i < nPre; i++) {
+      const nRows = list === null ? nPre : nList;
+      for (let q = 0; q < nRows; q++) {
+        const i = list === null ? q : list[q]!;
         const sv = sd[b * nPre + i]!;
         if (sv === 0 && !everyRow) continue;
         if (support !== undefined) {
@@ -300,3 +359,9 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
     return n;
   }
 }
+
+/**
+ * The class's own methods, for the declared capabilities above to tell an overriding subclass
+ * (bound outside the class body: a self-reference inside it makes esbuild rename the class).
+ */
+const multicompartmentConnectionProto: MulticompartmentConnection = MulticompartmentConnection.prototype;
