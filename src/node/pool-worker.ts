@@ -6,7 +6,7 @@
  */
 import { type MessagePort, threadId } from "node:worker_threads";
 import { MemoryCheckpointStore, decodeCheckpoint } from "../recipes/common.js";
-import { type EvalTask, runEvalTask } from "../recipes/eval-kernels.js";
+import { type EvalTask, runEvalTask, warmEvalKernels } from "../recipes/eval-kernels.js";
 import type { EvalChunk } from "../recipes/types.js";
 import type { Recipe, RecipeEvent } from "../recipes/types.js";
 import { NodeDataSource } from "./data-source.js";
@@ -62,7 +62,7 @@ export function importRegistry(url: string): Promise<RecipeRegistryModule> {
 }
 
 /**
- * Starts a thread of PoolEvaluator.warm: counts itself in `arrived` and holds the thread until
+ * Starts a thread of PoolEvaluator.warm: runs the kernels' warm-up, counts itself in `arrived` and holds the thread until
  * `size` threads have (at most 30 s), so that each of the `size` tasks lands on its own thread.
  */
 export interface WarmTask {
@@ -75,6 +75,7 @@ export interface WarmTask {
 export default async function runTask(task: WorkerTask | EvalTask | WarmTask): Promise<WorkerResult | EvalChunk | number> {
   if ("type" in task && task.type === "eval") return runEvalTask(task);
   if ("type" in task && task.type === "warm") {
+    warmEvalKernels();
     Atomics.add(task.arrived, 0, 1);
     Atomics.notify(task.arrived, 0);
     const until = performance.now() + 30_000;

@@ -244,6 +244,19 @@ export class DCEvaluator {
   }
 }
 
+/**
+ * Runs a few presentations on a small Diehl & Cook network, so that a fresh worker thread
+ * has compiled the simulation's code before its first real chunk (PoolEvaluator.warm).
+ */
+export function dcWarmUp(): void {
+  const model = new DiehlAndCook2015({ nInpt: 784, nNeurons: 100, dt: 1, norm: 78.4, inptShape: [1, 28, 28], rng: new Generator(0) });
+  const net = loadCheckpointNetwork(serializeNetwork(model));
+  net.train(false);
+  const ev = new DCEvaluator(net, { nNeurons: 100, time: 100, dt: 1, intensity: 64, minSpikes: 0, batchSize: 1, seed: 0, stream: 0 });
+  const img = Uint8Array.from({ length: 784 }, (_, i) => ((i * 37) % 256) * Number(i % 3 === 0));
+  ev.run(() => img, 0, 8);
+}
+
 /** The eval kernel of the Diehl & Cook recipes: a {@link DCEvaluator} on the job's network. */
 export function dcEvalKernel(network: Uint8Array, params: Record<string, number | string | boolean>): (inputs: Uint8Array, start: number, end: number, stop: () => boolean) => EvalChunk {
   const keys: (keyof DCEvalParams)[] = ["nNeurons", "time", "dt", "intensity", "minSpikes", "batchSize", "seed", "stream"];

@@ -6,7 +6,7 @@
  * (src/node/pool-worker.ts) and a browser's Web Workers call {@link runEvalTask} alike.
  */
 import { ValueError } from "../errors.js";
-import { dcEvalKernel } from "./diehl-and-cook.js";
+import { dcEvalKernel, dcWarmUp } from "./diehl-and-cook.js";
 import type { EvalChunk, EvalJob } from "./types.js";
 
 /** A kernel: prepares the job's network once, then evaluates sample ranges of the job's inputs. */
@@ -16,6 +16,11 @@ export type EvalKernel = (network: Uint8Array, params: EvalJob["params"]) => (in
 export const evalKernels: Readonly<Record<string, EvalKernel>> = Object.freeze({
   "diehl-and-cook": dcEvalKernel,
 });
+
+/** Compiles the kernels' code in a fresh worker (a few presentations on a small network). */
+export function warmEvalKernels(): void {
+  dcWarmUp();
+}
 
 /** One chunk of a job, as a worker receives it. */
 export interface EvalTask {
