@@ -252,7 +252,7 @@ export function dcWarmUp(): void {
   const model = new DiehlAndCook2015({ nInpt: 784, nNeurons: 100, dt: 1, norm: 78.4, inptShape: [1, 28, 28], rng: new Generator(0) });
   const net = loadCheckpointNetwork(serializeNetwork(model));
   net.train(false);
-  const ev = new DCEvaluator(net, { nNeurons: 100, time: 100, dt: 1, intensity: 64, minSpikes: 0, batchSize: 1, seed: 0, stream: 0 });
+  const ev = new DCEvaluator(net, { nNeurons: 100, time: 350, dt: 1, intensity: 64, minSpikes: 5, batchSize: 1, seed: 0, stream: 0 });
   const img = Uint8Array.from({ length: 784 }, (_, i) => ((i * 37) % 256) * Number(i % 3 === 0));
   ev.run(() => img, 0, 8);
 }
