@@ -7,6 +7,7 @@ import { stdpCommands } from "./mnist-conv.js";
 import { reservoirCommand, reservoirOptions } from "./reservoir.js";
 import { breakoutCommands } from "./breakout.js";
 import { dotTracingCommand } from "./dot-tracing.js";
+import { evaluateCommand } from "./evaluate.js";
 
 const dc = (name: DCVariant, script: string): void => {
   const spec = dcCommand(name);
@@ -33,6 +34,7 @@ export function registerExamples(): void {
   }
   for (const c of breakoutCommands) register(c);
   register(dotTracingCommand);
+  register(evaluateCommand);
 
   // How long each example's defaults take, measured 2026-12-07 on this project's shared 2-core
   // machine at load average 10-15 (six jobs at once; wasm backend, every MNIST example through
@@ -40,6 +42,7 @@ export function registerExamples(): void {
     const AT = "(measured at load 10-15 on a shared 2-core machine; an idle one is several times faster)";
   const estimates: Record<string, string> = {
     "main-job": `about 30-50 min (28-51 training samples/s over 80,000 samples) ${AT}`,
+    evaluate: "about 4 min on one thread (label 10,000 + test 10,000 at about 90 samples/s, measured 2026-12-07 at load 4 on the shared 2-core machine); --workers N divides it by up to N on N idle cores",
     "eth-mnist": `about 30 min (45 samples/s over 70,000 samples) ${AT}`,
     "batch-eth-mnist": `about 1.3 h ${AT}`,
     "supervised-mnist": `about 1.1 h ${AT}`,

@@ -36,6 +36,7 @@ export function dcOptions(variant: DCVariant): OptionSpec[] {
     { name: "min-spikes", type: "int", default: d.minSpikes, min: 0, help: "Diehl & Cook's retry: while the excitatory layer fires fewer spikes than this, present the sample again with 32 Hz more intensity (up to 5 times; 0: off, as eth_mnist.py)" },
     { name: "label-samples", type: "int", default: d.labelSamples, min: 0, help: "after training, assign labels from this many training samples with learning off (0: keep the running assignment)" },
     { name: "train", type: "bool", default: d.train, negatedBy: "test", help: "learn during the training pass" },
+    { name: "workers", type: "int", default: d.workers, min: 0, help: "worker threads for the label and test phases (0: cores minus one when that leaves at least one; 1: inline); results do not depend on it" },
   ];
   if (variant === "batch-eth-mnist") {
     o.push(
@@ -72,7 +73,7 @@ export function dcCommand(variant: DCVariant): RecipeCommandSpec<DCConfig, DCRes
       const al = r.trainAccuracy.all;
       const pl = r.trainAccuracy.proportion;
       if (al.length > 0) io.out(`Training accuracy (last window): all activity ${pct(al[al.length - 1]!)}, proportion weighting ${pct(pl[pl.length - 1]!)}`);
-      io.out(`Training: ${r.samples.train} samples in ${r.seconds.train.toFixed(1)} s (${r.samplesPerSecond.train.toFixed(1)} samples/s)`);
+      if (r.samples.train > 0) io.out(`Training: ${r.samples.train} samples in ${r.seconds.train.toFixed(1)} s (${r.samplesPerSecond.train.toFixed(1)} samples/s)`);
       if (r.testAccuracy !== null) {
         io.out(`Test accuracy (${r.samples.test} samples): all activity ${pct(r.testAccuracy.all)}, proportion weighting ${pct(r.testAccuracy.proportion)}`);
         io.out(`Testing: ${r.samples.test} samples in ${r.seconds.test.toFixed(1)} s (${r.samplesPerSecond.test.toFixed(1)} samples/s)`);

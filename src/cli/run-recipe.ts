@@ -10,6 +10,8 @@ import { DatasetNotFoundError } from "../datasets/fs.js";
 import { FileCheckpointStore } from "../node/checkpoint-store.js";
 import { NodeDataSource } from "../node/data-source.js";
 import { DASHBOARD_SNAPSHOTS, startDashboard, type Dashboard } from "../node/dashboard.js";
+import { PoolEvaluator } from "../node/parallel-eval.js";
+import { defaultPoolSize } from "../node/pool.js";
 import { MemoryCheckpointStore, configDiff, decodeCheckpoint, loadCheckpointNetwork } from "../recipes/common.js";
 import type { CheckpointStore, Recipe, RecipeEvent } from "../recipes/types.js";
 import type { Network } from "../network/network.js";
@@ -33,6 +35,8 @@ export interface RecipeCommandSpec<C extends object, R extends object> {
   describe(c: C, backend: string): string;
   /** Extra printing of events (besides progress bars and log lines). */
   onEvent?(e: RecipeEvent, io: CliIO, opts: ParsedOptions): void;
+  /** A checkpoint a fresh run starts from (the `evaluate` command: a saved network at the label phase). */
+  initialCheckpoint?(c: C): Uint8Array;
   /** Extra context fields for the run (sinks a recipe accepts besides the common ones: a CSV writer, a plot analyzer). */
   context?(opts: ParsedOptions, io: CliIO): Record<string, unknown>;
   /** Prints the result; `network()` rebuilds the final network (for plots). */
@@ -81,12 +85,15 @@ export async function runRecipeCommand<C extends object, R extends object>(
     }
     if (header.recipe !== name) throw new CliError(`${name}: checkpoint ${path} is for ${JSON.stringify(header.recipe)}, expected one written by ${name}`);
     // options given must match the checkpoint's; the others are taken from it
-    const asked = flagsToConfig(spec as RecipeCommandSpec<C, object>, opts, given);
+    // fields the checkpoint does not record (workers: results do not depend on them) come from the flags
+    const unrecorded = Object.keys(spec.recipe.defaults).filter((k) => !Object.prototype.hasOwnProperty.call(header.config, k));
+    const asked = Object.fromEntries(Object.entries(flagsToConfig(spec as RecipeCommandSpec<C, object>, opts, given)).filter(([k]) => !unrecorded.includes(k)));
     const diff = configDiff(Object.fromEntries(Object.keys(asked).map((k) => [k, header.config[k]])), asked);
     if (diff.length > 0) {
       throw new CliError(`${name}: --resume with options that differ from the checkpoint's: ${diff.map((k) => `${flagOf(k)} ${JSON.stringify(asked[k])} (checkpoint: ${JSON.stringify(header.config[k])})`).join(", ")}; drop them or start afresh with --force`);
     }
-    partial = header.config;
+    const all = flagsToConfig(spec as RecipeCommandSpec<C, object>, opts, null);
+    partial = { ...header.config, ...Object.fromEntries(unrecorded.filter((k) => k in all).map((k) => [k, all[k]])) };
   } else if (opts.checkpoint && existsSync(path) && !opts.force) {
     throw new CliError(`${name}: ${path} already holds a checkpoint; continue it with --resume, or overwrite it with --force`);
   }
@@ -101,6 +108,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
   io.out(spec.describe(config, backend));
   // --no-checkpoint: kept in memory only (for plots); a fresh run never resumes a stale file
   const memory = new MemoryCheckpointStore();
+  if (spec.initialCheckpoint && !opts.resume) memory.bytes = spec.initialCheckpoint(config);
   let store: CheckpointStore = memory;
   if (opts.checkpoint) {
     let fresh = !opts.resume;
@@ -150,10 +158,20 @@ export async function runRecipeCommand<C extends object, R extends object>(
     io.out(`Dashboard: ${dashboard.url}`);
   }
 
+  // phases without learning on worker threads (recipes with a `workers` field)
+  const asked = (config as { workers?: unknown }).workers;
+  const threads = typeof asked === "number" ? (asked > 0 ? asked : defaultPoolSize()) : 1;
+  const parallel = threads > 1 ? new PoolEvaluator({ size: threads }) : null;
+  if (parallel) {
+    io.out(`Label and test phases on ${threads} worker threads`);
+    // the threads load the library while the run starts (a failure shows at the label phase)
+    parallel.warm().catch(() => undefined);
+  }
   let result: R & { aborted: boolean };
   try {
     result = await spec.recipe.run(config, {
       ...(spec.context?.(opts, io) ?? {}),
+      ...(parallel ? { parallel } : {}),
       data: new NodeDataSource((opts.dataDir as string | null) ?? null),
       checkpoint: store,
       checkpointEvery: opts.checkpoint ? (opts.checkpointEvery as number) : 0,
@@ -171,6 +189,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
       await new Promise((ok) => control.abort.signal.addEventListener("abort", ok, { once: true }));
     }
     await dashboard?.close();
+    await parallel?.destroy();
   }
   if (result.aborted) {
     io.out(opts.checkpoint ? `Interrupted: checkpoint saved in ${path} (${last.phase} phase, sample ${last.index}); continue with --resume` : "Interrupted (no checkpoint: --no-checkpoint)");

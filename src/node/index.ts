@@ -12,6 +12,8 @@
  * - Plot files: `svgToPng` (PNG through the optional native package `@resvg/resvg-js`) and
  *   {@link writePlotFile}.
  * - `csvFileWriter`: DotSimulator's CSV output.
+ * - {@link PoolEvaluator}: worker threads for the label and test phases of the Diehl & Cook
+ *   recipes (a recipe context's `parallel`; see docs/recipes.md).
  *
  * @example
  * ```ts
@@ -33,6 +35,7 @@ export { type FileSystem, type NodeFsLike, NoFileSystemError, setFileSystem, fil
 export * from "../datasets/node.js";
 export { csvFileWriter } from "../environment/dot-file-writer.js";
 export { svgToPng, nextVersionName } from "../analysis/output.js";
+export { PoolEvaluator, type PoolEvaluatorOptions } from "./parallel-eval.js";
 
 /** A {@link FileSystem} over Node's fs with atomic writes (temporary file, fsync, rename). */
 export function nodeFileSystem(): FileSystem {

@@ -4,8 +4,10 @@
  * the task's MessagePort and stops the recipe (at its next sample boundary) when the port
  * says "abort".
  */
-import type { MessagePort } from "node:worker_threads";
+import { type MessagePort, threadId } from "node:worker_threads";
 import { MemoryCheckpointStore, decodeCheckpoint } from "../recipes/common.js";
+import { type EvalTask, runEvalTask, warmEvalKernels } from "../recipes/eval-kernels.js";
+import type { EvalChunk } from "../recipes/types.js";
 import type { Recipe, RecipeEvent } from "../recipes/types.js";
 import { NodeDataSource } from "./data-source.js";
 
@@ -59,7 +61,31 @@ export function importRegistry(url: string): Promise<RecipeRegistryModule> {
   return p;
 }
 
-export default async function runTask(task: WorkerTask): Promise<WorkerResult> {
+/**
+ * Starts a thread of PoolEvaluator.warm: runs the kernels' warm-up, counts itself in `arrived` and holds the thread until
+ * `size` threads have (at most 30 s), so that each of the `size` tasks lands on its own thread.
+ */
+export interface WarmTask {
+  type: "warm";
+  arrived: Int32Array;
+  size: number;
+}
+
+/** A recipe task (RecipePool), a chunk of a parallel evaluation or a warm-up (PoolEvaluator, src/node/parallel-eval.ts). */
+export default async function runTask(task: WorkerTask | EvalTask | WarmTask): Promise<WorkerResult | EvalChunk | number> {
+  if ("type" in task && task.type === "eval") return runEvalTask(task);
+  if ("type" in task && task.type === "warm") {
+    warmEvalKernels();
+    Atomics.add(task.arrived, 0, 1);
+    Atomics.notify(task.arrived, 0);
+    const until = performance.now() + 30_000;
+    for (let n = Atomics.load(task.arrived, 0); n < task.size && performance.now() < until; n = Atomics.load(task.arrived, 0)) Atomics.wait(task.arrived, 0, n, 100);
+    return threadId;
+  }
+  return runRecipeTask(task as WorkerTask);
+}
+
+async function runRecipeTask(task: WorkerTask): Promise<WorkerResult> {
   const { port } = task;
   const ac = new AbortController();
   port.on("message", (m) => {

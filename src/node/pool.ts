@@ -2,7 +2,8 @@
  * A pool of worker threads that run recipes: `pool.run({ recipe, config }, { onProgress,
  * signal })` runs the recipe in a free thread (tinypool), forwards its progress events and
  * stops it gracefully when the signal aborts (the recipe returns `{ aborted: true }` at its
- * next sample boundary). Sweeps, parallel evaluation and `bindsnet worker` share it.
+ * next sample boundary). Sweeps and `bindsnet worker` share it; parallel evaluation
+ * (src/node/parallel-eval.ts) runs its own pool of the same worker file.
  *
  * Workers import the recipe registry by URL: `src/recipes/index.ts` by default, or any module
  * exporting `getRecipe(name)`. When this file runs from TypeScript sources (vitest, tsx), the
@@ -51,7 +52,7 @@ export function loadRegistry(registry?: string | URL): Promise<RecipeRegistryMod
 let bootstrap: string | null = null;
 
 /** The worker file: dist's pool-worker.js, or (from sources) a bootstrap that registers tsx first. */
-function workerFilename(): string {
+export function workerFilename(): string {
   const worker = new URL(`./pool-worker${ext}`, import.meta.url).href;
   if (!fromSource) return worker;
   if (bootstrap !== null) return bootstrap;

@@ -292,11 +292,11 @@ export class PoissonImageEncoder {
    * `intensity` Hz for white. The result is one buffer reused by every call: use it before
    * encoding the next image.
    */
-  encode(image: Tensor | ArrayLike<number>, intensity = this.intensity): Tensor {
+  encode(image: Tensor | ArrayLike<number>, intensity = this.intensity, generator?: Generator): Tensor {
     const px = image instanceof Tensor ? image.contiguousData() : image;
     const k = intensity / 255;
     for (let i = 0; i < this.rates.length; i++) this.rates[i] = Math.fround(px[i]! * k);
-    const out = poisson(this.rateTensor, this.time, { dt: this.dt, ...(this.out ? { out: this.out } : {}) });
+    const out = poisson(this.rateTensor, this.time, { dt: this.dt, ...(this.out ? { out: this.out } : {}), ...(generator ? { generator } : {}) });
     this.out = out;
     return out;
   }
@@ -307,4 +307,30 @@ export function imageOf(set: ImageSet, i: number): Uint8Array {
   const n = set.rows * set.cols;
   // eslint-disable-next-line no-restricted-syntax -- ImageSet bytes are plain JavaScript memory, not tensor storage
   return set.images.subarray(i * n, (i + 1) * n);
+}
+
+/** Mixes two 32-bit words (murmur3's finalizer over a ^ rotated b). */
+function mix32(a: number, b: number): number {
+  let h = (a ^ Math.imul(b, 0x9e3779b1) ^ (b >>> 16)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Largest sample index {@link sampleSeed} takes (exclusive). */
+export const SAMPLE_SEED_INDICES = 2 ** 21;
+
+/**
+ * The seed of sample `index` of stream `stream` (a phase) of a run seeded with `seed`: a
+ * 32-bit hash of (seed, stream) times 2^21 plus the index, so every sample of a phase has its
+ * own generator and a sample's randomness does not depend on which worker presents it, or
+ * on what ran before it.
+ */
+export function sampleSeed(seed: number, stream: number, index: number): number {
+  if (!Number.isInteger(index) || index < 0 || index >= SAMPLE_SEED_INDICES) {
+    throw new ValueError(`sampleSeed: index is ${fmtValue(index)}, expected an integer in [0, ${SAMPLE_SEED_INDICES})`);
+  }
+  const lo = seed % 2 ** 32 >>> 0;
+  const hi = Math.floor(seed / 2 ** 32) >>> 0;
+  return mix32(mix32(lo, hi), stream) * SAMPLE_SEED_INDICES + index;
 }

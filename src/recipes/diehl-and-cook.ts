@@ -16,11 +16,12 @@ import { DiehlAndCook2015 } from "../models/diehl-and-cook-2015.js";
 import { Monitor } from "../network/monitors.js";
 import type { Network } from "../network/network.js";
 import { serializeNetwork } from "../network/io/index.js";
-import { defaultGenerator, manualSeed } from "../tensor/random.js";
+import { Generator, defaultGenerator, manualSeed, setDefaultGenerator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
-import { ValueError } from "../errors.js";
-import { PoissonImageEncoder, RecipeRun, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, type FieldRule } from "./common.js";
-import type { ImageSet, Recipe, RecipeContext } from "./types.js";
+import { ValueError, fmtValue } from "../errors.js";
+import { checkOptions } from "../options.js";
+import { PoissonImageEncoder, RecipeRun, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
+import type { EvalChunk, EvalJob, ImageSet, Recipe, RecipeContext } from "./types.js";
 
 export type DCVariant = "eth-mnist" | "batch-eth-mnist" | "supervised-mnist" | "main-job";
 
@@ -51,6 +52,12 @@ export interface DCConfig {
   sparse: boolean;
   /** supervised-mnist: neurons of the label's group forced to spike while training. */
   nClamp: number;
+  /**
+   * Workers for the phases without learning (label, test), when the context has a
+   * `parallel` evaluator: 0 (default) takes all of its workers, 1 runs them inline. Results
+   * do not depend on it, so a checkpoint does not record it.
+   */
+  workers: number;
 }
 
 export interface DCResult {
@@ -83,7 +90,7 @@ interface DCState {
 const base: DCConfig = {
   seed: 0, nNeurons: 100, nEpochs: 1, nTest: 10000, nTrain: 60000, exc: 22.5, inh: 120, thetaPlus: 0.05,
   time: 250, dt: 1, intensity: 128, updateInterval: 250, minSpikes: 0, labelSamples: 0, train: true,
-  batchSize: 1, nUpdates: 0, wDtype: "float32", sparse: false, nClamp: 0,
+  batchSize: 1, nUpdates: 0, wDtype: "float32", sparse: false, nClamp: 0, workers: 0,
 };
 
 /** Each variant's defaults (the reference scripts'; the main job's are Diehl & Cook's). */
@@ -98,7 +105,7 @@ const rules: Partial<Record<keyof DCConfig, FieldRule>> = {
   seed: { int: true }, nNeurons: { int: true, min: 1 }, nEpochs: { int: true, min: 0 }, nTest: { int: true, min: 0 },
   nTrain: { int: true, min: 0 }, time: { min: 0 }, dt: { min: 0.001 }, intensity: { min: 0 }, updateInterval: { int: true, min: 1 },
   minSpikes: { int: true, min: 0 }, labelSamples: { int: true, min: 0 }, batchSize: { int: true, min: 1 }, nUpdates: { int: true, min: 0 },
-  wDtype: { choices: ["float32", "float16"] }, nClamp: { int: true, min: 0 },
+  wDtype: { choices: ["float32", "float16"] }, nClamp: { int: true, min: 0 }, workers: { int: true, min: 0 },
 };
 
 const summaries: Record<DCVariant, string> = {
@@ -123,6 +130,144 @@ function predict(counts: Float32Array, k: number, n: number, st: DCState): [numb
   const assign = new Tensor(Int32Array.from(st.assignments), [n], "int32");
   const props = new Tensor(Float32Array.from(st.proportions), [n, 10], "float32");
   return [allActivity(rec, assign, 10).toFlatArray(), proportionWeighting(rec, assign, props, 10).toFlatArray()];
+}
+
+/** Stands in for a connection's normalize while a {@link DCEvaluator} presents a batch. */
+function keepWeights(): void {}
+
+/** The random streams of the phases without learning (see {@link DCEvaluator}). */
+export const DC_STREAMS = { label: 1, test: 2 } as const;
+
+/** What {@link DCEvaluator} needs of a config, plus the phase's random stream (the eval kernel's params). */
+export interface DCEvalParams {
+  nNeurons: number;
+  time: number;
+  dt: number;
+  intensity: number;
+  minSpikes: number;
+  batchSize: number;
+  seed: number;
+  stream: number;
+}
+
+/**
+ * Presents samples to a Diehl & Cook network with learning off (the label and test phases),
+ * so that a sample's spike counts depend only on the network, the image and the sample's
+ * index: each batch starts from the reset state, and the batch's first sample's generator
+ * (`sampleSeed(seed, stream, index)`) stands in for the global generator while the batch
+ * runs, each sample being encoded from its own generator, and the weights stay as they are
+ * (no renormalization after each run). The inline path and the workers
+ * (src/recipes/eval-kernels.ts) run this same code, so any split gives the same counts.
+ */
+export class DCEvaluator {
+  private readonly monitor: Monitor;
+  private readonly enc: PoissonImageEncoder;
+  private readonly x: Uint8Array;
+  private readonly steps: number;
+  /** Counts [batchSize, nNeurons] of the last batch. */
+  readonly counts: Float32Array;
+
+  constructor(
+    readonly network: Network,
+    readonly p: DCEvalParams,
+    monitor?: Monitor,
+  ) {
+    this.steps = Math.trunc(p.time / p.dt);
+    if (monitor) this.monitor = monitor;
+    else {
+      this.monitor = new Monitor({ obj: network.layers.Ae!, stateVars: ["s"], time: this.steps });
+      network.addMonitor(this.monitor, "__counts");
+    }
+    this.enc = new PoissonImageEncoder([1, 28, 28], p.intensity, p.time, p.dt);
+    this.x = new Uint8Array(this.steps * p.batchSize * 784);
+    this.counts = new Float32Array(p.batchSize * p.nNeurons);
+  }
+
+  /** Presents samples [start, start + k) (k ≤ batchSize) and fills {@link counts}; returns the presentations made. */
+  presentBatch(imageAt: (i: number) => Uint8Array, start: number, k: number): number {
+    const { p, x, steps, counts } = this;
+    const n = p.nNeurons;
+    const gens = Array.from({ length: k }, (_, b) => new Generator(sampleSeed(p.seed, p.stream, start + b)));
+    const prev = setDefaultGenerator(gens[0]!);
+    // the weights are fixed while learning is off: Network.run's renormalization after each
+    // run would change them in the last bits, so that a sample's counts would depend on how
+    // many runs its copy of the network made before it
+    const conns = [...this.network.connections.values()];
+    for (const c of conns) Object.defineProperty(c, "normalize", { value: keepWeights, configurable: true, writable: true });
+    try {
+      this.network.resetStateVariables();
+      for (let attempt = 0; ; attempt++) {
+        for (let b = 0; b < k; b++) {
+          const tr = this.enc.encode(imageAt(start + b), p.intensity + 32 * attempt, gens[b]).data as Uint8Array;
+          if (k === 1) x.set(tr.subarray(0, steps * 784));
+          else for (let t = 0; t < steps; t++) x.set(tr.subarray(t * 784, (t + 1) * 784), (t * k + b) * 784);
+        }
+        // eslint-disable-next-line no-restricted-syntax -- x is this evaluator's own JavaScript buffer, wrapped for one run
+        const input = new Tensor(k === p.batchSize ? x : x.subarray(0, steps * k * 784), [steps, k, 1, 28, 28], "uint8");
+        this.network.run({ inputs: { X: input }, time: p.time });
+        const s = this.monitor.get("s").contiguousData();
+        counts.fill(0);
+        for (let t = 0; t < steps; t++) for (let e = 0; e < k * n; e++) counts[e]! += s[t * k * n + e]!;
+        this.network.resetStateVariables();
+        let least = Infinity;
+        for (let b = 0; b < k; b++) {
+          let sb = 0;
+          for (let j = 0; j < n; j++) sb += counts[b * n + j]!;
+          least = Math.min(least, sb);
+        }
+        if (attempt >= 5 || least >= p.minSpikes) return attempt + 1;
+      }
+    } finally {
+      setDefaultGenerator(prev);
+      for (const c of conns) Reflect.deleteProperty(c, "normalize");
+    }
+  }
+
+  /**
+   * Samples [start, end) in batches of batchSize (start a multiple of it): counts
+   * [done, nNeurons] and each batch's presentations. `stop()` is asked before each batch;
+   * when it says true the chunk ends there (`end` is then the first sample not done).
+   */
+  run(imageAt: (i: number) => Uint8Array, start: number, end: number, stop: () => boolean = () => false): EvalChunk {
+    const n = this.p.nNeurons;
+    const B = this.p.batchSize;
+    const out = new Float32Array((end - start) * n);
+    const attempts: number[] = [];
+    let i = start;
+    while (i < end && !stop()) {
+      const k = Math.min(B, end - i);
+      attempts.push(this.presentBatch(imageAt, i, k));
+      out.set(this.counts.subarray(0, k * n), (i - start) * n);
+      i += k;
+    }
+    return { start, end: i, width: n, counts: i === end ? out : out.slice(0, (i - start) * n), attempts };
+  }
+}
+
+/**
+ * Runs a few presentations on a small Diehl & Cook network, so that a fresh worker thread
+ * has compiled the simulation's code before its first real chunk (PoolEvaluator.warm).
+ */
+export function dcWarmUp(): void {
+  const model = new DiehlAndCook2015({ nInpt: 784, nNeurons: 100, dt: 1, norm: 78.4, inptShape: [1, 28, 28], rng: new Generator(0) });
+  const net = loadCheckpointNetwork(serializeNetwork(model));
+  net.train(false);
+  const ev = new DCEvaluator(net, { nNeurons: 100, time: 350, dt: 1, intensity: 64, minSpikes: 5, batchSize: 1, seed: 0, stream: 0 });
+  const img = Uint8Array.from({ length: 784 }, (_, i) => ((i * 37) % 256) * Number(i % 3 === 0));
+  ev.run(() => img, 0, 8);
+}
+
+/** The eval kernel of the Diehl & Cook recipes: a {@link DCEvaluator} on the job's network. */
+export function dcEvalKernel(network: Uint8Array, params: Record<string, number | string | boolean>): (inputs: Uint8Array, start: number, end: number, stop: () => boolean) => EvalChunk {
+  const keys: (keyof DCEvalParams)[] = ["nNeurons", "time", "dt", "intensity", "minSpikes", "batchSize", "seed", "stream"];
+  checkOptions("dcEvalKernel", params, keys, "param");
+  for (const k of keys) if (typeof params[k] !== "number" || !Number.isFinite(params[k])) throw new ValueError(`dcEvalKernel: params.${k} is ${fmtValue(params[k])}, expected a finite number`);
+  const p = params as unknown as DCEvalParams;
+  const net = loadCheckpointNetwork(network);
+  net.train(false);
+  const ev = new DCEvaluator(net, p);
+  // eslint-disable-next-line no-restricted-syntax -- the job's inputs are plain JavaScript bytes
+  return (inputs, start, end, stop) => ev.run((i) => inputs.subarray(i * 784, (i + 1) * 784), start, end, stop);
 }
 
 /** The recipe of one variant. */
@@ -155,7 +300,9 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   const nTest = Math.min(c.nTest, testSet?.count ?? 0);
   const updateInterval = c.nUpdates > 0 ? Math.max(B, Math.floor(Math.ceil(nTrain / B) / c.nUpdates) * B) : c.updateInterval;
 
-  const run = new RecipeRun<DCState>(name, { ...c }, ctx);
+  // workers changes no result: a checkpoint resumes with any number of them
+  const { workers: _workers, ...recorded } = c;
+  const run = new RecipeRun<DCState>(name, recorded, ctx);
   const ck = await run.resume();
   let network: Network;
   let st: DCState;
@@ -243,6 +390,52 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
     for (let j = 0; j < n; j++) s += counts[b * n + j]!;
     return s;
   };
+  /**
+   * The label or test phase's results from sample `from` on, batch by batch in sample order:
+   * from the workers of ctx.parallel when more than one is asked for, else inline (the same
+   * DCEvaluator code, so the same counts).
+   */
+  const evalBatches = async function* (phase: "label" | "test", imageAt: (i: number) => Uint8Array, from: number, total: number): AsyncGenerator<{ start: number; k: number; counts: Float32Array; attempts: number }> {
+    const params: DCEvalParams = { nNeurons: n, time: c.time, dt: c.dt, intensity: c.intensity, minSpikes: c.minSpikes, batchSize: B, seed: c.seed, stream: DC_STREAMS[phase] };
+    const par = ctx.parallel;
+    const workers = par ? (c.workers > 0 ? Math.min(c.workers, par.size) : par.size) : 1;
+    if (par && workers > 1) {
+      const inputs = new Uint8Array(total * 784);
+      for (let i = from; i < total; i++) inputs.set(imageAt(i), i * 784);
+      const job: EvalJob = { kernel: "diehl-and-cook", network: bytes(), inputs, sampleSize: 784, params: { ...params } };
+      for await (const ch of par.evaluate(job, { start: from, end: total, align: B, workers, ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
+        for (let i = ch.start, a = 0; i < ch.end; i += B, a++) {
+          const k = Math.min(B, ch.end - i);
+          // eslint-disable-next-line no-restricted-syntax -- the chunk's counts are plain JavaScript memory
+          yield { start: i, k, counts: ch.counts.subarray((i - ch.start) * n, (i - ch.start + k) * n), attempts: ch.attempts[a]! };
+        }
+      }
+      return;
+    }
+    const ev = new DCEvaluator(network, params, monitor);
+    for (let i = from; i < total; i += B) {
+      const k = Math.min(B, total - i);
+      const attempts = ev.presentBatch(imageAt, i, k);
+      // eslint-disable-next-line no-restricted-syntax -- the evaluator's counts, used before the next batch
+      yield { start: i, k, counts: ev.counts.subarray(0, k * n), attempts };
+    }
+  };
+  /** Events, logs and snapshots of one batch of the label or test phase (counts copied into `counts`). */
+  const afterEvalBatch = (phase: string, start: number, k: number, batch: Float32Array, attempts: number, imageAt: (i: number) => Uint8Array): void => {
+    counts.set(batch);
+    if (attempts > 1) run.log(`${phase} sample ${start + k}: fewer than minSpikes ${c.minSpikes} spikes; presented ${attempts} times, the last at ${c.intensity + 32 * (attempts - 1)} Hz`);
+    const index = start + k;
+    if (run.wants("input", index)) run.snapshot("input", [28, 28], imageAt(start));
+    if (run.wants("spikes", index)) run.snapshot("spikes", [n], counts.slice(0, n));
+    if (run.wants("weights", index)) {
+      const w = network.connections.get("X", "Ae")!.w;
+      run.snapshot("weights", [...w.shape], w.toFlatArray());
+    }
+    if (run.wants("thresholds", index)) {
+      const theta = (ae as unknown as { theta?: Tensor }).theta;
+      if (theta) run.snapshot("thresholds", [n], theta.toFlatArray().slice(0, n));
+    }
+  };
   const finish = (aborted: boolean): DCResult & { aborted: boolean } => {
     const result: DCResult = {
       trainAccuracy: st.accuracy,
@@ -314,27 +507,26 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   network.train(false);
   if (st.phase === "label" && nLabel > 0) {
     const order = epochOrder(trainSet.count, c.seed, 1000);
+    const imageAt = (i: number): Uint8Array => imageOf(trainSet, order[i]!);
     run.emit({ type: "phase", recipe: name, phase: "label", total: nLabel });
     let t0 = performance.now();
-    while (st.index < nLabel) {
-      if (run.aborted) return (await run.save(bytes, st, "label", st.index), finish(true));
-      const k = Math.min(B, nLabel - st.index);
-      // eslint-disable-next-line no-restricted-syntax -- transient: copied at once by Array.from
-      const idx = Array.from(order.subarray(st.index, st.index + k));
-      simulate(trainSet, idx, null, st.index + k, "label");
+    if (run.aborted) return (await run.save(bytes, st, "label", st.index), finish(true));
+    for await (const { start, k, counts: batch, attempts } of evalBatches("label", imageAt, st.index, nLabel)) {
+      afterEvalBatch("label", start, k, batch, attempts, imageAt);
       for (let b = 0; b < k; b++) {
-        const y = trainSet.labels[idx[b]!]!;
+        const y = trainSet.labels[order[start + b]!]!;
         st.labelN[y]!++;
         for (let j = 0; j < n; j++) st.labelSums[j * 10 + y]! += counts[b * n + j]!;
-        run.emit({ type: "sample", recipe: name, phase: "label", index: st.index + b + 1, total: nLabel, spikes: spikesOf(b), label: y });
+        run.emit({ type: "sample", recipe: name, phase: "label", index: start + b + 1, total: nLabel, spikes: spikesOf(b), label: y });
       }
-      st.index += k;
+      st.index = start + k;
       const now = performance.now();
       st.seconds.label += (now - t0) / 1000;
       st.samples.label += k;
       if (await run.afterSample(bytes, () => st, "label", st.index, k)) return finish(true);
       t0 = performance.now();
     }
+    if (st.index < nLabel) return (await run.save(bytes, st, "label", st.index), finish(true));
     // one synthetic sample per label holding the mean counts: assignLabels' rates are exactly those means
     const present = [...Array(10).keys()].filter((y) => st.labelN[y]! > 0);
     const mean = new Float32Array(present.length * n);
@@ -354,28 +546,28 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   // --- test pass
   if (st.phase === "test" && nTest > 0) {
     run.emit({ type: "phase", recipe: name, phase: "test", total: nTest });
+    const imageAt = (i: number): Uint8Array => imageOf(testSet!, i);
     let t0 = performance.now();
-    while (st.index < nTest) {
-      if (run.aborted) return (await run.save(bytes, st, "test", st.index), finish(true));
-      const k = Math.min(B, nTest - st.index);
-      const idx = Array.from({ length: k }, (_, b) => st.index + b);
-      simulate(testSet!, idx, null, st.index + k, "test");
+    if (run.aborted) return (await run.save(bytes, st, "test", st.index), finish(true));
+    for await (const { start, k, counts: batch, attempts } of evalBatches("test", imageAt, st.index, nTest)) {
+      afterEvalBatch("test", start, k, batch, attempts, imageAt);
       // eslint-disable-next-line no-restricted-syntax -- counts is this recipe's own JavaScript array
       const [pa, pp] = predict(counts.subarray(0, k * n), k, n, st);
       for (let b = 0; b < k; b++) {
-        const y = testSet!.labels[idx[b]!]!;
+        const y = testSet!.labels[start + b]!;
         if (pa[b] === y) st.test.all++;
         if (pp[b] === y) st.test.proportion++;
         st.test.n++;
-        run.emit({ type: "sample", recipe: name, phase: "test", index: st.index + b + 1, total: nTest, spikes: spikesOf(b), label: y, prediction: pa[b]!, accuracy: st.test.all / st.test.n });
+        run.emit({ type: "sample", recipe: name, phase: "test", index: start + b + 1, total: nTest, spikes: spikesOf(b), label: y, prediction: pa[b]!, accuracy: st.test.all / st.test.n });
       }
-      st.index += k;
+      st.index = start + k;
       const now = performance.now();
       st.seconds.test += (now - t0) / 1000;
       st.samples.test += k;
       if (await run.afterSample(bytes, () => st, "test", st.index, k)) return finish(true);
       t0 = performance.now();
     }
+    if (st.index < nTest) return (await run.save(bytes, st, "test", st.index), finish(true));
     run.emit({ type: "accuracy", recipe: name, phase: "test", scheme: "all", value: st.test.all / st.test.n, n: st.test.n });
     run.emit({ type: "accuracy", recipe: name, phase: "test", scheme: "proportion", value: st.test.proportion / st.test.n, n: st.test.n });
   }
@@ -383,6 +575,32 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   await run.save(bytes, st, "done", st.index);
   return finish(false);
 }
+
+/**
+ * A checkpoint that makes a Diehl & Cook recipe evaluate a saved network: the run resumes
+ * at the label phase (or at the test phase with `assignments` and `labelSamples` 0), with
+ * `network` (safetensors bytes: a recipe checkpoint's network or `network.save`'s file) as
+ * trained. `config` is the run's full config (its nNeurons must match the network's Ae layer).
+ */
+export function evaluationCheckpoint(variant: DCVariant, config: DCConfig, network: Uint8Array, assignments?: { assignments: number[]; proportions: number[] }): Uint8Array {
+  const net = loadCheckpointNetwork(network);
+  const ae = net.layers.Ae;
+  if (ae === undefined || net.layers.X === undefined) throw new ValueError(`evaluationCheckpoint: network has layers ${Object.keys(net.layers).join(", ")}, expected a Diehl & Cook network with layers X and Ae`);
+  if (ae.n !== config.nNeurons) throw new ValueError(`evaluationCheckpoint: config.nNeurons is ${config.nNeurons}, expected ${ae.n} (the network's Ae layer)`);
+  const n = config.nNeurons;
+  const st = fresh(n);
+  if (config.labelSamples === 0) {
+    if (!assignments) throw new ValueError(`evaluationCheckpoint: labelSamples is 0 and no assignments were given, expected labelSamples > 0 or the assignments of a finished run`);
+    if (assignments.assignments.length !== n || assignments.proportions.length !== n * 10) throw new ValueError(`evaluationCheckpoint: assignments has ${assignments.assignments.length} labels and ${assignments.proportions.length} proportions, expected ${n} and ${n * 10}`);
+    st.assignments = [...assignments.assignments];
+    st.proportions = [...assignments.proportions];
+    st.phase = "test";
+  } else st.phase = "label";
+  const { workers: _workers, ...recorded } = recipeFor(variant).config(config);
+  return encodeCheckpoint({ recipe: variant, config: recorded, state: st, rng: new Generator(config.seed).getState() }, serializeNetwork(net));
+}
+
+const recipeFor = (variant: DCVariant): Recipe<DCConfig, DCResult> => ({ "eth-mnist": ethMnist, "batch-eth-mnist": batchEthMnist, "supervised-mnist": supervisedMnist, "main-job": mainJob })[variant];
 
 export const ethMnist = dcRecipe("eth-mnist");
 export const batchEthMnist = dcRecipe("batch-eth-mnist");

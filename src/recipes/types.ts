@@ -97,6 +97,62 @@ export interface RecipeContext {
    * has none), so a paused run can be saved.
    */
   between?: (network: () => Uint8Array | null) => Promise<void> | void;
+  /**
+   * Runs the phases without learning (labelling, testing) across workers (Node: worker
+   * threads, `bindsnet/node`'s PoolEvaluator; a browser: Web Workers). Absent: those phases
+   * run inline, with the same results.
+   */
+  parallel?: ParallelEvaluator;
+}
+
+/**
+ * One phase of inference, split across workers: a kernel (by name, see
+ * src/recipes/eval-kernels.ts) runs the network given as bytes on samples of `inputs`.
+ * Every sample's result depends only on the network, its input, `params` and its index.
+ */
+export interface EvalJob {
+  /** Name of the kernel in the table of src/recipes/eval-kernels.ts. */
+  kernel: string;
+  /** The network as safetensors bytes (shared read-only with every worker, deserialized once per worker). */
+  network: Uint8Array;
+  /** The phase's samples, `sampleSize` bytes each, in phase order. */
+  inputs: Uint8Array;
+  sampleSize: number;
+  /** The kernel's parameters (JSON values). */
+  params: Record<string, number | string | boolean>;
+}
+
+/** The results of samples [start, end) of a job: `counts` holds `width` numbers per sample. */
+export interface EvalChunk {
+  start: number;
+  end: number;
+  width: number;
+  counts: Float32Array;
+  /** Presentations of each batch of the chunk (1 + re-presentations). */
+  attempts: number[];
+  /** Seconds the worker spent on the chunk (with its job's preparation, when this chunk made it). */
+  seconds?: number;
+}
+
+/** Options of {@link ParallelEvaluator.evaluate}. */
+export interface EvaluateOptions {
+  /** First and last (exclusive) sample. */
+  start: number;
+  end: number;
+  /** Chunk boundaries fall on multiples of this (the batch size), counted from sample 0. */
+  align: number;
+  /** Workers to use at most. */
+  workers: number;
+  /** Stops the workers at their next sample boundary; the chunks finished so far are still given. */
+  signal?: AbortSignal;
+}
+
+/** Runs {@link EvalJob}s on a pool of workers. */
+export interface ParallelEvaluator {
+  /** Workers available. */
+  readonly size: number;
+  /** The chunks of samples [start, end), in sample order (breaking out of the loop stops the rest). */
+  evaluate(job: EvalJob, opts: EvaluateOptions): AsyncIterable<EvalChunk>;
 }
 
 /** A recipe: a named, typed experiment. */

@@ -6,7 +6,7 @@ describe("bindsnet command", () => {
   it("has every example of the reference's examples/mnist, breakout and dotTracing", () => {
     const mnist = ["batch-eth-mnist", "conv-mnist", "conv1d-mnist", "conv3d-mnist", "eth-mnist", "loc1d-mnist", "loc2d-mnist", "loc3d-mnist", "main-job", "mcc-reservoir", "reservoir", "som-lm-snns", "supervised-mnist"];
     const rl = ["breakout", "breakout-random-baseline", "breakout-random-network", "breakout-stdp", "dot-tracing"];
-    expect(commands().map((c) => c.name).sort()).toEqual([...mnist, ...rl].sort());
+    expect(commands().map((c) => c.name).sort()).toEqual([...mnist, ...rl, "evaluate"].sort());
   });
 
   it("prints usage and exits 2 without an example, 0 with --help", async () => {
