@@ -43,6 +43,10 @@ export interface RecipeCommandSpec<C extends object, R extends object> {
   report(r: R, c: C, io: CliIO, opts: ParsedOptions, network: () => Network): Promise<void> | void;
 }
 
+/** A recipe's log line for a re-presentation (Diehl & Cook's retry below minSpikes). */
+const RETRY = /: (\d+ spikes < minSpikes \d+; presenting again at |fewer than minSpikes \d+ spikes; presented \d+ times)/;
+const RETRIES_LISTED = 3;
+
 const COMMON = new Set(["dataDir", "plotDir", "checkpointDir", "checkpointEvery", "checkpoint", "resume", "force", "backend", "gpu", "dashboard", "dashboardWait"]);
 
 /** The config fields the flags give (all of them, or only those in `given`). */
@@ -128,6 +132,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
   let barKey = "";
   let last: { phase: string; index: number } = { phase: "", index: 0 };
   let seen = 0;
+  let retries = 0;
   const onProgress = (e: RecipeEvent): void => {
     if (e.type === "sample") {
       const key = e.phase;
@@ -146,7 +151,13 @@ export async function runRecipeCommand<C extends object, R extends object>(
     } else if (e.type === "episode") {
       last = { phase: "episode", index: e.index };
       if (control.stopAfter > 0 && ++seen >= control.stopAfter) control.abort.abort();
-    } else if (e.type === "log") io.out(e.message);
+    } else if (e.type === "log") {
+      // Diehl & Cook's retry can re-present thousands of samples: list a few, count the rest
+      if (RETRY.test(e.message)) {
+        retries++;
+        if (retries <= RETRIES_LISTED) io.out(retries === RETRIES_LISTED ? `${e.message} (further re-presentations are counted, not listed)` : e.message);
+      } else io.out(e.message);
+    }
     else if (e.type === "checkpoint") last = { phase: e.phase, index: e.index };
     spec.onEvent?.(e, io, opts);
     dashboard?.send(e);
@@ -195,6 +206,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
     io.out(opts.checkpoint ? `Interrupted: checkpoint saved in ${path} (${last.phase} phase, sample ${last.index}); continue with --resume` : "Interrupted (no checkpoint: --no-checkpoint)");
     return 130;
   }
+  if (retries > RETRIES_LISTED) io.out(`Samples presented again below minSpikes: ${retries}`);
   const network = (): Network => loadCheckpointNetwork(decodeCheckpoint(memory.bytes!).network);
   await spec.report(result, config, io, opts, network);
   return 0;
