@@ -1,7 +1,7 @@
 // Event-driven kernels over spike lists (mirrors src/backend/js/event.ts): the same float32
 // operations per element in the same order, four weights at a time where the js kernel works
 // along a row. Lists are i32 indices; spikes are u8.
-import { addRowF32, axpyRowF32 } from "./util";
+import { add4RowsF32, addRowF32, axpyRowF32 } from "./util";
 
 /** Scans n bytes at p for non-zero ones, appending base + their index to the list at out[k..]; returns the new k. */
 @inline
@@ -55,11 +55,25 @@ export function addRowsF32(out: usize, scratch: usize, w: usize, s: usize, rows:
   const r = scratch != 0 ? scratch : out;
   memory.fill(r, 0, <usize>nPost << 2);
   const rowBytes = <usize>nPost << 2;
-  for (let q: i32 = 0; q < k; q++) {
+  let q: i32 = 0;
+  while (q < k) {
     const i = <usize>load<i32>(rows + (<usize>q << 2));
     const si = load<u8>(s + i);
+    if (si == 1 && q + 4 <= k) {
+      // four listed rows of 1s in one pass over r: ((r + w0) + w1) + w2) + w3, the same sums
+      // in the same order as four single-row passes, with a quarter of r's loads and stores
+      const i1 = <usize>load<i32>(rows + (<usize>(q + 1) << 2));
+      const i2 = <usize>load<i32>(rows + (<usize>(q + 2) << 2));
+      const i3 = <usize>load<i32>(rows + (<usize>(q + 3) << 2));
+      if (load<u8>(s + i1) == 1 && load<u8>(s + i2) == 1 && load<u8>(s + i3) == 1) {
+        add4RowsF32(r, w + i * rowBytes, w + i1 * rowBytes, w + i2 * rowBytes, w + i3 * rowBytes, nPost);
+        q += 4;
+        continue;
+      }
+    }
     if (si == 1) addRowF32(r, w + i * rowBytes, nPost);
     else axpyRowF32(r, w + i * rowBytes, <f32>si, nPost);
+    q++;
   }
   if (scratch != 0) addRowF32(out, scratch, nPost);
 }

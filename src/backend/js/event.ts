@@ -59,12 +59,24 @@ export function chainTrace(x: Float32Array, last: Int32Array, chain: Float32Arra
 export function addRows(out: Float32Array, scratch: Float32Array | null, w: Float32Array, s: Uint8Array, rows: Int32Array, k: number, nPost: number): void {
   const r = scratch ?? out;
   r.fill(0, 0, nPost);
-  for (let q = 0; q < k; q++) {
+  let q = 0;
+  while (q < k) {
     const i = rows[q]!;
     const si = s[i]!;
     const o = i * nPost;
+    if (si === 1 && q + 4 <= k && s[rows[q + 1]!] === 1 && s[rows[q + 2]!] === 1 && s[rows[q + 3]!] === 1) {
+      // four rows of 1s in one pass: ((r + w0) + w1) + w2) + w3 rounded after every add, the
+      // same sums in the same order as four single-row passes (as spikeMatmul)
+      const o1 = rows[q + 1]! * nPost;
+      const o2 = rows[q + 2]! * nPost;
+      const o3 = rows[q + 3]! * nPost;
+      for (let j = 0; j < nPost; j++) r[j] = fround(fround(fround(r[j]! + w[o + j]!) + w[o1 + j]!) + w[o2 + j]!) + w[o3 + j]!;
+      q += 4;
+      continue;
+    }
     if (si === 1) for (let j = 0; j < nPost; j++) r[j] += w[o + j]!;
     else for (let j = 0; j < nPost; j++) r[j] += fround(si * w[o + j]!);
+    q++;
   }
   if (scratch !== null) for (let j = 0; j < nPost; j++) out[j] = out[j]! + scratch[j]!;
 }
