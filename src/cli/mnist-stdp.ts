@@ -28,6 +28,8 @@ export function dcOptions(variant: DCVariant): OptionSpec[] {
     { name: "exc", type: "float", default: d.exc, help: "excitatory → inhibitory weight" },
     { name: "inh", type: "float", default: d.inh, help: "inhibitory → excitatory weight" },
     { name: "theta-plus", type: "float", default: d.thetaPlus, help: "adaptive threshold increment" },
+    { name: "nu-pre", type: "float", default: d.nuPre, min: 0, help: "PostPre learning rate on a presynaptic spike (nu[0])" },
+    { name: "nu-post", type: "float", default: d.nuPost, min: 0, help: "PostPre learning rate on a postsynaptic spike (nu[1])" },
     { name: "time", type: "int", default: d.time, min: 1, help: "simulation time per sample (ms)" },
     { name: "dt", type: "float", default: d.dt, min: 0.001, help: "simulation step (ms)" },
     { name: "intensity", type: "float", default: d.intensity, min: 0, help: "maximum Poisson rate (Hz)" },

@@ -34,6 +34,10 @@ export interface DCConfig {
   exc: number;
   inh: number;
   thetaPlus: number;
+  /** PostPre learning rate on a presynaptic spike (depression; BindsNET's nu[0]). */
+  nuPre: number;
+  /** PostPre learning rate on a postsynaptic spike (potentiation; BindsNET's nu[1]). */
+  nuPost: number;
   /** Presentation time per sample (ms). */
   time: number;
   dt: number;
@@ -89,7 +93,7 @@ interface DCState {
 
 const base: DCConfig = {
   seed: 0, nNeurons: 100, nEpochs: 1, nTest: 10000, nTrain: 60000, exc: 22.5, inh: 120, thetaPlus: 0.05,
-  time: 250, dt: 1, intensity: 128, updateInterval: 250, minSpikes: 0, labelSamples: 0, train: true,
+  nuPre: 1e-4, nuPost: 1e-2, time: 250, dt: 1, intensity: 128, updateInterval: 250, minSpikes: 0, labelSamples: 0, train: true,
   batchSize: 1, nUpdates: 0, wDtype: "float32", sparse: false, nClamp: 0, workers: 0,
 };
 
@@ -106,6 +110,7 @@ const rules: Partial<Record<keyof DCConfig, FieldRule>> = {
   nTrain: { int: true, min: 0 }, time: { min: 0 }, dt: { min: 0.001 }, intensity: { min: 0 }, updateInterval: { int: true, min: 1 },
   minSpikes: { int: true, min: 0 }, labelSamples: { int: true, min: 0 }, batchSize: { int: true, min: 1 }, nUpdates: { int: true, min: 0 },
   wDtype: { choices: ["float32", "float16"] }, nClamp: { int: true, min: 0 }, workers: { int: true, min: 0 },
+  nuPre: { min: 0 }, nuPost: { min: 0 },
 };
 
 const summaries: Record<DCVariant, string> = {
@@ -312,7 +317,7 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   } else {
     manualSeed(c.seed);
     const model = new DiehlAndCook2015({
-      nInpt: 784, nNeurons: n, exc: c.exc, inh: c.inh, dt: c.dt, norm: 78.4, thetaPlus: c.thetaPlus, inptShape: [1, 28, 28], batchSize: B,
+      nInpt: 784, nNeurons: n, exc: c.exc, inh: c.inh, dt: c.dt, norm: 78.4, thetaPlus: c.thetaPlus, nu: [c.nuPre, c.nuPost], inptShape: [1, 28, 28], batchSize: B,
       ...(variant === "supervised-mnist" ? { nu: [1e-10, 1e-3] as [number, number] } : {}),
       ...(variant === "batch-eth-mnist" ? { wDtype: c.wDtype, sparse: c.sparse } : {}),
     });

@@ -19,7 +19,7 @@ const PLAYGROUND: Record<string, { title: string; preset: Record<string, unknown
   "eth-mnist": {
     title: "Diehl & Cook 2015 (MNIST, STDP)",
     preset: { nNeurons: 100, nTrain: 2000, nTest: 500, updateInterval: 100 },
-    main: ["nNeurons", "time", "intensity", "thetaPlus", "exc", "inh", "seed", "nTrain", "nTest", "updateInterval"],
+    main: ["nNeurons", "time", "intensity", "thetaPlus", "nuPre", "nuPost", "exc", "inh", "seed", "nTrain", "nTest", "updateInterval"],
   },
   "two-layer": { title: "Manual: two-layer network", preset: { samples: 20 }, main: ["nSource", "nTarget", "time", "rate", "seed", "samples"] },
   "breakout-stdp": { title: "Breakout with MSTDP", preset: { nEpisodes: 20, nTest: 2 }, main: ["nEpisodes", "nTest", "nNeurons", "time", "maxSteps", "seed"] },
