@@ -12,7 +12,7 @@ import { Network } from "../network/network.js";
 import { deserializeNetwork, registerClasses, serializeNetwork } from "../network/io/index.js";
 import { checkOptions } from "../options.js";
 import { poisson } from "../encoding/encodings.js";
-import { Generator, defaultGenerator, randperm, type GeneratorState } from "../tensor/random.js";
+import { Generator, defaultGenerator, manualSeed, randperm, type GeneratorState } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { CheckpointStore, ImageSet, RecipeContext, RecipeEvent } from "./types.js";
 
@@ -179,6 +179,30 @@ export class RecipeRun<S> {
 
   snapshot(name: string, shape: number[], data: ArrayLike<number>): void {
     this.emit({ type: "snapshot", recipe: this.recipe, name, shape, data: Float32Array.from(data) });
+  }
+
+  /**
+   * The network and state to run: the checkpoint's when the store holds one (see
+   * {@link resume}), otherwise the global generator is seeded with `seed` and `start()` builds
+   * them. A fresh network goes through the checkpoint format once, so that it is the plain
+   * `Network` a checkpoint loads back as and a resumed run ends in the same bytes as an
+   * uninterrupted one. Emits the "start" event.
+   */
+  async begin(seed: number, start: () => { network: Network; state: S }): Promise<{ network: Network; state: S; resumed: boolean }> {
+    const ck = await this.resume();
+    let network: Network;
+    let state: S;
+    if (ck) {
+      network = loadCheckpointNetwork(ck.network);
+      state = ck.header.state;
+    } else {
+      manualSeed(seed);
+      const fresh = start();
+      network = loadCheckpointNetwork(serializeNetwork(fresh.network));
+      state = fresh.state;
+    }
+    this.emit({ type: "start", recipe: this.recipe, config: { ...this.config }, resumed: ck !== null });
+    return { network, state, resumed: ck !== null };
   }
 
   /** The checkpoint in the store, checked against this recipe and config; null when none. */

@@ -16,7 +16,7 @@ import { DiehlAndCook2015 } from "../models/diehl-and-cook-2015.js";
 import { Monitor } from "../network/monitors.js";
 import type { Network } from "../network/network.js";
 import { serializeNetwork } from "../network/io/index.js";
-import { Generator, defaultGenerator, manualSeed, setDefaultGenerator } from "../tensor/random.js";
+import { Generator, defaultGenerator, setDefaultGenerator } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { checkOptions } from "../options.js";
@@ -101,7 +101,7 @@ const base: DCConfig = {
 export const dcDefaults: Record<DCVariant, DCConfig> = {
   "eth-mnist": base,
   "batch-eth-mnist": { ...base, time: 100, batchSize: 32, nUpdates: 10 },
-  "supervised-mnist": { ...base, inh: 17.5, intensity: 32, nClamp: 1 },
+  "supervised-mnist": { ...base, inh: 17.5, intensity: 32, nClamp: 1, nuPre: 1e-10, nuPost: 1e-3 },
   "main-job": { ...base, time: 350, intensity: 64, minSpikes: 5, labelSamples: 10000 },
 };
 
@@ -308,25 +308,15 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   // workers changes no result: a checkpoint resumes with any number of them
   const { workers: _workers, ...recorded } = c;
   const run = new RecipeRun<DCState>(name, recorded, ctx);
-  const ck = await run.resume();
-  let network: Network;
-  let st: DCState;
-  if (ck) {
-    network = loadCheckpointNetwork(ck.network);
-    st = ck.header.state;
-  } else {
-    manualSeed(c.seed);
+  const begun = await run.begin(c.seed, () => {
     const model = new DiehlAndCook2015({
       nInpt: 784, nNeurons: n, exc: c.exc, inh: c.inh, dt: c.dt, norm: 78.4, thetaPlus: c.thetaPlus, nu: [c.nuPre, c.nuPost], inptShape: [1, 28, 28], batchSize: B,
-      ...(variant === "supervised-mnist" ? { nu: [1e-10, 1e-3] as [number, number] } : {}),
       ...(variant === "batch-eth-mnist" ? { wDtype: c.wDtype, sparse: c.sparse } : {}),
     });
-    // a checkpoint loads back as a plain Network with the same layers and state: run on one
-    // from the start, so a resumed run and an uninterrupted one end in the same bytes
-    network = loadCheckpointNetwork(serializeNetwork(model));
-    st = fresh(n);
-  }
-  run.emit({ type: "start", recipe: name, config: { ...c }, resumed: ck !== null });
+    return { network: model, state: fresh(n) };
+  });
+  const network = begun.network;
+  const st = begun.state;
   const ae = network.layers.Ae!;
   const monitor = new Monitor({ obj: ae, stateVars: ["s"], time: steps });
   network.addMonitor(monitor, "__counts");

@@ -26,9 +26,9 @@ import { Input } from "../network/nodes/input.js";
 import { LIFNodes } from "../network/nodes/lif.js";
 import { Connection } from "../network/topology/connection.js";
 import { MulticompartmentConnection } from "../network/topology/multicompartment-connection.js";
-import { defaultGenerator, manualSeed, randint, randn, rand } from "../tensor/random.js";
+import { defaultGenerator, randint, randn, rand } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
-import { RecipeRun, epochOrder, imageOf, loadCheckpointNetwork, makeConfig } from "./common.js";
+import { RecipeRun, epochOrder, imageOf, makeConfig } from "./common.js";
 import type { Recipe, RecipeContext } from "./types.js";
 
 export interface ReservoirConfig {
@@ -198,18 +198,9 @@ async function runReservoir(mcc: boolean, name: string, o: ReservoirConfig, ctx:
   const trainSet = await ctx.data.mnist("train", o.examples);
   const testSet = o.nTest > 0 ? await ctx.data.mnist("test", o.nTest) : null;
   const run = new RecipeRun<State>(name, { ...o }, ctx);
-  const ck = await run.resume();
-  let network: Network;
-  let st: State;
-  if (ck) {
-    network = loadCheckpointNetwork(ck.network);
-    st = ck.header.state;
-  } else {
-    manualSeed(o.seed);
-    network = loadCheckpointNetwork(serializeNetwork(mcc ? buildMccReservoir(o) : buildReservoir(o)));
-    st = { phase: "reservoir", samples: [], readoutAccuracy: [], testAccuracy: null, nTest: 0 };
-  }
-  run.emit({ type: "start", recipe: name, config: { ...o }, resumed: ck !== null });
+  const begun = await run.begin(o.seed, () => ({ network: mcc ? buildMccReservoir(o) : buildReservoir(o), state: { phase: "reservoir", samples: [], readoutAccuracy: [], testAccuracy: null, nTest: 0 } as State }));
+  const network = begun.network;
+  const st = begun.state;
   const n = o.nNeurons;
   const steps = Math.trunc(o.time / o.dt);
   const mon = new Monitor({ obj: network.layers.O!, stateVars: ["s"], time: steps });

@@ -10,9 +10,8 @@ import { ValueError } from "../errors.js";
 import { Monitor } from "../network/monitors.js";
 import type { Network } from "../network/network.js";
 import { serializeNetwork } from "../network/io/index.js";
-import { manualSeed } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
-import { RecipeRun, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, type FieldRule } from "./common.js";
+import { RecipeRun, epochOrder, imageOf, makeConfig, type FieldRule } from "./common.js";
 import type { ImageSet, Recipe, RecipeContext } from "./types.js";
 
 /** Fields every recipe of this loop has. */
@@ -97,19 +96,12 @@ async function runStdp<C extends StdpBaseConfig>(spec: StdpSpec<C>, c: C, ctx: R
   const nTrain = Math.min(c.nTrain, trainSet.count);
   const nTest = Math.min(c.nTest, testSet?.count ?? 0);
   const run = new RecipeRun<State>(name, { ...c } as Record<string, unknown>, ctx);
-  const ck = await run.resume();
-  let network: Network;
-  let st: State;
-  if (ck) {
-    network = loadCheckpointNetwork(ck.network);
-    st = ck.header.state;
-  } else {
-    manualSeed(c.seed);
-    // a checkpoint loads back as a plain Network: run on one from the start (same bytes either way)
-    network = loadCheckpointNetwork(serializeNetwork(spec.build(c)));
-    st = { phase: "train", epoch: 0, index: 0, step: 0, windowCounts: [], windowLabels: [], rates: null, assignments: [], accuracy: [], test: { correct: 0, n: 0 }, seconds: { train: 0, test: 0 }, samples: { train: 0, test: 0 } };
-  }
-  run.emit({ type: "start", recipe: name, config: { ...c } as Record<string, unknown>, resumed: ck !== null });
+  const begun = await run.begin(c.seed, () => ({
+    network: spec.build(c),
+    state: { phase: "train", epoch: 0, index: 0, step: 0, windowCounts: [], windowLabels: [], rates: null, assignments: [], accuracy: [], test: { correct: 0, n: 0 }, seconds: { train: 0, test: 0 }, samples: { train: 0, test: 0 } } as State,
+  }));
+  const network = begun.network;
+  const st = begun.state;
   const out = network.layers[spec.output]!;
   const n = out.n;
   if (st.assignments.length === 0) st.assignments = new Array<number>(n).fill(-1);

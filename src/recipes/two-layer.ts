@@ -7,8 +7,8 @@
  */
 import { Connection, Input, LIFNodes, Monitor, Network } from "../network/index.js";
 import { eye, full } from "../tensor/creation.js";
-import { bernoulli, manualSeed, randn } from "../tensor/random.js";
-import { RecipeRun, loadCheckpointNetwork, makeConfig, sum } from "./common.js";
+import { bernoulli, randn } from "../tensor/random.js";
+import { RecipeRun, makeConfig, sum } from "./common.js";
 import type { Recipe, RecipeContext } from "./types.js";
 
 export interface TwoLayerConfig {
@@ -74,18 +74,9 @@ export const twoLayer: Recipe<TwoLayerConfig, TwoLayerResult> = {
   async run(config: TwoLayerConfig, ctx: RecipeContext = {}) {
     const c = twoLayer.config(config);
     const run = new RecipeRun<State>("two-layer", { ...c }, ctx);
-    const ck = await run.resume();
-    let network: Network;
-    let st: State;
-    if (ck) {
-      network = loadCheckpointNetwork(ck.network);
-      st = ck.header.state;
-    } else {
-      manualSeed(c.seed);
-      network = build(c);
-      st = { index: 0, spikes: { A: [], B: [] }, voltageRange: [0, 0] };
-    }
-    run.emit({ type: "start", recipe: "two-layer", config: { ...c }, resumed: ck !== null });
+    const begun = await run.begin(c.seed, () => ({ network: build(c), state: { index: 0, spikes: { A: [], B: [] }, voltageRange: [0, 0] } as State }));
+    const network = begun.network;
+    let st = begun.state;
     run.emit({ type: "phase", recipe: "two-layer", phase: "run", total: c.samples });
     const A = network.monitors.A as Monitor;
     const B = network.monitors.B as Monitor;
