@@ -6,7 +6,7 @@
  * running between runs).
  *
  * Ours: the js and wasm backends (median of `--reps` runs, 3x as many for n <= 1000).
- * Brian2: /work/shared/peers/brian2_poisson_lif.py (or `--brian PATH`) under Debian's
+ * Brian2: ../shared/peers/brian2_poisson_lif.py from the repo root (or `--brian PATH`) under Debian's
  * /usr/bin/python3 with the `cython` and `cpp_standalone` targets; the script prints `run2`,
  * its steady-state time of 1000 steps (for cpp_standalone: the C++ program's own run time,
  * compilation excluded). A target that cannot run prints why and reads "n/a".
@@ -55,7 +55,7 @@ const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 
 const sizes = arg("sizes", "100,500,1000,2000,5000").split(",").map(Number);
 const reps = Number(arg("reps", "5"));
-const brianScript = arg("brian", "/work/shared/peers/brian2_poisson_lif.py");
+const brianScript = arg("brian", fileURLToPath(new URL("../../shared/peers/brian2_poisson_lif.py", import.meta.url)));
 const brianTargets = flag("no-brian") ? [] : arg("brian-targets", "cython,cpp_standalone").split(",");
 const ourBackends = arg("backends", "js,wasm").split(",").filter((b) => b !== "" && b !== "none");
 

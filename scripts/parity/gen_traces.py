@@ -37,7 +37,7 @@ Usage (from the repository root, with /usr/bin/python3: numpy 1.24, torch 1.13):
   /usr/bin/python3 scripts/parity/gen_traces.py --out DIR --seed S --T N [--only a,b]
   /usr/bin/python3 scripts/parity/gen_traces.py --committed      # test/fixtures/parity-seeds
   /usr/bin/python3 scripts/parity/gen_traces.py --compare-reference
-Options: --shared DIR (default /work/shared/parity, or $BINDSNET_SHARED_PARITY).
+Options: --shared DIR (default ../shared/parity from the repo root, or $BINDSNET_SHARED_PARITY).
 """
 import argparse
 import json
@@ -377,7 +377,7 @@ def compare_reference(ct, ref_root):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", default=os.environ.get("BINDSNET_SHARED_PARITY", "/work/shared/parity"))
+    ap.add_argument("--shared", default=os.environ.get("BINDSNET_SHARED_PARITY", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "parity")))
     ap.add_argument("--out")
     ap.add_argument("--seed", type=int)
     ap.add_argument("--T", type=int)
