@@ -29,7 +29,7 @@ import type { SpikeEvents, UpdateOptions } from "./learning-rule.js";
 import { AbstractMonitor } from "./monitors.js";
 import { Nodes } from "./nodes/nodes.js";
 import { AbstractConnection } from "./topology/abstract-connection.js";
-import { cloneNetwork, loadNetwork, saveNetwork } from "./io/index.js";
+import { cloneNetwork, loadNetwork, saveNetwork, type LoadOptions } from "./io/index.js";
 
 /** A reward function class: instantiated with no arguments; `compute` gives the run's reward. */
 export interface AbstractReward {
@@ -622,8 +622,11 @@ export class Network {
   /**
    * Loads a network written by `save`. `learning`, when given, calls `train(learning)` on the
    * loaded network (layers included, unlike the reference, which only set the attribute).
+   * Classes outside the network layer (learning rules, conversion layers, your own) come from
+   * `classes` (e.g. `defaultClassTable()` from "bindsnet") or the registry; `loadNetwork` from
+   * "bindsnet" passes every library class itself.
    */
-  static load(path: string, opts: { learning?: boolean } = {}): Network {
+  static load(path: string, opts: Pick<LoadOptions, "learning" | "classes" | "functions" | "restoreRng"> = {}): Network {
     return loadNetwork<Network>(path, { ...opts, Network: this });
   }
 

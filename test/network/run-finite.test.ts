@@ -26,3 +26,21 @@ describe("Network.run checks float inputs and injected voltages once at entry", 
     expect(n.layers.B!.s.shape).toEqual([1, 2]);
   });
 });
+
+describe("Network.load with classes", () => {
+  it("loads a network with a learning rule when given the class table", async () => {
+    const { PostPre, defaultClassTable } = await import("../../src/index.js");
+    const { mkdtempSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const n = new Network();
+    const a = new Input({ n: 4, traces: true });
+    const b = new LIFNodes({ n: 3, traces: true });
+    n.addLayer(a, "A").addLayer(b, "B");
+    n.addConnection(new Connection({ source: a, target: b, updateRule: PostPre, nu: [1e-4, 1e-2] }), "A", "B");
+    const path = join(mkdtempSync(join(tmpdir(), "bindsnet-load-")), "net.safetensors");
+    n.save(path);
+    const back = Network.load(path, { classes: defaultClassTable() });
+    expect(back.connections.get("A", "B")!.updateRule).toBeInstanceOf(PostPre);
+  });
+});
