@@ -331,6 +331,19 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   };
   const enc = new PoissonImageEncoder([1, 28, 28], c.intensity, c.time, c.dt);
   const counts = new Float32Array(B * n);
+  /** The snapshots wanted after sample `index` (1-based): its input, the spike counts, weights, θ. */
+  const snapshotsAfter = (index: number, input: () => Uint8Array): void => {
+    if (run.wants("input", index)) run.snapshot("input", [28, 28], input());
+    if (run.wants("spikes", index)) run.snapshot("spikes", [n], counts.slice(0, n));
+    if (run.wants("weights", index)) {
+      const w = network.connections.get("X", "Ae")!.w;
+      run.snapshot("weights", [...w.shape], w.toFlatArray());
+    }
+    if (run.wants("thresholds", index)) {
+      const theta = (ae as unknown as { theta?: Tensor }).theta;
+      if (theta) run.snapshot("thresholds", [n], theta.toFlatArray().slice(0, n));
+    }
+  };
   const x = new Uint8Array(steps * B * 784);
   const clampMask = new Uint8Array(n);
   const clampTensor = new Tensor(clampMask, [n], "uint8");
@@ -369,16 +382,7 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
       if (attempt >= 5 || least >= c.minSpikes) break;
       run.log(`${phase} sample ${index}: ${least} spikes < minSpikes ${c.minSpikes}; presenting again at ${c.intensity + 32 * (attempt + 1)} Hz`);
     }
-    if (run.wants("input", index)) run.snapshot("input", [28, 28], imageOf(set, idx[0]!));
-    if (run.wants("spikes", index)) run.snapshot("spikes", [n], counts.slice(0, n));
-    if (run.wants("weights", index)) {
-      const w = network.connections.get("X", "Ae")!.w;
-      run.snapshot("weights", [...w.shape], w.toFlatArray());
-    }
-    if (run.wants("thresholds", index)) {
-      const theta = (ae as unknown as { theta?: Tensor }).theta;
-      if (theta) run.snapshot("thresholds", [n], theta.toFlatArray().slice(0, n));
-    }
+    snapshotsAfter(index, () => imageOf(set, idx[0]!));
   };
   const spikesOf = (b: number): number => {
     let s = 0;
@@ -420,16 +424,7 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
     counts.set(batch);
     if (attempts > 1) run.log(`${phase} sample ${start + k}: fewer than minSpikes ${c.minSpikes} spikes; presented ${attempts} times, the last at ${c.intensity + 32 * (attempts - 1)} Hz`);
     const index = start + k;
-    if (run.wants("input", index)) run.snapshot("input", [28, 28], imageAt(start));
-    if (run.wants("spikes", index)) run.snapshot("spikes", [n], counts.slice(0, n));
-    if (run.wants("weights", index)) {
-      const w = network.connections.get("X", "Ae")!.w;
-      run.snapshot("weights", [...w.shape], w.toFlatArray());
-    }
-    if (run.wants("thresholds", index)) {
-      const theta = (ae as unknown as { theta?: Tensor }).theta;
-      if (theta) run.snapshot("thresholds", [n], theta.toFlatArray().slice(0, n));
-    }
+    snapshotsAfter(index, () => imageAt(start));
   };
   const finish = (aborted: boolean): DCResult & { aborted: boolean } => {
     const result: DCResult = {
