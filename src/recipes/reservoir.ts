@@ -64,8 +64,8 @@ interface State {
 
 const defaults: ReservoirConfig = { seed: 0, nNeurons: 500, nEpochs: 100, examples: 500, nTest: 500, time: 250, dt: 1, intensity: 64, lr: 1e-4, momentum: 0.9 };
 
-/** reservoir.py's network: Input(784) → LIF(n, thresh −52 + N(0, 1)), C1 = 0.5·N(0, 1), C2 = 0.5·N(0, 1). */
-function buildReservoir(o: ReservoirConfig): Network {
+/** Both reservoirs' layers: Input(784) "I" → LIF(n, thresh −52 + N(0, 1)) "O". */
+function reservoirLayers(o: ReservoirConfig): { net: Network; X: Input; Y: LIFNodes; n: number } {
   const n = o.nNeurons;
   const net = new Network({ dt: o.dt });
   const th = randn([n]);
@@ -74,6 +74,12 @@ function buildReservoir(o: ReservoirConfig): Network {
   const X = new Input({ n: 784 });
   const Y = new LIFNodes({ n, thresh: th });
   net.addLayer(X, "I").addLayer(Y, "O");
+  return { net, X, Y, n };
+}
+
+/** reservoir.py's network: Input(784) → LIF(n, thresh −52 + N(0, 1)), C1 = 0.5·N(0, 1), C2 = 0.5·N(0, 1). */
+function buildReservoir(o: ReservoirConfig): Network {
+  const { net, X, Y, n } = reservoirLayers(o);
   const half = (t: Tensor): Tensor => {
     const a = t.data as Float32Array;
     for (let i = 0; i < a.length; i++) a[i] = Math.fround(0.5 * a[i]!);
@@ -86,14 +92,7 @@ function buildReservoir(o: ReservoirConfig): Network {
 
 /** MCC_reservoir.py's network: the same layers with Probability(U[0, 1)) + Weight(sign ∈ {−1, 0, 1}) features. */
 function buildMccReservoir(o: ReservoirConfig): Network {
-  const n = o.nNeurons;
-  const net = new Network({ dt: o.dt });
-  const th = randn([n]);
-  const d = th.data as Float32Array;
-  for (let i = 0; i < n; i++) d[i] = Math.fround(-52 + d[i]!);
-  const X = new Input({ n: 784 });
-  const Y = new LIFNodes({ n, thresh: th });
-  net.addLayer(X, "I").addLayer(Y, "O");
+  const { net, X, Y, n } = reservoirLayers(o);
   const feats = (nPre: number): [Probability, Weight] => [
     new Probability({ name: "probability", value: rand([nPre, n]) }),
     new Weight({ name: "weight", value: randint(-1, 2, [nPre, n]).to("float32"), learningRule: MCCNoOp }),
