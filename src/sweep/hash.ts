@@ -3,6 +3,7 @@
  * of a canonical JSON text, so the same recipe + config + seed gives the same id on every
  * machine and every run (resume and queue de-duplication rely on it). Pure: no Node imports.
  */
+import { fmix32 } from "../hash.js";
 
 /** JSON with object keys sorted at every depth (arrays keep their order). */
 export function canonicalJson(v: unknown): string {
@@ -20,12 +21,7 @@ function lane(s: string, seed: number): number {
     h = Math.imul(h, 0x01000193);
   }
   // murmur3's finaliser spreads the last characters over every bit
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 /** 16 hex characters identifying `text`. */

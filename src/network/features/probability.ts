@@ -2,18 +2,11 @@
 import { ValueError, fmtValue } from "../../errors.js";
 import { defaultGenerator, rand } from "../../tensor/random.js";
 import type { Tensor } from "../../tensor/tensor.js";
+import { fmix32 } from "../../hash.js";
 import { AbstractFeature, type FeatureKind, type FeatureOptions } from "./abstract-feature.js";
 
 const TWO_M24 = 2 ** -24;
 
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /**
  * c ← c · Bernoulli(p): one draw per synapse per step, shared by every batch row (as in the
@@ -63,9 +56,9 @@ export class Probability extends AbstractFeature {
   uniform(b: number, i: number, j: number): number {
     const s = this.store!;
     const bb = s.batch === 1 ? 0 : b;
-    let h = fmix((this.key ^ Math.imul(this.step, 0x9e3779b1)) >>> 0);
-    h = fmix((h ^ Math.imul(bb * s.nPre + i, 0x27d4eb2f)) >>> 0);
-    h = fmix((h + j) >>> 0);
+    let h = fmix32((this.key ^ Math.imul(this.step, 0x9e3779b1)) >>> 0);
+    h = fmix32((h ^ Math.imul(bb * s.nPre + i, 0x27d4eb2f)) >>> 0);
+    h = fmix32((h + j) >>> 0);
     return (h >>> 8) * TWO_M24;
   }
 
