@@ -25,8 +25,14 @@ export function loadTrace(name: string): { params: Record<string, unknown>; T: n
   const arrays: Record<string, number[]> = {};
   const shape: Record<string, number[]> = {};
   for (const [k, info] of Object.entries(man.arrays)) {
-    arrays[k] = (([tr[k]] as Nested[]).flat(Infinity) as (number | boolean)[]).map(Number);
+    arrays[k] = flatten(tr[k]!);
     shape[k] = info.shape;
   }
   return { params: man.params, T: man.T, shape, arrays };
+}
+
+function flatten(x: Nested, out: number[] = []): number[] {
+  if (Array.isArray(x)) for (const y of x) flatten(y, out);
+  else out.push(Number(x));
+  return out;
 }
