@@ -619,6 +619,7 @@ export class Network {
     const be = getBackend();
     if (lp.train === null || lp.train.length < T * n) lp.train = be.alloc("uint8", T * n) as Uint8Array;
     // one copy per run into backend memory (the kernel then reads each row in place)
+    // eslint-disable-next-line no-restricted-syntax -- a transient view, copied from at once
     lp.train.set(lp.extData.length === T * n ? lp.extData : lp.extData.subarray(0, T * n));
     if (lp.last === null || lp.last.length !== n) lp.last = be.alloc("int32", n) as Int32Array;
     lp.last.fill(-1);
