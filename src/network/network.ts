@@ -284,6 +284,8 @@ export class Network {
         continue;
       }
       const size = B * tp.layer.n;
+      // a silent source (batch size 1) through a connection that then yields all +0
+      const silent = B === 1 && cp.silent && sp.k === 0;
       if (acc === null) {
         // the first connection writes straight into the layer's (reused) input buffer; adding
         // 0 as the reference does (it accumulates into zeros) turns -0 into +0
@@ -291,13 +293,20 @@ export class Network {
         if (buf === null || buf.length !== size) {
           buf = scratchArray(size);
           tp.inBuf = buf;
+          tp.inZero = true;
           this.inputBuffers.set(tp.name, buf);
         }
-        if (B === 1) c.computeFromSpikes(buf, sp.layer.s, sp.list, sp.k);
-        else c.computeInto(buf, sp.layer.s);
-        if (cp.plusZero) for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
+        if (silent) {
+          if (!tp.inZero) buf.fill(0);
+          tp.inZero = true;
+        } else {
+          if (B === 1) c.computeFromSpikes(buf, sp.layer.s, sp.list, sp.k);
+          else c.computeInto(buf, sp.layer.s);
+          tp.inZero = false;
+          if (cp.plusZero) for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
+        }
         tp.cur = buf;
-      } else {
+      } else if (!silent) {
         let tmp = tp.scratch;
         if (tmp === null || tmp.length !== size) {
           tmp = scratchArray(size);
@@ -306,6 +315,7 @@ export class Network {
         // (the accumulated input is never −0, so adding an all-+0 input changes nothing)
         if (B === 1 ? c.computeFromSpikes(tmp, sp.layer.s, sp.list, sp.k) : (c.computeInto(tmp, sp.layer.s), false)) continue;
         for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + tmp[i]!);
+        if (acc === tp.inBuf) tp.inZero = false;
       }
     }
   }
@@ -346,6 +356,7 @@ export class Network {
         cur: null,
         inBuf: this.inputBuffers.get(name) ?? null,
         scratch: null,
+        inZero: false,
         list: be.alloc("int32", Math.max(1, layer.n)) as Int32Array,
         k: 0,
         lazy: false,
@@ -360,7 +371,7 @@ export class Network {
       const srcPlan = planOf.get(src)!;
       const tgtPlan = planOf.get(tgt)!;
       const events: SpikeEvents = { source: srcPlan.list, nSource: 0, target: tgtPlan.list, nTarget: 0 };
-      return { key: connectionKey(src, tgt), conn, srcPlan, tgtPlan, events, opts: {}, plusZero: true, idle: false, traceUse: "always" };
+      return { key: connectionKey(src, tgt), conn, srcPlan, tgtPlan, events, opts: {}, plusZero: true, idle: false, traceUse: "always", silent: false };
     });
     const plan = { batch: B, backend: be, layers, conns: cps };
     plans.set(this, plan);
@@ -488,6 +499,7 @@ export class Network {
       cp.plusZero = cp.conn.mayYieldNegativeZero;
       cp.idle = cp.conn.updateIsIdle(learning, mask !== null);
       cp.traceUse = cp.conn.sourceTraceUse(learning, mask !== null);
+      cp.silent = cp.conn.zeroWithoutSpikes;
     }
     const monitorList = Object.values(this.monitors);
     for (const lp of layerPlan) lp.lazy = B === 1 && this.lazyTraces(lp, plan.conns, monitorList, T);
@@ -516,6 +528,7 @@ export class Network {
           const e = lp.extF32;
           const e0 = t * rowLen;
           for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[e0 + i]!);
+          if (cur === lp.inBuf) lp.inZero = false;
         }
         if (lp.inj !== undefined) this.injectVoltage(op, name, layer, lp.inj, t);
         if (cur !== null) {
@@ -544,6 +557,7 @@ export class Network {
                 lp.inBuf = buf;
                 this.inputBuffers.set(name, buf);
               }
+              lp.inZero = false;
               buf.set(lp.extF32.subarray(t * rowLen, (t + 1) * rowLen));
               layer.forwardInput(buf);
             } else {
@@ -776,6 +790,8 @@ interface LayerPlan {
   inBuf: Float32Array | null;
   /** Scratch for the second and later connections into this layer. */
   scratch: Float32Array | null;
+  /** Whether `inBuf` is known to hold all +0 (layers read their input, never write it). */
+  inZero: boolean;
   /** This step's spikes of batch row 0 as indices (batch size 1), `k` of them. */
   list: Int32Array;
   k: number;
@@ -808,6 +824,8 @@ interface ConnPlan {
   idle: boolean;
   /** When its work reads the source's trace this run (`sourceTraceUse`). */
   traceUse: SourceTraceUse;
+  /** `zeroWithoutSpikes`: with a silent source (batch size 1) its input is all +0 and the call is skipped. */
+  silent: boolean;
 }
 
 /**

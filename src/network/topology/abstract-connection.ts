@@ -167,6 +167,15 @@ export abstract class AbstractConnection {
   }
 
   /**
+   * Declared propagation capability: true when `computeFromSpikes` with no spikes (k = 0,
+   * batch size 1) writes all +0 and changes nothing else, so the loop may skip the call for a
+   * silent source (and reuse a target buffer it knows is zero). False unless the class knows.
+   */
+  get zeroWithoutSpikes(): boolean {
+    return false;
+  }
+
+  /**
    * Whether `computeInto` may write −0 where the reference's accumulation into zeros gives +0
    * (the loop then adds +0 to the first connection's result). True unless the class knows.
    */

@@ -184,6 +184,12 @@ export class Connection extends AbstractConnection {
     return false;
   }
 
+  /** No spikes, no bias: the event-driven product is all +0. */
+  override get zeroWithoutSpikes(): boolean {
+    const p = connectionProto;
+    return this.b === null && this.computeFromSpikes === p.computeFromSpikes && this.computeInto === p.computeInto;
+  }
+
   /** Propagation reads spikes only; the update reads traces as its rule declares. */
   override sourceTraceUse(learning: boolean, hasMask: boolean): SourceTraceUse {
     const p = connectionProto;

@@ -271,6 +271,17 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
   }
 
   /**
+   * No spikes: the streamed sum is all +0, as long as no feature does something per step
+   * (`stepHooksIdle`) and the pipeline is one the event-driven path takes.
+   */
+  override get zeroWithoutSpikes(): boolean {
+    const p = multicompartmentConnectionProto;
+    if (this.materialize || this.traces || this.computeFromSpikes !== p.computeFromSpikes || this.computeInto !== p.computeInto) return false;
+    const plan = this.planOf();
+    return !(plan.wholeTensor || plan.everyRow || plan.half) && this.pipeline.every((f) => f.stepHooksIdle);
+  }
+
+  /**
    * Propagation reads spikes only (unless `traces`); an update reads traces as its features'
    * rules declare ("always" for a rule that does not say).
    */
