@@ -21,7 +21,6 @@ import { MSTDPET as MSTDPETRule } from "./mstdpet.js";
 import { Rmax as RmaxRule } from "./rmax.js";
 import { MovingAvgRPE as MovingAvgRPEClass } from "./reward.js";
 export { MCCLearningRule, type MCCLearningRuleOptions, MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
-export { UpdateRing } from "./common.js";
 import { LearningRule as LearningRuleBase, NoOp as NoOpRule } from "../network/learning-rule.js";
 
 /**

@@ -24,42 +24,55 @@ export class FeatureSynapseView implements SynapseView {
   readonly scalesOperand = true;
   readonly nPre: number;
   readonly nPost: number;
-  readonly wShape: readonly number[];
   readonly copies?: number;
   readonly commit?: () => void;
   /** The float32 copy of a store in another dtype (null: the store's own data). */
-  private readonly mirror: Float32Array | null;
+  private mirror: Float32Array | null;
   /** The view of a one-copy store (null: one copy per batch row, handled here). */
   private readonly inner: SynapseView | null;
 
   constructor(private readonly store: FeatureStore) {
     this.nPre = store.nPre;
     this.nPost = store.nPost;
-    const f32 = store.dtype === "float32";
-    const mirror = f32 ? null : new Float32Array(store.size);
-    this.mirror = mirror;
-    const values = (): Float32Array => mirror ?? (store.data as Float32Array);
-    if (mirror !== null) {
+    this.mirror = store.dtype === "float32" ? null : new Float32Array(store.size);
+    // storage arrays are read from the store on every use: loading a network may replace them
+    const values = (): Float32Array => this.mirror ?? (store.data as Float32Array);
+    if (this.mirror !== null) {
       this.commit = (): void => {
-        for (let k = 0; k < mirror.length; k++) {
-          store.set(k, mirror[k]!);
-          mirror[k] = store.get(k);
+        const m = this.mirror!;
+        for (let k = 0; k < m.length; k++) {
+          store.set(k, m[k]!);
+          m[k] = store.get(k);
         }
       };
     }
     if (store.batch > 1) {
       this.copies = store.batch;
       this.inner = null;
-      this.wShape = [store.size];
     } else if (store.sparse) {
-      this.inner = new SparseSynapseView({ rowPtr: store.rowPtr!, colIdx: store.colIdx!, values }, this.nPre, this.nPost);
-      this.wShape = [store.size];
+      this.inner = new SparseSynapseView(
+        {
+          get rowPtr(): Int32Array {
+            return store.rowPtr!;
+          },
+          get colIdx(): Int32Array {
+            return store.colIdx!;
+          },
+          values,
+        },
+        this.nPre,
+        this.nPost,
+      );
     } else {
       // the dense view's kernels never read its host (weights() is answered here)
       const host = { w: { shape: [this.nPre, this.nPost], numel: () => store.size, isContiguous: () => true, offset: 0, dtype: "float32", data: null }, ensureContiguousWeights: (): void => {} };
       this.inner = new DenseSynapseView(host, this.nPre, this.nPost, kernels);
-      this.wShape = [this.nPre, this.nPost];
     }
+  }
+
+  /** [nPre, nPost] for a dense store, else [size] (the stored entries). */
+  get wShape(): readonly number[] {
+    return this.store.sparse || this.store.batch > 1 ? [this.store.size] : [this.nPre, this.nPost];
   }
 
   get size(): number {
@@ -67,8 +80,9 @@ export class FeatureSynapseView implements SynapseView {
   }
 
   weights(): Float32Array {
+    if (this.mirror === null) return this.store.data as Float32Array;
+    if (this.mirror.length !== this.store.size) this.mirror = new Float32Array(this.store.size);
     const m = this.mirror;
-    if (m === null) return this.store.data as Float32Array;
     // a fresh copy of the stored values (a rule commits what it writes before reading again)
     for (let k = 0; k < m.length; k++) m[k] = this.store.get(k);
     return m;
