@@ -1,12 +1,12 @@
 /**
- * Manual 3.2.2, a learning rule on a feature: the MCC PostPre rule (learning/mcc) on the Weight
+ * Manual 3.2.2, a learning rule on a feature: PostPre (BindsNET's MCC_learning.PostPre is the same class here) on the Weight
  * feature of a MulticompartmentConnection, nu = (1e-4, 1e-2); the Bias has no rule and stays
  * static. Both layers record traces, as PostPre needs.
  *
  *   npx tsx examples/manual/mcc-learning.ts
  */
 import { pathToFileURL } from "node:url";
-import { PostPre } from "../../src/learning/mcc/index.js";
+import { PostPre } from "../../src/learning/index.js";
 import { Bias, Input, LIFNodes, MulticompartmentConnection, Network, Weight } from "../../src/network/index.js";
 import "../../src/tensor/methods.js";
 import { rand } from "../../src/tensor/random.js";

@@ -111,7 +111,7 @@ export function addCorrelation(
 /** The custom reduction of [batch, size] terms, given as [batch, ...wShape] when that is the storage's shape. */
 function reduceWith(rule: string, fn: (t: Tensor, dim: number) => Tensor, per: Float32Array, batch: number, size: number, wShape?: readonly number[]): Float32Array {
   const shape = wShape !== undefined && wShape.reduce((a, b) => a * b, 1) === size ? [batch, ...wShape] : [batch, size];
-  const out = fn(new Tensor(per.length === batch * size ? per : per.subarray(0, batch * size), shape, "float32"), 0);
+  const out = fn(new Tensor(per, shape, "float32"), 0);
   if (!(out instanceof Tensor) || out.numel() !== size) {
     throw new ShapeError(`${rule}: reduction returned ${out instanceof Tensor ? `shape ${fmtShape(out.shape)}` : fmtValue(out)}, expected a Tensor of ${size} values (the batch dimension reduced)`);
   }
@@ -206,7 +206,7 @@ export class UpdateRing {
 
   /** Stores `u` in the current slot and advances; returns true when the index wrapped to 0. */
   push(u: Float32Array): boolean {
-    this.slots[this.idx]!.set(u.length === this.size ? u : u.subarray(0, this.size));
+    this.slots[this.idx]!.set(u);
     this.idx = (this.idx + 1) % this.n;
     return this.idx === 0;
   }
