@@ -1,7 +1,8 @@
 /**
- * Manual 3.2.2, a learning rule on a feature: PostPre (BindsNET's MCC_learning.PostPre is the same class here) on the Weight
- * feature of a MulticompartmentConnection, nu = (1e-4, 1e-2); the Bias has no rule and stays
- * static. Both layers record traces, as PostPre needs.
+ * Manual 3.2.2, a learning rule on a feature: PostPre on the Weight feature of a
+ * MulticompartmentConnection, nu = (1e-4, 1e-2); the Bias has no rule and stays static. Both
+ * layers record traces, as PostPre needs. (BindsNET imports it from learning.MCC_learning;
+ * here the feature's rule is the one PostPre, also exported as MCCPostPre.)
  *
  *   npx tsx examples/manual/mcc-learning.ts
  */

@@ -44,6 +44,7 @@ export interface PostPreOptions extends LearningRuleOptions, Pick<RuleOptions, "
  * // or a feature's rule (BindsNET's MCC PostPre is this same class)
  * const weights = new Weight({ name: "w", learningRule: PostPre, nu: [1e-4, 1e-2], range: [0, 1] });
  * const m = new MulticompartmentConnection({ source, target, pipeline: [weights] });
+ * console.log(c.updateRule instanceof PostPre && weights.learningRule instanceof PostPre && m.pipeline.length === 1); // true
  * ```
  */
 export class PostPre extends LearningRule {

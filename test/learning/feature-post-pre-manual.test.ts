@@ -63,8 +63,8 @@ describe("the manual's PostPre on a Weight feature", () => {
       const expected = denseUpdate(before, 100, 1000, sourceLayer.s.contiguousData(), sourceLayer.x.contiguousData(), targetLayer.s.contiguousData(), targetLayer.x.contiguousData(), [1e-4, 1e-2]);
       const got = data(weights.value);
       expect(Array.from(got)).toEqual(Array.from(expected));
-      preSpikes += sourceLayer.s.contiguousData().reduce((a, v) => a + v, 0);
-      postSpikes += targetLayer.s.contiguousData().reduce((a, v) => a + v, 0);
+      preSpikes += data(sourceLayer.s).reduce((a, v) => a + v, 0);
+      postSpikes += data(targetLayer.s).reduce((a, v) => a + v, 0);
       for (let k = 0; k < got.length; k++) if (got[k] !== before[k]) changed++;
     }
     // both terms ran (the bias drives the targets: each receives the column sum of the bias)
