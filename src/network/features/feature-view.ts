@@ -123,7 +123,7 @@ export class FeatureSynapseView implements SynapseView {
         for (let k = s.rowStart(b, i); k < s.rowEnd(b, i); k++) {
           const q = post[b * s.nPost + s.col(k)]!;
           if (sparse === "post" && q === 0) continue;
-          const t = side === "pre" ? fround(a * scale) * q : side === "post" ? a * fround(scale * q) : a * q;
+          const t = fround(side === "pre" ? fround(a * scale) * q : side === "post" ? a * fround(scale * q) : a * q);
           const v = side === null ? fround(scale * t) : t;
           target[k] = neg ? target[k]! - v : target[k]! + v;
         }
