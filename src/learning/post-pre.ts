@@ -1,7 +1,7 @@
 /** PostPre: pair-based STDP with spike traces, on connections and on MulticompartmentConnection features. */
 import { kernels } from "../backend/backend.js";
 import { ValueError } from "../errors.js";
-import { FAMILY_RULE_KEYS, LearningRule, type LearningRuleOptions, type RuleOptions, type SpikeEvents, type UpdateOptions } from "../network/learning-rule.js";
+import { FAMILY_RULE_KEYS, LearningRule, type LearningRuleOptions, type RuleOptions, type SourceTraceUse, type SpikeEvents, type UpdateOptions } from "../network/learning-rule.js";
 import type { SynapseView } from "../network/synapse-view.js";
 import { UpdateRing, addCorrelation, averageOf, batchOf, checkCopies, checkState, flat, reductionOf, requireTraces } from "./common.js";
 
@@ -72,6 +72,15 @@ export class PostPre extends LearningRule {
     this.averageUpdate = avg.n;
     this.continuesUpdate = avg.continues;
     if (this.nuPerNeuron !== null && this.averageUpdate > 0) throw new ValueError("PostPre: nu is a pair of tensors with averageUpdate > 0, expected one of them (not implemented together)");
+  }
+
+  /**
+   * Without update averaging the source trace enters only the potentiation term, which is
+   * zero where the target did not spike (x_pre · 0), so a step without target spikes reads no
+   * meaningful x_pre; averaged updates keep past terms (then "always").
+   */
+  override get sourceTraceUse(): SourceTraceUse {
+    return this.update === postPreUpdate && this.averageUpdate === 0 ? "onTargetSpike" : "always";
   }
 
   override update(opts: UpdateOptions = {}): void {
@@ -176,6 +185,9 @@ export class PostPre extends LearningRule {
     }
   }
 }
+
+/** The class's own update (bound outside the class body, see the note on inputProto in nodes/input.ts). */
+const postPreUpdate = PostPre.prototype.update;
 
 /** Whether the rule may declare touched rows and columns: dense float32 [nPre, nPost] storage it tracks. */
 function declaresTouched(rule: PostPre, view: SynapseView): boolean {

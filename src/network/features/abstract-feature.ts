@@ -382,6 +382,12 @@ export abstract class AbstractFeature implements LearningFeature {
   /** Called once per compute before any row (e.g. Probability moves to the next draw). */
   beginStep(_batch: number): void {}
 
+  /** Declared: whether `beginStep` and `endStep` do nothing (true for the base's; a class with its own says when). */
+  get stepHooksIdle(): boolean {
+    const p = abstractFeatureProto;
+    return this.beginStep === p.beginStep && this.endStep === p.endStep;
+  }
+
   /** Called once per compute after every row (e.g. Weight's time-step normalisation). */
   endStep(): void {}
 
