@@ -1,22 +1,22 @@
 /** Updating (src/network/features/updating.ts): a pass-through element that runs its parent's learning rule after every compute. */
 import { describe, expect, it } from "vitest";
 import { ValueError } from "../../../src/errors.js";
-import { AbstractSubFeature, Updating, Weight, type FeatureLearningRule, type FeatureRuleOptions } from "../../../src/network/features/index.js";
-import type { UpdateOptions } from "../../../src/network/learning-rule.js";
+import { AbstractSubFeature, Updating, Weight } from "../../../src/network/features/index.js";
+import { LearningRule, type UpdateOptions } from "../../../src/network/learning-rule.js";
 import { MulticompartmentConnection } from "../../../src/network/topology/multicompartment-connection.js";
 import { inp, lif, spikes, t32 } from "./helpers.js";
 
 /** A feature rule that adds 1 to every stored value per update and records the options it got. */
-class AddOne implements FeatureLearningRule {
-  static readonly isMCCRule = true;
+class AddOne extends LearningRule {
+  static override readonly learnsFeatures = true;
   readonly calls: UpdateOptions[] = [];
-  constructor(private readonly o: FeatureRuleOptions) {}
-  update(opts: UpdateOptions): void {
+  override update(opts: UpdateOptions): void {
     this.calls.push({ ...opts });
-    const s = this.o.featureValue;
-    for (let k = 0; k < s.size; k++) s.set(k, s.get(k) + 1);
+    const view = this.synapseView();
+    const w = view.weights();
+    for (let k = 0; k < w.length; k++) w[k] = w[k]! + 1;
+    view.commit?.();
   }
-  resetStateVariables(): void {}
 }
 
 function setup(manualUpdate: boolean, updateOptions?: UpdateOptions): { c: MulticompartmentConnection; w: Weight; rule: AddOne } {
