@@ -30,6 +30,7 @@ import { AbstractMonitor } from "./monitors.js";
 import { Nodes } from "./nodes/nodes.js";
 import { AbstractConnection } from "./topology/abstract-connection.js";
 import { cloneNetwork, loadNetwork, saveNetwork, type LoadOptions } from "./io/index.js";
+import { adoptStorage, disposeStorage, freeScratch, ownedInput, ownedScratch } from "./storage.js";
 
 /** A reward function class: instantiated with no arguments; `compute` gives the run's reward. */
 export interface AbstractReward {
@@ -289,7 +290,7 @@ export class Network {
         // 0 as the reference does (it accumulates into zeros) turns -0 into +0
         let buf = tp.inBuf;
         if (buf === null || buf.length !== size) {
-          buf = scratchArray(size);
+          buf = ownedScratch(this, "float32", size, buf) as Float32Array;
           tp.inBuf = buf;
           this.inputBuffers.set(tp.name, buf);
         }
@@ -300,7 +301,7 @@ export class Network {
       } else {
         let tmp = tp.scratch;
         if (tmp === null || tmp.length !== size) {
-          tmp = scratchArray(size);
+          tmp = ownedScratch(this, "float32", size, tmp) as Float32Array;
           tp.scratch = tmp;
         }
         // (the accumulated input is never −0, so adding an all-+0 input changes nothing)
@@ -324,6 +325,8 @@ export class Network {
       for (let i = 0; i < p.conns.length && same; i++) same = p.conns[i]!.conn === conns[i]![1];
       if (same) return p;
     }
+    // the previous plan's scratch goes back to the network's arena (input buffers are kept)
+    if (p !== undefined) for (const lp of p.layers) for (const a of [lp.list, lp.scratch]) if (a !== null) freeScratch(this, a);
     const layers: LayerPlan[] = this.layerOrder.map((name) => {
       const layer = this.layers[name]!;
       return {
@@ -346,7 +349,7 @@ export class Network {
         cur: null,
         inBuf: this.inputBuffers.get(name) ?? null,
         scratch: null,
-        list: be.alloc("int32", Math.max(1, layer.n)) as Int32Array,
+        list: ownedScratch(this, "int32", Math.max(1, layer.n)) as Int32Array,
         k: 0,
       };
     });
@@ -442,6 +445,9 @@ export class Network {
 
     // The plan (built once per structure), bound to this run's inputs and options. The step
     // loop below allocates nothing and does no per-step name lookups.
+    // the network owns its storage: state, weights and rule state made since the last run
+    // (or replaced by it) move into its arena (src/network/storage.ts)
+    adoptStorage(this, this.storageRoots());
     const plan = this.stepPlan(B);
     const layerPlan = plan.layers;
     for (const lp of layerPlan) {
@@ -456,9 +462,10 @@ export class Network {
       lp.extTensor = null;
       if (ext !== undefined) {
         // the whole [T, B, n] input once (no copy when contiguous) instead of a view per step
-        lp.extData = ext.t.contiguousData();
         lp.extRowShape = [ext.t.shape[1]!, ext.t.shape[2]!];
         lp.extRowLen = lp.extRowShape[0]! * lp.extRowShape[1]!;
+        // (its first T rows copied into the network's arena when it is a JavaScript array)
+        lp.extData = ownedInput(this, lp.name, ext.t.contiguousData(), ext.t.dtype, T * lp.extRowLen);
       }
       lp.windowed = layer.windowedInput;
       lp.takesInput = !lp.windowed && layer.takesStepInput;
@@ -528,7 +535,7 @@ export class Network {
               if (lp.extF32 === null) lp.extF32 = lp.ext!.to("float32").contiguousData() as Float32Array;
               let buf = lp.inBuf;
               if (buf === null || buf.length !== rowLen) {
-                buf = scratchArray(rowLen);
+                buf = ownedScratch(this, "float32", rowLen, buf) as Float32Array;
                 lp.inBuf = buf;
                 this.inputBuffers.set(name, buf);
               }
@@ -635,6 +642,23 @@ export class Network {
     return cloneNetwork(this);
   }
 
+  /** The objects whose tensors the network owns: its layers and connections (src/network/storage.ts). */
+  private storageRoots(): object[] {
+    return [...this.layerOrder.map((n) => this.layers[n]!), ...this.connections.values()];
+  }
+
+  /**
+   * Frees the network's wasm memory (its arena: state, weights, step scratch) now and returns
+   * the bytes freed. Its tensors move to JavaScript copies with the same values, so the network
+   * and tensors you hold stay valid; a later `run` moves them back into a new arena.
+   * A no-op on backends without their own memory (js). See docs/backends.md "Memory".
+   */
+  dispose(): number {
+    plans.delete(this);
+    this.inputBuffers.clear();
+    return disposeStorage(this, this.storageRoots());
+  }
+
   /** Resets every layer, then every connection, then every monitor. */
   resetStateVariables(): void {
     for (const l of this.layerOrder.map((n) => this.layers[n]!)) l.resetStateVariables();
@@ -673,15 +697,6 @@ function makeProgress(T: number): (t: number) => void {
     const err = (globalThis as { process?: { stderr?: { write(s: string): void } } }).process?.stderr;
     err?.write(`\r[${"#".repeat(k)}${" ".repeat(w - k)}] ${t}/${T}${t === T ? "\n" : ""}`);
   };
-}
-
-/**
- * A float32 step buffer from the active backend's allocator, so that wasm kernels take it in
- * place instead of staging a copy each call. The network's maps hold the array itself (never a
- * subarray), which keeps wasm storage alive for as long as it is used.
- */
-function scratchArray(n: number): Float32Array {
-  return getBackend().alloc("float32", n) as Float32Array;
 }
 
 /** One layer's step plan (Network.run): built once per structure, bound to each run. */

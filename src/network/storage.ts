@@ -1,0 +1,296 @@
+/**
+ * A network's storage owner: one arena of the active backend's memory (wasm) per network,
+ * holding its layers' state, its connections' weights and features, its learning rules' state
+ * and its step scratch (docs/backends.md "Memory").
+ *
+ * Adoption (`adoptStorage`, run by `Network.run` before it builds or reuses its step plan):
+ * every tensor reachable from the network's layers and connections (fields, arrays, nested
+ * objects such as features and learning rules) whose storage is a JavaScript array moves into
+ * the arena: the values are copied bit for bit and the tensor's storage object is re-pointed
+ * (`moveStorage`), so the tensor, and every view sharing its storage, keeps its identity. Fields
+ * of those objects that held the old array itself (a feature store's `data`) are re-pointed too.
+ * Storage already in wasm memory (another network's, a user's `withArena`) is left where it is.
+ * A storage that is no longer reachable (a step replaced a state tensor) is moved back to a
+ * JavaScript copy and its block freed, so nothing piles up in the arena and a tensor the user
+ * still holds stays valid.
+ *
+ * `disposeStorage` moves every adopted tensor back to JavaScript copies and frees the arena:
+ * the network keeps working (its next run adopts again), and no tensor is left over a freed
+ * block. A network dropped without `dispose` gets its blocks back when its arena is
+ * garbage-collected (a backstop; the arena stays alive while any of its tensors does).
+ */
+import { getBackend, type Backend } from "../backend/backend.js";
+import { type StorageArena, isGcStorage } from "../backend/arena.js";
+import { type DType, type TypedArray, allocArray } from "../backend/dtype.js";
+import { type Storage, Tensor, moveStorage } from "../tensor/tensor.js";
+
+/** Keeps an adopted storage's arena alive as long as the storage (see the module comment). */
+const OWNER = Symbol("storageOwner");
+
+interface Adopted {
+  array: TypedArray;
+  mark: number;
+}
+
+interface Owned {
+  readonly backend: Backend;
+  readonly arena: StorageArena;
+  /** Adopted storages and the arena array each holds now. */
+  readonly tensors: Map<Storage, Adopted>;
+  /** Former JavaScript array -> its arena copy (storages and fields holding the same array share it). */
+  moved: WeakMap<TypedArray, TypedArray>;
+  /** Step scratch (spike lists, input buffers) and external-input copies. */
+  readonly scratch: Set<TypedArray>;
+  readonly inputs: Map<string, TypedArray>;
+  /** Arena copies of raw typed-array fields (scratch a class got from the backend's alloc), with the last pass that found them. */
+  readonly raw: Map<TypedArray, number>;
+  gen: number;
+}
+
+const owned = new WeakMap<object, Owned>();
+
+/** A field that holds a typed array: `holder[key]`. */
+interface Field {
+  holder: Record<string | number, unknown>;
+  key: string | number;
+  array: TypedArray;
+}
+
+/** The owner's record for the active backend, created on first use; null where the backend has no arenas. */
+function record(owner: object): Owned | null {
+  const be = getBackend();
+  let r = owned.get(owner);
+  if (r !== undefined && r.backend === be) return r;
+  if (r !== undefined || be.createArena === undefined) return null;
+  r = { backend: be, arena: be.createArena(), tensors: new Map(), moved: new WeakMap(), scratch: new Set(), inputs: new Map(), raw: new Map(), gen: 0 };
+  owned.set(owner, r);
+  return r;
+}
+
+/** Whether `a` spans its whole buffer (not a view into a larger JavaScript array). */
+const whole = (a: TypedArray): boolean => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+
+/**
+ * Every tensor reachable from `roots` through own fields, arrays and plain or class objects
+ * (not through tensors, typed arrays, maps, functions), with the typed-array fields met.
+ */
+function reach(roots: readonly object[], tensors: Set<Tensor>, fields: Field[]): void {
+  const seen = new Set<object>();
+  const see = (holder: Record<string | number, unknown>, k: string | number, v: unknown, depth: number): void => {
+    if (v === null || typeof v !== "object") return;
+    if (v instanceof Tensor) tensors.add(v);
+    else if (ArrayBuffer.isView(v)) {
+      if (!(v instanceof DataView)) fields.push({ holder, key: k, array: v as TypedArray });
+    } else if (depth < 8 && !seen.has(v) && !skip(v)) visit(v, depth + 1);
+  };
+  const visit = (o: object, depth: number): void => {
+    seen.add(o);
+    const rec = o as Record<string | number, unknown>;
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) see(rec, i, o[i], depth);
+      return;
+    }
+    let keys = objectKeys.get(o);
+    if (keys === undefined) {
+      keys = [];
+      for (const k in rec) {
+        const v = rec[k];
+        if (v === null || v === undefined || typeof v === "object") keys.push(k);
+      }
+      objectKeys.set(o, keys);
+    }
+    for (const k of keys) see(rec, k, rec[k], depth);
+  };
+  for (const r of roots) if (!seen.has(r)) visit(r, 0);
+}
+
+/**
+ * The fields of each object the walk met that held an object (or nothing) then: fields holding
+ * numbers, strings or booleans are not looked at again (an object's fields are fixed once it is
+ * built; a parameter changed from a number to a tensor later stays where it is, and works).
+ */
+const objectKeys = new WeakMap<object, string[]>();
+
+/** Objects the walk does not enter (collections keyed by objects, buffers, promises). */
+function skip(v: object): boolean {
+  return v instanceof Map || v instanceof Set || v instanceof WeakMap || v instanceof WeakSet || v instanceof Promise || v instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer);
+}
+
+/** A JavaScript copy of `a` (same dtype class and values). */
+function jsCopy(a: TypedArray, dtype: DType): TypedArray {
+  const c = allocArray(dtype, a.length);
+  c.set(a);
+  return c;
+}
+
+/**
+ * Moves the storage of every tensor reachable from `roots` into `owner`'s arena (see the module
+ * comment); storages adopted before and no longer reachable go back to JavaScript copies and
+ * their blocks are freed. A no-op on backends without arenas (js). Returns the arena, or null.
+ */
+export function adoptStorage(owner: object, roots: readonly object[]): StorageArena | null {
+  const r = record(owner);
+  if (r === null) return null;
+  const { arena } = r;
+  const gen = ++r.gen;
+  const tensors = new Set<Tensor>();
+  const fields: Field[] = [];
+  reach(roots, tensors, fields);
+  const back = new Map<TypedArray, TypedArray>();
+  for (const t of tensors) {
+    const st = t.storage;
+    const a = st.array;
+    const ad = r.tensors.get(st);
+    if (ad !== undefined && ad.array === a) {
+      ad.mark = gen;
+      continue;
+    }
+    if (arena.inMemory(a) || !whole(a) || a.length === 0) continue;
+    let b = r.moved.get(a);
+    if (b === undefined || !arena.holds(b)) {
+      b = arena.alloc(t.dtype, a.length);
+      if (!arena.inMemory(b)) continue; // the memory is full: it stays a JavaScript array
+      b.set(a);
+      r.moved.set(a, b);
+    }
+    moveStorage(st, b);
+    (st as unknown as Record<symbol, unknown>)[OWNER] = arena;
+    r.tensors.set(st, { array: b, mark: gen });
+  }
+  // storages no longer reachable: back to JavaScript copies, blocks nobody else holds freed
+  const live = new Set<TypedArray>();
+  for (const ad of r.tensors.values()) if (ad.mark === gen) live.add(ad.array);
+  for (const [st, ad] of r.tensors) {
+    if (ad.mark === gen) continue;
+    evict(r, st, ad, back, dtypeOf(ad.array));
+    if (!live.has(ad.array)) arena.free(ad.array);
+  }
+  refresh(r, fields, back);
+  // raw fields: scratch the class asked the backend for (a feature's row sums, a rule's spike
+  // lists) moves into the arena too; copies no field holds any more (the class replaced them)
+  // are freed
+  for (const f of fields) {
+    const a = f.holder[f.key] as TypedArray;
+    if (r.raw.has(a)) {
+      r.raw.set(a, gen);
+      continue;
+    }
+    if (!isGcStorage(a) || !whole(a) || a.length === 0 || arena.inMemory(a)) continue;
+    let b = r.moved.get(a);
+    if (b === undefined || !arena.holds(b)) {
+      b = arena.alloc(dtypeOf(a), a.length);
+      if (!arena.inMemory(b)) continue;
+      b.set(a);
+      r.moved.set(a, b);
+    }
+    if (Reflect.set(f.holder, f.key, b)) r.raw.set(b, gen);
+  }
+  for (const [b, g] of r.raw) {
+    if (g === gen) continue;
+    r.raw.delete(b);
+    if (!live.has(b)) arena.free(b);
+  }
+  return arena;
+}
+
+/** The storage class's dtype (Uint8Array: bool and uint8 share it). */
+function dtypeOf(a: TypedArray): DType {
+  if (a instanceof Float32Array) return "float32";
+  if (a instanceof Float64Array) return "float64";
+  if (a instanceof Int32Array) return "int32";
+  if (a instanceof Uint16Array) return "float16";
+  return "uint8";
+}
+
+function evict(r: Owned, st: Storage, ad: Adopted, back: Map<TypedArray, TypedArray>, dtype: DType): void {
+  let c = back.get(ad.array);
+  if (c === undefined) back.set(ad.array, (c = jsCopy(ad.array, dtype)));
+  if (st.array === ad.array) moveStorage(st, c);
+  delete (st as unknown as Record<symbol, unknown>)[OWNER];
+  r.tensors.delete(st);
+}
+
+/** Re-points fields that held a moved array (to its arena copy) or an evicted one (to its JavaScript copy). */
+function refresh(r: Owned, fields: readonly Field[], back: ReadonlyMap<TypedArray, TypedArray>): void {
+  for (const f of fields) {
+    const b = back.get(f.array) ?? r.moved.get(f.array);
+    if (b !== undefined && b !== f.array && (back.has(f.array) || r.arena.holds(b))) Reflect.set(f.holder, f.key, b);
+  }
+}
+
+/**
+ * Step scratch of `n` elements of `dtype` owned by `owner` (in its arena on wasm, a JavaScript
+ * array elsewhere), freeing `old` if the owner holds it. Zero-filled.
+ */
+export function ownedScratch(owner: object, dtype: DType, n: number, old: TypedArray | null = null): TypedArray {
+  const r = record(owner);
+  if (r === null) return allocArray(dtype, n);
+  if (old !== null && r.scratch.delete(old)) r.arena.free(old);
+  const a = r.arena.alloc(dtype, n);
+  if (r.arena.holds(a)) r.scratch.add(a);
+  return a;
+}
+
+/** Frees scratch from `ownedScratch` now (ignored if `owner` does not hold it). */
+export function freeScratch(owner: object, a: TypedArray): void {
+  const r = owned.get(owner);
+  if (r !== undefined && r.scratch.delete(a)) r.arena.free(a);
+}
+
+/**
+ * `data` where the active backend's kernels take it in place: `data` itself when it is in the
+ * backend's memory already or the backend has no arenas, else a copy of its first `length`
+ * elements in `owner`'s arena, one buffer per `key` reused while the length and dtype stay the
+ * same (a run's external input: the T rows the run reads).
+ */
+export function ownedInput(owner: object, key: string, data: TypedArray, dtype: DType, length = data.length): TypedArray {
+  const r = record(owner);
+  if (r === null || r.arena.inMemory(data)) return data;
+  const n = Math.min(length, data.length);
+  let b = r.inputs.get(key);
+  if (b === undefined || b.length !== n || b.constructor !== data.constructor) {
+    if (b !== undefined) r.arena.free(b);
+    r.inputs.delete(key);
+    b = r.arena.alloc(dtype, n);
+    if (!r.arena.holds(b)) return data;
+    r.inputs.set(key, b);
+  }
+  // eslint-disable-next-line no-restricted-syntax -- copied at once
+  b.set(n === data.length ? data : data.subarray(0, n));
+  return b;
+}
+
+/**
+ * Frees `owner`'s arena: adopted tensors move back to JavaScript copies (fields reachable from
+ * `roots` that held their arena arrays too), scratch and input copies are freed. The owner may
+ * adopt again later. Returns the bytes freed.
+ */
+export function disposeStorage(owner: object, roots: readonly object[]): number {
+  const r = owned.get(owner);
+  if (r === undefined) return 0;
+  const tensors = new Set<Tensor>();
+  const fields: Field[] = [];
+  reach(roots, tensors, fields);
+  const back = new Map<TypedArray, TypedArray>();
+  for (const [st, ad] of r.tensors) evict(r, st, ad, back, dtypeOf(ad.array));
+  for (const b of r.raw.keys()) if (!back.has(b)) back.set(b, jsCopy(b, dtypeOf(b)));
+  r.raw.clear();
+  r.moved = new WeakMap();
+  refresh(r, fields, back);
+  const bytes = r.arena.bytesInUse;
+  r.arena.dispose();
+  r.scratch.clear();
+  r.inputs.clear();
+  owned.delete(owner);
+  return bytes;
+}
+
+/** Bytes `owner`'s arena holds now (0 when it has none). */
+export function storageBytes(owner: object): number {
+  return owned.get(owner)?.arena.bytesInUse ?? 0;
+}
+
+/** `owner`'s arena, if it has one (for tests and statistics). */
+export function storageArena(owner: object): StorageArena | null {
+  return owned.get(owner)?.arena ?? null;
+}
