@@ -30,7 +30,7 @@ import { AbstractMonitor } from "./monitors.js";
 import { Nodes } from "./nodes/nodes.js";
 import { AbstractConnection } from "./topology/abstract-connection.js";
 import { cloneNetwork, loadNetwork, saveNetwork, type LoadOptions } from "./io/index.js";
-import { adoptStorage, disposeStorage, freeScratch, ownedInput, ownedScratch } from "./storage.js";
+import { adoptStorage, disposeStorage, freeScratch, ownedScratch } from "./storage.js";
 
 /** A reward function class: instantiated with no arguments; `compute` gives the run's reward. */
 export interface AbstractReward {
@@ -462,10 +462,9 @@ export class Network {
       lp.extTensor = null;
       if (ext !== undefined) {
         // the whole [T, B, n] input once (no copy when contiguous) instead of a view per step
+        lp.extData = ext.t.contiguousData();
         lp.extRowShape = [ext.t.shape[1]!, ext.t.shape[2]!];
         lp.extRowLen = lp.extRowShape[0]! * lp.extRowShape[1]!;
-        // (its first T rows copied into the network's arena when it is a JavaScript array)
-        lp.extData = ownedInput(this, lp.name, ext.t.contiguousData(), ext.t.dtype, T * lp.extRowLen);
       }
       lp.windowed = layer.windowedInput;
       lp.takesInput = !lp.windowed && layer.takesStepInput;

@@ -14,10 +14,13 @@
  * JavaScript copy and its block freed, so nothing piles up in the arena and a tensor the user
  * still holds stays valid.
  *
- * `disposeStorage` moves every adopted tensor back to JavaScript copies and frees the arena:
- * the network keeps working (its next run adopts again), and no tensor is left over a freed
- * block. A network dropped without `dispose` gets its blocks back when its arena is
- * garbage-collected (a backstop; the arena stays alive while any of its tensors does).
+ * A run's external input stays where it is (a free tensor): the loop only copies its rows, one per
+ * step, into the input layer's state.
+ *
+ * `disposeStorage` moves every adopted tensor back to JavaScript copies and frees the arena (the
+ * step scratch included): the network keeps working (its next run adopts again), and no tensor
+ * is left over a freed block. A network dropped without `dispose` gets its blocks back when its
+ * arena is garbage-collected (a backstop; the arena stays alive while any of its tensors does).
  */
 import { getBackend, type Backend } from "../backend/backend.js";
 import { type StorageArena, isGcStorage } from "../backend/arena.js";
@@ -39,9 +42,8 @@ interface Owned {
   readonly tensors: Map<Storage, Adopted>;
   /** Former JavaScript array -> its arena copy (storages and fields holding the same array share it). */
   moved: WeakMap<TypedArray, TypedArray>;
-  /** Step scratch (spike lists, input buffers) and external-input copies. */
+  /** Step scratch (spike lists, input buffers). */
   readonly scratch: Set<TypedArray>;
-  readonly inputs: Map<string, TypedArray>;
   /** Arena copies of raw typed-array fields (scratch a class got from the backend's alloc), with the last pass that found them. */
   readonly raw: Map<TypedArray, number>;
   gen: number;
@@ -62,7 +64,7 @@ function record(owner: object): Owned | null {
   let r = owned.get(owner);
   if (r !== undefined && r.backend === be) return r;
   if (r !== undefined || be.createArena === undefined) return null;
-  r = { backend: be, arena: be.createArena(), tensors: new Map(), moved: new WeakMap(), scratch: new Set(), inputs: new Map(), raw: new Map(), gen: 0 };
+  r = { backend: be, arena: be.createArena(), tensors: new Map(), moved: new WeakMap(), scratch: new Set(), raw: new Map(), gen: 0 };
   owned.set(owner, r);
   return r;
 }
@@ -238,29 +240,6 @@ export function freeScratch(owner: object, a: TypedArray): void {
 }
 
 /**
- * `data` where the active backend's kernels take it in place: `data` itself when it is in the
- * backend's memory already or the backend has no arenas, else a copy of its first `length`
- * elements in `owner`'s arena, one buffer per `key` reused while the length and dtype stay the
- * same (a run's external input: the T rows the run reads).
- */
-export function ownedInput(owner: object, key: string, data: TypedArray, dtype: DType, length = data.length): TypedArray {
-  const r = record(owner);
-  if (r === null || r.arena.inMemory(data)) return data;
-  const n = Math.min(length, data.length);
-  let b = r.inputs.get(key);
-  if (b === undefined || b.length !== n || b.constructor !== data.constructor) {
-    if (b !== undefined) r.arena.free(b);
-    r.inputs.delete(key);
-    b = r.arena.alloc(dtype, n);
-    if (!r.arena.holds(b)) return data;
-    r.inputs.set(key, b);
-  }
-  // eslint-disable-next-line no-restricted-syntax -- copied at once
-  b.set(n === data.length ? data : data.subarray(0, n));
-  return b;
-}
-
-/**
  * Frees `owner`'s arena: adopted tensors move back to JavaScript copies (fields reachable from
  * `roots` that held their arena arrays too), scratch and input copies are freed. The owner may
  * adopt again later. Returns the bytes freed.
@@ -280,7 +259,6 @@ export function disposeStorage(owner: object, roots: readonly object[]): number 
   const bytes = r.arena.bytesInUse;
   r.arena.dispose();
   r.scratch.clear();
-  r.inputs.clear();
   owned.delete(owner);
   return bytes;
 }
