@@ -127,6 +127,7 @@ describe("Network storage ownership (wasm)", () => {
   it("moves a state tensor replaced between runs back to a JavaScript copy instead of piling it up", () => {
     const net = postPreNet();
     net.run({ inputs: { X: input(1) }, time: 10 });
+    net.run({ inputs: { X: input(2) }, time: 10 }); // (the plan's scratch is all made by now)
     const bytes = storageBytes(net);
     const olds: Tensor[] = [];
     const snaps: number[][] = [];
