@@ -28,6 +28,8 @@ export interface StorageArena {
   readonly bytesInUse: number;
   /** Blocks it holds. */
   readonly blocks: number;
+  /** When set, every block it hands out is also added to this set (see `buildInArena`). */
+  track?: Set<TypedArray> | null;
 }
 
 let current: StorageArena | null = null;

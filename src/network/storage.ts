@@ -23,7 +23,7 @@
  * arena is garbage-collected (a backstop; the arena stays alive while any of its tensors does).
  */
 import { getBackend, type Backend } from "../backend/backend.js";
-import { type StorageArena, isGcStorage } from "../backend/arena.js";
+import { type StorageArena, isGcStorage, withArena } from "../backend/arena.js";
 import { type DType, type TypedArray, allocArray } from "../backend/dtype.js";
 import { type Storage, Tensor, moveStorage } from "../tensor/tensor.js";
 
@@ -46,6 +46,8 @@ interface Owned {
   readonly scratch: Set<TypedArray>;
   /** Arena copies of raw typed-array fields (scratch a class got from the backend's alloc), with the last pass that found them. */
   readonly raw: Map<TypedArray, number>;
+  /** Blocks made by `buildInArena` and not yet sorted by an adoption pass. */
+  readonly built: Set<TypedArray>;
   gen: number;
 }
 
@@ -64,7 +66,7 @@ function record(owner: object): Owned | null {
   let r = owned.get(owner);
   if (r !== undefined && r.backend === be) return r;
   if (r !== undefined || be.createArena === undefined) return null;
-  r = { backend: be, arena: be.createArena(), tensors: new Map(), moved: new WeakMap(), scratch: new Set(), raw: new Map(), gen: 0 };
+  r = { backend: be, arena: be.createArena(), tensors: new Map(), moved: new WeakMap(), scratch: new Set(), raw: new Map(), built: new Set(), gen: 0 };
   owned.set(owner, r);
   return r;
 }
@@ -147,6 +149,12 @@ export function adoptStorage(owner: object, roots: readonly object[]): StorageAr
       ad.mark = gen;
       continue;
     }
+    if (r.built.size > 0 && builtHolds(r.built, arena, a)) {
+      // made in this network's arena by buildInArena: owned as it is, no copy
+      (st as unknown as Record<symbol, unknown>)[OWNER] = arena;
+      r.tensors.set(st, { array: a, mark: gen });
+      continue;
+    }
     if (arena.inMemory(a) || !whole(a) || a.length === 0) continue;
     let b = r.moved.get(a);
     if (b === undefined || !arena.holds(b)) {
@@ -173,7 +181,7 @@ export function adoptStorage(owner: object, roots: readonly object[]): StorageAr
   // are freed
   for (const f of fields) {
     const a = f.holder[f.key] as TypedArray;
-    if (r.raw.has(a)) {
+    if (r.raw.has(a) || r.built.has(a)) {
       r.raw.set(a, gen);
       continue;
     }
@@ -192,7 +200,25 @@ export function adoptStorage(owner: object, roots: readonly object[]): StorageAr
     r.raw.delete(b);
     if (!live.has(b)) arena.free(b);
   }
+  // what buildInArena made and the network does not hold (the build's temporaries) is freed
+  if (r.built.size > 0) {
+    // (a reached view into a block, e.g. a tensor over a subview, keeps the block too)
+    const reached: TypedArray[] = [];
+    for (const t of tensors) if (arena.inMemory(t.storage.array)) reached.push(t.storage.array);
+    for (const f of fields) if (arena.inMemory(f.array)) reached.push(f.array);
+    const overlaps = (b: TypedArray): boolean => reached.some((a) => a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength);
+    for (const b of r.built) if (!live.has(b) && !r.raw.has(b) && !overlaps(b)) arena.free(b);
+    r.built.clear();
+  }
   return arena;
+}
+
+/** Whether `a` is one of `built`'s blocks or a view into one (all in `arena`'s memory). */
+function builtHolds(built: ReadonlySet<TypedArray>, arena: StorageArena, a: TypedArray): boolean {
+  if (built.has(a)) return true;
+  if (!arena.inMemory(a)) return false;
+  for (const b of built) if (a.byteOffset >= b.byteOffset && a.byteOffset + a.byteLength <= b.byteOffset + b.byteLength) return true;
+  return false;
 }
 
 /** The storage class's dtype (Uint8Array: bool and uint8 share it). */
@@ -221,6 +247,26 @@ function refresh(r: Owned, fields: readonly Field[], back: ReadonlyMap<TypedArra
 }
 
 /**
+ * Runs `fn` (the construction of `owner`'s layers and connections) with `owner`'s arena as the
+ * owner of new storage, so big weights are born in wasm memory instead of being built in the
+ * JavaScript heap and copied at the first run (which would hold both until V8 collects the
+ * originals). At the next adoption (the first run), storage made by `fn` that the network
+ * holds is owned as it is, and the rest (the build's temporaries) is freed: do not keep
+ * tensors made inside `fn` that the network does not hold. Backends without arenas: `fn()`.
+ */
+export function buildInArena<T>(owner: object, fn: () => T): T {
+  const r = record(owner);
+  if (r === null) return fn();
+  const prev = r.arena.track ?? null;
+  r.arena.track = r.built;
+  try {
+    return withArena(r.arena, fn);
+  } finally {
+    r.arena.track = prev;
+  }
+}
+
+/**
  * Step scratch of `n` elements of `dtype` owned by `owner` (in its arena on wasm, a JavaScript
  * array elsewhere), freeing `old` if the owner holds it. Zero-filled.
  */
@@ -245,8 +291,13 @@ export function freeScratch(owner: object, a: TypedArray): void {
  * adopt again later. Returns the bytes freed.
  */
 export function disposeStorage(owner: object, roots: readonly object[]): number {
-  const r = owned.get(owner);
+  let r = owned.get(owner);
   if (r === undefined) return 0;
+  if (r.built.size > 0 && r.backend === getBackend()) {
+    // built in the arena and never run: own what the network holds before moving it out
+    adoptStorage(owner, roots);
+    r = owned.get(owner)!;
+  }
   const tensors = new Set<Tensor>();
   const fields: Field[] = [];
   reach(roots, tensors, fields);

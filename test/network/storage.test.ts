@@ -7,7 +7,7 @@ import { type WasmBackend, loadWasmBackend, withArena } from "../../src/backend/
 import { setBackend } from "../../src/backend/backend.js";
 import { poisson } from "../../src/encoding/encodings.js";
 import { PostPre } from "../../src/learning/index.js";
-import { Connection, Input, LIFNodes, Network, adoptStorage, storageBytes, storageArena } from "../../src/network/index.js";
+import { Connection, Input, LIFNodes, Network, adoptStorage, buildInArena, storageBytes, storageArena } from "../../src/network/index.js";
 import { cloneNetwork, deserializeNetwork, serializeNetwork } from "../../src/network/io/index.js";
 import { full, zeros } from "../../src/tensor/creation.js";
 import { Generator, rand } from "../../src/tensor/random.js";
@@ -202,6 +202,55 @@ describe("Network storage ownership (wasm)", () => {
     for (let i = 0; i < 20; i++) postPreNet(200, 50).run({ inputs: { X: input(i, 200) }, time: 5 }); // would reuse freed blocks
     expect(wasm.heap.owns(weights.data)).toBe(true);
     expect(bits(weights)).toEqual(b);
+  });
+});
+
+describe("buildInArena", () => {
+  /** postPreNet's structure, built inside buildInArena with 1 MiB of temporaries on the side. */
+  function builtNet(): { net: Network; temp: Tensor } {
+    const net = new Network();
+    const temp = buildInArena(net, () => {
+      const X = new Input({ n: 50, traces: true });
+      const Y = new LIFNodes({ n: 10, traces: true, thresh: -60 });
+      net.addLayer(X, "X").addLayer(Y, "Y");
+      const scratch = zeros([512, 512]); // a build temporary (1 MiB)
+      const w0 = rand([50, 10], { generator: new Generator(1) }).mul(2);
+      net.addConnection(new Connection({ source: X, target: Y, w: w0, updateRule: PostPre, nu: [0.01, 0.02], wmin: 0, wmax: 1 }), "X", "Y");
+      return scratch;
+    });
+    return { net, temp };
+  }
+
+  it("makes the network's tensors in its arena, owns them at the first run without a copy, and frees the build's temporaries", () => {
+    const { net, temp } = builtNet();
+    const arena = storageArena(net)!;
+    const weights = w(net).data;
+    expect(arena.holds(weights)).toBe(true);
+    expect(arena.holds(temp.data)).toBe(true);
+    const built = arena.bytesInUse;
+    expect(built).toBeGreaterThan(2 ** 20);
+    net.run({ inputs: { X: input(1) }, time: 40 });
+    expect(w(net).data).toBe(weights); // the same block, now updated in place
+    expect(arena.bytesInUse).toBeLessThan(built - 2 ** 20 + 4096 * 8); // the temporary is gone, scratch added
+    // the same results as a network built in the JavaScript heap
+    const ref = postPreNet();
+    ref.run({ inputs: { X: input(1) }, time: 40 });
+    expect(bits(w(net))).toEqual(bits(w(ref)));
+    net.dispose();
+    ref.dispose();
+  });
+
+  it("dispose before any run moves the built tensors out and frees everything", () => {
+    const inUse = wasm.heap.bytesInUse;
+    const { net } = builtNet();
+    const b = bits(w(net));
+    expect(wasm.heap.bytesInUse).toBeGreaterThan(inUse);
+    net.dispose();
+    expect(wasm.heap.bytesInUse).toBe(inUse);
+    expect(wasm.heap.owns(w(net).data)).toBe(false);
+    expect(bits(w(net))).toEqual(b);
+    net.run({ inputs: { X: input(1) }, time: 5 }); // and it still runs
+    net.dispose();
   });
 });
 

@@ -221,6 +221,8 @@ const dropped = new FinalizationRegistry<{ heap: WasmHeap; arrays: Set<TypedArra
 export class WasmArena implements StorageArena {
   private readonly arrays = new Set<TypedArray>();
   private bytes = 0;
+  /** When set, every block handed out is also added here (an owner tracking a build phase). */
+  track: Set<TypedArray> | null = null;
 
   constructor(readonly heap: WasmHeap) {
     dropped.register(this, { heap, arrays: this.arrays }, this);
@@ -230,6 +232,7 @@ export class WasmArena implements StorageArena {
     const a = this.heap.alloc(dtype, n);
     if (this.heap.owns(a)) {
       this.arrays.add(a);
+      this.track?.add(a);
       this.bytes += sizeClass(Math.max(a.byteLength, 1));
     }
     return a;
