@@ -48,6 +48,8 @@ interface Owned {
   readonly raw: Map<TypedArray, number>;
   /** Blocks made by `buildInArena` and not yet sorted by an adoption pass. */
   readonly built: Set<TypedArray>;
+  /** What the last adoption pass saw (see Snapshot). */
+  snap: Snapshot | null;
   gen: number;
 }
 
@@ -66,7 +68,7 @@ function record(owner: object): Owned | null {
   let r = owned.get(owner);
   if (r !== undefined && r.backend === be) return r;
   if (r !== undefined || be.createArena === undefined) return null;
-  r = { backend: be, arena: be.createArena(), tensors: new Map(), moved: new WeakMap(), scratch: new Set(), raw: new Map(), built: new Set(), gen: 0 };
+  r = { backend: be, arena: be.createArena(), tensors: new Map(), moved: new WeakMap(), scratch: new Set(), raw: new Map(), built: new Set(), snap: null, gen: 0 };
   owned.set(owner, r);
   return r;
 }
@@ -78,10 +80,16 @@ const whole = (a: TypedArray): boolean => a.byteOffset === 0 && a.byteLength ===
  * Every tensor reachable from `roots` through own fields, arrays and plain or class objects
  * (not through tensors, typed arrays, maps, functions), with the typed-array fields met.
  */
-function reach(roots: readonly object[], tensors: Set<Tensor>, fields: Field[]): void {
+function reach(roots: readonly object[], tensors: Set<Tensor>, fields: Field[], snap: Snapshot | null = null): void {
   const seen = new Set<object>();
   const see = (holder: Record<string | number, unknown>, k: string | number, v: unknown, depth: number): void => {
-    if (v === null || typeof v !== "object") return;
+    if (v !== null && typeof v !== "object") return;
+    if (snap !== null) {
+      snap.h.push(holder);
+      snap.k.push(k);
+      snap.v.push(v);
+    }
+    if (v === null || v === undefined) return;
     if (v instanceof Tensor) tensors.add(v);
     else if (ArrayBuffer.isView(v)) {
       if (!(v instanceof DataView)) fields.push({ holder, key: k, array: v as TypedArray });
@@ -91,6 +99,11 @@ function reach(roots: readonly object[], tensors: Set<Tensor>, fields: Field[]):
     seen.add(o);
     const rec = o as Record<string | number, unknown>;
     if (Array.isArray(o)) {
+      if (snap !== null) {
+        snap.h.push(rec);
+        snap.k.push("length");
+        snap.v.push(o.length);
+      }
       for (let i = 0; i < o.length; i++) see(rec, i, o[i], depth);
       return;
     }
@@ -106,6 +119,40 @@ function reach(roots: readonly object[], tensors: Set<Tensor>, fields: Field[]):
     for (const k of keys) see(rec, k, rec[k], depth);
   };
   for (const r of roots) if (!seen.has(r)) visit(r, 0);
+}
+
+/**
+ * What the last adoption pass saw: every object-valued (or empty) field it read with its value,
+ * array lengths, and each reached tensor's storage array. While all are unchanged there is
+ * nothing to adopt, so a run checks these (no allocation) instead of walking again.
+ */
+interface Snapshot {
+  roots: readonly object[];
+  h: Record<string | number, unknown>[];
+  k: (string | number)[];
+  v: unknown[];
+  tensors: Tensor[];
+  arrays: TypedArray[];
+}
+
+function unchanged(s: Snapshot | null, roots: readonly object[]): boolean {
+  if (s === null || s.roots.length !== roots.length) return false;
+  for (let i = 0; i < roots.length; i++) if (s.roots[i] !== roots[i]) return false;
+  const { h, k, v } = s;
+  for (let i = 0; i < h.length; i++) if (h[i]![k[i]!] !== v[i]) return false;
+  for (let i = 0; i < s.tensors.length; i++) if (s.tensors[i]!.storage.array !== s.arrays[i]) return false;
+  return true;
+}
+
+function snapshot(roots: readonly object[]): Snapshot {
+  const snap: Snapshot = { roots: [...roots], h: [], k: [], v: [], tensors: [], arrays: [] };
+  const tensors = new Set<Tensor>();
+  reach(roots, tensors, [], snap);
+  for (const t of tensors) {
+    snap.tensors.push(t);
+    snap.arrays.push(t.storage.array);
+  }
+  return snap;
 }
 
 /**
@@ -136,6 +183,7 @@ export function adoptStorage(owner: object, roots: readonly object[]): StorageAr
   const r = record(owner);
   if (r === null) return null;
   const { arena } = r;
+  if (r.built.size === 0 && unchanged(r.snap, roots)) return arena;
   const gen = ++r.gen;
   const tensors = new Set<Tensor>();
   const fields: Field[] = [];
@@ -210,6 +258,7 @@ export function adoptStorage(owner: object, roots: readonly object[]): StorageAr
     for (const b of r.built) if (!live.has(b) && !r.raw.has(b) && !overlaps(b)) arena.free(b);
     r.built.clear();
   }
+  r.snap = snapshot(roots);
   return arena;
 }
 
