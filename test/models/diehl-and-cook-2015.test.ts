@@ -93,6 +93,23 @@ describe("DiehlAndCook2015", () => {
     expect(bits((copy.layers.Ae as DiehlAndCookNodes).v)).toEqual(bits((net.layers.Ae as DiehlAndCookNodes).v));
   });
 
+  it("clone() and a load with the model's class give the model back (its class, fields and a run's bits)", () => {
+    const net = new DiehlAndCook2015({ nInpt: 8, nNeurons: 4, norm: 3, thetaPlus: 0.5, rng: new Generator(1) });
+    net.run({ inputs: { X: input(15, 1, 8, 0.5, 2) }, time: 15 });
+    const twin = net.clone() as DiehlAndCook2015;
+    const loaded = deserializeNetwork<DiehlAndCook2015>(serializeNetwork(net), { Network: DiehlAndCook2015, classes: defaultClassTable() });
+    for (const copy of [twin, loaded]) {
+      expect(copy).toBeInstanceOf(DiehlAndCook2015);
+      expect([copy.nInpt, copy.nNeurons]).toEqual([8, 4]);
+      expect(Object.keys(copy.layers)).toEqual(["X", "Ae", "Ai"]);
+    }
+    const next = input(15, 1, 8, 0.5, 3);
+    for (const n of [net, twin, loaded]) n.run({ inputs: { X: next }, time: 15 });
+    expect(bits(inputWeights(twin))).toEqual(bits(inputWeights(net)));
+    expect(bits(inputWeights(loaded))).toEqual(bits(inputWeights(net)));
+    expect(bits((loaded.layers.Ae as DiehlAndCookNodes).theta)).toEqual(bits((net.layers.Ae as DiehlAndCookNodes).theta));
+  });
+
   it("rejects bad options naming the model and the argument", () => {
     expect(() => new DiehlAndCook2015({ nInpt: 4, n_neurons: 3 } as never)).toThrow("DiehlAndCook2015: unknown option n_neurons; did you mean nNeurons?");
     expect(() => new DiehlAndCook2015(null as never)).toThrow(new ValueError("DiehlAndCook2015: options are null, expected { nInpt, ... }"));
