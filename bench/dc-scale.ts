@@ -46,7 +46,7 @@ function child(n: number, samples: number, warmup: number, backend: string, ever
     const rss = process.memoryUsage().rss;
     peak = Math.max(peak, rss);
     const h = wasm?.heap;
-    return `rss ${(rss / 2 ** 20).toFixed(0)} MiB` + (h ? `, wasm memory ${(h.bytesReserved / 2 ** 20).toFixed(0)} MiB, in use ${(h.bytesInUse / 2 ** 20).toFixed(0)} MiB, js fallbacks ${h.fallbacks}` : "");
+    return `rss ${(rss / 2 ** 20).toFixed(0)} MiB` + (h ? `, wasm memory ${(h.bytesReserved / 2 ** 20).toFixed(0)} MiB, in use ${(h.bytesInUse / 2 ** 20).toFixed(0)} MiB, blocks ${h.blocks}, js fallbacks ${h.fallbacks}` : "");
   };
   console.error(`n=${n}: built in ${(build / 1000).toFixed(1)} s; ${mem()}`);
   let wall = 0;

@@ -16,7 +16,9 @@ const quick = process.argv.includes("--quick");
 const wasm = loadWasmBackend();
 type Mk = (dtype: DType, n: number) => TypedArray;
 const mkJs: Mk = (d, n) => allocArray(d, n);
-const mkWasm: Mk = (d, n) => wasm.alloc(d, n);
+// arrays in wasm memory: from an arena (the backend's alloc outside one gives JavaScript arrays)
+const arena = wasm.createArena();
+const mkWasm: Mk = (d, n) => arena.alloc(d, n);
 
 let seed = 1;
 const rnd = (): number => {

@@ -13,7 +13,7 @@
 export * from "./errors.js";
 export { type FileSystem, NoFileSystemError, setFileSystem } from "./platform.js";
 export * from "./tensor/index.js";
-export { getBackend, setBackend, registerBackend, listBackends, initBackend, loadWasmBackendAsync, wasmSimdSupported, type Backend } from "./backend/index.js";
+export { getBackend, setBackend, registerBackend, listBackends, initBackend, loadWasmBackendAsync, wasmSimdSupported, type Backend, withArena, type StorageArena } from "./backend/index.js";
 export * from "./network/index.js";
 export {
   PostPre,

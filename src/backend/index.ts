@@ -17,6 +17,7 @@ export {
   jsBackend,
 } from "./backend.js";
 export { initBackend, loadWasmBackend, loadWasmBackendAsync, wasmSimdSupported, type WasmBackend, type WasmBackendOptions } from "./wasm/index.js";
+export { withArena, currentArena, type StorageArena } from "./arena.js";
 export { subview, viewAs, rootOf, isKeptView, type ViewConstructor, type AnyTypedArray } from "./view.js";
 export type { Param, LifParams, MatArray, Window3 } from "./contract.js";
 export { fma32, sexp, decayOf, tsumAll, tsumLast, tsum0 } from "./numerics.js";
@@ -25,5 +26,5 @@ export { fma32, sexp, decayOf, tsumAll, tsumLast, tsum0 } from "./numerics.js";
 export { im2col } from "./js/conv.js";
 // types used in the public signatures above (the kernel table, the wasm backend's fields)
 export { jsKernels } from "./js/index.js";
-export type { HeapOptions, KernelStats, WasmHeap } from "./wasm/index.js";
+export type { HeapOptions, KernelStats, WasmArena, WasmHeap } from "./wasm/index.js";
 export type { WasmExports } from "./wasm/loader.js";

@@ -6,6 +6,7 @@
  */
 import type { DType, TypedArray } from "./dtype.js";
 import { allocArray } from "./dtype.js";
+import type { StorageArena } from "./arena.js";
 import { jsKernels } from "./js/index.js";
 
 /** The kernel table every backend provides; the `js` backend defines its shape. */
@@ -13,9 +14,17 @@ export type Kernels = typeof jsKernels;
 
 export interface Backend {
   readonly name: string;
-  /** Allocates zero-filled storage for `n` elements of `dtype`. */
+  /**
+   * Allocates zero-filled storage for `n` elements of `dtype`: in the arena of the innermost
+   * `withArena` when it is one of this backend's, else garbage-collected storage.
+   */
   alloc(dtype: DType, n: number): TypedArray;
   readonly kernels: Kernels;
+  /**
+   * A new arena in this backend's own memory (wasm); absent where storage is plain JavaScript
+   * arrays (js), which needs no owner. See src/backend/arena.ts.
+   */
+  createArena?(): StorageArena;
 }
 
 export const jsBackend: Backend = {

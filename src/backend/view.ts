@@ -1,18 +1,13 @@
 /**
- * Views of tensor storage that keep the storage alive.
+ * Views of tensor storage that keep the viewed array reachable.
  *
- * Why: the wasm backend hands out typed-array views of one WebAssembly.Memory and returns a
- * block to its free list when the *allocated* view object is garbage-collected
- * (src/backend/wasm/heap.ts). A plain `a.subarray(...)` or `new Uint8Array(a.buffer, ...)`
- * references only the memory's buffer, not `a`: once every tensor holding `a` is gone, the
- * block is reused by the next allocation while the derived view still reads and writes it.
- * `subview` and `viewAs` record the allocated array (the *root*) in a WeakMap keyed by the
- * new view, so the root lives at least as long as the view.
- *
- * Finalizers never run inside synchronous code, so a view used only within the statement or
- * the synchronous call that made it cannot be affected; these helpers are for views that are
- * kept (in an object, a closure, a tensor's storage, across an `await`). Lint forbids
- * `.subarray(` outside src/backend unless a comment explains why the use is transient.
+ * `subview` and `viewAs` record the viewed array (the *root*) in a WeakMap keyed by the new
+ * view, so the root lives at least as long as the view, where a plain `a.subarray(...)` or
+ * `new Uint8Array(a.buffer, ...)` references only the buffer. Wasm blocks are freed by their
+ * owner (an arena: src/backend/arena.ts), never by a collection, so this matters for code that
+ * reasons about the root (`rootOf`); lint still asks for these helpers (or a comment saying
+ * why the view is transient) wherever a view of storage is kept: a kept raw view of a
+ * network's tensor reads the old block after the network moves that tensor (`dispose`).
  */
 import type { TypedArray } from "./dtype.js";
 

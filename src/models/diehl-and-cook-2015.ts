@@ -6,6 +6,7 @@ import { Weight } from "../network/features/weight.js";
 import { MulticompartmentConnection } from "../network/topology/multicompartment-connection.js";
 import type { Reduction } from "../network/learning-rule.js";
 import { Network } from "../network/network.js";
+import { buildInArena } from "../network/storage.js";
 import { Input } from "../network/nodes/input.js";
 import { LIFNodes } from "../network/nodes/lif.js";
 import type { AbstractConnection } from "../network/topology/abstract-connection.js";
@@ -90,36 +91,40 @@ export class DiehlAndCook2015 extends Network {
     const wmin = opts.wmin ?? 0.0;
     const wmax = opts.wmax ?? 1.0;
 
-    const X = new Input({ n: nInpt, shape, traces: true, tcTrace: 20 });
-    const Ae = excitatoryLayer(n, opts);
-    const Ai = new LIFNodes({ n, traces: false, rest: -60.0, reset: -45.0, thresh: opts.inhThresh ?? -40.0, tcDecay: 10.0, refrac: 2, tcTrace: 20.0 });
-    const w = initialWeights(nInpt, n, opts.rng);
-    const sparse = opts.sparse ?? false;
-    const valueDtype = opts.wDtype ?? "float32";
-    // Built on MulticompartmentConnection with one Weight feature each, as the reference.
-    const inputExc = new MulticompartmentConnection({
-      source: X,
-      target: Ae,
-      pipeline: [
-        new Weight({
-          name: "weight",
-          value: sparse ? batched(w, bs) : w,
-          valueDtype,
-          range: [wmin, wmax],
-          norm: opts.norm === undefined ? 78.4 : opts.norm,
-          reduction: opts.reduction ?? null,
-          nu: opts.nu ?? [1e-4, 1e-2],
-          learningRule: MCCPostPre,
-          sparse,
-          batchSize: bs,
-        }),
-      ],
+    // built in the network's own arena (wasm memory): its big weights are never copied, and the
+    // build's temporaries are freed at the first run (src/network/storage.ts)
+    buildInArena(this, () => {
+      const X = new Input({ n: nInpt, shape, traces: true, tcTrace: 20 });
+      const Ae = excitatoryLayer(n, opts);
+      const Ai = new LIFNodes({ n, traces: false, rest: -60.0, reset: -45.0, thresh: opts.inhThresh ?? -40.0, tcDecay: 10.0, refrac: 2, tcTrace: 20.0 });
+      const w = initialWeights(nInpt, n, opts.rng);
+      const sparse = opts.sparse ?? false;
+      const valueDtype = opts.wDtype ?? "float32";
+      // Built on MulticompartmentConnection with one Weight feature each, as the reference.
+      const inputExc = new MulticompartmentConnection({
+        source: X,
+        target: Ae,
+        pipeline: [
+          new Weight({
+            name: "weight",
+            value: sparse ? batched(w, bs) : w,
+            valueDtype,
+            range: [wmin, wmax],
+            norm: opts.norm === undefined ? 78.4 : opts.norm,
+            reduction: opts.reduction ?? null,
+            nu: opts.nu ?? [1e-4, 1e-2],
+            learningRule: MCCPostPre,
+            sparse,
+            batchSize: bs,
+          }),
+        ],
+      });
+      const fixed = (value: Tensor, range: [number, number]): Weight => new Weight({ name: "weight", value: sparse ? batched(value, bs) : value, valueDtype, range, sparse, batchSize: bs });
+      const excInh = new MulticompartmentConnection({ source: Ae, target: Ai, pipeline: [fixed(scaledEye(n, exc, false), [0, exc])] });
+      const inhExc = new MulticompartmentConnection({ source: Ai, target: Ae, pipeline: [fixed(scaledEye(n, -inh, true), [-inh, 0])] });
+      this.addLayer(X, "X").addLayer(Ae, "Ae").addLayer(Ai, "Ai");
+      this.addConnection(inputExc, "X", "Ae").addConnection(excInh, "Ae", "Ai").addConnection(inhExc, "Ai", "Ae");
     });
-    const fixed = (value: Tensor, range: [number, number]): Weight => new Weight({ name: "weight", value: sparse ? batched(value, bs) : value, valueDtype, range, sparse, batchSize: bs });
-    const excInh = new MulticompartmentConnection({ source: Ae, target: Ai, pipeline: [fixed(scaledEye(n, exc, false), [0, exc])] });
-    const inhExc = new MulticompartmentConnection({ source: Ai, target: Ae, pipeline: [fixed(scaledEye(n, -inh, true), [-inh, 0])] });
-    this.addLayer(X, "X").addLayer(Ae, "Ae").addLayer(Ai, "Ai");
-    this.addConnection(inputExc, "X", "Ae").addConnection(excInh, "Ae", "Ai").addConnection(inhExc, "Ai", "Ae");
   }
 }
 

@@ -9,3 +9,4 @@ export type { WindowGeometry } from "./topology/geometry.js";
 export type { BatchSumOrder, DenseViewHost } from "./synapse-view.js";
 export type { WeightHost, ConvViewGeometry, LocalViewGeometry, CsrHost } from "./topology/synapse-views.js";
 export { checkFiniteTensor } from "./checks.js";
+export { adoptStorage, buildInArena, disposeStorage, storageBytes, storageArena } from "./storage.js";

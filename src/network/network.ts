@@ -30,6 +30,7 @@ import { AbstractMonitor } from "./monitors.js";
 import { Nodes } from "./nodes/nodes.js";
 import { AbstractConnection } from "./topology/abstract-connection.js";
 import { cloneNetwork, loadNetwork, saveNetwork, type LoadOptions } from "./io/index.js";
+import { adoptStorage, disposeStorage, freeScratch, ownedScratch } from "./storage.js";
 
 /** A reward function class: instantiated with no arguments; `compute` gives the run's reward. */
 export interface AbstractReward {
@@ -291,7 +292,7 @@ export class Network {
         // 0 as the reference does (it accumulates into zeros) turns -0 into +0
         let buf = tp.inBuf;
         if (buf === null || buf.length !== size) {
-          buf = scratchArray(size);
+          buf = ownedScratch(this, "float32", size, buf) as Float32Array;
           tp.inBuf = buf;
           tp.inZero = true;
           this.inputBuffers.set(tp.name, buf);
@@ -309,7 +310,7 @@ export class Network {
       } else if (!silent) {
         let tmp = tp.scratch;
         if (tmp === null || tmp.length !== size) {
-          tmp = scratchArray(size);
+          tmp = ownedScratch(this, "float32", size, tmp) as Float32Array;
           tp.scratch = tmp;
         }
         // (the accumulated input is never −0, so adding an all-+0 input changes nothing)
@@ -334,6 +335,8 @@ export class Network {
       for (let i = 0; i < p.conns.length && same; i++) same = p.conns[i]!.conn === conns[i]![1];
       if (same) return p;
     }
+    // the previous plan's scratch goes back to the network's arena (input buffers are kept)
+    if (p !== undefined) for (const lp of p.layers) for (const a of [lp.list, lp.scratch, lp.train, lp.last, lp.chain]) if (a !== null) freeScratch(this, a);
     const layers: LayerPlan[] = this.layerOrder.map((name) => {
       const layer = this.layers[name]!;
       return {
@@ -357,7 +360,7 @@ export class Network {
         inBuf: this.inputBuffers.get(name) ?? null,
         scratch: null,
         inZero: false,
-        list: be.alloc("int32", Math.max(1, layer.n)) as Int32Array,
+        list: ownedScratch(this, "int32", Math.max(1, layer.n)) as Int32Array,
         k: 0,
         lazy: false,
         train: null,
@@ -458,6 +461,9 @@ export class Network {
 
     // The plan (built once per structure), bound to this run's inputs and options. The step
     // loop below allocates nothing and does no per-step name lookups.
+    // the network owns its storage: state, weights and rule state made since the last run
+    // (or replaced by it) move into its arena (src/network/storage.ts)
+    adoptStorage(this, this.storageRoots());
     const plan = this.stepPlan(B);
     const layerPlan = plan.layers;
     for (const lp of layerPlan) {
@@ -553,7 +559,7 @@ export class Network {
               if (lp.extF32 === null) lp.extF32 = lp.ext!.to("float32").contiguousData() as Float32Array;
               let buf = lp.inBuf;
               if (buf === null || buf.length !== rowLen) {
-                buf = scratchArray(rowLen);
+                buf = ownedScratch(this, "float32", rowLen, buf) as Float32Array;
                 lp.inBuf = buf;
                 this.inputBuffers.set(name, buf);
               }
@@ -630,14 +636,14 @@ export class Network {
       if (vars === undefined || vars.includes("x")) return false;
     }
     for (let j = 0; j < n; j++) if (x[j] !== 0) return false;
-    const be = getBackend();
-    if (lp.train === null || lp.train.length < T * n) lp.train = be.alloc("uint8", T * n) as Uint8Array;
+    // (step scratch in the network's arena: src/network/storage.ts)
+    if (lp.train === null || lp.train.length < T * n) lp.train = ownedScratch(this, "uint8", T * n, lp.train) as Uint8Array;
     // one copy per run into backend memory (the kernel then reads each row in place)
     // eslint-disable-next-line no-restricted-syntax -- a transient view, copied from at once
     lp.train.set(lp.extData.length === T * n ? lp.extData : lp.extData.subarray(0, T * n));
-    if (lp.last === null || lp.last.length !== n) lp.last = be.alloc("int32", n) as Int32Array;
+    if (lp.last === null || lp.last.length !== n) lp.last = ownedScratch(this, "int32", n, lp.last) as Int32Array;
     lp.last.fill(-1);
-    if (lp.chain === null || lp.chain.length < T + 1) lp.chain = be.alloc("float32", T + 1) as Float32Array;
+    if (lp.chain === null || lp.chain.length < T + 1) lp.chain = ownedScratch(this, "float32", T + 1, lp.chain) as Float32Array;
     const c = lp.chain;
     // x right after a spike is `scale`; each later step multiplies by `decay` (traceStep's
     // arithmetic: float32 x times the decay, rounded)
@@ -707,6 +713,23 @@ export class Network {
     return cloneNetwork(this);
   }
 
+  /** The objects whose tensors the network owns: its layers and connections (src/network/storage.ts). */
+  private storageRoots(): object[] {
+    return [...this.layerOrder.map((n) => this.layers[n]!), ...this.connections.values()];
+  }
+
+  /**
+   * Frees the network's wasm memory (its arena: state, weights, step scratch) now and returns
+   * the bytes freed. Its tensors move to JavaScript copies with the same values, so the network
+   * and tensors you hold stay valid; a later `run` moves them back into a new arena.
+   * A no-op on backends without their own memory (js). See docs/backends.md "Memory".
+   */
+  dispose(): number {
+    plans.delete(this);
+    this.inputBuffers.clear();
+    return disposeStorage(this, this.storageRoots());
+  }
+
   /** Resets every layer, then every connection, then every monitor. */
   resetStateVariables(): void {
     for (const l of this.layerOrder.map((n) => this.layers[n]!)) l.resetStateVariables();
@@ -745,15 +768,6 @@ function makeProgress(T: number): (t: number) => void {
     const err = (globalThis as { process?: { stderr?: { write(s: string): void } } }).process?.stderr;
     err?.write(`\r[${"#".repeat(k)}${" ".repeat(w - k)}] ${t}/${T}${t === T ? "\n" : ""}`);
   };
-}
-
-/**
- * A float32 step buffer from the active backend's allocator, so that wasm kernels take it in
- * place instead of staging a copy each call. The network's maps hold the array itself (never a
- * subarray), which keeps wasm storage alive for as long as it is used.
- */
-function scratchArray(n: number): Float32Array {
-  return getBackend().alloc("float32", n) as Float32Array;
 }
 
 /** Writes a lazy layer's traces as they are after step `t` (see LayerPlan.lazy). */

@@ -4,6 +4,7 @@
  * reused scratch array for the column sums.
  */
 import { type Backend, getBackend } from "../backend/backend.js";
+import { ownedScratch } from "./storage.js";
 
 const fround = Math.fround;
 
@@ -33,7 +34,8 @@ export function columnScratch(n: number): Float32Array {
   const be = getBackend();
   let a = scratch.get(be);
   if (a === undefined || a.length < n) {
-    a = be.alloc("float32", Math.max(n, 2 * (a?.length ?? 0))) as Float32Array;
+    // owned by the backend object: one reused scratch in its memory (src/network/storage.ts)
+    a = ownedScratch(be, "float32", Math.max(n, 2 * (a?.length ?? 0)), a ?? null) as Float32Array;
     scratch.set(be, a);
   }
   return a;

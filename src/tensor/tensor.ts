@@ -95,6 +95,16 @@ export interface Storage {
   readonly array: TypedArray;
 }
 
+/**
+ * Moves `storage` to `array` (same dtype and length, values already copied): every tensor and
+ * view sharing `storage` reads and writes `array` from now on. For storage owners (a network
+ * adopting its state into its arena, src/network/storage.ts); `storage` must be a plain
+ * `{ array }` object, as the Tensor constructor makes.
+ */
+export function moveStorage(storage: Storage, array: TypedArray): void {
+  (storage as { array: TypedArray }).array = array;
+}
+
 function isStorage(x: TypedArray | Storage): x is Storage {
   return !ArrayBuffer.isView(x);
 }

@@ -13,9 +13,11 @@ import { loadWasmBackend } from "../../src/backend/wasm/index.js";
 const wasm = loadWasmBackend();
 
 function check(values: Float32Array): void {
-  const a = wasm.alloc("float32", Math.max(values.length, 1)) as Float32Array;
+  // explicit wasm storage (the backend's alloc outside an arena gives JavaScript arrays)
+  const a = wasm.heap.alloc("float32", Math.max(values.length, 1)) as Float32Array;
   a.set(values);
   const got = Math.fround(wasm.exports.tsumAllF32(a.byteOffset, values.length));
+  wasm.heap.release(a);
   const want = tsumAll(values);
   expect(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))).toBe(true);
 }

@@ -28,8 +28,10 @@ const mkJs: Mk = (dtype, values) => {
   a.set(values);
   return a;
 };
+// the wasm side's arrays live in an arena (wasm memory, freed after each comparison)
+const arena = wasm.createArena();
 const mkWasm: Mk = (dtype, values) => {
-  const a = wasm.alloc(dtype, values.length);
+  const a = arena.alloc(dtype, values.length);
   a.set(values);
   return a;
 };
@@ -52,8 +54,12 @@ function agree(call: Call): void {
   expect(a.length).toBe(b.length);
   for (let i = 0; i < a.length; i++) {
     const d = firstDifference(a[i]!, b[i]!);
-    if (d !== null) throw new Error(`argument array ${i} differs at ${d}`);
+    if (d !== null) {
+      arena.dispose();
+      throw new Error(`argument array ${i} differs at ${d}`);
+    }
   }
+  arena.dispose();
   // Also correct with JavaScript-heap arrays under the wasm table (its js fallback).
   const c = call(wasm.kernels, mkJs);
   for (let i = 0; i < a.length; i++) expect(firstDifference(a[i]!, c[i]!)).toBeNull();

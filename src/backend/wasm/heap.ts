@@ -1,31 +1,27 @@
 /**
- * The wasm backend's tensor memory: one WebAssembly.Memory shared by every tensor allocated
- * while the backend is active, with a JavaScript-side allocator over it.
+ * The wasm backend's memory: one WebAssembly.Memory, with a JavaScript-side allocator over it,
+ * and the arenas that own its blocks (src/backend/arena.ts, docs/backends.md "Memory").
  *
- * Why a shared memory when the environment allows it: `Backend.alloc` hands out typed-array
- * views, and growing a plain WebAssembly.Memory detaches every view made before. Views over a
- * *shared* memory stay valid after `grow` (they keep their length, the bytes are the same), so
- * the memory can grow on demand. Where shared memory is unavailable (a browser page that is
- * not cross-origin isolated) the heap uses a plain memory of a fixed size and never grows it;
- * once that is full, `alloc` returns ordinary JavaScript arrays and the kernels fall back to
- * the js implementation for them, which is slower but gives the same results.
+ * Why a shared memory when the environment allows it: typed-array views of a plain
+ * WebAssembly.Memory are detached when it grows. Views over a *shared* memory stay valid after
+ * `grow` (they keep their length, the bytes are the same), so the memory can grow on demand.
+ * Where shared memory is unavailable (a browser page that is not cross-origin isolated) the heap
+ * uses a plain memory of a fixed size and never grows it; once that is full, `alloc` returns
+ * ordinary JavaScript arrays and the kernels fall back to the js implementation for them (or
+ * stage them), which is slower but gives the same results.
  *
  * Allocation: blocks are 16-byte aligned. Requests up to 64 KiB come from power-of-two size
  * classes; larger ones are rounded up to a multiple of 64 KiB and kept in exact-size free
- * lists. A block returns to its free list when the typed array handed out for it is garbage
- * collected (FinalizationRegistry), or on `release`. Reused blocks are zero-filled.
- *
- * Caveat: a view made from an allocated array (`subarray`, `new Float32Array(a.buffer, ...)`)
- * does not keep the block alive; keep the array returned by `alloc` (the tensor does) as long
- * as such a view is in use.
+ * lists. Every block has an explicit owner: a block returns to its free list on `release`
+ * (or when the arena that owns it frees it or is disposed), never by itself. Reused blocks are
+ * zero-filled.
  */
 import { type DType, type TypedArray, allocArray, bytesPerElement } from "../dtype.js";
+import type { StorageArena } from "../arena.js";
 
 const PAGE = 65536;
 const SMALL_LIMIT = 65536;
 const ALIGN = 16;
-/** Blocks at least this large are exempt from the soft limit (see HeapOptions.softLimitBytes). */
-export const STORAGE_BYTES = 4 * 2 ** 20;
 
 export interface HeapOptions {
   /** Use a shared memory (growable without detaching views). Default: when available. */
@@ -34,23 +30,11 @@ export interface HeapOptions {
   maxBytes?: number;
   /** Bytes below this address belong to the module's static data. */
   base?: number;
-  /**
-   * Fresh bytes the heap may take while no freed block comes back (default 256 MiB; Infinity
-   * turns the limit off). Blocks return when their arrays are garbage-collected, through
-   * FinalizationRegistry callbacks, and those run only between tasks: a long synchronous
-   * loop that makes new tensors (a spike train per sample) would grow the memory without
-   * bound. Past this many bytes, allocations that no free block can serve come from the
-   * JavaScript heap instead (the kernels handle those arrays, with the same results), until
-   * a block is freed (the loop yields, or `release` is called). Blocks of 4 MiB or more
-   * (STORAGE_BYTES: the weights and state of big networks, allocated once) neither count
-   * towards the limit nor are refused by it; they are bounded by `maxBytes` only.
-   */
-  softLimitBytes?: number;
 }
 
-interface Block {
-  readonly ptr: number;
-  readonly size: number;
+/** The rounded size of a block of `bytes`. */
+function sizeClass(bytes: number): number {
+  return bytes <= SMALL_LIMIT ? Math.max(ALIGN, 2 ** Math.ceil(Math.log2(bytes))) : Math.ceil(bytes / PAGE) * PAGE;
 }
 
 /** True where `new WebAssembly.Memory({ shared: true })` works (Node; isolated browser pages). */
@@ -91,24 +75,15 @@ export class WasmHeap {
   private top: number;
   private readonly small = new Map<number, number[]>();
   private readonly large = new Map<number, number[]>();
-  private readonly registry = new FinalizationRegistry<Block>((b) => {
-    this.freeBlock(b);
-    this.grown = 0;
-  });
+  /** Size of every block handed out and not yet released, by address. */
+  private readonly live = new Map<number, number>();
   private inUse = 0;
   /** Allocations that did not fit and were served from the JavaScript heap. */
   fallbacks = 0;
-  /** See HeapOptions.softLimitBytes. */
-  readonly softLimit: number;
-  /** Fresh bytes taken since a block last came back. */
-  private grown = 0;
 
   constructor(opts: HeapOptions = {}) {
     this.shared = opts.shared ?? sharedMemoryAvailable();
     this.maxBytes = Math.floor((opts.maxBytes ?? (this.shared ? 2 ** 32 : 2 ** 28)) / PAGE) * PAGE;
-    const soft = opts.softLimitBytes ?? 2 ** 28;
-    if (!(soft > 0)) throw new RangeError(`WasmHeap: softLimitBytes is ${opts.softLimitBytes}, expected a positive number of bytes (or Infinity)`);
-    this.softLimit = soft;
     const maxPages = this.maxBytes / PAGE;
     if (!(maxPages >= 1 && maxPages <= 65536)) {
       throw new RangeError(`WasmHeap: maxBytes is ${opts.maxBytes}, expected between 65536 and 4294967296`);
@@ -124,6 +99,11 @@ export class WasmHeap {
   /** Bytes currently handed out (rounded block sizes). */
   get bytesInUse(): number {
     return this.inUse;
+  }
+
+  /** Blocks currently handed out. */
+  get blocks(): number {
+    return this.live.size;
   }
 
   /** Bytes of the memory, used or not. */
@@ -143,12 +123,13 @@ export class WasmHeap {
   }
 
   /**
-   * Zero-filled storage for `n` elements of `dtype` in wasm memory, or a plain JavaScript
-   * array when the heap is full.
+   * Zero-filled storage for `n` elements of `dtype` in wasm memory, held until `release`, or
+   * a plain JavaScript array when the memory is full (counted in `fallbacks`). Prefer an
+   * arena (`createArena`), which releases its blocks together.
    */
   alloc(dtype: DType, n: number): TypedArray {
     const bytes = Math.max(n * bytesPerElement(dtype), 1);
-    const size = bytes <= SMALL_LIMIT ? Math.max(ALIGN, 2 ** Math.ceil(Math.log2(bytes))) : Math.ceil(bytes / PAGE) * PAGE;
+    const size = sizeClass(bytes);
     const list = (size <= SMALL_LIMIT ? this.small : this.large).get(size);
     let ptr: number;
     let reused = false;
@@ -156,40 +137,42 @@ export class WasmHeap {
       ptr = list.pop()!;
       reused = true;
     } else {
-      // blocks of STORAGE_BYTES or more are a model's storage (weights, big state), made once
-      // and kept: the soft limit on garbage does not apply to them, only the memory's maximum
-      const storage = size >= STORAGE_BYTES;
-      const p = this.grown >= this.softLimit && !storage ? -1 : this.bump(size);
+      const p = this.bump(size);
       if (p < 0) {
         this.fallbacks++;
         return allocArray(dtype, n);
       }
-      if (!storage) this.grown += size;
       ptr = p;
     }
     const buffer = this.buffer();
     const view = viewOf(buffer, dtype, ptr, n);
     // Fresh memory is zero; a reused block holds its previous owner's bytes.
     if (reused) new Uint8Array(buffer, ptr, bytes).fill(0);
-    const block: Block = { ptr, size };
-    this.registry.register(view, block, view);
+    this.live.set(ptr, size);
     this.inUse += size;
     return view;
   }
 
   /**
-   * Returns the block of an array from `alloc` to the free list now instead of at garbage
-   * collection. The array must not be used afterwards. Arrays not owned by the heap are ignored.
+   * Returns the block of an array from `alloc` to its free list. The array (and every view of
+   * the block) must not be used afterwards. Arrays that are not a live block's own array
+   * (JavaScript arrays, views into a block, an array already released) are ignored.
    */
   release(a: TypedArray): void {
     if (!this.owns(a)) return;
-    // unregister reports whether `a` was a live allocation, so double releases are harmless.
-    const bytes = Math.max(a.byteLength, 1);
-    const size = bytes <= SMALL_LIMIT ? Math.max(ALIGN, 2 ** Math.ceil(Math.log2(bytes))) : Math.ceil(bytes / PAGE) * PAGE;
-    if (this.registry.unregister(a)) {
-      this.freeBlock({ ptr: a.byteOffset, size });
-      this.grown = 0;
-    }
+    const size = this.live.get(a.byteOffset);
+    if (size === undefined || sizeClass(Math.max(a.byteLength, 1)) !== size) return;
+    this.live.delete(a.byteOffset);
+    const lists = size <= SMALL_LIMIT ? this.small : this.large;
+    let l = lists.get(size);
+    if (!l) lists.set(size, (l = []));
+    l.push(a.byteOffset);
+    this.inUse -= size;
+  }
+
+  /** A new arena over this heap (see WasmArena). */
+  createArena(): WasmArena {
+    return new WasmArena(this);
   }
 
   /** The memory's current buffer (a new object after each grow). */
@@ -200,14 +183,6 @@ export class WasmHeap {
       this.buffers.add(b);
     }
     return b;
-  }
-
-  private freeBlock(b: Block): void {
-    const lists = b.size <= SMALL_LIMIT ? this.small : this.large;
-    let list = lists.get(b.size);
-    if (!list) lists.set(b.size, (list = []));
-    list.push(b.ptr);
-    this.inUse -= b.size;
   }
 
   /** Takes `size` bytes from the top, growing a shared memory; -1 when out of room. */
@@ -229,5 +204,65 @@ export class WasmHeap {
     }
     this.top = end;
     return ptr;
+  }
+}
+
+/**
+ * Backstop for arenas dropped without `dispose()`: their blocks return to the heap once the
+ * arena object is garbage-collected (finalizers run between tasks, never inside a synchronous
+ * loop, so nothing relies on this; `dispose` is the mechanism).
+ */
+const dropped = new FinalizationRegistry<{ heap: WasmHeap; arrays: Set<TypedArray> }>(({ heap, arrays }) => {
+  for (const a of arrays) heap.release(a);
+  arrays.clear();
+});
+
+/** Blocks of one heap owned together: `free` one, or `dispose` them all (StorageArena). */
+export class WasmArena implements StorageArena {
+  private readonly arrays = new Set<TypedArray>();
+  private bytes = 0;
+  /** When set, every block handed out is also added here (an owner tracking a build phase). */
+  track: Set<TypedArray> | null = null;
+
+  constructor(readonly heap: WasmHeap) {
+    dropped.register(this, { heap, arrays: this.arrays }, this);
+  }
+
+  alloc(dtype: DType, n: number): TypedArray {
+    const a = this.heap.alloc(dtype, n);
+    if (this.heap.owns(a)) {
+      this.arrays.add(a);
+      this.track?.add(a);
+      this.bytes += sizeClass(Math.max(a.byteLength, 1));
+    }
+    return a;
+  }
+
+  holds(a: TypedArray): boolean {
+    return this.arrays.has(a);
+  }
+
+  inMemory(a: TypedArray): boolean {
+    return this.heap.owns(a);
+  }
+
+  free(a: TypedArray): void {
+    if (!this.arrays.delete(a)) return;
+    this.bytes -= sizeClass(Math.max(a.byteLength, 1));
+    this.heap.release(a);
+  }
+
+  dispose(): void {
+    for (const a of this.arrays) this.heap.release(a);
+    this.arrays.clear();
+    this.bytes = 0;
+  }
+
+  get bytesInUse(): number {
+    return this.bytes;
+  }
+
+  get blocks(): number {
+    return this.arrays.size;
   }
 }

@@ -13,18 +13,20 @@
  */
 // registry.ts, not backend.ts: backend.ts imports this file to install wasm as the default.
 import { type Backend, type Kernels, getBackend, registerBackend, setBackend } from "../registry.js";
-import type { DType, TypedArray } from "../dtype.js";
-import { type HeapOptions, WasmHeap, sharedMemoryAvailable } from "./heap.js";
+import { type DType, type TypedArray, allocArray } from "../dtype.js";
+import { currentArena, markGcStorage } from "../arena.js";
+import { type HeapOptions, WasmArena, WasmHeap, sharedMemoryAvailable } from "./heap.js";
 import { type WasmExports, compileModule, compileModuleSync, instantiate, wasmSimdSupported } from "./loader.js";
 import { type KernelStats, createWasmKernels, wasmKernelNames } from "./kernels.js";
 
-export { WasmHeap, sharedMemoryAvailable, wasmSimdSupported, wasmKernelNames };
+export { WasmArena, WasmHeap, sharedMemoryAvailable, wasmSimdSupported, wasmKernelNames };
 export type { HeapOptions, KernelStats };
 
 /** The wasm backend object: a Backend plus its heap (for statistics and `release`). */
 export interface WasmBackend extends Backend {
   readonly name: "wasm";
   readonly heap: WasmHeap;
+  createArena(): WasmArena;
   readonly exports: WasmExports;
   /** Calls of ported kernels that ran in wasm / went to the js kernel (for tests, tuning). */
   readonly stats: KernelStats;
@@ -49,7 +51,13 @@ function create(module: WebAssembly.Module, shared: boolean, opts: WasmBackendOp
     stats,
     exports: ex,
     kernels,
-    alloc: (dtype: DType, n: number): TypedArray => heap.alloc(dtype, n),
+    // new storage belongs to the innermost withArena's arena (a network adopts its own at
+    // run time); outside any, it is a JavaScript array the garbage collector frees
+    alloc: (dtype: DType, n: number): TypedArray => {
+      const a = currentArena();
+      return a !== null && a instanceof WasmArena && a.heap === heap ? a.alloc(dtype, n) : markGcStorage(allocArray(dtype, n));
+    },
+    createArena: (): WasmArena => heap.createArena(),
   };
 }
 

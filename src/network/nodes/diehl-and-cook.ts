@@ -1,5 +1,6 @@
 /** Diehl & Cook (2015) excitatory neurons. */
-import { getBackend, kernels } from "../../backend/backend.js";
+import { kernels } from "../../backend/backend.js";
+import { ownedScratch } from "../storage.js";
 import { Generator, defaultGenerator } from "../../tensor/random.js";
 import { ValueError, fmtValue } from "../../errors.js";
 import { AdaptiveLIFNodes, type AdaptiveLIFNodesOptions } from "./adaptive-lif.js";
@@ -44,7 +45,8 @@ export class DiehlAndCookNodes extends AdaptiveLIFNodes {
     const g = this.rng ?? defaultGenerator();
     // the candidates through the backend's spike-list kernel, into backend storage
     let idx = candidates.get(this);
-    if (idx === undefined || idx.length !== Math.max(1, n)) candidates.set(this, (idx = getBackend().alloc("int32", Math.max(1, n)) as Int32Array));
+    // (owned by the layer, in the backend's memory: src/network/storage.ts)
+    if (idx === undefined || idx.length !== Math.max(1, n)) candidates.set(this, (idx = ownedScratch(this, "int32", Math.max(1, n), idx ?? null) as Int32Array));
     const K = kernels();
     for (let b = 0; b < (this.batchSize ?? 0); b++) {
       const o = b * n;

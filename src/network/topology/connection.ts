@@ -10,6 +10,7 @@ import { type SourceTraceUse, anyFinite, clampWeights, forgetWeightsInBounds } f
 import { CSRMNodes } from "../nodes/csrm.js";
 import { DenseSynapseView, type SynapseView } from "../synapse-view.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
+import { ownedScratch } from "../storage.js";
 
 export interface ConnectionOptions extends AbstractConnectionOptions {
   /** Initial weights [source.n, target.n] (copied; clamped to the bounds if one is finite). */
@@ -265,7 +266,8 @@ export class Connection extends AbstractConnection {
     const be = getBackend();
     let scratch = absScratch.get(be.name);
     if (scratch === undefined || scratch.length < nPre * nPost) {
-      scratch = be.alloc("float32", nPre * nPost) as Float32Array;
+      // owned by the backend object: one reused scratch in its memory (src/network/storage.ts)
+      scratch = ownedScratch(be, "float32", nPre * nPost, scratch ?? null) as Float32Array;
       absScratch.set(be.name, scratch);
     }
     // eslint-disable-next-line no-restricted-syntax -- the absScratch map keeps the scratch itself alive, and the view is used in this call only

@@ -23,23 +23,18 @@ describe("WasmHeap", () => {
     expect(heap.bytesInUse).toBe(32 + 16 + 64);
   });
 
-  it("past softLimitBytes of fresh memory with nothing freed, serves new arrays from the JavaScript heap until a block comes back", () => {
-    const heap = new WasmHeap({ softLimitBytes: 4 * 65536 });
-    const held = [0, 1, 2, 3].map(() => heap.alloc("uint8", 65536));
+  it("keeps every block until it is released, past the former 256 MiB soft limit", () => {
+    const heap = new WasmHeap();
+    const held = Array.from({ length: 5 }, () => heap.alloc("uint8", 64 * 2 ** 20)); // 320 MiB
     expect(held.every((a) => heap.owns(a))).toBe(true);
-    // a synchronous loop's garbage would keep growing the memory: the limit stops that
-    const over = heap.alloc("uint8", 65536);
-    expect(heap.owns(over)).toBe(false);
-    expect(over).toBeInstanceOf(Uint8Array);
-    expect(heap.fallbacks).toBe(1);
-    expect(heap.bytesInUse).toBe(4 * 65536);
-    // a freed block is reused, and the count of fresh bytes starts again
+    expect(heap.fallbacks).toBe(0);
+    expect(heap.bytesInUse).toBe(5 * 64 * 2 ** 20);
+    expect(heap.blocks).toBe(5);
     heap.release(held[0]!);
-    const again = heap.alloc("uint8", 65536);
-    expect(heap.owns(again)).toBe(true);
+    const again = heap.alloc("uint8", 64 * 2 ** 20);
     expect(again.byteOffset).toBe(held[0]!.byteOffset);
-    expect(heap.owns(heap.alloc("float32", 100))).toBe(true);
-    expect(() => new WasmHeap({ softLimitBytes: 0 })).toThrow(/softLimitBytes is 0, expected a positive number/);
+    heap.release(held[1]!.subarray(16)); // a view of a block is not the block: ignored
+    expect(heap.blocks).toBe(5);
   });
 
   it("maps each dtype to its storage class", () => {
@@ -111,8 +106,37 @@ describe("WasmHeap", () => {
   });
 });
 
-describe("WasmHeap and garbage collection", () => {
-  it("returns the block of an unreachable array to its free list", async () => {
+describe("WasmArena", () => {
+  it("owns the blocks it hands out and frees one or all of them", () => {
+    const heap = new WasmHeap();
+    const arena = heap.createArena();
+    const a = arena.alloc("float32", 1000) as Float32Array;
+    const b = arena.alloc("int32", 10);
+    const own = heap.alloc("float32", 1000);
+    expect(arena.holds(a) && arena.holds(b)).toBe(true);
+    expect(arena.holds(own) || arena.holds(a.subarray(1))).toBe(false);
+    expect(arena.inMemory(own)).toBe(true);
+    expect(arena.inMemory(new Float32Array(4))).toBe(false);
+    expect(arena.bytesInUse).toBe(4096 + 64);
+    expect(heap.bytesInUse).toBe(2 * 4096 + 64);
+    arena.free(b);
+    arena.free(b); // a second free is ignored
+    arena.free(own); // not its block: ignored
+    expect(arena.blocks).toBe(1);
+    expect(heap.bytesInUse).toBe(2 * 4096);
+    a.fill(5);
+    arena.dispose();
+    expect(arena.bytesInUse).toBe(0);
+    expect(heap.bytesInUse).toBe(4096);
+    // the arena allocates again after dispose, from the freed (zero-filled) block
+    const c = arena.alloc("float32", 1000) as Float32Array;
+    expect(c.byteOffset).toBe(a.byteOffset);
+    expect(c.every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe("WasmArena and garbage collection (a backstop only)", () => {
+  it("returns the blocks of an arena dropped without dispose once it is collected", async () => {
     // Needs a collectable heap: run in a child Node with --expose-gc.
     const { execFileSync } = await import("node:child_process");
     const { writeFileSync, mkdtempSync, rmSync } = await import("node:fs");
@@ -126,12 +150,14 @@ describe("WasmHeap and garbage collection", () => {
       `import { WasmHeap } from ${JSON.stringify(heapUrl)};
 const heap = new WasmHeap();
 let ptr = 0;
-(() => { const a = heap.alloc("float32", 1000); a.fill(3); ptr = a.byteOffset; })();
+const kept = heap.alloc("float32", 1000);
+(() => { const arena = heap.createArena(); const a = arena.alloc("float32", 1000); a.fill(3); ptr = a.byteOffset; arena.alloc("uint8", 100); })();
 const inUseBefore = heap.bytesInUse;
+// a plain block (no arena) is never freed by a collection
 const gc = (globalThis as unknown as { gc: () => void }).gc;
-for (let i = 0; i < 20 && heap.bytesInUse > 0; i++) { gc(); await new Promise((r) => setTimeout(r, 10)); }
+for (let i = 0; i < 20 && heap.bytesInUse > 4096; i++) { gc(); await new Promise((r) => setTimeout(r, 10)); }
 const b = heap.alloc("float32", 1000);
-console.log(JSON.stringify({ inUseBefore, inUseAfter: heap.bytesInUse - 4096, reused: b.byteOffset === ptr, zero: b.every((v) => v === 0) }));
+console.log(JSON.stringify({ inUseBefore, inUseAfter: heap.bytesInUse - 4096, reused: b.byteOffset === ptr, zero: b.every((v) => v === 0), kept: heap.owns(kept) }));
 `,
     );
     let out: string;
@@ -140,6 +166,6 @@ console.log(JSON.stringify({ inUseBefore, inUseAfter: heap.bytesInUse - 4096, re
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ inUseBefore: 4096, inUseAfter: 0, reused: true, zero: true });
+    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ inUseBefore: 2 * 4096 + 128, inUseAfter: 4096, reused: true, zero: true, kept: true });
   }, 30_000);
 });
