@@ -3,6 +3,7 @@ import { kernels } from "../../backend/backend.js";
 import type { Param } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
+import { ownedScratch } from "../storage.js";
 import { LIFNodes, type LIFNodesOptions } from "./lif.js";
 import { type NodeParam, checkParam } from "./nodes.js";
 
@@ -27,6 +28,9 @@ export interface AdaptiveLIFNodesOptions extends LIFNodesOptions {
  * θ is never reset (neither by `resetStateVariables` nor `setBatchSize`), and frozen while
  * not learning. `summed` sees the raw input.
  */
+/** Each layer's step scratch (outside the object: not state, never saved). */
+const countScratches = new WeakMap<object, Float32Array>();
+
 export class AdaptiveLIFNodes extends LIFNodes {
   static override readonly optionKeys: readonly string[] = [...LIFNodes.optionKeys, "thetaPlus", "tcThetaDecay"];
   thetaPlus: NodeParam;
@@ -34,7 +38,6 @@ export class AdaptiveLIFNodes extends LIFNodes {
   thetaDecay: Param = 0;
   /** Adaptive threshold, float32 [...shape]. */
   theta: Tensor;
-  protected count: Float32Array;
 
   constructor(opts: AdaptiveLIFNodesOptions = {}) {
     super(opts);
@@ -42,7 +45,6 @@ export class AdaptiveLIFNodes extends LIFNodes {
     this.thetaPlus = checkParam(c, "thetaPlus", opts.thetaPlus ?? 0.05, this.n);
     this.tcThetaDecay = checkParam(c, "tcThetaDecay", opts.tcThetaDecay ?? 1e7, this.n, "positive");
     this.theta = zeros(this.shape);
-    this.count = new Float32Array(this.n);
   }
 
   protected override step(input: Float32Array | null): void {
@@ -60,8 +62,15 @@ export class AdaptiveLIFNodes extends LIFNodes {
       this.batchSize ?? 0,
       this.n,
       this.adaptiveParams(),
-      this.count,
+      this.countScratch(),
     );
+  }
+
+  /** The kernel's [n] scratch, in the layer's owned storage (a JavaScript array would be copied in and out every step). */
+  private countScratch(): Float32Array {
+    let c = countScratches.get(this);
+    if (c === undefined || c.length !== this.n) countScratches.set(this, (c = ownedScratch(this, "float32", this.n, c ?? null) as Float32Array));
+    return c;
   }
 
   /** The kernel parameters: one object reused while the LIF parameters, θ's and learning keep their values (a per-step allocation otherwise). */
