@@ -18,6 +18,13 @@ describe("wasm kernel table", () => {
     expect(Object.keys(k).sort()).toEqual(Object.keys(jsKernels).sort());
     for (const name of wasmKernelNames) expect(k[name as keyof typeof k]).not.toBe(jsKernels[name as keyof typeof jsKernels]);
   });
+
+  it("replaces exactly the kernels wasmKernelNames lists, each listed once by one area", () => {
+    const replaced = Object.keys(jsKernels).filter((name) => k[name as keyof typeof k] !== jsKernels[name as keyof typeof jsKernels]);
+    expect(replaced.sort()).toEqual([...wasmKernelNames].sort());
+    expect(new Set(wasmKernelNames).size).toBe(wasmKernelNames.length);
+    expect(wasmKernelNames.length).toBe(38);
+  });
 });
 
 describe("wasm spikeMatmul", () => {
