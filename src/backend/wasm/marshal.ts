@@ -62,10 +62,22 @@ export function createMarshal(heap: WasmHeap, stats: KernelStats): Marshal {
   let stageOff = 0;
   const retired: Uint8Array[] = [];
   const pending: TypedArray[] = []; // pairs: source, staged copy
+  // The addresses of arrays already found in the heap's memory. An array's buffer and offset
+  // never change and a heap's buffers stay its own, so the answer holds for the array's life;
+  // and one lookup here costs a fraction of reading `a.buffer` and `a.byteOffset` (engines do
+  // not inline those getters for views of a wasm memory), which every argument of every call
+  // did before: a kernel is usually called with the same arrays step after step.
+  const owned = new WeakMap<TypedArray, number>();
   function A(a: TypedArray | null, len: number, write: boolean): number {
     if (a === null) return 0;
     if (a.length < len) return -1;
-    if (heap.owns(a)) return a.byteOffset;
+    const known = owned.get(a);
+    if (known !== undefined) return known;
+    if (heap.owns(a)) {
+      const address = a.byteOffset;
+      owned.set(a, address);
+      return address;
+    }
     const bytes = (a.byteLength + 15) & ~15;
     if (bytes > STAGE_LIMIT) return -1;
     if (stageOff + bytes > stageBuf.length) {

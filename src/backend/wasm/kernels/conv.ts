@@ -61,7 +61,7 @@ export function convKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof conv
 
   const col2im: K["col2im"] = (im, cols, imOff, channels, g) => {
     const f32 = im instanceof Float32Array && cols instanceof Float32Array;
-    const f64 = im instanceof Float64Array && cols instanceof Float64Array;
+    const f64 = !f32 && im instanceof Float64Array && cols instanceof Float64Array;
     if ((f32 || f64) && consistent(g)) {
       const ga = geometry(g);
       const e = f32 ? 4 : 8;
@@ -79,7 +79,7 @@ export function convKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof conv
 
   const maxPool: K["maxPool"] = (out, idx, x, planes, g) => {
     const f32 = out instanceof Float32Array && x instanceof Float32Array;
-    const f64 = out instanceof Float64Array && x instanceof Float64Array;
+    const f64 = !f32 && out instanceof Float64Array && x instanceof Float64Array;
     if ((f32 || f64) && idx instanceof Int32Array && consistent(g)) {
       const ga = geometry(g);
       const L = planes * g.oD * g.oH * g.oW;

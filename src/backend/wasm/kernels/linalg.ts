@@ -20,7 +20,7 @@ export function linalgKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof li
 
   const gemm: K["gemm"] = (out, a, b, M, K, N, aOff = 0, bOff = 0, oOff = 0) => {
     const f32 = out instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array;
-    const f64 = out instanceof Float64Array && a instanceof Float64Array && b instanceof Float64Array;
+    const f64 = !f32 && out instanceof Float64Array && a instanceof Float64Array && b instanceof Float64Array;
     if (f32 || f64) {
       const e = f32 ? 4 : 8;
       const o = A(out, oOff + M * N, true);
@@ -38,7 +38,7 @@ export function linalgKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof li
 
   const csrDenseMatmul: K["csrDenseMatmul"] = (out, rowPtr, colIdx, values, dense, M, N) => {
     const f32 = out instanceof Float32Array && values instanceof Float32Array && dense instanceof Float32Array;
-    const f64 = out instanceof Float64Array && values instanceof Float64Array && dense instanceof Float64Array;
+    const f64 = !f32 && out instanceof Float64Array && values instanceof Float64Array && dense instanceof Float64Array;
     if ((f32 || f64) && N > 0 && csr(rowPtr, colIdx, values, M)) {
       const o = A(out, M * N, true);
       const va = A(values, 0, false);

@@ -21,11 +21,12 @@ export function neuronsKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof n
 
   const traceStep: K["traceStep"] = (x, s, batch, n, decay, scale, additive) => {
     const t = batch * n;
-    if (kind(s) >= 0) {
+    const sk = kind(s);
+    if (sk >= 0) {
       const xa = A(x, t, true);
       const sa = A(s, t, false);
       if (xa > 0 && sa > 0 && param(0, decay, n) && param(1, scale, n)) {
-        ex.traceStep(xa, sa, kind(s), batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, additive ? 1 : 0);
+        ex.traceStep(xa, sa, sk, batch, n, pa[0]!, pv[0]!, pa[1]!, pv[1]!, additive ? 1 : 0);
         return done(true);
       }
       done(false);
@@ -35,11 +36,12 @@ export function neuronsKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof n
   };
 
   const sumInputStep: K["sumInputStep"] = (summed, input, total) => {
-    if (kind(input) >= 0) {
+    const ik = kind(input);
+    if (ik >= 0) {
       const sa = A(summed, total, true);
       const ia = A(input, total, false);
       if (sa > 0 && ia > 0) {
-        ex.sumInputStep(sa, ia, kind(input), total);
+        ex.sumInputStep(sa, ia, ik, total);
         return done(true);
       }
       done(false);
