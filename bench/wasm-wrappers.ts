@@ -2,10 +2,13 @@
  * The wasm kernel wrappers' own cost: 1e6 calls of `lifStep` (n = 100, number parameters, state
  * in wasm memory) and of `spikeMatmul` (784 x 100, float32 weights, 3 spikes of 784), each
  * timed through the wrapper and through the raw module export with the same addresses; the
- * difference is what the wrapper adds per call (argument checks, addresses, `done`).
+ * difference is what the wrapper adds per call (argument checks, addresses, `done`). Then
+ * Diehl & Cook training with 100 excitatory neurons (bench/dc-network.ts, wasm backend, 250
+ * steps per image, 784 Bernoulli inputs), the workload these wrappers were profiled on:
+ * images per second, the median of 12 images after one to warm up.
  *
  * Run: `npx tsx bench/wasm-wrappers.ts [--calls 1000000] [--rounds 3] [--before DIR]`.
- * `--before DIR` names a checkout (a directory holding `src/`) of an earlier version: rounds
+ * `--before DIR` names a checkout (a directory holding `src/` and `bench/`) of an earlier version: rounds
  * then alternate this tree and that one, each in a fresh process, and a table compares them
  * (recorded in docs/benchmarks.md with `uptime`'s load average).
  */
@@ -30,6 +33,7 @@ interface Result {
   lifRaw: number;
   matmul: number;
   matmulRaw: number;
+  dc: number;
 }
 
 /** Nanoseconds per call: the best of 3 timed runs of `calls` calls (after a warm-up). */
@@ -63,7 +67,7 @@ async function measure(root: string): Promise<Result> {
   const p = { decay: fr(Math.exp(-1 / 100)), rest: -65, reset: -65, thresh: -52, refrac: 5, dt: 1, lbound: null };
   const lif = (): void => k.lifStep(v, rc, s, x, null, 1, n, p);
   const lifRaw = (): void =>
-    (ex.lifStep as (...a: number[]) => void)(v.byteOffset, rc.byteOffset, s.byteOffset, x.byteOffset, 0, 1, n, 0, p.decay, 0, p.rest, 0, p.reset, 0, p.thresh, 0, p.refrac, fr(p.dt), 0, 0, 0);
+    ex.lifStep(v.byteOffset, rc.byteOffset, s.byteOffset, x.byteOffset, 0, 1, n, 0, p.decay, 0, p.rest, 0, p.reset, 0, p.thresh, 0, p.refrac, fr(p.dt), 0, 0, 0);
 
   // spikeMatmul, 784 x 100, batch 1, 3 spikes.
   const nPre = 784;
@@ -77,9 +81,38 @@ async function measure(root: string): Promise<Result> {
   const matmulRaw = (): void => ex.spikeMatmulF32U8(out.byteOffset, sp.byteOffset, w.byteOffset, 1, nPre, nPost);
 
   const fallback0 = be.stats.fallback;
-  const r = { lif: nsPerCall(lif, calls), lifRaw: nsPerCall(lifRaw, calls), matmul: nsPerCall(matmul, calls), matmulRaw: nsPerCall(matmulRaw, calls) };
+  const r = { lif: nsPerCall(lif, calls), lifRaw: nsPerCall(lifRaw, calls), matmul: nsPerCall(matmul, calls), matmulRaw: nsPerCall(matmulRaw, calls), dc: 0 };
   if (be.stats.fallback !== fallback0) throw new Error("bench/wasm-wrappers: a timed call fell back to the js kernel");
+  r.dc = await dcImagesPerSecond(root);
   return r;
+}
+
+/** Diehl & Cook training throughput (images/s) of the tree at `root`, wasm backend, 100 neurons. */
+async function dcImagesPerSecond(root: string): Promise<number> {
+  const imp = async <T>(file: string): Promise<T> => (await import(pathToFileURL(resolve(root, file)).href)) as T;
+  const { setBackend } = await imp<typeof import("../src/backend/backend.js")>("src/backend/backend.ts");
+  const { tensor } = await imp<typeof import("../src/tensor/creation.js")>("src/tensor/creation.ts");
+  const { diehlCookNetwork } = await imp<typeof import("./dc-network.js")>("bench/dc-network.ts");
+  setBackend("wasm");
+  let seed = 7;
+  const rnd = (): number => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const net = diehlCookNetwork(100, rnd);
+  const times: number[] = [];
+  for (let k = 0; k < 13; k++) {
+    const rates = Array.from({ length: 784 }, () => (rnd() < 0.15 ? 128 * rnd() : 0));
+    const d = new Uint8Array(250 * 784);
+    for (let t = 0; t < 250; t++) for (let i = 0; i < 784; i++) d[t * 784 + i] = rnd() < rates[i]! / 1000 ? 1 : 0;
+    const x = tensor(d, { dtype: "bool", shape: [250, 784] });
+    const t0 = performance.now();
+    net.run({ inputs: { X: x }, time: 250 });
+    net.resetStateVariables();
+    if (k > 0) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return 1000 / times[times.length >> 1]!;
 }
 
 if (child) {
@@ -108,5 +141,7 @@ if (child) {
     ["spikeMatmul 784 x 100 (3 spikes), wrapper", "matmul"],
     ["spikeMatmul 784 x 100 (3 spikes), raw export", "matmulRaw"],
   ];
+  const dcRow = `| Diehl & Cook, 100 neurons, wasm (images/s) | ${trees.map(([name]) => fmt(results.get(name!)!.map((x) => x.dc))).join(" | ")} |`;
   for (const [label, key] of rows) console.log(`| ${label} | ${trees.map(([name]) => fmt(results.get(name!)!.map((x) => x[key]))).join(" | ")} |`);
+  console.log(dcRow);
 }

@@ -21,13 +21,31 @@ export function convKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof conv
 
   // Window geometry, written into a persistent i32[18] block of wasm memory per call.
   let geom: Int32Array | null = null;
+  const v = new Float64Array(18); // the geometry's numbers as given, checked before they are written as i32
   function geometry(g: Window3): number {
     if (geom === null) {
       const a = heap.alloc("int32", 18) as Int32Array;
       if (!heap.owns(a)) return -1;
       geom = a;
     }
-    const v = [g.inD, g.inH, g.inW, g.kD, g.kH, g.kW, g.sD, g.sH, g.sW, g.pD, g.pH, g.pW, g.dD, g.dH, g.dW, g.oD, g.oH, g.oW];
+    v[0] = g.inD;
+    v[1] = g.inH;
+    v[2] = g.inW;
+    v[3] = g.kD;
+    v[4] = g.kH;
+    v[5] = g.kW;
+    v[6] = g.sD;
+    v[7] = g.sH;
+    v[8] = g.sW;
+    v[9] = g.pD;
+    v[10] = g.pH;
+    v[11] = g.pW;
+    v[12] = g.dD;
+    v[13] = g.dH;
+    v[14] = g.dW;
+    v[15] = g.oD;
+    v[16] = g.oH;
+    v[17] = g.oW;
     for (let i = 0; i < 18; i++) {
       const x = v[i]!;
       // Sizes the kernels can trust: integers, positive kernel/stride/dilation, padding >= 0.
