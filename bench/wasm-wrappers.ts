@@ -5,12 +5,13 @@
  * difference is what the wrapper adds per call (argument checks, addresses, `done`). Then
  * Diehl & Cook training with 100 excitatory neurons (bench/dc-network.ts, wasm backend, 250
  * steps per image, 784 Bernoulli inputs), the workload these wrappers were profiled on:
- * images per second, the median of 12 images after one to warm up.
+ * images per second, the fastest of 24 presentations of one image after one to warm up.
  *
  * Run: `npx tsx bench/wasm-wrappers.ts [--calls 1000000] [--rounds 3] [--before DIR]`.
- * `--before DIR` names a checkout (a directory holding `src/` and `bench/`) of an earlier version: rounds
- * then alternate this tree and that one, each in a fresh process, and a table compares them
- * (recorded in docs/benchmarks.md with `uptime`'s load average).
+ * `--before DIR` names a checkout of an earlier version (a directory holding its `src/`, with
+ * the generated wasm binary, and `bench/dc-network.ts`): rounds then alternate this tree and
+ * that one, each in a fresh process, and a table compares them (recorded in
+ * docs/benchmarks.md with `uptime`'s load average).
  */
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
@@ -36,16 +37,28 @@ interface Result {
   dc: number;
 }
 
-/** Nanoseconds per call: the best of 3 timed runs of `calls` calls (after a warm-up). */
-function nsPerCall(f: () => void, n: number): number {
-  for (let i = 0; i < 20000; i++) f();
-  let best = Infinity;
-  for (let r = 0; r < 3; r++) {
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) f();
-    best = Math.min(best, Number(process.hrtime.bigint() - t) / n);
+/**
+ * Nanoseconds per call of `f` (a wrapper) and `g` (the raw export): `n` calls of each, in 20
+ * blocks that alternate f and g, each measure the fastest block (the one least disturbed by
+ * other processes on a loaded machine; f and g see the same conditions).
+ */
+function pair(f: () => void, g: () => void, n: number): [number, number] {
+  for (let i = 0; i < 20000; i++) {
+    f();
+    g();
   }
-  return best;
+  const per = Math.ceil(n / 20);
+  let bf = Infinity;
+  let bg = Infinity;
+  for (let b = 0; b < 20; b++) {
+    let t = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) f();
+    bf = Math.min(bf, Number(process.hrtime.bigint() - t) / per);
+    t = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) g();
+    bg = Math.min(bg, Number(process.hrtime.bigint() - t) / per);
+  }
+  return [bf, bg];
 }
 
 /** Times the wrappers of the tree at `root` (its own wasm backend, js kernels and heap). */
@@ -81,7 +94,9 @@ async function measure(root: string): Promise<Result> {
   const matmulRaw = (): void => ex.spikeMatmulF32U8(out.byteOffset, sp.byteOffset, w.byteOffset, 1, nPre, nPost);
 
   const fallback0 = be.stats.fallback;
-  const r = { lif: nsPerCall(lif, calls), lifRaw: nsPerCall(lifRaw, calls), matmul: nsPerCall(matmul, calls), matmulRaw: nsPerCall(matmulRaw, calls), dc: 0 };
+  const [lifW, lifR] = pair(lif, lifRaw, calls);
+  const [mmW, mmR] = pair(matmul, matmulRaw, calls);
+  const r = { lif: lifW, lifRaw: lifR, matmul: mmW, matmulRaw: mmR, dc: 0 };
   if (be.stats.fallback !== fallback0) throw new Error("bench/wasm-wrappers: a timed call fell back to the js kernel");
   r.dc = await dcImagesPerSecond(root);
   return r;
@@ -100,19 +115,18 @@ async function dcImagesPerSecond(root: string): Promise<number> {
     return seed / 2147483647;
   };
   const net = diehlCookNetwork(100, rnd);
-  const times: number[] = [];
-  for (let k = 0; k < 13; k++) {
-    const rates = Array.from({ length: 784 }, () => (rnd() < 0.15 ? 128 * rnd() : 0));
-    const d = new Uint8Array(250 * 784);
-    for (let t = 0; t < 250; t++) for (let i = 0; i < 784; i++) d[t * 784 + i] = rnd() < rates[i]! / 1000 ? 1 : 0;
-    const x = tensor(d, { dtype: "bool", shape: [250, 784] });
+  const rates = Array.from({ length: 784 }, () => (rnd() < 0.15 ? 128 * rnd() : 0));
+  const d = new Uint8Array(250 * 784);
+  for (let t = 0; t < 250; t++) for (let i = 0; i < 784; i++) d[t * 784 + i] = rnd() < rates[i]! / 1000 ? 1 : 0;
+  const x = tensor(d, { dtype: "bool", shape: [250, 784] });
+  let best = Infinity;
+  for (let k = 0; k < 25; k++) {
     const t0 = performance.now();
     net.run({ inputs: { X: x }, time: 250 });
     net.resetStateVariables();
-    if (k > 0) times.push(performance.now() - t0);
+    if (k > 0) best = Math.min(best, performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return 1000 / times[times.length >> 1]!;
+  return 1000 / best;
 }
 
 if (child) {
@@ -143,5 +157,7 @@ if (child) {
   ];
   const dcRow = `| Diehl & Cook, 100 neurons, wasm (images/s) | ${trees.map(([name]) => fmt(results.get(name!)!.map((x) => x.dc))).join(" | ")} |`;
   for (const [label, key] of rows) console.log(`| ${label} | ${trees.map(([name]) => fmt(results.get(name!)!.map((x) => x[key]))).join(" | ")} |`);
+  console.log(`| lifStep, wrapper minus raw | ${trees.map(([name]) => fmt(results.get(name!)!.map((x) => x.lif - x.lifRaw))).join(" | ")} |`);
+  console.log(`| spikeMatmul, wrapper minus raw | ${trees.map(([name]) => fmt(results.get(name!)!.map((x) => x.matmul - x.matmulRaw))).join(" | ")} |`);
   console.log(dcRow);
 }
