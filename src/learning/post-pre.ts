@@ -1,7 +1,7 @@
 /** PostPre: pair-based STDP with spike traces. */
 import { kernels } from "../backend/backend.js";
 import { ValueError } from "../errors.js";
-import { LearningRule, type LearningRuleOptions, type SpikeEvents, type UpdateOptions, setTouchedIndices, setTouchedWeights } from "../network/learning-rule.js";
+import { LearningRule, type LearningRuleOptions, type SourceTraceUse, type SpikeEvents, type UpdateOptions, setTouchedIndices, setTouchedWeights } from "../network/learning-rule.js";
 import { addCorrelation, batchOf, checkState, flat, reductionOf, requireTraces, viewOf } from "./common.js";
 
 /**
@@ -40,6 +40,14 @@ export class PostPre extends LearningRule {
     const c = this.connection;
     requireTraces("PostPre", c);
     viewOf("PostPre", c);
+  }
+
+  /**
+   * The source trace enters only the potentiation term, which is zero where the target did
+   * not spike (x_pre · 0), so a step without target spikes reads no meaningful x_pre.
+   */
+  override get sourceTraceUse(): SourceTraceUse {
+    return this.update === postPreUpdate ? "onTargetSpike" : "always";
   }
 
   override update(opts: UpdateOptions = {}): void {
@@ -84,6 +92,9 @@ export class PostPre extends LearningRule {
  * dense form's numbers (with s = 1, fround(s·fround(nu·x)) = fround(nu·x)) without scanning
  * the layers. Returns false where it does not apply (the general path runs).
  */
+/** The class's own update (bound outside the class body, see the note on inputProto in nodes/input.ts). */
+const postPreUpdate = PostPre.prototype.update;
+
 function listUpdate(rule: PostPre, ev: SpikeEvents | null, w: Float32Array, nu0: number, nu1: number, B: number): boolean {
   const c = rule.connection;
   if (ev === null || B !== 1 || !c.tracksWeightBounds || reductionOf(rule) !== "sum") return false;

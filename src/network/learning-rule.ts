@@ -34,6 +34,13 @@ export interface UpdateOptions {
   spikes?: SpikeEvents | null;
 }
 
+/**
+ * When a connection's run-time work reads its source layer's trace `x` (a declared
+ * capability; see `AbstractConnection.sourceTraceUse`): never, only at steps where the target
+ * layer spiked (batch size 1), or at any step.
+ */
+export type SourceTraceUse = "never" | "onTargetSpike" | "always";
+
 /** The spike lists of one step of a connection's two layers (batch row 0; batch size 1). */
 export interface SpikeEvents {
   /** Indices of the source neurons that spiked this step (increasing), `nSource` of them. */
@@ -331,6 +338,15 @@ export abstract class LearningRule {
    */
   get isIdle(): boolean {
     return false;
+  }
+
+  /**
+   * Declared capability: when `update` reads the source layer's trace `x` ("always" unless
+   * the rule knows better; see SourceTraceUse). Network.run keeps an input layer's traces
+   * lazily only while every rule reading them allows it.
+   */
+  get sourceTraceUse(): SourceTraceUse {
+    return "always";
   }
 
   /** The multiplier applied to w every update: 1 − weightDecay (1 when weightDecay is 0). */

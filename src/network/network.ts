@@ -23,9 +23,9 @@ import { zeros } from "../tensor/creation.js";
 import { checkFiniteTensor } from "./checks.js";
 import { Tensor, sameShape } from "../tensor/tensor.js";
 import type { TypedArray } from "../backend/dtype.js";
-import { type Backend, getBackend } from "../backend/backend.js";
+import { type Backend, getBackend, kernels } from "../backend/backend.js";
 import { subview } from "../backend/view.js";
-import type { SpikeEvents, UpdateOptions } from "./learning-rule.js";
+import type { SourceTraceUse, SpikeEvents, UpdateOptions } from "./learning-rule.js";
 import { AbstractMonitor } from "./monitors.js";
 import { Nodes } from "./nodes/nodes.js";
 import { AbstractConnection } from "./topology/abstract-connection.js";
@@ -284,6 +284,8 @@ export class Network {
         continue;
       }
       const size = B * tp.layer.n;
+      // a silent source (batch size 1) through a connection that then yields all +0
+      const silent = B === 1 && cp.silent && sp.k === 0;
       if (acc === null) {
         // the first connection writes straight into the layer's (reused) input buffer; adding
         // 0 as the reference does (it accumulates into zeros) turns -0 into +0
@@ -291,13 +293,20 @@ export class Network {
         if (buf === null || buf.length !== size) {
           buf = scratchArray(size);
           tp.inBuf = buf;
+          tp.inZero = true;
           this.inputBuffers.set(tp.name, buf);
         }
-        if (B === 1) c.computeFromSpikes(buf, sp.layer.s, sp.list, sp.k);
-        else c.computeInto(buf, sp.layer.s);
-        if (cp.plusZero) for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
+        if (silent) {
+          if (!tp.inZero) buf.fill(0);
+          tp.inZero = true;
+        } else {
+          if (B === 1) c.computeFromSpikes(buf, sp.layer.s, sp.list, sp.k);
+          else c.computeInto(buf, sp.layer.s);
+          tp.inZero = false;
+          if (cp.plusZero) for (let i = 0; i < size; i++) buf[i] = buf[i]! + 0;
+        }
         tp.cur = buf;
-      } else {
+      } else if (!silent) {
         let tmp = tp.scratch;
         if (tmp === null || tmp.length !== size) {
           tmp = scratchArray(size);
@@ -306,6 +315,7 @@ export class Network {
         // (the accumulated input is never −0, so adding an all-+0 input changes nothing)
         if (B === 1 ? c.computeFromSpikes(tmp, sp.layer.s, sp.list, sp.k) : (c.computeInto(tmp, sp.layer.s), false)) continue;
         for (let i = 0; i < size; i++) acc[i] = Math.fround(acc[i]! + tmp[i]!);
+        if (acc === tp.inBuf) tp.inZero = false;
       }
     }
   }
@@ -346,8 +356,14 @@ export class Network {
         cur: null,
         inBuf: this.inputBuffers.get(name) ?? null,
         scratch: null,
+        inZero: false,
         list: be.alloc("int32", Math.max(1, layer.n)) as Int32Array,
         k: 0,
+        lazy: false,
+        train: null,
+        last: null,
+        chain: null,
+        xAt: -1,
       };
     });
     const planOf = new Map(layers.map((lp) => [lp.name, lp]));
@@ -355,7 +371,7 @@ export class Network {
       const srcPlan = planOf.get(src)!;
       const tgtPlan = planOf.get(tgt)!;
       const events: SpikeEvents = { source: srcPlan.list, nSource: 0, target: tgtPlan.list, nTarget: 0 };
-      return { key: connectionKey(src, tgt), conn, srcPlan, tgtPlan, events, opts: {}, plusZero: true, idle: false };
+      return { key: connectionKey(src, tgt), conn, srcPlan, tgtPlan, events, opts: {}, plusZero: true, idle: false, traceUse: "always", silent: false };
     });
     const plan = { batch: B, backend: be, layers, conns: cps };
     plans.set(this, plan);
@@ -482,9 +498,12 @@ export class Network {
       cp.opts = base;
       cp.plusZero = cp.conn.mayYieldNegativeZero;
       cp.idle = cp.conn.updateIsIdle(learning, mask !== null);
+      cp.traceUse = cp.conn.sourceTraceUse(learning, mask !== null);
+      cp.silent = cp.conn.zeroWithoutSpikes;
     }
-    const connPlan = plan.conns;
     const monitorList = Object.values(this.monitors);
+    for (const lp of layerPlan) lp.lazy = B === 1 && this.lazyTraces(lp, plan.conns, monitorList, T);
+    const connPlan = plan.conns;
     const progress = progressBar ? makeProgress(T) : null;
     const single = B === 1;
 
@@ -494,6 +513,11 @@ export class Network {
       for (const lp of layerPlan) {
         const layer = lp.layer;
         const name = lp.name;
+        if (lp.lazy) {
+          // an input layer with lazy traces: its spikes (and list) from the row, x when read
+          lp.k = kernels().inputSpikes(layer.s.data as Uint8Array, lp.list, lp.k, lp.train!, t * layer.n, layer.n, lp.last!, t);
+          continue;
+        }
         if (oneStep) this.planInputs(connPlan, lp, B);
         const cur = lp.cur;
         const hasExt = lp.extData !== null;
@@ -504,6 +528,7 @@ export class Network {
           const e = lp.extF32;
           const e0 = t * rowLen;
           for (let i = 0; i < cur.length; i++) cur[i] = Math.fround(cur[i]! + e[e0 + i]!);
+          if (cur === lp.inBuf) lp.inZero = false;
         }
         if (lp.inj !== undefined) this.injectVoltage(op, name, layer, lp.inj, t);
         if (cur !== null) {
@@ -532,6 +557,7 @@ export class Network {
                 lp.inBuf = buf;
                 this.inputBuffers.set(name, buf);
               }
+              lp.inZero = false;
               buf.set(lp.extF32.subarray(t * rowLen, (t + 1) * rowLen));
               layer.forwardInput(buf);
             } else {
@@ -565,14 +591,60 @@ export class Network {
           const ev = cp.events;
           ev.nSource = cp.srcPlan.k;
           ev.nTarget = cp.tgtPlan.k;
+          const sp = cp.srcPlan;
+          if (sp.lazy && sp.xAt !== t && cp.traceUse !== "never" && cp.tgtPlan.k > 0) writeTrace(sp, t);
         }
         cp.conn.update(cp.opts);
       }
       for (const m of monitorList) m.record();
       progress?.(t + 1);
     }
+    for (const lp of layerPlan) if (lp.lazy && lp.xAt !== T - 1 && T > 0) writeTrace(lp, T - 1);
     for (const c of this.connections.values()) c.normalize();
     return this;
+  }
+
+  /**
+   * Whether this run may keep `lp`'s traces lazily (see LayerPlan.lazy; batch size 1): an
+   * input layer that declares a trace chain (Nodes.traceChain), gets this run's spike train
+   * in its own dtype and nothing else (no connection into it, clamp, unclamp or injection),
+   * starts with zero traces, and whose traces nothing reads except updates at steps where
+   * their target spiked (connections' `sourceTraceUse`) and no monitor records. Binds the
+   * run's train, last-spike steps and chain when it may.
+   */
+  private lazyTraces(lp: LayerPlan, conns: readonly ConnPlan[], monitors: readonly AbstractMonitor[], T: number): boolean {
+    const layer = lp.layer;
+    const n = layer.n;
+    const chain = layer.traceChain();
+    const s = layer.s.data;
+    if (chain === null || T < 1 || lp.ext === null || lp.extData === null || lp.cl !== undefined || lp.ucl !== undefined || lp.inj !== undefined) return false;
+    if (!(s instanceof Uint8Array) || s.length !== n || layer.s.offset !== 0 || lp.ext.dtype !== layer.s.dtype || !(lp.extData instanceof Uint8Array) || lp.extRowLen !== n) return false;
+    const x = layer.x.data;
+    if (!(x instanceof Float32Array) || x.length !== n || layer.x.offset !== 0) return false;
+    for (const cp of conns) {
+      if (cp.tgtPlan === lp) return false;
+      if (cp.srcPlan === lp && cp.traceUse === "always") return false;
+    }
+    for (const m of monitors) {
+      const vars = (m as { stateVars?: readonly string[] }).stateVars;
+      if (vars === undefined || vars.includes("x")) return false;
+    }
+    for (let j = 0; j < n; j++) if (x[j] !== 0) return false;
+    const be = getBackend();
+    if (lp.train === null || lp.train.length < T * n) lp.train = be.alloc("uint8", T * n) as Uint8Array;
+    // one copy per run into backend memory (the kernel then reads each row in place)
+    // eslint-disable-next-line no-restricted-syntax -- a transient view, copied from at once
+    lp.train.set(lp.extData.length === T * n ? lp.extData : lp.extData.subarray(0, T * n));
+    if (lp.last === null || lp.last.length !== n) lp.last = be.alloc("int32", n) as Int32Array;
+    lp.last.fill(-1);
+    if (lp.chain === null || lp.chain.length < T + 1) lp.chain = be.alloc("float32", T + 1) as Float32Array;
+    const c = lp.chain;
+    // x right after a spike is `scale`; each later step multiplies by `decay` (traceStep's
+    // arithmetic: float32 x times the decay, rounded)
+    c[0] = chain.scale;
+    for (let d = 1; d <= T; d++) c[d] = Math.fround(c[d - 1]! * chain.decay);
+    lp.xAt = -1;
+    return true;
   }
 
   private timedMasks(op: string, arg: string, masks: Record<string, Tensor>, T: number, values: boolean): Map<string, TimedMask> {
@@ -684,6 +756,12 @@ function scratchArray(n: number): Float32Array {
   return getBackend().alloc("float32", n) as Float32Array;
 }
 
+/** Writes a lazy layer's traces as they are after step `t` (see LayerPlan.lazy). */
+function writeTrace(lp: LayerPlan, t: number): void {
+  kernels().chainTrace(lp.layer.x.data as Float32Array, lp.last!, lp.chain!, t, lp.layer.n);
+  lp.xAt = t;
+}
+
 /** One layer's step plan (Network.run): built once per structure, bound to each run. */
 interface LayerPlan {
   name: string;
@@ -712,9 +790,22 @@ interface LayerPlan {
   inBuf: Float32Array | null;
   /** Scratch for the second and later connections into this layer. */
   scratch: Float32Array | null;
+  /** Whether `inBuf` is known to hold all +0 (layers read their input, never write it). */
+  inZero: boolean;
   /** This step's spikes of batch row 0 as indices (batch size 1), `k` of them. */
   list: Int32Array;
   k: number;
+  /**
+   * Lazy traces for this run (see Nodes.traceChain): the input's spikes are written straight
+   * from `train` (the run's input, copied once), `last[j]` is neuron j's last spike step (−1:
+   * none this run) and `chain[d]` the trace d steps after a spike; `x` is written from them
+   * when read (`xAt`: the step it was last written for).
+   */
+  lazy: boolean;
+  train: Uint8Array | null;
+  last: Int32Array | null;
+  chain: Float32Array | null;
+  xAt: number;
 }
 
 /** One connection's step plan (Network.run). */
@@ -731,6 +822,10 @@ interface ConnPlan {
   plusZero: boolean;
   /** `updateIsIdle`: the update phase skips this connection. */
   idle: boolean;
+  /** When its work reads the source's trace this run (`sourceTraceUse`). */
+  traceUse: SourceTraceUse;
+  /** `zeroWithoutSpikes`: with a silent source (batch size 1) its input is all +0 and the call is skipped. */
+  silent: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import { Network } from "../network/network.js";
 import { deserializeNetwork, registerClasses, serializeNetwork } from "../network/io/index.js";
 import { checkOptions } from "../options.js";
 import { poisson } from "../encoding/encodings.js";
+import { assignLabels } from "../evaluation/evaluation.js";
 import { Generator, defaultGenerator, manualSeed, randperm, type GeneratorState } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { CheckpointStore, ImageSet, RecipeContext, RecipeEvent } from "./types.js";
@@ -357,4 +358,28 @@ export function sampleSeed(seed: number, stream: number, index: number): number 
   const lo = seed % 2 ** 32 >>> 0;
   const hi = Math.floor(seed / 2 ** 32) >>> 0;
   return mix32(mix32(lo, hi), stream) * SAMPLE_SEED_INDICES + index;
+}
+
+/** A training recipe's running label assignment over the last window of samples. */
+export interface LabelWindow {
+  windowCounts: number[];
+  windowLabels: number[];
+  rates: number[] | null;
+  assignments: number[];
+  proportions?: number[];
+}
+
+/**
+ * Closes a window of `windowLabels.length` samples whose spike counts [w, n] are `counts`:
+ * assigns labels from it (continuing the running rates, as BindsNET's examples do), stores
+ * the assignments (and proportions where the state keeps them) and empties the window.
+ */
+export function closeLabelWindow(st: LabelWindow, counts: Float32Array, n: number): void {
+  const w = st.windowLabels.length;
+  const res = assignLabels(new Tensor(counts, [w, 1, n], "float32"), st.windowLabels, 10, st.rates === null ? null : new Tensor(Float32Array.from(st.rates), [n, 10], "float32"));
+  st.assignments = res.assignments.toFlatArray();
+  if (st.proportions !== undefined) st.proportions = res.proportions.toFlatArray();
+  st.rates = res.rates.toFlatArray();
+  st.windowCounts = [];
+  st.windowLabels = [];
 }

@@ -20,7 +20,7 @@ import { Generator, defaultGenerator, setDefaultGenerator } from "../tensor/rand
 import { Tensor } from "../tensor/tensor.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { checkOptions } from "../options.js";
-import { PoissonImageEncoder, RecipeRun, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
+import { PoissonImageEncoder, RecipeRun, closeLabelWindow, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
 import type { EvalChunk, EvalJob, ImageSet, Recipe, RecipeContext } from "./types.js";
 
 export type DCVariant = "eth-mnist" | "batch-eth-mnist" | "supervised-mnist" | "main-job";
@@ -468,12 +468,7 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
         st.accuracy.proportion.push(cp / w);
         run.emit({ type: "accuracy", recipe: name, phase: "train", scheme: "all", value: ca / w, n: w });
         run.emit({ type: "accuracy", recipe: name, phase: "train", scheme: "proportion", value: cp / w, n: w });
-        const res = assignLabels(new Tensor(wc, [w, 1, n], "float32"), st.windowLabels, 10, st.rates === null ? null : new Tensor(Float32Array.from(st.rates), [n, 10], "float32"));
-        st.assignments = res.assignments.toFlatArray();
-        st.proportions = res.proportions.toFlatArray();
-        st.rates = res.rates.toFlatArray();
-        st.windowCounts = [];
-        st.windowLabels = [];
+        closeLabelWindow(st, wc, n);
         acc = ca / w;
       }
       for (let b = 0; b < k; b++) run.emit({ type: "sample", recipe: name, phase: "train", index: st.index - k + b + 1, total: nTrain, spikes: spikesOf(b), label: labels[b]!, ...(acc !== undefined && b === k - 1 ? { accuracy: acc } : {}) });

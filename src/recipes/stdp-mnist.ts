@@ -5,13 +5,13 @@
  * running accuracy, then test with learning off. The reference scripts only show progress;
  * the accuracy is an addition (eth_mnist's label-assignment evaluation).
  */
-import { allActivity, assignLabels } from "../evaluation/evaluation.js";
+import { allActivity } from "../evaluation/evaluation.js";
 import { ValueError } from "../errors.js";
 import { Monitor } from "../network/monitors.js";
 import type { Network } from "../network/network.js";
 import { serializeNetwork } from "../network/io/index.js";
 import { Tensor } from "../tensor/tensor.js";
-import { RecipeRun, epochOrder, imageOf, makeConfig, type FieldRule } from "./common.js";
+import { RecipeRun, closeLabelWindow, epochOrder, imageOf, makeConfig, type FieldRule } from "./common.js";
 import type { ImageSet, Recipe, RecipeContext } from "./types.js";
 
 /** Fields every recipe of this loop has. */
@@ -165,11 +165,7 @@ async function runStdp<C extends StdpBaseConfig>(spec: StdpSpec<C>, c: C, ctx: R
         acc = pred.filter((p, b) => p === st.windowLabels[b]).length / w;
         st.accuracy.push(acc);
         run.emit({ type: "accuracy", recipe: name, phase: "train", scheme: "all", value: acc, n: w });
-        const res = assignLabels(new Tensor(wc, [w, 1, n], "float32"), st.windowLabels, 10, st.rates === null ? null : new Tensor(Float32Array.from(st.rates), [n, 10], "float32"));
-        st.assignments = res.assignments.toFlatArray();
-        st.rates = res.rates.toFlatArray();
-        st.windowCounts = [];
-        st.windowLabels = [];
+        closeLabelWindow(st, wc, n);
       }
       if (run.wants("input", st.index)) run.snapshot("input", [28, 28], px);
       if (run.wants("spikes", st.index)) run.snapshot("spikes", [n], counts);

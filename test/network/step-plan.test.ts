@@ -7,11 +7,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { setBackend } from "../../src/backend/backend.js";
+import { kernels, setBackend } from "../../src/backend/backend.js";
 import { loadWasmBackend } from "../../src/backend/index.js";
 import { PostPre } from "../../src/learning/post-pre.js";
 import { PostPre as MCCPostPre } from "../../src/learning/mcc/post-pre.js";
 import { Weight } from "../../src/network/features/weight.js";
+import { Monitor } from "../../src/network/monitors.js";
 import { Network } from "../../src/network/network.js";
 import { AdaptiveLIFNodes, DiehlAndCookNodes, IFNodes, Input, LIFNodes } from "../../src/network/nodes/index.js";
 import type { Nodes } from "../../src/network/nodes/nodes.js";
@@ -130,8 +131,13 @@ function state(net: Network): Record<string, number[]> {
 function check(sp: Spec): void {
   const a = build(sp);
   const b = build(sp);
-  // two runs each (the second reuses the plan and starts from the first's spikes)
-  for (let r = 0; r < 2; r++) {
+  // three runs each (the second reuses the plan and starts from the first's spikes; the
+  // third starts from reset state, where input traces may be kept lazily)
+  for (let r = 0; r < 3; r++) {
+    if (r === 2) {
+      a.resetStateVariables();
+      b.resetStateVariables();
+    }
     const oa = options({ ...sp, seed: sp.seed + r }, a);
     const ob = options({ ...sp, seed: sp.seed + r }, b);
     a.run(oa);
@@ -176,4 +182,70 @@ describe("Network.run's step plan", () => {
       setBackend("js");
     }
   });
+});
+
+describe("lazy input traces (Input.traceChain)", () => {
+  // Diehl & Cook's shape: input traces read by PostPre only where the target spiked
+  function dcLike(mcc: boolean): Network {
+    const g = new Generator(5);
+    const net = new Network({ batchSize: 1 });
+    const X = new Input({ n: 50, traces: true, tcTrace: 20 });
+    const Y = new DiehlAndCookNodes({ n: 12, traces: true, thetaPlus: 0.5, thresh: -58, rng: new Generator(6) });
+    net.addLayer(X, "X").addLayer(Y, "Y");
+    const w = new Tensor(Float32Array.from({ length: 600 }, () => Math.fround(g.nextFloat32() * 1.4)), [50, 12], "float32");
+    if (mcc) net.addConnection(new MulticompartmentConnection({ source: X, target: Y, pipeline: [new Weight({ name: "w", value: w, range: [0, 1.5], nu: [0.01, 0.2], learningRule: MCCPostPre })] }), "X", "Y");
+    else net.addConnection(new Connection({ source: X, target: Y, w, wmin: 0, wmax: 1.5, updateRule: PostPre, nu: [0.01, 0.2] }), "X", "Y");
+    return net;
+  }
+  const train = (seed: number): Tensor => {
+    const g = new Generator(seed);
+    return new Tensor(new Uint8Array(60 * 50).map(() => (g.nextFloat32() < 0.2 ? 1 : 0)), [60, 50], "uint8");
+  };
+
+  for (const backend of ["js", "wasm"]) {
+    for (const mcc of [false, true]) {
+      it(`give the eager traces' bits (${backend}, ${mcc ? "MCC PostPre" : "PostPre"}), and run only where nothing else reads x`, () => {
+        if (backend === "wasm") loadWasmBackend();
+        setBackend(backend);
+        try {
+          const lazy = dcLike(mcc);
+          const eager = dcLike(mcc);
+          // a monitor recording X.x reads it every step: that run keeps the traces eagerly
+          eager.addMonitor(new Monitor({ obj: eager.layers.X!, stateVars: ["x"] }), "Xx");
+          const ys = new Monitor({ obj: lazy.layers.Y!, stateVars: ["s"] });
+          lazy.addMonitor(ys, "Ys");
+          const k = kernels();
+          const orig = k.inputSpikes;
+          let calls = 0;
+          let spikes = 0;
+          k.inputSpikes = (...a) => (calls++, orig(...a));
+          try {
+            for (let r = 0; r < 3; r++) {
+              lazy.run({ inputs: { X: train(r) }, time: 60 });
+              eager.run({ inputs: { X: train(r) }, time: 60 });
+              expect(state(lazy)).toEqual(state(eager));
+              spikes += ys.get("s").sum().item();
+              lazy.resetStateVariables();
+              eager.resetStateVariables();
+            }
+          } finally {
+            k.inputSpikes = orig;
+          }
+          // the lazy network's second and third runs (the first switches X.s from bool to the
+          // train's uint8 in Input.forward; the eager one's monitor rules it out), and its
+          // target did spike
+          expect(calls).toBe(2 * 60);
+          expect(spikes).toBeGreaterThan(5);
+          // without a reset the next run starts from nonzero traces: eager, and still equal
+          lazy.run({ inputs: { X: train(9) }, time: 30 });
+          eager.run({ inputs: { X: train(9) }, time: 30 });
+          lazy.run({ inputs: { X: train(10) }, time: 30 });
+          eager.run({ inputs: { X: train(10) }, time: 30 });
+          expect(state(lazy)).toEqual(state(eager));
+        } finally {
+          setBackend("js");
+        }
+      });
+    }
+  }
 });

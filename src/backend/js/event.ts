@@ -81,12 +81,45 @@ export function addRows(out: Float32Array, scratch: Float32Array | null, w: Floa
   if (scratch !== null) for (let j = 0; j < nPost; j++) out[j] = out[j]! + scratch[j]!;
 }
 
+/** addScaledRows' list of the columns where x is not +0 (grown on demand). */
+let nzScratch = new Int32Array(0);
+
 /**
  * PostPre's depression over the spiking presynaptic rows: for i = rows[q], q < k,
  * c = fround(a·s[i]) and w[i, j] = fround(w[i, j] + fround(c·x[j])) for j < nPost; with
  * `clamp`, each updated weight is then clamped as clampRange does (`v < lo → lo`, then `v > hi → hi`).
+ *
+ * When `a` has its sign bit set (and is not NaN), c does too, so the term at a column where
+ * x[j] is +0 is −0 and w[i, j] + (−0) is w[i, j]: those columns are not visited (with `clamp`
+ * they are not clamped either: the caller's weights are within [lo, hi], so the clamp would
+ * leave them too). Traces are zero for every neuron that has not spiked, so this is most
+ * columns of a large layer.
  */
 export function addScaledRows(w: Float32Array, rows: Int32Array, k: number, s: Uint8Array, a: number, x: Float32Array, nPost: number, clamp: boolean, lo: number, hi: number): void {
+  if (k > 0 && (a < 0 || Object.is(a, -0))) {
+    if (nzScratch.length < nPost) nzScratch = new Int32Array(nPost);
+    const nz = nzScratch;
+    let m = 0;
+    for (let j = 0; j < nPost; j++) {
+      const xj = x[j]!;
+      if (xj !== 0 || 1 / xj < 0) nz[m++] = j;
+    }
+    for (let q = 0; q < k; q++) {
+      const i = rows[q]!;
+      const c = fround(a * s[i]!);
+      const o = i * nPost;
+      for (let t = 0; t < m; t++) {
+        const j = nz[t]!;
+        let v = fround(w[o + j]! + fround(c * x[j]!));
+        if (clamp) {
+          if (v < lo) v = lo;
+          if (v > hi) v = hi;
+        }
+        w[o + j] = v;
+      }
+    }
+    return;
+  }
   for (let q = 0; q < k; q++) {
     const i = rows[q]!;
     const c = fround(a * s[i]!);

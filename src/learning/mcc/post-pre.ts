@@ -1,5 +1,5 @@
 /** MCC PostPre: pair-based STDP on a feature's value (the rule of DiehlAndCook2015). */
-import type { SpikeEvents, UpdateOptions } from "../../network/learning-rule.js";
+import type { SourceTraceUse, SpikeEvents, UpdateOptions } from "../../network/learning-rule.js";
 import { requireTraces } from "../common.js";
 import { ValueError } from "../../errors.js";
 import { getBackend, kernels } from "../../backend/backend.js";
@@ -72,6 +72,14 @@ export class PostPre extends MCCLearningRule {
         }
       }
     }
+  }
+
+  /**
+   * Without update averaging the source trace enters only the potentiation term, zero where
+   * the target did not spike; averaged updates keep past terms (then "always").
+   */
+  get sourceTraceUse(): SourceTraceUse {
+    return this.update === mccPostPreUpdate && this.averageUpdate === 0 ? "onTargetSpike" : "always";
   }
 
   override update(opts: UpdateOptions = {}): void {
@@ -240,3 +248,6 @@ export class PostPre extends MCCLearningRule {
     }
   }
 }
+
+/** The class's own update (bound outside the class body). */
+const mccPostPreUpdate = PostPre.prototype.update;

@@ -10,7 +10,7 @@ import { columnFactors, columnScratch } from "../normalize.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
-import type { Reduction, UpdateOptions } from "../learning-rule.js";
+import type { Reduction, SourceTraceUse, UpdateOptions } from "../learning-rule.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
 import { type FeatureDType, FeatureStore, halfLookup } from "./feature-store.js";
 import { TorchColumnSum } from "./torch-sum.js";
@@ -42,6 +42,8 @@ export interface FeatureLearningRule {
   valuesChanged?(): void;
   /** Declared: true when `update` changes nothing (the simulation loop may skip it). */
   readonly isIdle?: boolean;
+  /** Declared: when `update` reads the source layer's trace (absent: "always"; see SourceTraceUse). */
+  readonly sourceTraceUse?: SourceTraceUse;
 }
 
 /** A feature learning-rule class; the class must carry `isMCCRule = true`. */
@@ -357,6 +359,12 @@ export abstract class AbstractFeature {
 
   /** Called once per compute before any row (e.g. Probability moves to the next draw). */
   beginStep(_batch: number): void {}
+
+  /** Declared: whether `beginStep` and `endStep` do nothing (true for the base's; a class with its own says when). */
+  get stepHooksIdle(): boolean {
+    const p = abstractFeatureProto;
+    return this.beginStep === p.beginStep && this.endStep === p.endStep;
+  }
 
   /** Called once per compute after every row (e.g. Weight's time-step normalisation). */
   endStep(): void {}

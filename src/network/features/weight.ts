@@ -79,6 +79,12 @@ export class Weight extends AbstractFeature {
     }
   }
 
+  /** Its hooks act only with enforcePolarity and with the "time step" normalisation. */
+  override get stepHooksIdle(): boolean {
+    const p = weightProto;
+    return this.beginStep === p.beginStep && this.endStep === p.endStep && !this.enforcePolarity && this.normFrequency !== "time step";
+  }
+
   override beginStep(): void {
     if (this.enforcePolarity) this.repairPolarity();
   }
@@ -100,3 +106,6 @@ export class Weight extends AbstractFeature {
     return this.store!.at(b, i, j);
   }
 }
+
+/** The class's own methods (bound outside the class body, see the note on inputProto in nodes/input.ts). */
+const weightProto: Weight = Weight.prototype;

@@ -60,6 +60,13 @@ export class Input extends AbstractInput {
     this.updateTraces();
     return true;
   }
+
+  override traceChain(): { decay: number; scale: number } | null {
+    if (this.forward !== inputProto.forward || this.forwardRow !== inputProto.forwardRow || this.updateTraces !== inputProto.updateTraces || !this.traces || this.tracesAdditive || this.sumInput) return null;
+    const decay = this.traceDecay;
+    const scale = this.param(this.traceScale);
+    return typeof decay === "number" && typeof scale === "number" ? { decay, scale } : null;
+  }
 }
 
 /**

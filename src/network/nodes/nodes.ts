@@ -169,6 +169,17 @@ export class Nodes {
     return [b, ...this.shape];
   }
 
+  /**
+   * Declared step capability: for a layer whose step is "spikes = this row of the input"
+   * followed by the trace update (an Input layer), the trace's constants as numbers when the
+   * trace after a spike is `scale` and then decays by `decay` every step (non-additive traces,
+   * one decay and scale for every neuron); else null. Network.run may then keep the traces
+   * lazily: it records each neuron's last spike and writes `x` only when something reads it.
+   */
+  traceChain(): { decay: number; scale: number } | null {
+    return null;
+  }
+
   /** Whether connection input reaches this layer as a window of recent source spikes (CSRMNodes). */
   get windowedInput(): boolean {
     return false;

@@ -2,7 +2,7 @@
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { zeros } from "../../tensor/creation.js";
 import { Tensor } from "../../tensor/tensor.js";
-import { LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type UpdateOptions, forgetWeightsInBounds, parseNu, parseNuPerNeuron } from "../learning-rule.js";
+import { LearningRule, type LearningRuleClass, NoOp, type Reduction, type RuleOptions, type SourceTraceUse, type UpdateOptions, forgetWeightsInBounds, parseNu, parseNuPerNeuron } from "../learning-rule.js";
 import { checkOptions } from "../../options.js";
 import { Nodes, checkTensorValues } from "../nodes/nodes.js";
 
@@ -167,6 +167,15 @@ export abstract class AbstractConnection {
   }
 
   /**
+   * Declared propagation capability: true when `computeFromSpikes` with no spikes (k = 0,
+   * batch size 1) writes all +0 and changes nothing else, so the loop may skip the call for a
+   * silent source (and reuse a target buffer it knows is zero). False unless the class knows.
+   */
+  get zeroWithoutSpikes(): boolean {
+    return false;
+  }
+
+  /**
    * Whether `computeInto` may write −0 where the reference's accumulation into zeros gives +0
    * (the loop then adds +0 to the first connection's result). True unless the class knows.
    */
@@ -190,6 +199,16 @@ export abstract class AbstractConnection {
   updateIsIdle(learning: boolean, hasMask: boolean): boolean {
     if (this.update !== abstractConnectionProto.update || hasMask || this.dalesRule !== null) return false;
     return !learning || this.updateRule.isIdle;
+  }
+
+  /**
+   * Declared capability: when a run's work on this connection (propagation and update) reads
+   * the source layer's trace `x`, given the network's learning flag and whether a mask
+   * applies (see SourceTraceUse). "always" unless the class knows better: Network.run keeps
+   * an input layer's traces lazily only while every connection from it allows that.
+   */
+  sourceTraceUse(_learning: boolean, _hasMask: boolean): SourceTraceUse {
+    return "always";
   }
 
   /** Runs the rule (while learning), then the mask, then Dale's rule. */

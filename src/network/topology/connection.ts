@@ -6,7 +6,7 @@ import { zeros } from "../../tensor/creation.js";
 import { Generator, rand } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import type { TypedArray } from "../../backend/dtype.js";
-import { anyFinite, clampWeights, forgetWeightsInBounds } from "../learning-rule.js";
+import { type SourceTraceUse, anyFinite, clampWeights, forgetWeightsInBounds } from "../learning-rule.js";
 import { CSRMNodes } from "../nodes/csrm.js";
 import { DenseSynapseView, type SynapseView } from "../synapse-view.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
@@ -182,6 +182,19 @@ export class Connection extends AbstractConnection {
     }
     this.computeInto(out, s);
     return false;
+  }
+
+  /** No spikes, no bias: the event-driven product is all +0. */
+  override get zeroWithoutSpikes(): boolean {
+    const p = connectionProto;
+    return this.b === null && this.computeFromSpikes === p.computeFromSpikes && this.computeInto === p.computeInto;
+  }
+
+  /** Propagation reads spikes only; the update reads traces as its rule declares. */
+  override sourceTraceUse(learning: boolean, hasMask: boolean): SourceTraceUse {
+    const p = connectionProto;
+    if (this.computeInto !== p.computeInto || this.computeFromSpikes !== p.computeFromSpikes || this.compute !== p.compute || this.update !== p.update) return "always";
+    return !learning || this.updateIsIdle(learning, hasMask) ? "never" : this.updateRule.sourceTraceUse;
   }
 
   /** The product starts from +0 and only adds, so it never yields −0 (a bias may). */

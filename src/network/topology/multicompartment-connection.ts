@@ -10,7 +10,7 @@ import { AbstractFeature } from "../features/abstract-feature.js";
 import { TorchColumnSum } from "../features/torch-sum.js";
 import { halfLookup } from "../features/feature-store.js";
 import { f16roundArray } from "../features/half.js";
-import type { UpdateOptions } from "../learning-rule.js";
+import type { SourceTraceUse, UpdateOptions } from "../learning-rule.js";
 import type { Nodes } from "../nodes/nodes.js";
 import { AbstractConnection } from "./abstract-connection.js";
 import { checkOptions } from "../../options.js";
@@ -268,6 +268,35 @@ export class MulticompartmentConnection extends AbstractMulticompartmentConnecti
   /** Idle when not learning (or updated manually) or every feature's update is idle, and `update` is this class's. */
   override updateIsIdle(learning: boolean, _hasMask: boolean): boolean {
     return (!learning || this.manualUpdate || this.pipeline.every((f) => f.updateIsIdle)) && this.update === multicompartmentConnectionProto.update;
+  }
+
+  /**
+   * No spikes: the streamed sum is all +0, as long as no feature does something per step
+   * (`stepHooksIdle`) and the pipeline is one the event-driven path takes.
+   */
+  override get zeroWithoutSpikes(): boolean {
+    const p = multicompartmentConnectionProto;
+    if (this.materialize || this.traces || this.computeFromSpikes !== p.computeFromSpikes || this.computeInto !== p.computeInto) return false;
+    const plan = this.planOf();
+    return !(plan.wholeTensor || plan.everyRow || plan.half) && this.pipeline.every((f) => f.stepHooksIdle);
+  }
+
+  /**
+   * Propagation reads spikes only (unless `traces`); an update reads traces as its features'
+   * rules declare ("always" for a rule that does not say).
+   */
+  override sourceTraceUse(learning: boolean, hasMask: boolean): SourceTraceUse {
+    const p = multicompartmentConnectionProto;
+    if (this.traces || this.computeInto !== p.computeInto || this.computeFromSpikes !== p.computeFromSpikes || this.compute !== p.compute || this.update !== p.update) return "always";
+    if (this.updateIsIdle(learning, hasMask)) return "never";
+    let use: SourceTraceUse = "never";
+    for (const f of this.pipeline) {
+      if (f.updateIsIdle) continue;
+      const r = f.learningRule?.sourceTraceUse ?? "always";
+      if (r === "always" || f.update !== AbstractFeature.prototype.update) return "always";
+      if (r === "onTargetSpike") use = r;
+    }
+    return use;
   }
 
   protected override pipelineChanged(): void {

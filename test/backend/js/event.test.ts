@@ -90,16 +90,37 @@ describe("spike-list kernels", () => {
           clampRows(e, rows, rows.length, n, 0, 1);
           clampCols(e, m, n, cols, cols.length, null, 0, null, 1);
           expect(bits(e)).toEqual(bits(d));
-          // depression alone with the clamp fused
-          const f = Float32Array.from(w);
+          // depression alone with the clamp fused, on weights within the bounds (its contract)
+          const w01 = Float32Array.from(w, (v) => Math.min(1, Math.max(0, v)));
+          const f = Float32Array.from(w01);
           outerAddRows(f, sPre, XP, a, m, n);
           for (const i of rows) clampRange(f, i * n, (i + 1) * n, null, 0, null, 1);
-          const g = Float32Array.from(w);
+          const g = Float32Array.from(w01);
           addScaledRows(g, rows, rows.length, sPre, a, XP, n, true, 0, 1);
           expect(bits(g)).toEqual(bits(f));
         },
       ),
       { numRuns: 60, seed: 12 },
     );
+  });
+
+  it("addScaledRows skips the columns where x is +0 when a is negative (those terms are −0), clamp included", () => {
+    // x = [+0, −0, 0.5, +0, 1]; weights out of bounds on purpose, to see which columns are visited
+    const x = Float32Array.from([0, -0, 0.5, 0, 1]);
+    const s = Uint8Array.from([1]);
+    const rows = Int32Array.from([0]);
+    const w = Float32Array.from([2, 2, 2, -1, 0.5]);
+    addScaledRows(w, rows, 1, s, -0.25, x, 5, true, 0, 1);
+    // +0 columns untouched (2 and −1 stay), −0 and non-zero columns updated then clamped
+    expect(Array.from(w)).toEqual([2, 1, 1, -1, 0.25]);
+    // a positive a visits every column (the term at +0 is +0, which can turn −0 into +0)
+    const v = Float32Array.from([-0, 2, 0.5, 0, 0]);
+    addScaledRows(v, rows, 1, s, 0.25, Float32Array.from([0, 0, 0, 0, 0]), 5, false, 0, 0);
+    expect(Object.is(v[0], 0)).toBe(true);
+    expect(Array.from(v)).toEqual([0, 2, 0.5, 0, 0]);
+    // without the clamp, skipping changes no bits: −0 weights stay −0 under a negative a
+    const u = Float32Array.from([-0, 0.5]);
+    addScaledRows(u, rows, 1, s, -0.5, Float32Array.from([0, 0]), 2, false, 0, 0);
+    expect(Object.is(u[0], -0)).toBe(true);
   });
 });
