@@ -5,7 +5,7 @@
  * difference is what the wrapper adds per call (argument checks, addresses, `done`). Then
  * Diehl & Cook training with 100 excitatory neurons (bench/dc-network.ts, wasm backend, 250
  * steps per image, 784 Bernoulli inputs), the workload these wrappers were profiled on:
- * images per second, the fastest of 24 presentations of one image after one to warm up.
+ * images per second, the fastest of 60 presentations of one image after one to warm up.
  *
  * Run: `npx tsx bench/wasm-wrappers.ts [--calls 1000000] [--rounds 3] [--before DIR]`.
  * `--before DIR` names a checkout of an earlier version (a directory holding its `src/`, with
@@ -120,7 +120,7 @@ async function dcImagesPerSecond(root: string): Promise<number> {
   for (let t = 0; t < 250; t++) for (let i = 0; i < 784; i++) d[t * 784 + i] = rnd() < rates[i]! / 1000 ? 1 : 0;
   const x = tensor(d, { dtype: "bool", shape: [250, 784] });
   let best = Infinity;
-  for (let k = 0; k < 25; k++) {
+  for (let k = 0; k < 61; k++) {
     const t0 = performance.now();
     net.run({ inputs: { X: x }, time: 250 });
     net.resetStateVariables();
