@@ -5,9 +5,13 @@
  * by address; arrays in the JavaScript heap (made before `setBackend("wasm")`, a caller's
  * scratch array) of up to 4 MiB are staged: copied in, and back out if written. In every other
  * case (other dtypes, larger foreign arrays) it calls the js kernel, which is the reference
- * the wasm kernels match bit for bit. Keys not ported yet
- * are the js kernels themselves. Validation stays at the public API: these checks only pick
- * the path, so a wasm kernel never reads outside its arrays.
+ * the wasm kernels match bit for bit. Keys not ported yet are the js kernels themselves.
+ * Validation stays at the public API: these checks only pick the path, so a wasm kernel never
+ * reads outside its arrays.
+ *
+ * The wrappers live in kernels/<group>.ts, one file per group of js/ (each a function of the
+ * marshalling context of marshal.ts and the module's exports, typed by generated/exports.ts);
+ * this file assembles them.
  */
 import { jsKernels } from "../js/index.js";
 import type { WasmExports } from "./loader.js";
