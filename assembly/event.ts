@@ -78,10 +78,6 @@ export function addRowsF32(out: usize, scratch: usize, w: usize, s: usize, rows:
   if (scratch != 0) addRowF32(out, scratch, nPost);
 }
 
-// addScaledRowsF32's list of four-column chunks where x has a non-zero bit (up to 32,768 columns).
-const NZ_CAP: i32 = 8192;
-const NZ: usize = memory.data(NZ_CAP * 4, 16);
-
 /** One chunk of four columns of a clamped row update: lanes where x is +0 keep their weight (see addScaledRows in the js kernels). */
 @inline
 function clampChunkF32(p: usize, xp: usize, cv: v128, lv: v128, hv: v128): void {
@@ -99,28 +95,23 @@ export function addScaledRowsF32(w: usize, rows: usize, k: i32, s: usize, a: f32
   const lv = f32x4.splat(lo);
   const hv = f32x4.splat(hi);
   // a with its sign bit set (not NaN): every term at x[j] = +0 is −0 and leaves w[i, j] as it
-  // is, so only the chunks where x has a non-zero bit are visited (traces are mostly zero)
+  // is, so chunks of four columns where x is all +0 are passed over (traces are mostly zero)
   const skip = reinterpret<i32>(a) < 0 && a == a;
-  const n4 = nPost >> 2;
-  if (skip && k > 0 && n4 <= NZ_CAP) {
-    let m: i32 = 0;
-    for (let t: i32 = 0; t < n4; t++) {
-      if (v128.any_true(v128.load(x + (<usize>t << 4)))) {
-        store<i32>(NZ + (<usize>m << 2), t);
-        m++;
-      }
-    }
-    for (let q: i32 = 0; q < k; q++) {
-      const i = <usize>load<i32>(rows + (<usize>q << 2));
-      const c: f32 = a * <f32>load<u8>(s + i);
-      const cv = f32x4.splat(c);
-      const row = w + i * rowBytes;
-      for (let t: i32 = 0; t < m; t++) {
-        const o = <usize>load<i32>(NZ + (<usize>t << 2)) << 4;
+  for (let q: i32 = 0; q < k; q++) {
+    const i = <usize>load<i32>(rows + (<usize>q << 2));
+    const c: f32 = a * <f32>load<u8>(s + i);
+    const cv = f32x4.splat(c);
+    const row = w + i * rowBytes;
+    let j: i32 = 0;
+    if (skip) {
+      for (; j + 4 <= nPost; j += 4) {
+        const o = <usize>j << 2;
+        const xv = v128.load(x + o);
+        if (!v128.any_true(xv)) continue;
         if (clamp != 0) clampChunkF32(row + o, x + o, cv, lv, hv);
-        else v128.store(row + o, f32x4.add(v128.load(row + o), f32x4.mul(cv, v128.load(x + o))));
+        else v128.store(row + o, f32x4.add(v128.load(row + o), f32x4.mul(cv, xv)));
       }
-      for (let j: i32 = n4 << 2; j < nPost; j++) {
+      for (; j < nPost; j++) {
         const xj = load<f32>(x + (<usize>j << 2));
         if (reinterpret<i32>(xj) == 0) continue;
         const p = row + (<usize>j << 2);
@@ -129,27 +120,6 @@ export function addScaledRowsF32(w: usize, rows: usize, k: i32, s: usize, a: f32
           if (v < lo) v = lo;
           if (v > hi) v = hi;
         }
-        store<f32>(p, v);
-      }
-    }
-    return;
-  }
-  for (let q: i32 = 0; q < k; q++) {
-    const i = <usize>load<i32>(rows + (<usize>q << 2));
-    const c: f32 = a * <f32>load<u8>(s + i);
-    const cv = f32x4.splat(c);
-    const row = w + i * rowBytes;
-    let j: i32 = 0;
-    if (clamp != 0 && skip) {
-      // (more columns than the chunk list holds) the same lanes kept, chunk by chunk
-      for (; j + 4 <= nPost; j += 4) clampChunkF32(row + (<usize>j << 2), x + (<usize>j << 2), cv, lv, hv);
-      for (; j < nPost; j++) {
-        const xj = load<f32>(x + (<usize>j << 2));
-        if (reinterpret<i32>(xj) == 0) continue;
-        const p = row + (<usize>j << 2);
-        let v: f32 = load<f32>(p) + c * xj;
-        if (v < lo) v = lo;
-        if (v > hi) v = hi;
         store<f32>(p, v);
       }
     } else if (clamp != 0) {

@@ -13,7 +13,12 @@ import { networkClasses, type AnyClass } from "./network/io/registry.js";
 import { Network } from "./network/network.js";
 import { deserializeNetwork as deserializeNetworkWith, loadNetwork as loadNetworkWith, type LoadOptions } from "./network/io/index.js";
 
-/** Every class of the library a saved network can name, by the name files use. */
+/**
+ * Every class of the library a saved network can name, by the name files use. A class may be
+ * listed under a second name after its own (an alias: `MCCPostPre` is `PostPre`, the name
+ * files written before the rules of features became the ordinary rules use); it is saved
+ * under its own name.
+ */
 export function defaultClassTable(): Record<string, AnyClass> {
   return { Network, ...networkClasses(), ...learningClasses, ...conversionClasses };
 }

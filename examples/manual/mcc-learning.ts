@@ -1,12 +1,13 @@
 /**
- * Manual 3.2.2, a learning rule on a feature: the MCC PostPre rule (learning/mcc) on the Weight
- * feature of a MulticompartmentConnection, nu = (1e-4, 1e-2); the Bias has no rule and stays
- * static. Both layers record traces, as PostPre needs.
+ * Manual 3.2.2, a learning rule on a feature: PostPre on the Weight feature of a
+ * MulticompartmentConnection, nu = (1e-4, 1e-2); the Bias has no rule and stays static. Both
+ * layers record traces, as PostPre needs. (BindsNET imports it from learning.MCC_learning;
+ * here the feature's rule is the one PostPre, also exported as MCCPostPre.)
  *
  *   npx tsx examples/manual/mcc-learning.ts
  */
 import { pathToFileURL } from "node:url";
-import { PostPre } from "../../src/learning/mcc/index.js";
+import { PostPre } from "../../src/learning/index.js";
 import { Bias, Input, LIFNodes, MulticompartmentConnection, Network, Weight } from "../../src/network/index.js";
 import "../../src/tensor/methods.js";
 import { rand } from "../../src/tensor/random.js";

@@ -59,13 +59,21 @@ export function checkState(rule: string, what: string, t: Tensor, batch: number,
 /**
  * The rule's reduction as the view understands it. `squeeze` (the reference's default for
  * batch size 1, chosen once at construction) becomes a sum, so a network whose batch grows
- * later keeps learning (the reference fails there); for B = 1 both are the identity.
+ * later keeps learning (the reference fails there); for B = 1 both are the identity. A view
+ * with one weight copy per sample (`copies`) takes each copy's own term: a plain sum. (A rule
+ * restored from a file written before the rules were one family may hold "sum" or "mean".)
  */
-export function reductionOf(rule: LearningRule): "sum" | "mean" | ((t: Tensor, dim: number) => Tensor) {
-  const r = rule.reduction;
-  if (r === sumDim || r === squeezeDim) return "sum";
-  if (r === meanDim) return "mean";
+export function reductionOf(rule: LearningRule, view?: SynapseView): "sum" | "mean" | ((t: Tensor, dim: number) => Tensor) {
+  if (view?.copies !== undefined) return "sum";
+  const r = rule.reduction as LearningRule["reduction"] | "sum" | "mean";
+  if (r === sumDim || r === squeezeDim || r === "sum") return "sum";
+  if (r === meanDim || r === "mean") return "mean";
   return r;
+}
+
+/** A view with one weight copy per sample must see a batch of that many samples. */
+export function checkCopies(rule: string, view: SynapseView, B: number): void {
+  if (view.copies !== undefined && view.copies !== B) throw new ShapeError(`${rule}.update: the feature value has ${view.copies} batch copies, expected ${B} (the network's batch size)`);
 }
 
 /**
@@ -81,7 +89,7 @@ export function addCorrelation(
   batch: number,
   opts: Omit<CorrelationOptions, "reduction">,
 ): void {
-  const red = reductionOf(rule);
+  const red = reductionOf(rule, view);
   if (typeof red === "string") {
     view.addCorrelation(target, pre, post, batch, { ...opts, reduction: red });
     return;
@@ -95,13 +103,15 @@ export function addCorrelation(
   const size = view.size;
   const per = new Float32Array(batch * size);
   view.correlate(per, a, b, batch, opts.sparse ?? null);
-  const r = reduceWith(rule.constructor.name, red, per, batch, size);
+  const r = reduceWith(rule.constructor.name, red, per, batch, size, view.wShape);
   const sign = opts.sign === -1 ? -1 : 1;
   for (let e = 0; e < size; e++) target[e] = target[e]! + sign * (side === null ? fround(scale * r[e]!) : r[e]!);
 }
 
-function reduceWith(rule: string, fn: (t: Tensor, dim: number) => Tensor, per: Float32Array, batch: number, size: number): Float32Array {
-  const out = fn(new Tensor(per, [batch, size], "float32"), 0);
+/** The custom reduction of [batch, size] terms, given as [batch, ...wShape] when that is the storage's shape. */
+function reduceWith(rule: string, fn: (t: Tensor, dim: number) => Tensor, per: Float32Array, batch: number, size: number, wShape?: readonly number[]): Float32Array {
+  const shape = wShape !== undefined && wShape.reduce((a, b) => a * b, 1) === size ? [batch, ...wShape] : [batch, size];
+  const out = fn(new Tensor(per, shape, "float32"), 0);
   if (!(out instanceof Tensor) || out.numel() !== size) {
     throw new ShapeError(`${rule}: reduction returned ${out instanceof Tensor ? `shape ${fmtShape(out.shape)}` : fmtValue(out)}, expected a Tensor of ${size} values (the batch dimension reduced)`);
   }
@@ -114,9 +124,14 @@ function reduceWith(rule: string, fn: (t: Tensor, dim: number) => Tensor, per: F
  * float32 values.
  */
 export function reduceBatch(rule: LearningRule, data: Float32Array, batch: number, size: number, view?: SynapseView): Float32Array {
-  const red = reductionOf(rule);
-  if (typeof red !== "string") return reduceWith(rule.constructor.name, red, data, batch, size);
+  const red = reductionOf(rule, view);
+  if (typeof red !== "string") return reduceWith(rule.constructor.name, red, data, batch, size, view?.wShape);
   const res = new Float32Array(size);
+  if (view?.copies !== undefined) {
+    // one weight copy per sample: only its own sample's term is non-zero
+    for (let b = 0; b < batch; b++) for (let e = 0; e < size; e++) res[e] = res[e]! + data[b * size + e]!;
+    return res;
+  }
   if (batch === 1) {
     res.set(data.subarray(0, size));
     return res;
@@ -172,4 +187,54 @@ export function amplitudes(rule: string, opts: { readonly aPlus?: unknown; reado
 export function stateTensor(view: SynapseView, batch: number): Tensor {
   const shape = view.size === view.wShape.reduce((a, b) => a * b, 1) ? view.wShape : [view.size];
   return new Tensor(new Float32Array(batch * view.size), [batch, ...shape], "float32");
+}
+
+/**
+ * Ring buffer of the last N updates (one value per weight), for the rules' `averageUpdate`
+ * (BindsNET's MCC rules): the slots start as zeros.
+ */
+export class UpdateRing {
+  private readonly slots: Float32Array[];
+  private idx = 0;
+
+  constructor(
+    readonly n: number,
+    readonly size: number,
+  ) {
+    this.slots = Array.from({ length: n }, () => new Float32Array(size));
+  }
+
+  /** Stores `u` in the current slot and advances; returns true when the index wrapped to 0. */
+  push(u: Float32Array): boolean {
+    this.slots[this.idx]!.set(u);
+    this.idx = (this.idx + 1) % this.n;
+    return this.idx === 0;
+  }
+
+  /**
+   * Pushes `u`, then returns the mean (into `out`, which may be `u`) when it is due for
+   * `averageUpdate`: after every push with `continues`, else when the index wrapped; else null.
+   */
+  pushMean(u: Float32Array, out: Float32Array, continues: boolean): Float32Array | null {
+    const wrapped = this.push(u);
+    return continues || wrapped ? this.mean(out) : null;
+  }
+
+  /** The mean over the slots (summed in slot order), into `out`. */
+  mean(out: Float32Array): Float32Array {
+    out.fill(0);
+    for (const s of this.slots) for (let k = 0; k < this.size; k++) out[k] = out[k]! + s[k]!;
+    for (let k = 0; k < this.size; k++) out[k] = out[k]! / this.n;
+    return out;
+  }
+}
+
+/** `averageUpdate` of a rule's options: a non-negative integer (0: off). */
+export function averageOf(rule: string, opts: object): { n: number; continues: boolean } {
+  const o = opts as { averageUpdate?: unknown; continuesUpdate?: unknown };
+  const n = o.averageUpdate ?? 0;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new ValueError(`${rule}: averageUpdate is ${fmtValue(n)}, expected a non-negative integer`);
+  const c = o.continuesUpdate ?? false;
+  if (typeof c !== "boolean") throw new ValueError(`${rule}: continuesUpdate is ${fmtValue(c)}, expected a boolean`);
+  return { n, continues: c };
 }

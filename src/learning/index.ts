@@ -20,18 +20,18 @@ import { MSTDP as MSTDPRule } from "./mstdp.js";
 import { MSTDPET as MSTDPETRule } from "./mstdpet.js";
 import { Rmax as RmaxRule } from "./rmax.js";
 import { MovingAvgRPE as MovingAvgRPEClass } from "./reward.js";
-import { MCCLearningRule, MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
 export { MCCLearningRule, type MCCLearningRuleOptions, MCCNoOp, MCCPostPre, MCCMSTDP, MCCMSTDPET } from "./mcc/index.js";
+import { LearningRule as LearningRuleBase, NoOp as NoOpRule } from "../network/learning-rule.js";
 
 /**
- * Every class of the learning layer that a saved network can name, by the name files use
- * (the MCC rules share their JS names with the ordinary rules, so they are saved with an MCC
- * prefix). The network layer may not import this layer; `defaultClassTable()`
+ * Every class of the learning layer that a saved network can name, by the name files use.
+ * The MCC names (files written before the rules of MulticompartmentConnection features became
+ * the ordinary rules name "MCCPostPre", ...) come last: they load as the same classes, which
+ * are saved under their own names. The network layer may not import this layer; `defaultClassTable()`
  * (src/class-table.ts) joins this table with the network's, for `loadNetwork` (see
  * docs/save-load.md). Nothing is registered by importing this module.
  */
 export const learningClasses = {
-  MCCLearningRule,
   PostPre: PostPreRule,
   WeightDependentPostPre: WeightDependentPostPreRule,
   Hebbian: HebbianRule,
@@ -39,8 +39,9 @@ export const learningClasses = {
   MSTDPET: MSTDPETRule,
   Rmax: RmaxRule,
   MovingAvgRPE: MovingAvgRPEClass,
-  MCCNoOp,
-  MCCPostPre,
-  MCCMSTDP,
-  MCCMSTDPET,
+  MCCLearningRule: LearningRuleBase,
+  MCCNoOp: NoOpRule,
+  MCCPostPre: PostPreRule,
+  MCCMSTDP: MSTDPRule,
+  MCCMSTDPET: MSTDPETRule,
 } as const;

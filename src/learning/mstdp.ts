@@ -1,46 +1,58 @@
 /** MSTDP: reward-modulated STDP without an eligibility trace (Florian 2007). */
 import { decayOf } from "../backend/numerics.js";
-import { LearningRule, type LearningRuleOptions, type RuleOptions, type UpdateOptions } from "../network/learning-rule.js";
+import { FAMILY_RULE_KEYS, LearningRule, type LearningRuleOptions, type RuleOptions, type UpdateOptions } from "../network/learning-rule.js";
 import type { SynapseView } from "../network/synapse-view.js";
 import { Tensor } from "../tensor/tensor.js";
-import { amplitudes, batchOf, checkState, decayAdd, flat, numOpt, reduceBatch, rewardsOf, stateTensor, viewOf } from "./common.js";
+import { UpdateRing, amplitudes, averageOf, batchOf, checkCopies, checkState, decayAdd, flat, numOpt, reduceBatch, rewardsOf, stateTensor } from "./common.js";
 
 const fround = Math.fround;
 
-/** MSTDP's options: the base rule options plus `tcPlus`, `tcMinus`. */
-export interface MSTDPOptions extends LearningRuleOptions, Pick<RuleOptions, "tcPlus" | "tcMinus"> {}
+/** MSTDP's options: the base rule options plus `tcPlus`, `tcMinus` and the family's `enforcePolarity`, `averageUpdate`, `continuesUpdate`. */
+export interface MSTDPOptions extends LearningRuleOptions, Pick<RuleOptions, "tcPlus" | "tcMinus" | "enforcePolarity" | "averageUpdate" | "continuesUpdate"> {}
 
 /**
- * Reward-modulated STDP (BindsNET's `MSTDP`; Florian 2007). Options `tcPlus` = 20,
- * `tcMinus` = 20; update options `reward` (required), `aPlus` = 1, `aMinus` = −1. Per step:
+ * Reward-modulated STDP (BindsNET's `MSTDP`, and its MCC `MSTDP` on a feature; Florian 2007).
+ * Options `tcPlus` = 20, `tcMinus` = 20; update options `reward` (required), `aPlus` = 1,
+ * `aMinus` = −1. Per step:
  *
  *   w  ← w + nu₀ · reduce_b( r_b · e_b )                      (e from the previous step)
  *   p⁺ ← p⁺·exp(−dt/tcPlus)  + aPlus·s_pre                    [B, source.n]
  *   p⁻ ← p⁻·exp(−dt/tcMinus) + aMinus·s_post                  [B, target.n]
  *   e_b ← corr(p⁺_b, s_post_b) + corr(s_pre_b, p⁻_b)          [B, ...w]
  *
- * then weight decay and the clamp. nu₁ is unused. `r` is a number or one reward per sample.
- * State (`pPlus`, `pMinus`, `eligibility`) is kept per sample on every connection type: the
- * reference drops the batch on convolutions (its update then sums over output channels and
- * gives every filter the same change); here convolutions behave as the dense path does.
- * `pPlus` lives in source-layer space; a view unfolds it, which equals the reference's
- * im2col-space trace exactly. State is created on the first update (and again if the batch
- * size changes) and survives `resetStateVariables`, as in the reference; `resetState()` clears it.
+ * then weight decay, polarity and the clamp. nu₁ is unused. `r` is a number or one reward per
+ * sample. With `averageUpdate` N > 0 the reduced r·e goes into a ring buffer and
+ * nu₀·mean(buffer) is applied (every step with `continuesUpdate`, else every N steps).
+ * State (`pPlus`, `pMinus`, `eligibility`) is kept per sample on every connection type and
+ * feature value (a sparse value: per stored entry): the reference drops the batch on
+ * convolutions (its update then sums over output channels and gives every filter the same
+ * change); here convolutions behave as the dense path does. `pPlus` lives in source-layer
+ * space; a view unfolds it, which equals the reference's im2col-space trace exactly. State is
+ * created on the first update (and again if the batch size changes) and survives
+ * `resetStateVariables`, as in the reference; `resetState()` clears it.
  */
 export class MSTDP extends LearningRule {
-  static override readonly optionKeys: readonly string[] = ["tcPlus", "tcMinus"];
+  static override readonly optionKeys: readonly string[] = [...FAMILY_RULE_KEYS, "tcPlus", "tcMinus"];
+  static override readonly learnsFeatures: boolean = true;
   readonly tcPlus: number;
   readonly tcMinus: number;
+  /** N > 0: average the reduced r·e over the last N steps. */
+  readonly averageUpdate: number;
+  readonly continuesUpdate: boolean;
   pPlus: Tensor | null = null;
   pMinus: Tensor | null = null;
   eligibility: Tensor | null = null;
+  ring: UpdateRing | null = null;
   private tmp = new Float32Array(0);
 
   constructor(opts: MSTDPOptions) {
     super(opts);
     this.tcPlus = numOpt("MSTDP", opts, "tcPlus", 20);
     this.tcMinus = numOpt("MSTDP", opts, "tcMinus", 20);
-    viewOf("MSTDP", this.connection);
+    const avg = averageOf("MSTDP", opts);
+    this.averageUpdate = avg.n;
+    this.continuesUpdate = avg.continues;
+    this.synapseView();
   }
 
   /** Zeroes pPlus, pMinus and the eligibility. */
@@ -50,13 +62,15 @@ export class MSTDP extends LearningRule {
 
   override update(opts: UpdateOptions = {}): void {
     const c = this.connection;
-    const view = viewOf("MSTDP", c);
+    const view = this.synapseView();
     const B = batchOf(c.source);
     const r = rewardsOf("MSTDP", opts.reward, B);
     const [aPlus, aMinus] = amplitudes("MSTDP", opts);
     checkState("MSTDP", "source.s", c.source.s, B, view.nPre);
     checkState("MSTDP", "target.s", c.target.s, B, view.nPost);
-    if (this.eligibility === null || this.eligibility.shape[0] !== B) {
+    checkCopies("MSTDP", view, B);
+    this.eligibility = stateOf(this.eligibility, view, B);
+    if (this.eligibility === null) {
       this.pPlus = new Tensor(new Float32Array(B * view.nPre), [B, view.nPre], "float32");
       this.pMinus = new Tensor(new Float32Array(B * view.nPost), [B, view.nPost], "float32");
       this.eligibility = stateTensor(view, B);
@@ -71,8 +85,15 @@ export class MSTDP extends LearningRule {
     const nu0 = fround(this.nu[0]);
     if (nu0 !== 0) {
       for (let b = 0; b < B; b++) for (let e = 0; e < n; e++) tmp[b * n + e] = r[b]! * elig[b * n + e]!;
-      const upd = reduceBatch(this, tmp, B, n, view);
-      for (let e = 0; e < n; e++) w[e] = w[e]! + fround(nu0 * upd[e]!);
+      let upd: Float32Array | null = reduceBatch(this, tmp, B, n, view);
+      if (this.averageUpdate > 0) {
+        if (this.ring === null || this.ring.size !== n) this.ring = new UpdateRing(this.averageUpdate, n);
+        upd = this.ring.pushMean(upd, upd, this.continuesUpdate);
+      }
+      if (upd !== null) {
+        for (let e = 0; e < n; e++) w[e] = w[e]! + fround(nu0 * upd[e]!);
+        view.commit?.();
+      }
     }
     // 2. the presynaptic and postsynaptic traces
     const sPre = flat(c.source.s);
@@ -83,6 +104,22 @@ export class MSTDP extends LearningRule {
     eligibilityOf(view, elig, tmp, this.pPlus!.data as Float32Array, this.pMinus!.data as Float32Array, sPre, sPost, B);
     super.update(opts);
   }
+}
+
+/**
+ * Per-sample state [B, ...] as a Tensor, or null when it must be (re)made: absent, or made for
+ * another batch size. A rule restored from a file written before the rules were one family
+ * holds its state as a flat Float32Array of the same values: it is taken over as a Tensor.
+ */
+export function stateOf(t: Tensor | Float32Array | null, view: SynapseView, B: number): Tensor | null {
+  if (t === null) return null;
+  if (t instanceof Float32Array) {
+    if (t.length !== B * view.size) return null;
+    const s = stateTensor(view, B);
+    (s.data as Float32Array).set(t);
+    return s;
+  }
+  return t.shape[0] === B && t.numel() === B * view.size ? t : null;
 }
 
 /** e ← corr(p⁺, s_post) + corr(s_pre, p⁻) per sample; `tmp` is scratch of the same size. */

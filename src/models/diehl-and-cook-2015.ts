@@ -1,7 +1,7 @@
 /** BindsNET's `DiehlAndCook2015` (Diehl & Cook 2015, "Unsupervised learning of digit recognition using STDP"). */
 import { checkOptions } from "../options.js";
 import { ValueError, fmtValue } from "../errors.js";
-import { PostPre as MCCPostPre } from "../learning/mcc/post-pre.js";
+import { PostPre as MCCPostPre } from "../learning/post-pre.js";
 import { Weight } from "../network/features/weight.js";
 import { MulticompartmentConnection } from "../network/topology/multicompartment-connection.js";
 import type { Reduction } from "../network/learning-rule.js";

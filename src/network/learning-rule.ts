@@ -7,11 +7,16 @@
  */
 import { kernels } from "../backend/backend.js";
 import { subview } from "../backend/view.js";
-import { tsum0 } from "../backend/numerics.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { checkOptions } from "../options.js";
 import { Tensor } from "../tensor/tensor.js";
+import { type ClampTracker, anyFinite, boundArg, clampTouched, clampTrackerOf, clampWeights } from "./clamp-tracker.js";
+import { meanDim, parseNu, parseNuPerNeuron, squeezeDim, sumDim } from "./rule-args.js";
+import { type SynapseView, hasSynapseView } from "./synapse-view.js";
 import type { AbstractConnection } from "./topology/abstract-connection.js";
+
+export { anyFinite, clampWeights } from "./clamp-tracker.js";
+export { meanDim, parseNu, parseNuPerNeuron, squeezeDim, sumDim } from "./rule-args.js";
 
 /** Reduces a tensor over one dimension (the batch dimension, 0, in the rules). */
 export type ReductionFn = (t: Tensor, dim: number) => Tensor;
@@ -66,6 +71,14 @@ export interface RuleOptions {
   tcETrace?: number;
   /** Rmax: time constant of the spike-response trace (default 5; 0 for naive Hebbian). */
   tcC?: number;
+  /** PostPre, MSTDP, MSTDPET: zero every weight whose sign differs from its sign when the rule was built. */
+  enforcePolarity?: boolean;
+  /** PostPre, MSTDP, MSTDPET: N > 0 averages each update over a ring buffer of the last N steps. */
+  averageUpdate?: number;
+  /** With averageUpdate: apply the buffer mean every step (true) or every N steps (false, default). */
+  continuesUpdate?: boolean;
+  /** PostPre: multiply the update by the network step dt (default: true on a feature, false on a connection). */
+  dtScaled?: boolean;
 }
 
 export interface LearningRuleOptions {
@@ -79,6 +92,11 @@ export interface LearningRuleOptions {
   reduction?: Reduction | null;
   /** Fraction of every weight removed per update (default 0). */
   weightDecay?: number;
+  /**
+   * The MulticompartmentConnection feature whose value the rule learns (set by the feature that
+   * primes the rule; null or absent: the connection's weights).
+   */
+  feature?: LearningFeature | null;
 }
 
 /**
@@ -88,217 +106,50 @@ export interface LearningRuleOptions {
 export type LearningRuleClass = (new (opts: LearningRuleOptions) => LearningRule) & { readonly optionKeys?: readonly string[] };
 
 /** The options every rule accepts. */
-export const BASE_RULE_KEYS: readonly string[] = ["connection", "nu", "reduction", "weightDecay"];
-
-/** torch.sum(t, dim) in torch's summation order (float32 result). */
-export function sumDim(t: Tensor, dim: number): Tensor {
-  const d = dim < 0 ? dim + t.ndim : dim;
-  const perm = [d, ...t.shape.map((_, i) => i).filter((i) => i !== d)];
-  const moved = d === 0 ? t : t.permute(perm);
-  const data = moved.to("float32").contiguousData();
-  const R = t.shape[d] ?? 1;
-  const rest = t.shape.filter((_, i) => i !== d);
-  const C = rest.reduce((a, b) => a * b, 1);
-  const out = R === 0 ? new Float32Array(C) : tsum0(data, R, C);
-  return new Tensor(out, rest, "float32");
-}
-
-/** torch.mean(t, dim): the sum divided by the dimension's size. */
-export function meanDim(t: Tensor, dim: number): Tensor {
-  const s = sumDim(t, dim);
-  const R = t.shape[dim < 0 ? dim + t.ndim : dim] ?? 1;
-  const d = s.data as Float32Array;
-  for (let i = 0; i < d.length; i++) d[i] = Math.fround(d[i]! / R);
-  return s;
-}
-
-/** torch.squeeze(t, dim) (the default reduction for batch size 1). */
-export function squeezeDim(t: Tensor, dim: number): Tensor {
-  return t.squeeze(dim);
-}
-
-/** True when a bound (number or tensor) has any finite element. */
-export function anyFinite(b: number | Tensor): boolean {
-  if (typeof b === "number") return Number.isFinite(b);
-  const d = b.contiguousData();
-  for (let i = 0; i < d.length; i++) if (Number.isFinite(d[i]!)) return true;
-  return false;
-}
-
-/** A bound as a clamp-kernel argument: a float32 number, or float32 values indexed like w. */
-function boundArg(b: number | Tensor): { arr: Float32Array | null; v: number } {
-  if (typeof b === "number") return { arr: null, v: Math.fround(b) };
-  return { arr: b.to("float32").contiguousData() as Float32Array, v: 0 };
-}
-
-/** w ← min(max(w, wmin), wmax) elementwise (bounds are numbers or tensors shaped like w). */
-export function clampWeights(w: Tensor, wmin: number | Tensor, wmax: number | Tensor): void {
-  const d = w.data;
-  const n = w.numel();
-  const lo = boundArg(wmin);
-  const hi = boundArg(wmax);
-  if (d instanceof Float32Array && (lo.arr === null || lo.arr.length >= n) && (hi.arr === null || hi.arr.length >= n)) {
-    // the backend kernel (SIMD under wasm): same comparisons, same results
-    const arr = w.offset === 0 && d.length === n ? d : subview(d, w.offset, w.offset + n);
-    kernels().clampRange(arr, 0, n, lo.arr, lo.v, hi.arr, hi.v);
-    return;
-  }
-  // other dtypes, or bound tensors with fewer elements than w (only their first elements
-  // bound, as before)
-  for (let i = 0; i < n; i++) {
-    let v = d[w.offset + i]!;
-    const l = lo.arr === null ? lo.v : lo.arr[i]!;
-    const h = hi.arr === null ? hi.v : hi.arr[i]!;
-    if (v < l) v = l;
-    if (v > h) v = h;
-    d[w.offset + i] = v;
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Clamping only what may have left the bounds.
-//
-// The base update clamps the whole weight matrix after every rule update, as the reference
-// does; for a large matrix that pass dominated training time. The clamp is elementwise and
-// idempotent, so after a full clamp every weight is a fixed point of it and stays one until
-// something writes it. For connections that opt in (`tracksWeightBounds`: the dense
-// Connection), the base update therefore remembers "every weight is within its bounds" (for
-// this w tensor and these wmin/wmax objects) after a full clamp, and a rule that names the
-// rows and columns it changed (`setTouchedWeights`) then gets only those clamped. Anything
-// else that may write weights forgets the knowledge: assigning w, wmin or wmax (identity
-// check), `normalize()`, masks and Dale's rule (AbstractConnection.update), weight decay
-// unless 0 ≤ w·f stays between 0 and w inside bounds that contain 0, and
-// `connection.weightsChanged()` (for users who write into w.data or into a bound tensor).
-// The state lives in WeakMaps, not on the objects, so it is never saved with a network.
-// ---------------------------------------------------------------------------------------
-
-interface BoundsKnowledge {
-  w: Tensor;
-  wmin: number | Tensor;
-  wmax: number | Tensor;
-}
-const inBounds = new WeakMap<AbstractConnection, BoundsKnowledge>();
-
-/** True when every weight of `c` is known to lie within its bounds (see above). */
-export function weightsKnownInBounds(c: AbstractConnection): boolean {
-  const k = inBounds.get(c);
-  return k !== undefined && k.w === c.w && k.wmin === c.wmin && k.wmax === c.wmax;
-}
-
-/** Forgets that the weights of `c` lie within their bounds (the next base update clamps all). */
-export function forgetWeightsInBounds(c: AbstractConnection): void {
-  inBounds.delete(c);
-}
-
-/** The rows and columns of w a rule's update changed this step (see `setTouchedWeights`). */
-interface Touched {
-  rows: Int32Array;
-  nRows: number;
-  cols: Int32Array;
-  nCols: number;
-}
-const touchedOf = new WeakMap<LearningRule, Touched>();
-/** The index arrays `setTouchedWeights` collects into, per rule. */
-const ownTouched = new WeakMap<LearningRule, Touched>();
-/** The record `setTouchedIndices` points at the caller's lists with, per rule. */
-const listTouched = new WeakMap<LearningRule, Touched>();
+export const BASE_RULE_KEYS: readonly string[] = ["connection", "nu", "reduction", "weightDecay", "feature"];
 
 /**
- * Declares, before `super.update(opts)`, that this step's rule update changed w [nPre, nPost]
- * only in rows where `rows` (length nPre, or [B, nPre] flattened) is non-zero and in columns
- * where `cols` (length nPost, or [B, nPost]) is non-zero; null for none. Entries outside them
- * may have changed only by adding ±0 (or become NaN), which the clamp leaves as they are.
- * The base update then clamps just those rows and columns when the rest is known to be in
- * bounds. Rules that do not call this get the full clamp.
+ * What a MulticompartmentConnection feature gives the rule that learns its value (the
+ * features of src/network/features implement it). A rule attached to a feature updates the
+ * feature's stored values through {@link synapseView} instead of a connection's `w`, clamps
+ * to the feature's range instead of [wmin, wmax], and reads the feature's `decay` as its
+ * weight decay.
  */
-export function setTouchedWeights(rule: LearningRule, rows: ArrayLike<number> | null, nPre: number, cols: ArrayLike<number> | null, nPost: number): void {
-  let t = ownTouched.get(rule);
-  if (t === undefined || t.rows.length < nPre || t.cols.length < nPost) {
-    t = { rows: new Int32Array(nPre), nRows: 0, cols: new Int32Array(nPost), nCols: 0 };
-    ownTouched.set(rule, t);
-  }
-  t.nRows = collectIndices(rows, nPre, t.rows);
-  t.nCols = collectIndices(cols, nPost, t.cols);
-  if (touchedOf.get(rule) !== t) touchedOf.set(rule, t);
+export interface LearningFeature {
+  readonly name: string;
+  /** The stored value as a synapse view (one weight per stored entry). */
+  synapseView(): SynapseView;
+  /** The feature's range (the bound objects: the clamp tracker compares them by identity). */
+  readonly range: readonly [number | Tensor, number | Tensor];
+  /** The range as clamp bounds per stored entry: numbers, or float32 arrays of `size` values. */
+  clampBounds(): { lo: number | Float32Array; hi: number | Float32Array };
 }
+
+/** The option keys every rule of the PostPre / MSTDP / MSTDPET family takes (see the rules). */
+export const FAMILY_RULE_KEYS: readonly string[] = ["enforcePolarity", "averageUpdate", "continuesUpdate"];
 
 /**
- * `setTouchedWeights` from index lists: rows rows[0..nRows) and columns cols[0..nCols) (each
- * increasing) are the only ones this step's update changed.
- */
-export function setTouchedIndices(rule: LearningRule, rows: Int32Array, nRows: number, cols: Int32Array, nCols: number, _nPre: number, _nPost: number): void {
-  // the lists are read by this step's base update only: kept by reference, not copied
-  let t = listTouched.get(rule);
-  if (t === undefined) listTouched.set(rule, (t = { rows, nRows, cols, nCols }));
-  t.rows = rows;
-  t.nRows = nRows;
-  t.cols = cols;
-  t.nCols = nCols;
-  if (touchedOf.get(rule) !== t) touchedOf.set(rule, t);
-}
-
-/** Sorted unique indices i < n with any a[b·n + i] ≠ 0, written into out; returns the count. */
-function collectIndices(a: ArrayLike<number> | null, n: number, out: Int32Array): number {
-  if (a === null || n === 0) return 0;
-  const B = Math.floor(a.length / n);
-  let k = 0;
-  if (B === 1 && a instanceof Uint8Array) {
-    // one sample of bool/uint8 spikes (the common case, mostly zeros): skip four zero bytes
-    // at a time through a 32-bit view when the array is aligned
-    let i = 0;
-    if ((a.byteOffset & 3) === 0 && n >= 16) {
-      // eslint-disable-next-line no-restricted-syntax -- transient: read in this loop while the caller holds a
-      const words = new Uint32Array(a.buffer, a.byteOffset, n >> 2);
-      for (let q = 0; q < words.length; q++) {
-        if (words[q] === 0) continue;
-        const e = (q << 2) + 4;
-        for (let j = q << 2; j < e; j++) if (a[j] !== 0) out[k++] = j;
-      }
-      i = words.length << 2;
-    }
-    for (; i < n; i++) if (a[i] !== 0) out[k++] = i;
-    return k;
-  }
-  for (let i = 0; i < n; i++) {
-    let any = false;
-    for (let b = 0; b < B && !any; b++) any = a[b * n + i] !== 0;
-    if (any) out[k++] = i;
-  }
-  return k;
-}
-
-/** Whether 0 lies within [wmin, wmax] for every weight (number bounds only; false for tensors). */
-function zeroWithin(wmin: number | Tensor, wmax: number | Tensor): boolean {
-  return typeof wmin === "number" && typeof wmax === "number" && wmin <= 0 && wmax >= 0;
-}
-
-/** Clamps rows `t.rows` and columns `t.cols` of the contiguous [nPre, nPost] float32 w. */
-function clampTouched(d: Float32Array, nPre: number, nPost: number, rows: Int32Array, nRows: number, cols: Int32Array, nCols: number, wmin: number | Tensor, wmax: number | Tensor): void {
-  const lo = boundArg(wmin);
-  const hi = boundArg(wmax);
-  const k = kernels();
-  // runs of consecutive rows as one range
-  for (let r = 0; r < nRows; ) {
-    let e = r + 1;
-    while (e < nRows && rows[e] === rows[e - 1]! + 1) e++;
-    k.clampRange(d, rows[r]! * nPost, (rows[e - 1]! + 1) * nPost, lo.arr, lo.v, hi.arr, hi.v);
-    r = e;
-  }
-  if (nCols > 0) k.clampCols(d, nPre, nPost, cols, nCols, lo.arr, lo.v, hi.arr, hi.v);
-}
-
-/**
- * Base of every learning rule. Subclasses override `update`, change `connection.w`, and call
- * `super.update(opts)` last, which applies weight decay, w ← w·(1 − weightDecay), and then
- * (for every rule except `NoOp`) clamps w to [wmin, wmax] when a bound is finite. So during a
- * run, bounds are enforced only by real rules, and a rule-less connection still decays.
+ * Base of every learning rule. Subclasses override `update`, change the weights (through
+ * {@link synapseView}), and call `super.update(opts)` last, which applies weight decay,
+ * w ← w·(1 − weightDecay), with `enforcePolarity` zeroes every weight whose sign differs from
+ * its sign when the rule was built, and then (for every rule except `NoOp`) clamps w to
+ * [wmin, wmax] when a bound is finite. So during a run, bounds are enforced only by real
+ * rules, and a rule-less connection still decays.
+ *
+ * A rule attached to a MulticompartmentConnection feature (`feature` set, by the feature that
+ * primes it) does the same on the feature's value: the decay is the feature's `decay`, the
+ * bounds its `range`; `NoOp` there does nothing at all, not even decay (BindsNET's MCC NoOp).
  */
 export abstract class LearningRule {
-  /** The rule's own option keys (beyond connection, nu, reduction, weightDecay); none here. */
+  /** The rule's own option keys (beyond connection, nu, reduction, weightDecay, feature); none here. */
   static readonly optionKeys: readonly string[] = [];
   /** Whether nu may be a pair of per-neuron tensors (PostPre). */
   static readonly perNeuronNu: boolean = false;
+  /** Whether the rule may learn a MulticompartmentConnection feature's value (declared capability). */
+  static readonly learnsFeatures: boolean = false;
   readonly connection: AbstractConnection;
+  /** The feature whose value the rule learns, or null for the connection's weights. */
+  readonly feature: LearningFeature | null;
   /** Learning rates [pre, post]. */
   nu: [number, number];
   reduction: ReductionFn;
@@ -306,14 +157,22 @@ export abstract class LearningRule {
   weightDecay: number;
   /** Per-neuron rates [nu₀, nu₁] (one per target neuron) when nu was given as tensors, else null. */
   readonly nuPerNeuron: [Float32Array, Float32Array] | null;
+  /** With `enforcePolarity`: the sign of every weight when the rule was built (storage order), else null. */
+  initialSign: Int8Array | null;
 
   constructor(opts: LearningRuleOptions) {
     const name = new.target.name;
     if (opts === null || typeof opts !== "object" || opts.connection === undefined) {
       throw new ValueError(`${name}: connection is missing, expected the connection the rule updates`);
     }
-    checkOptions(name, opts, [...BASE_RULE_KEYS, ...((new.target as { optionKeys?: readonly string[] }).optionKeys ?? [])]);
+    const keys = (new.target as { optionKeys?: readonly string[] }).optionKeys ?? [];
+    checkOptions(name, opts, [...BASE_RULE_KEYS, ...keys]);
     this.connection = opts.connection;
+    const feature = opts.feature ?? null;
+    if (feature !== null && (new.target as { learnsFeatures?: boolean }).learnsFeatures !== true) {
+      throw new ValueError(`${name}: feature is ${fmtValue(feature.name)}, expected a rule that learns feature values (NoOp, PostPre, MSTDP, MSTDPET)`);
+    }
+    this.feature = feature;
     this.nuPerNeuron = parseNuPerNeuron(name, opts.nu, this.connection.target?.n ?? 0);
     if (this.nuPerNeuron !== null && (new.target as { perNeuronNu?: boolean }).perNeuronNu !== true) {
       throw new ValueError(`${name}: nu is a pair of tensors, expected numbers (per-neuron nu is supported by PostPre only)`);
@@ -330,7 +189,87 @@ export abstract class LearningRule {
     const wd = opts.weightDecay ?? 0;
     if (typeof wd !== "number" || !Number.isFinite(wd)) throw new ValueError(`${name}: weightDecay is ${fmtValue(wd)}, expected a finite number`);
     this.weightDecay = wd;
+    const ep = (opts as { enforcePolarity?: unknown }).enforcePolarity ?? false;
+    if (typeof ep !== "boolean") throw new ValueError(`${name}: enforcePolarity is ${fmtValue(ep)}, expected a boolean`);
+    this.initialSign = ep ? signsOf(this.weightValues()) : null;
   }
+
+  /**
+   * The synapse view the rule updates: its feature's value, or its connection's weights (a
+   * ValueError naming the connection type when the connection has none).
+   */
+  synapseView(): SynapseView {
+    if (this.feature !== null) return this.feature.synapseView();
+    const c = this.connection;
+    if (!hasSynapseView(c)) {
+      const n = c.constructor.name;
+      throw new ValueError(`${this.constructor.name}: connection is a ${n}, expected a connection with a synapse view (Connection, SparseConnection, Conv1d/2d/3dConnection, LocalConnection*); ${n} has no weights to learn`);
+    }
+    return c.synapseView();
+  }
+
+  /** The clamp tracker of what the rule learns (its feature, or its connection). */
+  protected get clampTracker(): ClampTracker {
+    return clampTrackerOf(this.feature ?? this.connection);
+  }
+
+  /**
+   * Whether the clamp after this update may be restricted to what the rule declares touched
+   * ({@link touchIndices}, {@link touchFromSpikes}); a rule declares nothing otherwise.
+   */
+  get tracksBounds(): boolean {
+    return this.feature !== null || this.connection.tracksWeightBounds;
+  }
+
+  /**
+   * Declares, before `super.update(opts)`, that this step's update changed the dense
+   * [nPre, nPost] weights only in rows rows[0..nRows) and columns cols[0..nCols) (increasing).
+   */
+  protected touchIndices(rows: Int32Array, nRows: number, cols: Int32Array, nCols: number): void {
+    this.clampTracker.touchIndices(rows, nRows, cols, nCols);
+  }
+
+  /** As {@link touchIndices}, from spike arrays: rows (cols) where some sample is non-zero; null for none. */
+  protected touchFromSpikes(rows: ArrayLike<number> | null, nPre: number, cols: ArrayLike<number> | null, nPost: number): void {
+    this.clampTracker.touchFromSpikes(rows, nPre, cols, nPost);
+  }
+
+  /**
+   * The float32 bounds [lo, hi] when the base update after this step will clamp only the
+   * declared rows and columns of a dense float32 [nPre, nPost] storage with number bounds and
+   * change nothing else (no decay, no polarity), else null: an update that touches rows only
+   * may then clamp them as it writes them (the same comparisons on the same sums) and declare
+   * no touched rows.
+   */
+  protected fusedClampBounds(): [number, number] | null {
+    if (this instanceof NoOp || this.initialSign !== null || this.weightDecayFactor !== 1) return null;
+    if (this.feature !== null) {
+      const f = this.feature;
+      const [lo, hi] = f.range;
+      const v = f.synapseView();
+      if (typeof lo !== "number" || typeof hi !== "number" || v.commit !== undefined || v.copies !== undefined || v.size !== v.nPre * v.nPost) return null;
+      return this.clampTracker.isKnown(v.weights(), lo, hi) ? [Math.fround(lo), Math.fround(hi)] : null;
+    }
+    const c = this.connection;
+    const w = c.w;
+    if (!c.tracksWeightBounds || typeof c.wmin !== "number" || typeof c.wmax !== "number" || !(w.data instanceof Float32Array) || w.offset !== 0 || w.ndim !== 2 || !w.isContiguous()) return null;
+    return this.clampTracker.isKnown(w, c.wmin, c.wmax) ? [Math.fround(c.wmin), Math.fround(c.wmax)] : null;
+  }
+
+  /**
+   * Forget that the weights are within bounds, so the next update clamps all of them. The
+   * library calls it when it changes weights itself (normalisation, a feature's polarity
+   * repair); call it after writing into the weights (or a feature's value) yourself.
+   */
+  valuesChanged(): void {
+    this.clampTracker.forget();
+  }
+
+  /**
+   * Resets state the reference resets with the network (called by a feature's
+   * `resetStateVariables`; connections keep their rules' state, as in the reference). None here.
+   */
+  resetStateVariables(): void {}
 
   /**
    * Declared capability: true when `update` would change nothing (the simulation loop then
@@ -354,18 +293,27 @@ export abstract class LearningRule {
     return this.weightDecay ? Math.fround(1 - this.weightDecay) : 1;
   }
 
-  /** Weight decay, then the clamp to [wmin, wmax] (not for NoOp). */
+  /** The weights as the rule stores them, for the initial signs (storage order). */
+  private weightValues(): ArrayLike<number> {
+    if (this.feature !== null) return this.feature.synapseView().weights();
+    const w = this.connection.w;
+    return w && w.numel() > 0 ? w.contiguousData() : new Float32Array(0);
+  }
+
+  /** Weight decay, polarity, then the clamp to [wmin, wmax] (not for NoOp). */
   update(_opts: UpdateOptions = {}): void {
+    if (this.feature !== null) {
+      this.finishFeature(this.feature);
+      return;
+    }
     const c = this.connection;
     const w = c.w;
-    // what the rule declared for this update, consumed here (nRows −1: nothing declared; the
-    // record stays for reuse)
-    const t = touchedOf.get(this);
-    const touchedRows = t !== undefined ? t.nRows : -1;
-    if (t !== undefined) t.nRows = -1;
+    const tracker = this.clampTracker;
+    // what the rule declared for this update, consumed here
+    const t = tracker.take();
     if (!w || w.numel() === 0) return;
     const tracking = c.tracksWeightBounds;
-    let known = tracking && weightsKnownInBounds(c);
+    let known = tracking && tracker.isKnown(w, c.wmin, c.wmax);
     const f = this.weightDecayFactor;
     // A factor of 0 (weightDecay = 1) is "no decay" in the reference; kept for parity.
     if (f !== 1 && f !== 0) {
@@ -376,18 +324,85 @@ export abstract class LearningRule {
       // w·f lies between 0 and w (inclusive) for 0 < f < 1, so bounds containing 0 still hold
       if (known && !(f > 0 && f < 1 && zeroWithin(c.wmin, c.wmax))) {
         known = false;
-        forgetWeightsInBounds(c);
+        tracker.forget();
       }
     }
+    if (this.initialSign !== null) {
+      if (!w.isContiguous() || w.offset !== 0) c.w = w.contiguous();
+      polarity(c.w.data as unknown as { [k: number]: number; length: number }, this.initialSign);
+      known = false;
+      tracker.forget();
+    }
     if (this instanceof NoOp || !(anyFinite(c.wmin) || anyFinite(c.wmax))) return;
-    const d = w.data;
-    if (known && t !== undefined && touchedRows >= 0 && d instanceof Float32Array && w.offset === 0 && w.ndim === 2 && d.length >= w.numel() && w.isContiguous() && boundsCover(c.wmin, w) && boundsCover(c.wmax, w)) {
-      clampTouched(d, w.shape[0]!, w.shape[1]!, t.rows, touchedRows, t.cols, t.nCols, c.wmin, c.wmax);
+    const ww = c.w;
+    const d = ww.data;
+    if (known && t !== null && d instanceof Float32Array && ww.offset === 0 && ww.ndim === 2 && d.length >= ww.numel() && ww.isContiguous() && boundsCover(c.wmin, ww) && boundsCover(c.wmax, ww)) {
+      clampTouched(d, ww.shape[0]!, ww.shape[1]!, t, boundArg(c.wmin), boundArg(c.wmax));
       return;
     }
-    clampWeights(w, c.wmin, c.wmax);
-    if (tracking) inBounds.set(c, { w, wmin: c.wmin, wmax: c.wmax });
+    clampWeights(ww, c.wmin, c.wmax);
+    if (tracking) tracker.markKnown(ww, c.wmin, c.wmax);
   }
+
+  /**
+   * The base step on a feature's value: decay (the feature's `decay`), polarity, the clamp to
+   * its range (only what the rule declared touched when the rest is known within it). Views
+   * whose storage is not float32 (float16, bool) are written back after every phase, so each
+   * rounds as an in-place operation on the stored dtype does.
+   */
+  private finishFeature(fe: LearningFeature): void {
+    const tracker = this.clampTracker;
+    const t = tracker.take();
+    if (this instanceof NoOp) return;
+    const view = fe.synapseView();
+    const w = view.weights();
+    const n = view.size;
+    const [lo, hi] = fe.range;
+    const dense = view.commit === undefined && view.copies === undefined && n === view.nPre * view.nPost;
+    let known = dense && tracker.isKnown(w, lo, hi);
+    const f = this.weightDecayFactor;
+    if (f !== 1 && f !== 0) {
+      if (view.commit === undefined) kernels().scaleInPlace(w, n, f);
+      else for (let k = 0; k < n; k++) w[k] = Math.fround(w[k]! * f);
+      view.commit?.();
+      if (known && !(f > 0 && f < 1 && zeroWithin(lo, hi))) known = false;
+    }
+    if (this.initialSign !== null) {
+      polarity(w, this.initialSign);
+      view.commit?.();
+      known = false;
+    }
+    if (typeof lo === "number" && typeof hi === "number" && !Number.isFinite(lo) && !Number.isFinite(hi)) return;
+    const b = fe.clampBounds();
+    const l = boundArg(b.lo);
+    const h = boundArg(b.hi);
+    if (known && t !== null) {
+      clampTouched(w, view.nPre, view.nPost, t, l, h);
+      return;
+    }
+    kernels().clampRange(w, 0, n, l.arr, l.v, h.arr, h.v);
+    view.commit?.();
+    if (dense && this.initialSign === null) tracker.markKnown(w, lo, hi);
+    else tracker.forget();
+  }
+}
+
+/** Int8 signs of values (storage order). */
+function signsOf(v: ArrayLike<number>): Int8Array {
+  const s = new Int8Array(v.length);
+  for (let k = 0; k < v.length; k++) s[k] = Math.sign(v[k]!);
+  return s;
+}
+
+/** Zeroes every value whose sign differs from its recorded initial sign. */
+function polarity(w: { [k: number]: number; length: number }, sign: Int8Array): void {
+  const n = Math.min(w.length, sign.length);
+  for (let k = 0; k < n; k++) if (Math.sign(w[k]!) !== sign[k]) w[k] = 0;
+}
+
+/** Whether 0 lies within [wmin, wmax] for every weight (number bounds only; false for tensors). */
+function zeroWithin(wmin: number | Tensor, wmax: number | Tensor): boolean {
+  return typeof wmin === "number" && typeof wmax === "number" && wmin <= 0 && wmax >= 0;
 }
 
 /** A number, or a tensor with one bound per weight (what the touched-only clamp indexes). */
@@ -395,53 +410,29 @@ function boundsCover(b: number | Tensor, w: Tensor): boolean {
   return typeof b === "number" || b.numel() === w.numel();
 }
 
-/** The default rule: no learning (only the base weight decay). */
+/** True when every weight of `c` is known to lie within its bounds (see src/network/clamp-tracker.ts). */
+export function weightsKnownInBounds(c: AbstractConnection): boolean {
+  return clampTrackerOf(c).isKnown(c.w, c.wmin, c.wmax);
+}
+
+/** Forgets that the weights of `c` lie within their bounds (the next base update clamps all). */
+export function forgetWeightsInBounds(c: AbstractConnection): void {
+  clampTrackerOf(c).forget();
+}
+
+/**
+ * The default rule: no learning. On a connection it still applies the base weight decay; on
+ * a feature it does nothing at all (BindsNET's MCC NoOp).
+ */
 export class NoOp extends LearningRule {
+  static override readonly learnsFeatures: boolean = true;
+
   constructor(opts: LearningRuleOptions) {
     super(opts);
   }
 
-  /** Without weight decay (and with the base update) an update changes nothing. */
+  /** Without weight decay, or on a feature (and with the base update) an update changes nothing. */
   override get isIdle(): boolean {
-    return !this.weightDecay && this.update === LearningRule.prototype.update;
+    return (this.feature !== null || !this.weightDecay) && this.update === LearningRule.prototype.update;
   }
-}
-
-/**
- * A per-neuron nu (BindsNET's sequence of tensors, stacked): [nu₀, nu₁] as two Tensors of
- * `n` values each, or one Tensor [2, n] — one rate per postsynaptic neuron, broadcast against
- * the postsynaptic side of each update (the target trace in depression, the target spikes in
- * potentiation). Null when `nu` holds no tensor (then {@link parseNu} applies).
- */
-export function parseNuPerNeuron(name: string, nu: unknown, n: number): [Float32Array, Float32Array] | null {
-  let parts: unknown[] | null = null;
-  if (nu instanceof Tensor) {
-    if (nu.ndim !== 2 || nu.shape[0] !== 2) throw new ValueError(`${name}: nu is a Tensor of shape [${nu.shape.join(", ")}], expected [2, ${n}] (one rate per target neuron, pre and post)`);
-    const d = nu.to("float32").contiguousData();
-    const m = nu.shape[1]!;
-    parts = [0, 1].map((k) => new Tensor(Float32Array.from({ length: m }, (_, j) => d[k * m + j]!), [m], "float32"));
-  } else if (Array.isArray(nu) && nu.some((v) => v instanceof Tensor)) parts = nu;
-  if (parts === null) return null;
-  if (parts.length !== 2 || !parts.every((v) => v instanceof Tensor)) throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected two Tensors [pre, post] of ${n} values (or numbers)`);
-  const out = parts.map((t) => {
-    const d = Float32Array.from((t as Tensor).to("float32").contiguousData());
-    if (d.length !== n) throw new ValueError(`${name}: nu has a Tensor of ${d.length} values, expected ${n} (one per target neuron)`);
-    for (const v of d) if (!Number.isFinite(v)) throw new ValueError(`${name}: nu has ${v}, expected finite learning rates`);
-    return d;
-  });
-  return [out[0]!, out[1]!];
-}
-
-/** nu as [pre, post]: checked once at the door (finite numbers only; NaN would spread into every weight). */
-export function parseNu(name: string, nu: unknown): [number, number] {
-  if (nu === undefined || nu === null) return [0, 0];
-  let pair: [number, number] | null = null;
-  if (typeof nu === "number") pair = [nu, nu];
-  else if (Array.isArray(nu) && nu.every((v) => typeof v === "number")) {
-    if (nu.length === 2) pair = [nu[0] as number, nu[1] as number];
-    else if (nu.length === 1) pair = [nu[0] as number, nu[0] as number];
-  }
-  if (pair === null) throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected a number or a pair of numbers [pre, post]`);
-  if (!Number.isFinite(pair[0]) || !Number.isFinite(pair[1])) throw new ValueError(`${name}: nu is ${fmtValue(nu)}, expected finite learning rates`);
-  return pair;
 }

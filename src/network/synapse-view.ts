@@ -80,10 +80,25 @@ export interface SynapseView {
    */
   readonly batchOrder?: { readonly n: number; readonly index: Int32Array };
   /**
+   * Optional: the number of weight copies when every sample of the batch has its own weights
+   * (a feature value with one copy per batch row). The batch size must equal it, and a batch
+   * "reduction" takes each weight's own sample's term (nothing else contributes to it).
+   */
+  readonly copies?: number;
+  /**
    * The live weight storage, float32 and contiguous, that rules update in place (dense: w's
    * data in row-major order; sparse: the CSR values). The view makes w contiguous if needed.
+   * A view whose storage is not float32 (a float16 or bool feature value) returns a float32
+   * copy and has {@link commit}.
    */
   weights(): Float32Array;
+  /**
+   * Present only when `weights()` is a float32 copy of storage in another dtype: writes the
+   * copy back (each value rounded to the stored dtype) and re-reads the rounded values into
+   * it. Rules call it after each phase of writes, so every phase rounds as an in-place
+   * operation on the stored dtype does.
+   */
+  readonly commit?: () => void;
   /**
    * Per-sample correlations: out[b·size + e] = corr(pre_b, post_b)[e] for b < batch, every
    * element overwritten. `sparse` names an operand whose zeros may be skipped.

@@ -16,7 +16,7 @@
  */
 import { poisson } from "../encoding/encodings.js";
 import { ValueError } from "../errors.js";
-import { NoOp as MCCNoOp } from "../learning/mcc/no-op.js";
+import { NoOp as MCCNoOp } from "../network/learning-rule.js";
 import { Probability } from "../network/features/probability.js";
 import { Weight } from "../network/features/weight.js";
 import { Monitor } from "../network/monitors.js";

@@ -19,7 +19,7 @@ import { Connection } from "../../src/network/topology/connection.js";
 import { LocalConnection } from "../../src/network/topology/local-connection.js";
 import { MulticompartmentConnection } from "../../src/network/topology/multicompartment-connection.js";
 import { PostPre } from "../../src/learning/post-pre.js";
-import { PostPre as MCCPostPre } from "../../src/learning/mcc/post-pre.js";
+import { PostPre as MCCPostPre } from "../../src/learning/post-pre.js";
 import { Generator } from "../../src/tensor/random.js";
 
 describe("TwoLayerNetwork (test_models.py)", () => {

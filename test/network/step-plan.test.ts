@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { kernels, setBackend } from "../../src/backend/backend.js";
 import { loadWasmBackend } from "../../src/backend/index.js";
 import { PostPre } from "../../src/learning/post-pre.js";
-import { PostPre as MCCPostPre } from "../../src/learning/mcc/post-pre.js";
+import { PostPre as MCCPostPre } from "../../src/learning/post-pre.js";
 import { Weight } from "../../src/network/features/weight.js";
 import { Monitor } from "../../src/network/monitors.js";
 import { Network } from "../../src/network/network.js";

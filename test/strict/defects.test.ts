@@ -14,7 +14,7 @@ import { Input, LIFNodes, AdaptiveLIFNodes, IFNodes, IzhikevichNodes } from "../
 import { Connection, Conv2dConnection, MeanFieldConnection, MulticompartmentConnection } from "../../src/network/topology/index.js";
 import { Bias, MeanField, Normalization, Weight } from "../../src/network/features/index.js";
 import * as mcc from "../../src/learning/mcc/index.js";
-import { PostPre, MSTDP } from "../../src/learning/index.js";
+import { Hebbian, PostPre, MSTDP } from "../../src/learning/index.js";
 import { decodeSafetensors, deserializeNetwork, encodeSafetensors, serializeNetwork } from "../../src/network/io/index.js";
 import { PoissonEncoder, BernoulliEncoder } from "../../src/encoding/encoders.js";
 import { poisson } from "../../src/encoding/encodings.js";
@@ -91,14 +91,17 @@ describe("defect 1: unknown option names are errors everywhere", () => {
     expect((b.learningRule as mcc.PostPre).averageUpdate).toBe(2);
     // the rule itself, built directly
     const c = new MulticompartmentConnection({ source: X(), target: Y(), pipeline: [w()] });
-    expect(() => new mcc.PostPre({ connection: c, feature: c.pipeline[0]!, featureValue: c.pipeline[0]!.store!, range: [0, 1], nu: null, reduction: null, decay: 0, tcPlus: 2 })).toThrow(/PostPre: unknown option tcPlus/);
+    expect(() => new mcc.PostPre({ connection: c, feature: c.pipeline[0]!, nu: null, reduction: null, weightDecay: 0, tcPlus: 2 } as never)).toThrow(/PostPre: unknown option tcPlus/);
   });
 
-  it("an MCC rule on a plain Connection, or an ordinary rule on a feature: one line naming both classes", () => {
-    const e1 = thrown(() => new Connection({ source: X(), target: Y(), updateRule: mcc.PostPre as never }));
-    expect(e1.message).toMatch(/^Connection: updateRule is class PostPre.*MCC.*/);
-    const e2 = thrown(() => new Weight({ name: "w", learningRule: PostPre as never }));
-    expect(e2.message).toBe("Weight: learningRule is class PostPre, a rule of ordinary connections (updateRule), expected an MCC learning rule class (NoOp, PostPre, MSTDP, MSTDPET from learning/mcc)");
+  it("a feature on a plain Connection, or a rule that learns connection weights only on a feature: one line naming both classes", () => {
+    const e1 = thrown(() => new Connection({ source: X(), target: Y(), updateRule: Weight as never }));
+    expect(e1.message).toBe("Connection: updateRule is class Weight, expected a learning-rule class (a subclass of LearningRule)");
+    const e2 = thrown(() => new Weight({ name: "w", learningRule: Hebbian as never }));
+    expect(e2.message).toBe("Weight: learningRule is class Hebbian, a rule that learns connection weights only, expected a learning rule class that learns feature values (NoOp, PostPre, MSTDP, MSTDPET)");
+    // the MCC names are the ordinary classes: either works on either
+    expect(mcc.PostPre).toBe(PostPre);
+    expect(new Connection({ source: X(), target: Y(), updateRule: mcc.PostPre }).updateRule).toBeInstanceOf(PostPre);
     for (const e of [e1, e2]) {
       expect(e).toBeInstanceOf(ValueError);
       expect(e.message.split("\n").length).toBe(1);

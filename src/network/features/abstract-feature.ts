@@ -10,7 +10,9 @@ import { columnFactors, columnScratch } from "../normalize.js";
 import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
-import type { Reduction, SourceTraceUse, UpdateOptions } from "../learning-rule.js";
+import { type LearningFeature, LearningRule, type LearningRuleClass, type LearningRuleOptions, type Reduction, type UpdateOptions } from "../learning-rule.js";
+import type { SynapseView } from "../synapse-view.js";
+import { featureViewOf } from "./feature-view.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
 import { type FeatureDType, FeatureStore, halfLookup } from "./feature-store.js";
 import { TorchColumnSum } from "./torch-sum.js";
@@ -21,33 +23,19 @@ const fround = Math.fround;
 /** A bound of a feature's range: a number or a tensor shaped like the value. */
 export type RangeBound = number | Tensor;
 
+/**
+ * A learning rule of a feature: a {@link LearningRule} whose class declares `learnsFeatures`
+ * (NoOp, PostPre, MSTDP, MSTDPET). The feature builds it with the connection, itself as
+ * `feature`, and its nu (default [0.2, 0.1]), reduction (default "sum") and decay (as the
+ * rule's weightDecay).
+ */
+export type FeatureLearningRule = LearningRule;
+
+/** A feature learning-rule class (its static `learnsFeatures` must be true). */
+export type FeatureLearningRuleClass = LearningRuleClass & { readonly learnsFeatures?: boolean };
+
 /** What a feature hands to its learning rule's constructor. */
-export interface FeatureRuleOptions {
-  connection: AbstractMulticompartmentConnection;
-  feature: AbstractFeature;
-  /** The feature's value storage; the rule updates it in place. */
-  featureValue: FeatureStore;
-  range: readonly [RangeBound, RangeBound];
-  nu: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
-  reduction: Reduction | null;
-  decay: number;
-  [k: string]: unknown;
-}
-
-/** A learning rule of a feature (the MCC rules of src/learning/mcc). */
-export interface FeatureLearningRule {
-  update(opts: UpdateOptions): void;
-  resetStateVariables(): void;
-  /** Told when the feature changed its values itself (the rule may track its clamp). */
-  valuesChanged?(): void;
-  /** Declared: true when `update` changes nothing (the simulation loop may skip it). */
-  readonly isIdle?: boolean;
-  /** Declared: when `update` reads the source layer's trace (absent: "always"; see SourceTraceUse). */
-  readonly sourceTraceUse?: SourceTraceUse;
-}
-
-/** A feature learning-rule class; the class must carry `isMCCRule = true`. */
-export type FeatureLearningRuleClass = (new (opts: FeatureRuleOptions) => FeatureLearningRule) & { readonly isMCCRule?: boolean; readonly optionKeys?: readonly string[] };
+export type FeatureRuleOptions = LearningRuleOptions;
 
 /** The option keys of {@link FeatureOptions} (every feature built on the base constructor accepts them). */
 export const FEATURE_KEYS: readonly string[] = ["name", "value", "valueDtype", "computeDtype", "range", "norm", "learningRule", "nu", "reduction", "decay", "parentFeature", "sparse", "batchSize", "rng"];
@@ -75,7 +63,7 @@ export interface FeatureOptions {
   /** Target signed column sum (a number, or a Tensor [nPost]). */
   norm?: number | Tensor | null;
   learningRule?: FeatureLearningRuleClass | null;
-  /** Learning rates: a number for both or [pre, post]; the MCC rules default to [0.2, 0.1]. */
+  /** Learning rates: a number for both or [pre, post]; a rule on a feature defaults to [0.2, 0.1]. */
   nu?: number | readonly number[] | readonly [Tensor, Tensor] | Tensor | null;
   reduction?: Reduction | null;
   decay?: number;
@@ -106,7 +94,7 @@ export type FeatureKind =
  * values, `nu` may be a number, `reduction` works ("sum", "mean" or a function), `decay` may be
  * 0, and a feature with `sparse: true` and no value is stored sparse.
  */
-export abstract class AbstractFeature {
+export abstract class AbstractFeature implements LearningFeature {
   /**
    * The option keys the constructor accepts besides its learning rule's (`learningRule.optionKeys`,
    * which the feature passes on to the rule). A subclass with options of its own extends it.
@@ -155,9 +143,9 @@ export abstract class AbstractFeature {
       throw new ValueError(`${cls}: norm is ${fmtValue(norm)}, expected a number, a Tensor or null`);
     }
     this.norm = norm;
-    if (learningRule !== null && (typeof learningRule !== "function" || learningRule.isMCCRule !== true)) {
-      const what = typeof learningRule === "function" ? `${fmtValue(learningRule)}, a rule of ordinary connections (updateRule)` : fmtValue(learningRule);
-      throw new ValueError(`${cls}: learningRule is ${what}, expected an MCC learning rule class (NoOp, PostPre, MSTDP, MSTDPET from learning/mcc)`);
+    if (learningRule !== null && (typeof learningRule !== "function" || !(learningRule.prototype instanceof LearningRule) || learningRule.learnsFeatures !== true)) {
+      const what = typeof learningRule === "function" && learningRule.prototype instanceof LearningRule ? `${fmtValue(learningRule)}, a rule that learns connection weights only` : fmtValue(learningRule);
+      throw new ValueError(`${cls}: learningRule is ${what}, expected a learning rule class that learns feature values (NoOp, PostPre, MSTDP, MSTDPET)`);
     }
     this.learningRuleClass = learningRule;
     const nuTensors = nu instanceof Tensor || (Array.isArray(nu) && nu.length === 2 && nu.every((x) => x instanceof Tensor));
@@ -260,15 +248,15 @@ export abstract class AbstractFeature {
         const v = k in this.kwargs && !own.includes(k) ? this.kwargs[k] : kwargs[k];
         if (v !== undefined) ruleOpts[k] = v;
       }
+      // BindsNET's MCC rules: nu defaults to [0.2, 0.1] (not [0, 0]), the batch is summed,
+      // and the feature's decay is the rule's weight decay
       this.learningRule = new this.learningRuleClass({
         ...ruleOpts,
         connection,
         feature: this,
-        featureValue: this.store,
-        range: this.range,
-        nu: this.nu,
-        reduction: this.reduction,
-        decay: this.decay,
+        nu: this.nu ?? [0.2, 0.1],
+        reduction: this.reduction ?? "sum",
+        weightDecay: this.decay,
       });
     }
     this.isPrimed = true;
@@ -292,6 +280,40 @@ export abstract class AbstractFeature {
     }
     this.store = parent.store;
     this.learningRule = null;
+  }
+
+  /** The value as a synapse view, for the learning rule (one per store, made on first use). */
+  synapseView(): SynapseView {
+    return featureViewOf(this.requireStore("synapseView"));
+  }
+
+  /**
+   * The range per stored entry: numbers, or float32 arrays (a tensor bound shaped like the
+   * value, or broadcast along it by flat index).
+   */
+  clampBounds(): { lo: number | Float32Array; hi: number | Float32Array } {
+    const s = this.requireStore("clampBounds");
+    const [lo, hi] = this.range;
+    const b = boundsCache.get(this);
+    if (b !== undefined && b.key[0] === lo && b.key[1] === hi && b.key[2] === s) return b;
+    const per = s.nPre * s.nPost;
+    const perEntry = (t: RangeBound, wrap: boolean): number | Float32Array => {
+      if (typeof t === "number") return t;
+      const d = t.to("float32").contiguousData();
+      const out = new Float32Array(s.size);
+      for (let c = 0; c < s.batch; c++) {
+        for (let i = 0; i < s.nPre; i++) {
+          for (let k = s.rowStart(c, i); k < s.rowEnd(c, i); k++) {
+            const e = i * s.nPost + s.col(k);
+            out[k] = d[(wrap ? e % per : e) % d.length]!;
+          }
+        }
+      }
+      return out;
+    };
+    const out = { lo: perEntry(lo, false), hi: perEntry(hi, true), key: [lo, hi, s] as const };
+    boundsCache.set(this, out);
+    return out;
   }
 
   /** Runs the learning rule (if any). */
@@ -401,6 +423,9 @@ export abstract class AbstractFeature {
     for (let b = 0; b < batch; b++) for (let i = 0; i < nPre; i++) this.applyRow(b, i, c.subarray((b * nPre + i) * nPost, (b * nPre + i + 1) * nPost));
   }
 }
+
+/** The per-entry clamp bounds of each feature (a cache, kept off the object so it is never saved). */
+const boundsCache = new WeakMap<AbstractFeature, { lo: number | Float32Array; hi: number | Float32Array; key: readonly unknown[] }>();
 
 /**
  * The class's own methods, for the declared capabilities above to tell an overriding subclass

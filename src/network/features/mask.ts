@@ -10,8 +10,8 @@ export interface MaskOptions {
   sparse?: boolean;
   batchSize?: number;
   rng?: FeatureOptions["rng"];
-  /** A bool (or uint8) Tensor [nPre, nPost], or a boolean for every synapse. */
-  value?: Tensor | boolean | null;
+  /** A bool (or uint8) Tensor [nPre, nPost], or a boolean (or 0 / 1) for every synapse. */
+  value?: Tensor | boolean | 0 | 1 | null;
 }
 
 /**
@@ -23,10 +23,12 @@ export class Mask extends AbstractFeature {
 
   constructor(opts: MaskOptions) {
     const v = opts?.value ?? null;
-    if (!(v === null || typeof v === "boolean" || (v instanceof Tensor && (v.dtype === "bool" || v.dtype === "uint8")))) {
-      throw new ValueError(`Mask: value is ${fmtValue(v instanceof Tensor ? `a ${v.dtype} Tensor` : v)}, expected a bool Tensor, a boolean or null`);
+    // 0 and 1 are accepted as false and true: a loaded sparse mask is rebuilt from 0 before its
+    // saved entries are written back
+    if (!(v === null || typeof v === "boolean" || v === 0 || v === 1 || (v instanceof Tensor && (v.dtype === "bool" || v.dtype === "uint8")))) {
+      throw new ValueError(`Mask: value is ${fmtValue(v instanceof Tensor ? `a ${v.dtype} Tensor` : v)}, expected a bool Tensor, a boolean, 0, 1 or null`);
     }
-    super({ ...opts, value: typeof v === "boolean" ? (v ? 1 : 0) : v === null ? null : v.to("float32") } as FeatureOptions, [0, 1]);
+    super({ ...opts, value: typeof v === "boolean" ? (v ? 1 : 0) : v === null || typeof v === "number" ? v : v.to("float32") } as FeatureOptions, [0, 1]);
   }
 
   protected override storeDtype(): FeatureDType {

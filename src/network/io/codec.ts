@@ -328,7 +328,10 @@ export class Decoder {
       if (j !== null && typeof j === "object" && !Array.isArray(j) && "$instance" in j) {
         const f = j.fields as Record<string, Json>;
         const key = `inst:${String(j.id)}`;
-        if (cur && typeof cur === "object" && classNameOf(cur.constructor as AnyClass) === j.$instance) {
+        // the same class, by its saved name or by another name it is known under (an alias
+        // such as "MCCPostPre" for PostPre, in files written before the two were one class)
+        const sameClass = (o: object): boolean => classNameOf(o.constructor as AnyClass) === j.$instance || (this.ctx.classes?.get(String(j.$instance)) ?? getRegisteredClass(String(j.$instance))) === o.constructor;
+        if (cur && typeof cur === "object" && sameClass(cur)) {
           this.refs.set(key, cur);
           this.restore(cur, f, path);
         } else if (cur === null || cur === undefined) {

@@ -300,7 +300,13 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
     // the reward function is instantiated by the Network from its class (kept as rewardClass)
     const rc = m.network.fields.rewardClass;
     const rewardFn = rc && typeof rc === "object" && !Array.isArray(rc) && "$class" in rc ? dec.value(rc, "network rewardClass") : undefined;
-    net = new NetCls({ dt: m.network.dt, batchSize: m.network.batchSize, learning: m.network.learning, ...(rewardFn ? { rewardFn } : {}) });
+    const netOpts = { dt: m.network.dt, batchSize: m.network.batchSize, learning: m.network.learning, ...(rewardFn ? { rewardFn } : {}) };
+    // a subclass that builds its own layers (the models: DiehlAndCook2015, TwoLayerNetwork, ...)
+    // takes its own options: the file holds its layers and fields, so only the base
+    // Network's constructor runs, with the subclass's prototype
+    let Base: new (o: Obj) => SerializableNetwork = NetCls;
+    while (Object.getPrototypeOf(Base.prototype) !== Object.prototype) Base = Object.getPrototypeOf(Base) as typeof Base;
+    net = Base !== NetCls ? (Reflect.construct(Base, [netOpts], NetCls) as SerializableNetwork) : new NetCls(netOpts);
     dec.refs.set("network", net);
     const budget = new LoadBudget(where, bytes.length, typeof m.network.batchSize === "number" ? m.network.batchSize : 1);
     const build = (e: ObjectEntry, kind: string): object => {

@@ -14,8 +14,9 @@
  * - user subclasses call {@link registerClass} (or pass `classes` to `loadNetwork`).
  *
  * A class is saved under its registered name, or its JS name when unregistered; two classes
- * with the same JS name (the MCC rules PostPre, MSTDP, ... and the ordinary ones) are
- * registered under different names ("MCCPostPre"), so both round-trip.
+ * with the same JS name must be registered under different names so both round-trip. A class
+ * registered under a second name (an alias, e.g. "MCCPostPre" for PostPre) keeps its first
+ * name in files, and files naming the alias load as the class.
  */
 import { ValueError, fmtValue } from "../../errors.js";
 import { SparseCSRTensor, SparseCOOTensor } from "../../tensor/sparse.js";
@@ -66,8 +67,7 @@ export function getRegisteredClass(name: string): AnyClass | undefined {
 
 /**
  * The name a class is saved under: its registered name, else the name it declares as an own
- * static `savedAs` (classes whose JS name another class has, e.g. the MCC rules), else its
- * JS name.
+ * static `savedAs` (for a class whose JS name another class has), else its JS name.
  */
 export function classNameOf(cls: AnyClass): string {
   withDefaults();

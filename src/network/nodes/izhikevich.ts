@@ -87,8 +87,10 @@ export class IzhikevichNodes extends Nodes {
         this.d.data[j] = f(8 - f(6 * r2));
         this.excitatory.data[j] = 1;
       } else {
-        this.a.data[j] = f(0.02 + f(0.08 * rj));
-        this.b.data[j] = f(0.25 - f(0.05 * rj));
+        // float32 constants, as torch's scalar arithmetic on a float32 tensor (0.02 + 0.08·r in
+        // double arithmetic is one ulp off the reference for some r)
+        this.a.data[j] = f(f(0.02) + f(f(0.08) * rj));
+        this.b.data[j] = f(f(0.25) - f(f(0.05) * rj));
         this.c.data[j] = -65;
         this.d.data[j] = 2;
       }

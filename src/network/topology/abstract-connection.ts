@@ -81,8 +81,6 @@ export abstract class AbstractConnection {
     if (opts === null || typeof opts !== "object") throw new ValueError(`${name}: options are ${fmtValue(opts)}, expected { source, target, ... }`);
     const rc = opts.updateRule ?? NoOp;
     if (typeof rc !== "function" || !(rc.prototype instanceof LearningRule)) {
-      const mccRule = typeof rc === "function" && (rc as { isMCCRule?: boolean }).isMCCRule === true;
-      if (mccRule) throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, an MCC rule (for MulticompartmentConnection features), expected a LearningRule subclass`);
       throw new ValueError(`${name}: updateRule is ${fmtValue(rc)}, expected a learning-rule class (a subclass of LearningRule)`);
     }
     const own = (new.target as unknown as typeof AbstractConnection).optionKeys ?? AbstractConnection.optionKeys;

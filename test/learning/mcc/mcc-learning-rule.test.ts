@@ -1,7 +1,7 @@
 /** MCCLearningRule base: nu parsing, decay, polarity, tensor bounds; UpdateRing. */
 import { describe, expect, it } from "vitest";
 import { PostPre } from "../../../src/learning/mcc/index.js";
-import { UpdateRing } from "../../../src/learning/mcc/mcc-learning-rule.js";
+import { UpdateRing } from "../../../src/learning/common.js";
 import { set, setup, t32, vals } from "./helpers.js";
 
 describe("MCCLearningRule", () => {

@@ -48,10 +48,10 @@ describe("MCC MSTDPET", () => {
     const z = f(e / 25);
     expect(vals(w)).toEqual([f(0.5 + f(f(f(0.1) * 3) * z))]);
     const rule = w.learningRule as MSTDPET;
-    expect(rule.eligibilityTrace![0]).toBe(z);
+    expect(rule.eligibilityTrace!.data[0]).toBe(z);
     c.resetStateVariables();
-    expect(rule.eligibilityTrace![0]).toBe(0);
-    expect(rule.eligibility![0]).toBe(0);
+    expect(rule.eligibilityTrace!.data[0]).toBe(0);
+    expect(rule.eligibility!.data[0]).toBe(0);
     expect(rule.pPlus!.item()).not.toBe(0);
   });
 });

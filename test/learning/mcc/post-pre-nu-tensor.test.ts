@@ -43,7 +43,7 @@ describe("MCC PostPre: nu as per-neuron tensors", () => {
     const X = new Input({ n: 2, traces: true });
     const Y = new LIFNodes({ n: 2, traces: true });
     expect(() => new MulticompartmentConnection({ source: X, target: Y, pipeline: [new Bias({ name: "b", value: 0.1, learningRule: mcc.MSTDP, nu: [t([1, 1]), t([1, 1])] })] })).toThrow(
-      "MSTDP: nu is a pair of tensors, expected numbers (per-neuron nu is supported by MCC PostPre only)",
+      "MSTDP: nu is a pair of tensors, expected numbers (per-neuron nu is supported by PostPre only)",
     );
     expect(() => new MulticompartmentConnection({ source: X, target: Y, pipeline: [new Bias({ name: "b", value: 0.1, learningRule: mcc.PostPre, nu: [t([1, 1]), t([1, 1])], averageUpdate: 2 })] })).toThrow(/averageUpdate/);
   });

@@ -4,6 +4,8 @@ import { ShapeError, ValueError } from "../../../src/errors.js";
 import { Bias, Probability, Weight } from "../../../src/network/features/index.js";
 import { MulticompartmentConnection } from "../../../src/network/topology/multicompartment-connection.js";
 import { PostPre as OrdinaryPostPre } from "../../../src/learning/post-pre.js";
+import { Hebbian } from "../../../src/learning/hebbian.js";
+import { meanDim } from "../../../src/network/learning-rule.js";
 import { MSTDP, PostPre } from "../../../src/learning/mcc/index.js";
 import { inp, lif, t32 } from "./helpers.js";
 
@@ -17,7 +19,7 @@ describe("AbstractFeature options", () => {
     expect(w.value.shape).toEqual([2, 3]);
     expect(Array.from(w.value.contiguousData())).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
     expect((w.learningRule as PostPre).nu).toEqual([0.1, 0.1]);
-    expect((w.learningRule as PostPre).reduction).toBe("mean");
+    expect((w.learningRule as PostPre).reduction).toBe(meanDim);
   });
 
   it("rejects bad options with messages naming the feature, the argument and the expectation", () => {
@@ -27,7 +29,8 @@ describe("AbstractFeature options", () => {
     expect(() => new Weight({ name: "w", decay: 2 })).toThrow(/decay is 2, expected a number in \[0, 1\]/);
     expect(() => new Weight({ name: "w", reduction: "max" as unknown as "sum" })).toThrow(/reduction is "max"/);
     expect(() => new Weight({ name: "w", range: [1, 0] })).toThrow(/range is \[1, 0\], expected min < max/);
-    expect(() => new Weight({ name: "w", learningRule: OrdinaryPostPre as never })).toThrow(/expected an MCC learning rule class/);
+    expect(() => new Weight({ name: "w", learningRule: Hebbian as never })).toThrow(/expected a learning rule class that learns feature values/);
+    expect(OrdinaryPostPre).toBe(PostPre); // one family: the MCC name is the ordinary class
     expect(() => new Weight({ name: "w", value: 2, range: [0, 1] })).toThrow(/value has 2 at flat index 0, expected values in range \[0, 1\]/);
     expect(() => new Weight({ name: "w", valueDtype: "float64" as "float32" })).toThrow(/valueDtype is "float64"/);
     expect(() => mcc(2, 3, new Weight({ name: "w", norm: t32([1, 2], [2]) }))).toThrow(ShapeError);

@@ -49,7 +49,7 @@ describe("SparseConnection compute", () => {
 });
 
 /** X → Y with a Connection (masked to the same structure) and with a SparseConnection. */
-function twin(W: Float32Array, nPre: number, nPost: number, B: number, rule: typeof PostPre, extra: Record<string, unknown>) {
+function twin(W: Float32Array, nPre: number, nPost: number, B: number, rule: typeof PostPre | typeof Hebbian, extra: Record<string, unknown>) {
   const make = (sparse: boolean): { net: Network; c: Connection | SparseConnection; X: Nodes } => {
     const net = new Network({ batchSize: B });
     const X = inp([nPre], B, true);

@@ -105,7 +105,7 @@ export const maxpool2d: Builder = (ctx) => {
 export const diehlcook: Builder = (ctx) => {
   const MCC = ctx.lib.cls("MulticompartmentConnection");
   const Weight = ctx.lib.cls("Weight");
-  // the MCC rule (learning/mcc), not the ordinary PostPre that shares its short name
+  // BindsNET's MCC PostPre: the one PostPre (MCCPostPre is its alias), on a feature
   const rule = ruleCls(ctx, "MCCPostPre");
   const n = net(ctx);
   const N = num(ctx, "n_neurons");
