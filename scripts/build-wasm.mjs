@@ -51,9 +51,9 @@ const { default: asc } = await import("assemblyscript/asc");
 
 // --zeroFilledMemory: every memory the module is instantiated over is a fresh (zero) one (the
 // heap's, the heapBase probe), so asc leaves zero-initialised static data (the kernels'
-// scratch blocks, e.g. the 32 KiB chunk list of assembly/event.ts) out of the binary instead
-// of shipping it, twice, base64-encoded in the bundle. (The kernels clear or write their
-// scratch before reading it in any case.)
+// scratch blocks, such as fsum.ts's) out of the binary instead of shipping it, twice,
+// base64-encoded in the bundle. (The kernels clear or write their scratch before reading it
+// in any case.)
 // Memory limits, in 64 KiB pages. The shared module may be given any maximum up to 65536.
 const common = ["assembly/index.ts", "-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "--importMemory", "--zeroFilledMemory", "--initialMemory", "1"];
 const variants = {
