@@ -22,8 +22,9 @@ function newest(dir) {
 
 const stamp = join(root, "dist/index.js");
 const wasm = join(root, "dist/backend/wasm/generated/binary.js");
+const wasmTypes = join(root, "dist/backend/wasm/generated/exports.d.ts");
 const sources = Math.max(newest(join(root, "src")), newest(join(root, "assembly")), statSync(join(root, "tsconfig.json")).mtimeMs, statSync(join(root, "tsconfig.build.json")).mtimeMs);
-if (existsSync(stamp) && existsSync(wasm) && statSync(stamp).mtimeMs >= sources && !process.argv.includes("--force")) {
+if (existsSync(stamp) && existsSync(wasm) && existsSync(wasmTypes) && statSync(stamp).mtimeMs >= sources && !process.argv.includes("--force")) {
   console.error("bindsnet prepare: dist/ is up to date (npm run build rebuilds it)");
   process.exit(0);
 }

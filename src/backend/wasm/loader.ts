@@ -4,62 +4,14 @@
  * the same code loads in Node, browsers and workers.
  */
 import { wasmPlainBase64, wasmSharedBase64 } from "./generated/binary.js";
+import type { WasmExports } from "./generated/exports.js";
 
-/** The functions the kernel module exports (addresses are byte offsets into the memory). */
-export interface WasmExports {
-  heapBase(): number;
-  // event.ts (spike lists) and fsum.ts
-  tsum0F32(m: number, rows: number, cols: number, out: number): void;
-  spikeListU8(s: number, n: number, out: number): number;
-  inputSpikesU8(s: number, list: number, prevK: number, train: number, n: number, last: number, t: number): number;
-  chainTraceF32(x: number, last: number, chain: number, t: number, n: number): void;
-  addRowsF32(out: number, scratch: number, w: number, s: number, rows: number, k: number, nPost: number): void;
-  torchRowsSumF32(out: number, w: number, rows: number, k: number, nRows: number, nCols: number, acc: number): void;
-  addScaledRowsF32(w: number, rows: number, k: number, s: number, a: number, x: number, nPost: number, clamp: number, lo: number, hi: number): void;
-  addScaledColsF32(w: number, cols: number, k: number, s: number, a: number, x: number, nPre: number, nPost: number): void;
-  clampRowsF32(w: number, rows: number, k: number, nPost: number, lo: number, hi: number): void;
-  spikeMatmulF32U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
-  clampRangeF32(w: number, from: number, to: number, lo: number, l0: number, hi: number, h0: number): void;
-  clampColsF32(w: number, nPre: number, nPost: number, cols: number, nCols: number, lo: number, l0: number, hi: number, h0: number): void;
-  scaleInPlaceF32(w: number, n: number, f: number): void;
-  absIntoF32(dst: number, src: number, n: number): void;
-  tsumAllF32(v: number, len: number): number;
-  sexpF32(x: number): number;
-  csrmStepF32(v: number, s: number, theta: number, lastSpikes: number, x: number, batch: number, n: number, ...params: number[]): void;
-  srm0StepF32(v: number, rc: number, s: number, sProb: number, uniform: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
-  izhikevichStepF32(v: number, u: number, s: number, x: number, xeff: number, batch: number, n: number, aP: number, aV: number, bP: number, bV: number, cP: number, cV: number, dP: number, dV: number, S: number, thP: number, thV: number, dt: number, hasLb: number, lbP: number, lbV: number, gather: number, spiking: number): void;
-  scaleColsF32(w: number, col: number, nPre: number, nPost: number): void;
-  spikeMatmulF32F32(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
-  spikeMatmulF64U8(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
-  spikeMatmulF64F64(out: number, s: number, w: number, batch: number, nPre: number, nPost: number): void;
-  // neurons.ts: a parameter is an (address, value) pair; address 0 means "use value".
-  lifStep(v: number, rc: number, s: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
-  boostedLifStep(v: number, rc: number, s: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
-  ifStep(v: number, rc: number, s: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
-  currentLifStep(v: number, cur: number, rc: number, s: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
-  adaptiveLifStep(v: number, rc: number, s: number, theta: number, x: number, summed: number, batch: number, n: number, ...params: number[]): void;
-  mcpStep(v: number, s: number, x: number, batch: number, n: number, thrP: number, thrV: number): void;
-  traceStep(x: number, s: number, sF32: number, batch: number, n: number, decP: number, decV: number, scP: number, scV: number, additive: number): void;
-  sumInputStep(summed: number, input: number, inF32: number, total: number): void;
-  // outer.ts: pre/post kinds are 0 (u8) or 1 (f32).
-  outerAddRowsF32(w: number, pre: number, preK: number, post: number, postK: number, scale: number, nPre: number, nPost: number): void;
-  outerAddColsF32(w: number, pre: number, preK: number, post: number, postK: number, scale: number, nPre: number, nPost: number, scratch: number): void;
-  outerAddRowsBatchF32(w: number, pre: number, preK: number, post: number, postK: number, scale: number, batch: number, nPre: number, nPost: number, scratch: number): void;
-  outerAddColsBatchF32(w: number, pre: number, preK: number, post: number, postK: number, scale: number, batch: number, nPre: number, nPost: number, scratch: number): void;
-  // linalg.ts
-  gemmF32(out: number, a: number, b: number, M: number, K: number, N: number): void;
-  gemmF64(out: number, a: number, b: number, M: number, K: number, N: number): void;
-  // csr.ts: return 1 (having changed only what they overwrite anyway) on a bad structure.
-  spikeMatmulCSRF32(out: number, s: number, sK: number, rowPtr: number, colIdx: number, values: number, nnz: number, batch: number, nPre: number, nPost: number): number;
-  csrOuterAddRowsF32(values: number, rowPtr: number, colIdx: number, nnz: number, pre: number, preK: number, post: number, postK: number, nPostAvail: number, scale: number, nPre: number): number;
-  csrOuterAddColsF32(values: number, rowPtr: number, colIdx: number, nnz: number, pre: number, preK: number, post: number, postK: number, nPostAvail: number, scale: number, nPre: number): number;
-  csrDenseMatmulF32(out: number, rowPtr: number, colIdx: number, values: number, nnz: number, dense: number, denseRows: number, M: number, N: number): number;
-  csrDenseMatmulF64(out: number, rowPtr: number, colIdx: number, values: number, nnz: number, dense: number, denseRows: number, M: number, N: number): number;
-  // conv.ts: g is the address of an i32[18] window geometry.
-  im2col(cols: number, x: number, es: number, xU8: number, channels: number, g: number): void;
-  maxPool(out: number, idx: number, x: number, f64: number, planes: number, g: number): void;
-  col2im(im: number, cols: number, f64: number, channels: number, g: number): void;
-}
+/**
+ * The functions the kernel module exports (addresses are byte offsets into the memory): an
+ * interface generated from the compiled module by scripts/build-wasm.mjs, so a renamed or
+ * re-typed export in assembly/ fails the type check of the wrappers that call it.
+ */
+export type { WasmExports };
 
 function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s);

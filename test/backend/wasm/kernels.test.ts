@@ -18,6 +18,13 @@ describe("wasm kernel table", () => {
     expect(Object.keys(k).sort()).toEqual(Object.keys(jsKernels).sort());
     for (const name of wasmKernelNames) expect(k[name as keyof typeof k]).not.toBe(jsKernels[name as keyof typeof jsKernels]);
   });
+
+  it("replaces exactly the kernels wasmKernelNames lists, each listed once by one area", () => {
+    const replaced = Object.keys(jsKernels).filter((name) => k[name as keyof typeof k] !== jsKernels[name as keyof typeof jsKernels]);
+    expect(replaced.sort()).toEqual([...wasmKernelNames].sort());
+    expect(new Set(wasmKernelNames).size).toBe(wasmKernelNames.length);
+    expect(wasmKernelNames.length).toBe(38);
+  });
 });
 
 describe("wasm spikeMatmul", () => {
@@ -139,3 +146,76 @@ function inWasmI32(v: number[]): Int32Array {
   a.set(v);
   return a;
 }
+
+describe("wasm wrappers pick the path (counted in stats)", () => {
+  const n = 4;
+  const lifState = (): [Float32Array, Float32Array, Uint8Array, Float32Array] => [
+    inWasm(new Float32Array([-65, -60, -53, -40])),
+    inWasm(new Float32Array([0, 2, 0, 0])),
+    inWasm(new Uint8Array(n)),
+    inWasm(new Float32Array([1, 2, 3, 4])),
+  ];
+  const params = { decay: Math.fround(0.99), rest: -65, reset: -65, thresh: -52, refrac: 5, dt: 1, lbound: null };
+  /** Runs `call` on the wasm table and returns [wasm calls, fallbacks] it added. */
+  const counted = (call: () => void): [number, number] => {
+    const before = { ...wb.stats };
+    call();
+    return [wb.stats.wasm - before.wasm, wb.stats.fallback - before.fallback];
+  };
+
+  it("lifStep: wasm for float32 values, js for a number that is not one, both the same bits", () => {
+    const a = lifState();
+    const b = lifState();
+    const c = lifState();
+    expect(counted(() => k.lifStep(a[0], a[1], a[2], a[3], null, 1, n, params))).toEqual([1, 0]);
+    jsKernels.lifStep(b[0], b[1], b[2], b[3], null, 1, n, params);
+    expect(a).toEqual(b);
+    expect([...a[2]]).toEqual([0, 0, 1, 1]); // -53 and -40 cross -52 (neuron 1 is refractory)
+    // 0.1 is not a float32 value: the js kernel takes the double as given
+    const p01 = { ...params, thresh: 0.1 };
+    expect(counted(() => k.lifStep(c[0], c[1], c[2], c[3], null, 1, n, p01))).toEqual([0, 1]);
+    const d = lifState();
+    jsKernels.lifStep(d[0], d[1], d[2], d[3], null, 1, n, p01);
+    expect(c).toEqual(d);
+  });
+
+  it("lifStep: a per-neuron parameter array shorter than n, or a Float64Array, goes to js", () => {
+    const a = lifState();
+    expect(counted(() => k.lifStep(a[0], a[1], a[2], a[3], null, 1, n, { ...params, thresh: inWasm(new Float32Array([-52, -52, -52])) }))).toEqual([0, 1]);
+    const f64 = new Float64Array(n).fill(-52) as unknown as Float32Array;
+    expect(counted(() => k.lifStep(a[0], a[1], a[2], a[3], null, 1, n, { ...params, thresh: f64 }))).toEqual([0, 1]);
+    expect(counted(() => k.lifStep(a[0], a[1], a[2], a[3], null, 1, n, { ...params, thresh: inWasm(new Float32Array(n).fill(-52)) }))).toEqual([1, 0]);
+  });
+
+  it("an array seen in wasm memory before still gets its length checked on every call", () => {
+    const w = inWasm(new Float32Array(15).fill(1));
+    const s = inWasm(new Uint8Array([1, 1, 1]));
+    const out = inWasm(new Float32Array(5));
+    expect(counted(() => k.spikeMatmul(out, s, w, 1, 3, 5))).toEqual([1, 0]);
+    expect([...out]).toEqual([3, 3, 3, 3, 3]);
+    // the same arrays with sizes they are too short for: js (which reads the missing row as undefined -> NaN)
+    expect(counted(() => k.spikeMatmul(out, s, w, 1, 4, 5))).toEqual([0, 1]);
+  });
+
+  it("stages small JavaScript-heap state and copies the written arrays back", () => {
+    const v = new Float32Array([-65, -53]);
+    const rc = new Float32Array(2);
+    const s = new Uint8Array(2);
+    const x = new Float32Array([0, 2]);
+    const ref = [v.slice(), rc.slice(), s.slice()] as const;
+    expect(counted(() => k.lifStep(v, rc, s, x, null, 1, 2, params))).toEqual([1, 0]);
+    jsKernels.lifStep(ref[0], ref[1], ref[2], x, null, 1, 2, params);
+    expect([v, rc, s]).toEqual(ref);
+    expect([...s]).toEqual([0, 1]);
+    expect([rc[1], v[1]]).toEqual([5, -65]); // the spiking neuron: refractory for 5 steps, reset
+  });
+
+  it("conv: a geometry with a zero kernel size goes to js, a valid one to wasm", () => {
+    const g = { inD: 1, inH: 3, inW: 3, kD: 1, kH: 2, kW: 2, sD: 1, sH: 1, sW: 1, pD: 0, pH: 0, pW: 0, dD: 1, dH: 1, dW: 1, oD: 1, oH: 2, oW: 2 };
+    const x = inWasm(new Float32Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    const cols = inWasm(new Float32Array(16));
+    expect(counted(() => k.im2col(cols, x, 0, 1, g))).toEqual([1, 0]);
+    expect([...cols]).toEqual([1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9]);
+    expect(counted(() => k.im2col(cols, x, 0, 1, { ...g, kH: 0 }))).toEqual([0, 1]);
+  });
+});
