@@ -49,18 +49,19 @@ function inWorker(name: string, config: object, checkpoint: Uint8Array | null, a
 
 describe("a recipe in a worker thread", () => {
   it("stops on an abort message with a checkpoint; resuming it ends with the uninterrupted network bytes", async () => {
-    // enough training samples that the abort (seen when the recipe yields, every ~50 ms of work)
-    // lands in the training phase even on a fast machine
-    const config = { nTrain: 300, nTest: 4, time: 40, nNeurons: 8, updateInterval: 6 };
+    // the abort is sent on the first sample event and seen when the recipe yields (every ~50 ms
+    // of work); enough training samples (~1 s of work) that it lands in the training phase even when
+    // this thread answers late under load
+    const config = { nTrain: 20000, nTest: 4, time: 40, nNeurons: 8, updateInterval: 6 };
     const full = await inWorker("eth-mnist", config, null);
     expect(full.result.aborted).toBe(false);
-    const part = await inWorker("eth-mnist", config, null, (e) => e.type === "sample" && e.index === 10);
+    const part = await inWorker("eth-mnist", config, null, (e) => e.type === "sample");
     expect(part.result.aborted).toBe(true);
     const ck = decodeCheckpoint<{ phase: string; index: number }>(part.saved!);
     // the abort is seen at a sample boundary soon after the message
     expect(ck.header.state.phase).toBe("train");
-    expect(ck.header.state.index).toBeGreaterThanOrEqual(10);
-    expect(ck.header.state.index).toBeLessThan(300);
+    expect(ck.header.state.index).toBeGreaterThanOrEqual(1);
+    expect(ck.header.state.index).toBeLessThan(20000);
     const rest = await inWorker("eth-mnist", config, part.saved);
     expect(rest.result.aborted).toBe(false);
     expect(rest.events[0]).toMatchObject({ type: "start", resumed: true });
