@@ -8,12 +8,14 @@ import { add4RowsF32, addRowF32, axpyRowF32 } from "./util";
 function scan(p: usize, n: i32, out: usize, k: i32): i32 {
   let j: i32 = 0;
   for (; j + 16 <= n; j += 16) {
-    if (!v128.any_true(v128.load(p + <usize>j))) continue;
-    for (let r: i32 = j; r < j + 16; r++) {
-      if (load<u8>(p + <usize>r) != 0) {
-        store<i32>(out + (<usize>k << 2), r);
-        k++;
-      }
+    const v = v128.load(p + <usize>j);
+    if (!v128.any_true(v)) continue;
+    // one bit per non-zero byte, visited lowest first (increasing index)
+    let m = ~i8x16.bitmask(i8x16.eq(v, i8x16.splat(0))) & 0xffff;
+    while (m != 0) {
+      store<i32>(out + (<usize>k << 2), j + ctz<i32>(m));
+      k++;
+      m &= m - 1;
     }
   }
   for (; j < n; j++) {
