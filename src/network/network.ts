@@ -137,7 +137,7 @@ export interface RunOptions {
 
 /**
  * The keys `run` accepts. The library's learning rules read `reward`, `aPlus` and `aMinus`
- * from their update options (MSTDP, MSTDPET, Rmax and the MCC rules read `reward`); nothing
+ * from their update options (MSTDP, MSTDPET and Rmax read `reward`, on connections and features); nothing
  * else is forwarded, and any other key is an error.
  */
 export const RUN_OPTION_KEYS: readonly string[] = Object.freeze(["inputs", "time", "oneStep", "clamp", "unclamp", "injectsV", "masks", "reward", "aPlus", "aMinus", "progressBar"]);

@@ -363,6 +363,23 @@ export function disposeStorage(owner: object, roots: readonly object[]): number 
   return bytes;
 }
 
+/**
+ * Frees `owner`'s arena without moving anything back: for an owner that is dropped at once
+ * (its tensors then view freed memory and must not be used). A recipe's freshly built model,
+ * copied into the network it trains, is dropped this way, so the two are never both held.
+ * Returns the bytes freed.
+ */
+export function discardStorage(owner: object): number {
+  const r = owned.get(owner);
+  if (r === undefined) return 0;
+  const bytes = r.arena.bytesInUse;
+  r.raw.clear();
+  r.arena.dispose();
+  r.scratch.clear();
+  owned.delete(owner);
+  return bytes;
+}
+
 /** Bytes `owner`'s arena holds now (0 when it has none). */
 export function storageBytes(owner: object): number {
   return owned.get(owner)?.arena.bytesInUse ?? 0;

@@ -8,8 +8,10 @@
  */
 import { ValueError, fmtValue } from "../errors.js";
 import { learningClasses } from "../learning/index.js";
+import type { AbstractMonitor } from "../network/monitors.js";
 import { Network } from "../network/network.js";
-import { deserializeNetwork, registerClasses, serializeNetwork } from "../network/io/index.js";
+import { discardStorage } from "../network/storage.js";
+import { deserializeNetwork, registerClasses, serializeNetwork, serializeNetworkAfter } from "../network/io/index.js";
 import { checkOptions } from "../options.js";
 import { poisson } from "../encoding/encodings.js";
 import { assignLabels } from "../evaluation/evaluation.js";
@@ -94,14 +96,35 @@ export interface CheckpointHeader<S = unknown> {
  * One blob: "BNRCKPT1", the header's byte length (uint32 little-endian), the header as UTF-8
  * JSON, then the network's safetensors bytes (empty when the recipe has no network).
  */
-export function encodeCheckpoint<S>(header: Omit<CheckpointHeader<S>, "format" | "version">, network: Uint8Array): Uint8Array {
+export function encodeCheckpoint<S>(header: Omit<CheckpointHeader<S>, "format" | "version">, network: Uint8Array | NetworkWriter): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify({ format: "bindsnet-recipe-checkpoint", version: 1, ...header }));
-  const out = new Uint8Array(8 + 4 + json.length + network.length);
+  const head = 8 + 4 + json.length;
+  // a writer leaves room for the header in its own buffer: a big network is not copied again
+  const out = typeof network === "function" ? network(head) : new Uint8Array(head + network.length);
   out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(8, json.length, true);
+  // eslint-disable-next-line no-restricted-syntax -- the blob is plain bytes, written in this statement
+  new DataView(out.buffer, out.byteOffset, out.byteLength).setUint32(8, json.length, true);
   out.set(json, 12);
-  out.set(network, 12 + json.length);
+  if (typeof network !== "function") out.set(network, head);
   return out;
+}
+
+/** The network's bytes after `headroom` zero bytes, in one buffer (see serializeNetworkAfter). */
+export type NetworkWriter = (headroom?: number) => Uint8Array;
+
+/**
+ * A writer of `network`'s bytes without the recipe's own monitor `name` (a counting monitor is
+ * not part of the checkpoint): removed for the encoding, then put back.
+ */
+export function writerWithout(network: Network, name: string, monitor: AbstractMonitor): NetworkWriter {
+  return (headroom = 0) => {
+    delete network.monitors[name];
+    try {
+      return serializeNetworkAfter(network, headroom);
+    } finally {
+      network.addMonitor(monitor, name);
+    }
+  };
 }
 
 /** Splits a blob written by {@link encodeCheckpoint}; a ValueError names what is wrong. */
@@ -137,7 +160,7 @@ export function configDiff(a: Record<string, unknown>, b: Record<string, unknown
 export const YIELD_MS = 50;
 
 /** The network of a checkpoint: the object, a function giving its bytes, or none. */
-export type NetworkBytes = Network | (() => Uint8Array) | null;
+export type NetworkBytes = Network | NetworkWriter | null;
 
 /** Emits, yields, checks the abort signal and saves checkpoints for one recipe run. */
 export class RecipeRun<S> {
@@ -199,7 +222,10 @@ export class RecipeRun<S> {
     } else {
       manualSeed(seed);
       const fresh = start();
-      network = loadCheckpointNetwork(serializeNetwork(fresh.network));
+      const bytes = serializeNetwork(fresh.network);
+      // the built model is dropped here: its storage is freed now, not when it is collected
+      discardStorage(fresh.network);
+      network = loadCheckpointNetwork(bytes);
       state = fresh.state;
     }
     this.emit({ type: "start", recipe: this.recipe, config: { ...this.config }, resumed: ck !== null });
@@ -230,7 +256,7 @@ export class RecipeRun<S> {
     const store: CheckpointStore | undefined = this.ctx.checkpoint;
     this.sinceSave = 0;
     if (!store) return;
-    const net = network === null ? new Uint8Array(0) : typeof network === "function" ? network() : serializeNetwork(network);
+    const net: Uint8Array | NetworkWriter = network === null ? new Uint8Array(0) : typeof network === "function" ? network : (headroom = 0) => serializeNetworkAfter(network, headroom);
     await store.save(encodeCheckpoint({ recipe: this.recipe, config: this.config, state, rng: defaultGenerator().getState() }, net));
     this.emit({ type: "checkpoint", recipe: this.recipe, phase, index });
   }
@@ -248,7 +274,7 @@ export class RecipeRun<S> {
     }
     const every = this.ctx.checkpointEvery ?? 0;
     if (every > 0 && this.sinceSave >= every) await this.save(network, state(), phase, index);
-    if (this.ctx.between) await this.ctx.between(() => (network === null ? null : typeof network === "function" ? network() : serializeNetwork(network)));
+    if (this.ctx.between) await this.ctx.between(() => (network === null ? null : typeof network === "function" ? network(0) : serializeNetwork(network)));
     await this.tick();
     // an abort that arrived during the yield is handled at this same boundary
     if (this.aborted) {

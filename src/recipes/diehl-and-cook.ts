@@ -20,7 +20,7 @@ import { Generator, defaultGenerator, setDefaultGenerator } from "../tensor/rand
 import { Tensor } from "../tensor/tensor.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { checkOptions } from "../options.js";
-import { PoissonImageEncoder, RecipeRun, closeLabelWindow, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
+import { PoissonImageEncoder, RecipeRun, closeLabelWindow, writerWithout, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
 import type { EvalChunk, EvalJob, ImageSet, Recipe, RecipeContext } from "./types.js";
 
 export type DCVariant = "eth-mnist" | "batch-eth-mnist" | "supervised-mnist" | "main-job";
@@ -321,14 +321,7 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
   const monitor = new Monitor({ obj: ae, stateVars: ["s"], time: steps });
   network.addMonitor(monitor, "__counts");
   // the counting monitor is not part of the checkpoint
-  const bytes = (): Uint8Array => {
-    delete network.monitors.__counts;
-    try {
-      return serializeNetwork(network);
-    } finally {
-      network.addMonitor(monitor, "__counts");
-    }
-  };
+  const bytes = writerWithout(network, "__counts", monitor);
   const enc = new PoissonImageEncoder([1, 28, 28], c.intensity, c.time, c.dt);
   const counts = new Float32Array(B * n);
   /** The snapshots wanted after sample `index` (1-based): its input, the spike counts, weights, θ. */

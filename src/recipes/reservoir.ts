@@ -21,14 +21,13 @@ import { Probability } from "../network/features/probability.js";
 import { Weight } from "../network/features/weight.js";
 import { Monitor } from "../network/monitors.js";
 import { Network } from "../network/network.js";
-import { serializeNetwork } from "../network/io/index.js";
 import { Input } from "../network/nodes/input.js";
 import { LIFNodes } from "../network/nodes/lif.js";
 import { Connection } from "../network/topology/connection.js";
 import { MulticompartmentConnection } from "../network/topology/multicompartment-connection.js";
 import { defaultGenerator, randint, randn, rand } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
-import { RecipeRun, epochOrder, imageOf, makeConfig } from "./common.js";
+import { RecipeRun, epochOrder, imageOf, makeConfig, writerWithout } from "./common.js";
 import type { Recipe, RecipeContext } from "./types.js";
 
 export interface ReservoirConfig {
@@ -204,14 +203,7 @@ async function runReservoir(mcc: boolean, name: string, o: ReservoirConfig, ctx:
   const steps = Math.trunc(o.time / o.dt);
   const mon = new Monitor({ obj: network.layers.O!, stateVars: ["s"], time: steps });
   network.addMonitor(mon, "__spikes");
-  const bytes = (): Uint8Array => {
-    delete network.monitors.__spikes;
-    try {
-      return serializeNetwork(network);
-    } finally {
-      network.addMonitor(mon, "__spikes");
-    }
-  };
+  const bytes = writerWithout(network, "__spikes", mon);
   const nFeat = mcc ? n : n * steps;
   let spikes = 0;
   const features = (px: Uint8Array): { idx: Int32Array; val: Float32Array } => {

@@ -9,9 +9,8 @@ import { allActivity } from "../evaluation/evaluation.js";
 import { ValueError } from "../errors.js";
 import { Monitor } from "../network/monitors.js";
 import type { Network } from "../network/network.js";
-import { serializeNetwork } from "../network/io/index.js";
 import { Tensor } from "../tensor/tensor.js";
-import { RecipeRun, closeLabelWindow, epochOrder, imageOf, makeConfig, type FieldRule } from "./common.js";
+import { RecipeRun, closeLabelWindow, epochOrder, imageOf, makeConfig, writerWithout, type FieldRule } from "./common.js";
 import type { ImageSet, Recipe, RecipeContext } from "./types.js";
 
 /** Fields every recipe of this loop has. */
@@ -108,14 +107,7 @@ async function runStdp<C extends StdpBaseConfig>(spec: StdpSpec<C>, c: C, ctx: R
   const steps = Math.trunc(c.time / network.dt);
   const monitor = new Monitor({ obj: out, stateVars: ["s"], time: steps });
   network.addMonitor(monitor, "__counts");
-  const bytes = (): Uint8Array => {
-    delete network.monitors.__counts;
-    try {
-      return serializeNetwork(network);
-    } finally {
-      network.addMonitor(monitor, "__counts");
-    }
-  };
+  const bytes = writerWithout(network, "__counts", monitor);
   const counts = new Float32Array(n);
   const simulate = (train: Tensor): number => {
     network.run({ inputs: { [spec.input]: train }, time: c.time });

@@ -46,7 +46,8 @@ interface TypedSpec {
 }
 
 const direct = (dtype: "float32" | "float64" | "int32" | "uint8", C: { from(d: ArrayLike<number>): TypedArray }): TypedSpec => ({
-  toTensor: (a) => new Tensor(C.from(a), [a.length], dtype),
+  // (encoding only reads it: the array itself, not a copy of a big store)
+  toTensor: (a) => new Tensor(a as TypedArray, [a.length], dtype),
   from: (t) => C.from(t.contiguousData()),
 });
 const widened = (dtype: "int32" | "float64", C: { from(d: ArrayLike<number>): AnyTyped }): TypedSpec => ({

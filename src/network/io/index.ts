@@ -26,6 +26,7 @@ import { Nodes } from "../nodes/nodes.js";
 import { IzhikevichNodes } from "../nodes/izhikevich.js";
 import { Connection } from "../topology/connection.js";
 import { adapterOf } from "./adapters.js";
+import { buildInArena } from "../storage.js";
 import { classNameOf, getRegisteredClass, type AnyClass, type AnyFunction } from "./registry.js";
 
 export { encodeSafetensors, decodeSafetensors, type SafetensorsFile } from "./safetensors.js";
@@ -146,7 +147,7 @@ function leanOptions(o: object): Obj {
 }
 
 /** Encodes a network into the safetensors bytes and, for clone, the classes met. */
-function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: Map<string, AnyClass>; functions: AnyFunction[] } {
+function encodeNetwork(net: SerializableNetwork, headroom = 0): { bytes: Uint8Array; classes: Map<string, AnyClass>; functions: AnyFunction[] } {
   if (!net || typeof net !== "object" || !net.layers || !net.connections) {
     throw new ValueError(`saveNetwork: network is ${fmtValue(net)}, expected a Network`);
   }
@@ -198,8 +199,16 @@ function encodeNetwork(net: SerializableNetwork): { bytes: Uint8Array; classes: 
     format: "bindsnet-network",
     version: FORMAT_VERSION,
     manifest: JSON.stringify(manifest),
-  });
+  }, headroom);
   return { bytes, classes: enc.classes, functions: enc.functions };
+}
+
+/**
+ * {@link serializeNetwork}'s bytes after `headroom` zero bytes, in one buffer: for a container
+ * that writes its own header in front (a recipe checkpoint) without copying a big network.
+ */
+export function serializeNetworkAfter(net: SerializableNetwork, headroom: number): Uint8Array {
+  return encodeNetwork(net, headroom).bytes;
 }
 
 /** The network as the bytes of one safetensors file. */
@@ -260,7 +269,7 @@ function checkClaims(budget: LoadBudget, C: new (o: unknown) => object, o: unkno
 }
 
 export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, opts: LoadOptions = {}, where = "buffer", clone?: CloneContext): N {
-  const file = decodeSafetensors(bytes, where);
+  const file = decodeSafetensors(bytes, where, { lazy: true });
   if (file.metadata.format !== "bindsnet-network") {
     throw new ValueError(`loadNetwork: ${where} has format ${fmtValue(file.metadata.format)}, expected "bindsnet-network"`);
   }
@@ -308,37 +317,50 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
     while (Object.getPrototypeOf(Base.prototype) !== Object.prototype) Base = Object.getPrototypeOf(Base) as typeof Base;
     net = Base !== NetCls ? (Reflect.construct(Base, [netOpts], NetCls) as SerializableNetwork) : new NetCls(netOpts);
     dec.refs.set("network", net);
-    const budget = new LoadBudget(where, bytes.length, typeof m.network.batchSize === "number" ? m.network.batchSize : 1);
-    const build = (e: ObjectEntry, kind: string): object => {
-      const C = dec.cls(e.class, `${kind} "${e.name}"`) as unknown as new (o: unknown) => object;
-      const o = dec.value(e.options, `${kind} "${e.name}" options`, true);
-      checkClaims(budget, C, o, `${kind} "${e.name}"`);
-      return new C(o && typeof o === "object" ? o : {});
-    };
-    for (const e of m.layers) {
-      const layer = build(e, "layer");
-      net.addLayer(layer as never, e.name);
-      dec.refs.set(`layer:${e.name}`, layer);
-    }
-    for (const e of m.connections) {
-      if (typeof e.source !== "string" || !(e.source in net.layers) || typeof e.target !== "string" || !(e.target in net.layers)) {
-        throw new ValueError(`loadNetwork: ${where} connection "${e.name}" joins ${fmtValue(e.source)} and ${fmtValue(e.target)}, expected two of the saved layers ${fmtValue(net.layerNames())}`);
+    // the network's storage is made in its own arena (wasm): a big network's weights are not
+    // built in the JavaScript heap and copied at the first run
+    const owner = net;
+    buildInArena(owner, () => {
+      const budget = new LoadBudget(where, bytes.length, typeof m.network.batchSize === "number" ? m.network.batchSize : 1);
+      const build = (e: ObjectEntry, kind: string): object => {
+        const C = dec.cls(e.class, `${kind} "${e.name}"`) as unknown as new (o: unknown) => object;
+        const o = dec.value(e.options, `${kind} "${e.name}" options`, true);
+        checkClaims(budget, C, o, `${kind} "${e.name}"`);
+        return new C(o && typeof o === "object" ? o : {});
+      };
+      for (const e of m.layers) {
+        const layer = build(e, "layer");
+        net.addLayer(layer as never, e.name);
+        dec.refs.set(`layer:${e.name}`, layer);
       }
-      const c = build(e, "connection");
-      net.addConnection(c as never, e.source, e.target);
-      dec.refs.set(`connection:${e.name}`, c);
-    }
-    for (const e of m.monitors) {
-      const mon = build(e, "monitor");
-      net.addMonitor(mon as never, e.name);
-      dec.refs.set(`monitor:${e.name}`, mon);
-    }
+      for (const e of m.connections) {
+        if (typeof e.source !== "string" || !(e.source in net.layers) || typeof e.target !== "string" || !(e.target in net.layers)) {
+          throw new ValueError(`loadNetwork: ${where} connection "${e.name}" joins ${fmtValue(e.source)} and ${fmtValue(e.target)}, expected two of the saved layers ${fmtValue(net.layerNames())}`);
+        }
+        const c = build(e, "connection");
+        net.addConnection(c as never, e.source, e.target);
+        dec.refs.set(`connection:${e.name}`, c);
+      }
+      for (const e of m.monitors) {
+        const mon = build(e, "monitor");
+        net.addMonitor(mon as never, e.name);
+        dec.refs.set(`monitor:${e.name}`, mon);
+      }
+    });
   } finally {
     global.setState(globalState);
   }
   // construction may have drawn from the restored generators: put their saved states back
   gens.forEach((g, i) => g.setState(m.generators[i]!));
 
+  buildInArena(net, () => restoreFields(dec, m, net));
+  if (opts.restoreRng) global.setState(m.globalGenerator);
+  if (opts.learning !== undefined) net.train(opts.learning);
+  for (const w of dec.warnings) opts.onWarning?.(w);
+  return net as unknown as N;
+}
+
+function restoreFields(dec: Decoder, m: Manifest, net: SerializableNetwork): void {
   dec.restore(net, m.network.fields, "network");
   for (const e of m.layers) dec.restore(dec.refs.get(`layer:${e.name}`) as object, e.fields, `layers.${e.name}`);
   for (const e of m.connections) {
@@ -351,10 +373,6 @@ export function deserializeNetwork<N = SerializableNetwork>(bytes: Uint8Array, o
   dec.restorePending();
   for (const e of m.monitors) dec.restore(dec.refs.get(`monitor:${e.name}`) as object, e.fields, `monitors.${e.name}`);
   dec.restorePending();
-  if (opts.restoreRng) global.setState(m.globalGenerator);
-  if (opts.learning !== undefined) net.train(opts.learning);
-  for (const w of dec.warnings) opts.onWarning?.(w);
-  return net as unknown as N;
 }
 
 /** Loads a network written by {@link saveNetwork}. */

@@ -45,9 +45,10 @@ function bytesOf(t: Tensor): Uint8Array {
 
 /**
  * Encodes tensors (in the given order) and string metadata as one safetensors buffer.
- * Names must be unique and must not be "__metadata__".
+ * Names must be unique and must not be "__metadata__". With `headroom`, the buffer starts
+ * with that many zero bytes before the safetensors file.
  */
-export function encodeSafetensors(tensors: ReadonlyArray<readonly [string, Tensor]>, metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(tensors: ReadonlyArray<readonly [string, Tensor]>, metadata: Record<string, string> = {}, headroom = 0): Uint8Array {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length) {
     for (const [k, v] of Object.entries(metadata)) {
@@ -72,10 +73,12 @@ export function encodeSafetensors(tensors: ReadonlyArray<readonly [string, Tenso
     json += " ".repeat(pad);
     hb = enc.encode(json);
   }
-  const out = new Uint8Array(8 + hb.length + offset);
-  new DataView(out.buffer).setBigUint64(0, BigInt(hb.length), true);
-  out.set(hb, 8);
-  let p = 8 + hb.length;
+  // `headroom` zero bytes first (a caller's own header, written in place: no second copy of
+  // a big file); the safetensors bytes follow
+  const out = new Uint8Array(headroom + 8 + hb.length + offset);
+  new DataView(out.buffer).setBigUint64(headroom, BigInt(hb.length), true);
+  out.set(hb, headroom + 8);
+  let p = headroom + 8 + hb.length;
   for (const c of chunks) {
     out.set(c, p);
     p += c.length;
@@ -83,8 +86,12 @@ export function encodeSafetensors(tensors: ReadonlyArray<readonly [string, Tenso
   return out;
 }
 
-/** Decodes a safetensors buffer; every tensor gets its own (copied, aligned) storage. */
-export function decodeSafetensors(buf: Uint8Array, where = "buffer"): SafetensorsFile {
+/**
+ * Decodes a safetensors buffer; every tensor gets its own (copied, aligned) storage. With
+ * `lazy`, every entry is checked now but a tensor's storage is made when the map's `get`
+ * first asks for it (network loading makes them inside the network's own arena).
+ */
+export function decodeSafetensors(buf: Uint8Array, where = "buffer", opts: { lazy?: boolean } = {}): SafetensorsFile {
   const op = "decodeSafetensors";
   if (buf.length < 8) throw new ValueError(`${op}: ${where} has ${buf.length} bytes, expected at least 8 (the header length)`);
   // eslint-disable-next-line no-restricted-syntax -- transient: one read in this statement
@@ -103,6 +110,7 @@ export function decodeSafetensors(buf: Uint8Array, where = "buffer"): Safetensor
   const metadata = (header.__metadata__ ?? {}) as Record<string, string>;
   if (metadata === null || typeof metadata !== "object") throw new ValueError(`${op}: ${where} __metadata__ is ${fmtValue(metadata)}, expected an object of strings`);
   const tensors = new Map<string, Tensor>();
+  const pending = new Map<string, () => Tensor>();
   for (const [name, spec] of Object.entries(header)) {
     if (name === "__metadata__") continue;
     const s = spec as { dtype: string; shape: number[]; data_offsets: [number, number] };
@@ -122,16 +130,43 @@ export function decodeSafetensors(buf: Uint8Array, where = "buffer"): Safetensor
     if (e - b !== want || e > data.length || b < 0) {
       throw new ValueError(`${op}: ${where} tensor "${name}" has data_offsets [${b}, ${e}], expected ${want} bytes within ${data.length}`);
     }
-    const t = empty(s.shape, { dtype });
-    const d = t.data;
-    const dst = viewAs(Uint8Array, d, want);
-    dst.set(data.subarray(b, e));
-    if (!LITTLE_ENDIAN && d.BYTES_PER_ELEMENT > 1) {
-      const w = d.BYTES_PER_ELEMENT;
-      // eslint-disable-next-line no-restricted-syntax -- transient: reversed in place in this statement
-      for (let i = 0; i < dst.length; i += w) dst.subarray(i, i + w).reverse();
-    }
-    tensors.set(name, t);
+    const make = (): Tensor => {
+      const t = empty(s.shape, { dtype });
+      const d = t.data;
+      const dst = viewAs(Uint8Array, d, want);
+      dst.set(data.subarray(b, e));
+      if (!LITTLE_ENDIAN && d.BYTES_PER_ELEMENT > 1) {
+        const w = d.BYTES_PER_ELEMENT;
+        // eslint-disable-next-line no-restricted-syntax -- transient: reversed in place in this statement
+        for (let i = 0; i < dst.length; i += w) dst.subarray(i, i + w).reverse();
+      }
+      return t;
+    };
+    if (opts.lazy) pending.set(name, make);
+    else tensors.set(name, make());
   }
-  return { metadata, tensors };
+  return { metadata, tensors: opts.lazy ? new LazyTensors(pending) : tensors };
+}
+
+/** A tensor map whose entries are made on first `get` (decodeSafetensors' `lazy`). */
+class LazyTensors extends Map<string, Tensor> {
+  constructor(private readonly pending: Map<string, () => Tensor>) {
+    super();
+  }
+
+  override get(name: string): Tensor | undefined {
+    let t = super.get(name);
+    if (t === undefined) {
+      const make = this.pending.get(name);
+      if (make === undefined) return undefined;
+      t = make();
+      this.pending.delete(name);
+      super.set(name, t);
+    }
+    return t;
+  }
+
+  override has(name: string): boolean {
+    return super.has(name) || this.pending.has(name);
+  }
 }
