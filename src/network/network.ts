@@ -367,6 +367,7 @@ export class Network {
         last: null,
         chain: null,
         xAt: -1,
+        reads: 0,
       };
     });
     const planOf = new Map(layers.map((lp) => [lp.name, lp]));
@@ -598,7 +599,12 @@ export class Network {
           ev.nSource = cp.srcPlan.k;
           ev.nTarget = cp.tgtPlan.k;
           const sp = cp.srcPlan;
-          if (sp.lazy && sp.xAt !== t && cp.traceUse !== "never" && cp.tgtPlan.k > 0) writeTrace(sp, t);
+          if (sp.lazy && sp.xAt !== t && cp.traceUse !== "never" && cp.tgtPlan.k > 0) {
+            writeTrace(sp, t);
+            // read at more than a quarter of the steps: the per-step decay is cheaper; x is
+            // exact now, so the layer steps eagerly from the next step on
+            if (++sp.reads * 4 > t + 1 && t >= 16) sp.lazy = false;
+          }
         }
         cp.conn.update(cp.opts);
       }
@@ -650,6 +656,7 @@ export class Network {
     c[0] = chain.scale;
     for (let d = 1; d <= T; d++) c[d] = Math.fround(c[d - 1]! * chain.decay);
     lp.xAt = -1;
+    lp.reads = 0;
     return true;
   }
 
@@ -820,6 +827,8 @@ interface LayerPlan {
   last: Int32Array | null;
   chain: Float32Array | null;
   xAt: number;
+  /** Steps of this run at which the lazy traces were written for a reader. */
+  reads: number;
 }
 
 /** One connection's step plan (Network.run). */

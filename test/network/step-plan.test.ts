@@ -232,9 +232,11 @@ describe("lazy input traces (Input.traceChain)", () => {
             k.inputSpikes = orig;
           }
           // the lazy network's second and third runs (the first switches X.s from bool to the
-          // train's uint8 in Input.forward; the eager one's monitor rules it out), and its
-          // target did spike
-          expect(calls).toBe(2 * 60);
+          // train's uint8 in Input.forward; the eager one's monitor rules it out): lazy for at
+          // least 17 steps each, then eager once its target spiked at more than a quarter of
+          // the steps (this one spikes often)
+          expect(calls).toBeGreaterThanOrEqual(2 * 17);
+          expect(calls).toBeLessThan(2 * 60);
           expect(spikes).toBeGreaterThan(5);
           // without a reset the next run starts from nonzero traces: eager, and still equal
           lazy.run({ inputs: { X: train(9) }, time: 30 });
