@@ -2,23 +2,12 @@
 // blocks are freed only by their owner (an arena), never by a collection: a view of a free
 // tensor (a garbage-collected JavaScript array) keeps its values through any number of
 // collections and new tensors.
-import v8 from "node:v8";
-import vm from "node:vm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setBackend } from "../../src/backend/backend.js";
+import { describe, expect, it } from "vitest";
+import { gc, useWasmBackend } from "../helpers/wasm-gc.js";
 import { isKeptView, rootOf, subview, viewAs } from "../../src/backend/view.js";
-import { type WasmBackend, loadWasmBackend } from "../../src/backend/wasm/index.js";
 import { arange, full } from "../../src/tensor/creation.js";
 
-v8.setFlagsFromString("--expose-gc");
-const gc = vm.runInNewContext("gc") as () => void;
-
-let wasm: WasmBackend;
-beforeAll(() => {
-  wasm = loadWasmBackend();
-  setBackend("wasm");
-});
-afterAll(() => setBackend("js"));
+const backend = useWasmBackend();
 
 const N = 1000; // 4000 bytes of float32: the 4096-byte size class
 
@@ -36,7 +25,7 @@ async function collect(rounds = 3): Promise<void> {
  */
 function viewOfDroppedTensor(kind: "subview" | "raw" | "contiguousData"): Float32Array {
   const t = arange(0, N, 1, { dtype: "float32" });
-  if (wasm.heap.owns(t.data)) throw new Error("expected garbage-collected storage");
+  if (backend().heap.owns(t.data)) throw new Error("expected garbage-collected storage");
   if (kind === "contiguousData") return t.narrow(0, 10, 10).contiguousData() as Float32Array;
   const d = t.data as Float32Array;
   return kind === "subview" ? subview(d, 10, 20) : d.subarray(10, 20);
@@ -79,13 +68,13 @@ describe("subview", () => {
 
   it("views of a dropped free tensor keep their values through collections and new tensors, and take no wasm memory", async () => {
     await collect();
-    const before = wasm.heap.bytesInUse;
+    const before = backend().heap.bytesInUse;
     const views = [viewOfDroppedTensor("subview"), viewOfDroppedTensor("contiguousData"), viewOfDroppedTensor("raw")];
     await collect();
     const keep = churn();
     await collect();
     for (const v of views) expect(Array.from(v)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    expect(wasm.heap.bytesInUse).toBe(before);
+    expect(backend().heap.bytesInUse).toBe(before);
     expect(keep.length).toBe(64);
   });
 });

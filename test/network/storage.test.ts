@@ -1,9 +1,8 @@
 // A network owns its storage: an arena in the wasm backend's memory holding its state, weights
 // and step scratch, adopted at run time and freed by dispose (src/network/storage.ts).
-import v8 from "node:v8";
-import vm from "node:vm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type WasmBackend, loadWasmBackend, withArena } from "../../src/backend/index.js";
+import { describe, expect, it } from "vitest";
+import { gc, useWasmBackend } from "../helpers/wasm-gc.js";
+import { withArena } from "../../src/backend/index.js";
 import { setBackend } from "../../src/backend/backend.js";
 import { poisson } from "../../src/encoding/encodings.js";
 import { PostPre } from "../../src/learning/index.js";
@@ -13,15 +12,7 @@ import { full, zeros } from "../../src/tensor/creation.js";
 import { Generator, rand } from "../../src/tensor/random.js";
 import type { Tensor } from "../../src/tensor/tensor.js";
 
-v8.setFlagsFromString("--expose-gc");
-const gc = vm.runInNewContext("gc") as () => void;
-
-let wasm: WasmBackend;
-beforeAll(() => {
-  wasm = loadWasmBackend();
-  setBackend("wasm");
-});
-afterAll(() => setBackend("js"));
+const backend = useWasmBackend();
 
 /** Input(nIn) -> LIF(n) with PostPre and traces: the hand-built learning network of the manual. */
 function postPreNet(nIn = 50, n = 10, seed = 1): Network {
@@ -45,11 +36,11 @@ describe("Network storage ownership (wasm)", () => {
     const net = postPreNet();
     const tensors = [w(net), (net.layers.Y as LIFNodes).v, net.layers.Y!.x, net.layers.X!.s];
     const before = tensors.map(bits);
-    expect(tensors.every((t) => !wasm.heap.owns(t.data))).toBe(true); // made outside an arena: JavaScript arrays
+    expect(tensors.every((t) => !backend().heap.owns(t.data))).toBe(true); // made outside an arena: JavaScript arrays
     const arena = adoptStorage(net, [net.layers.X!, net.layers.Y!, ...net.connections.values()]);
     expect(arena).not.toBeNull();
     expect(tensors.map(bits)).toEqual(before);
-    expect(tensors.every((t) => wasm.heap.owns(t.data) && arena!.holds(t.data))).toBe(true);
+    expect(tensors.every((t) => backend().heap.owns(t.data) && arena!.holds(t.data))).toBe(true);
     expect(storageBytes(net)).toBeGreaterThanOrEqual(50 * 10 * 4);
     net.dispose();
   });
@@ -75,22 +66,22 @@ describe("Network storage ownership (wasm)", () => {
     const v = (net.layers.Y as LIFNodes).v;
     const wBits = bits(weights);
     const vBits = bits(v);
-    const inUse = wasm.heap.bytesInUse;
+    const inUse = backend().heap.bytesInUse;
     const held = storageBytes(net);
     expect(held).toBeGreaterThan(0);
-    expect(wasm.heap.owns(weights.data)).toBe(true);
+    expect(backend().heap.owns(weights.data)).toBe(true);
     expect(net.dispose()).toBe(held);
-    expect(wasm.heap.bytesInUse).toBe(inUse - held);
+    expect(backend().heap.bytesInUse).toBe(inUse - held);
     expect(storageBytes(net)).toBe(0);
     expect(w(net)).toBe(weights);
-    expect(wasm.heap.owns(weights.data)).toBe(false); // a JavaScript copy now
+    expect(backend().heap.owns(weights.data)).toBe(false); // a JavaScript copy now
     expect(bits(weights)).toEqual(wBits);
     expect(bits(v)).toEqual(vBits);
     // the disposed network keeps working: the same run continues as an undisposed clone does
     const twin = cloneNetwork(net);
     net.run({ inputs: { X: input(2) }, time: 40 });
     twin.run({ inputs: { X: input(2) }, time: 40 });
-    expect(wasm.heap.owns(weights.data)).toBe(true);
+    expect(backend().heap.owns(weights.data)).toBe(true);
     expect(bits(w(net))).toEqual(bits(w(twin)));
     net.dispose();
     twin.dispose();
@@ -140,7 +131,7 @@ describe("Network storage ownership (wasm)", () => {
     }
     expect(storageBytes(net)).toBe(bytes);
     // every replaced tensor still reads the values it had when it was replaced
-    expect(olds.every((t) => !wasm.heap.owns(t.data))).toBe(true);
+    expect(olds.every((t) => !backend().heap.owns(t.data))).toBe(true);
     expect(olds.map(bits)).toEqual(snaps);
     expect(new Set(snaps.map((b) => b.join())).size).toBeGreaterThan(1); // (the state did change)
     net.dispose();
@@ -151,8 +142,8 @@ describe("Network storage ownership (wasm)", () => {
     // loop (the old heap sent allocations to the JavaScript heap past 256 MiB)
     const nIn = 4096;
     const net = postPreNet(nIn, 8);
-    const fb = wasm.heap.fallbacks;
-    const s0 = { ...wasm.stats };
+    const fb = backend().heap.fallbacks;
+    const s0 = { ...backend().stats };
     let after1 = 0;
     for (let k = 0; k < 140; k++) {
       // a fresh 2 MiB train per sample (cheaper to make than a poisson draw), of which the run
@@ -160,13 +151,13 @@ describe("Network storage ownership (wasm)", () => {
       const train = zeros([512, nIn], { dtype: "uint8" });
       for (let t = 0; t < 16; t++) train.data[t * nIn + ((k * 31 + t) % nIn)] = 1;
       net.run({ inputs: { X: train }, time: 16 });
-      if (k === 1) after1 = wasm.heap.bytesInUse;
+      if (k === 1) after1 = backend().heap.bytesInUse;
     }
-    expect(wasm.heap.bytesInUse).toBe(after1);
-    expect(wasm.heap.fallbacks).toBe(fb);
-    expect(wasm.heap.owns(w(net).data)).toBe(true);
-    expect(wasm.stats.fallback - s0.fallback).toBe(0);
-    expect(wasm.stats.wasm - s0.wasm).toBeGreaterThan(140 * 16);
+    expect(backend().heap.bytesInUse).toBe(after1);
+    expect(backend().heap.fallbacks).toBe(fb);
+    expect(backend().heap.owns(w(net).data)).toBe(true);
+    expect(backend().stats.fallback - s0.fallback).toBe(0);
+    expect(backend().stats.wasm - s0.wasm).toBeGreaterThan(140 * 16);
     net.dispose();
   }, 60_000);
 
@@ -178,14 +169,14 @@ describe("Network storage ownership (wasm)", () => {
       }
     };
     await collect();
-    const before = wasm.heap.bytesInUse;
+    const before = backend().heap.bytesInUse;
     (() => {
       const net = postPreNet(200, 50);
       net.run({ inputs: { X: input(1, 200) }, time: 40 });
-      expect(wasm.heap.bytesInUse).toBeGreaterThan(before + 200 * 50 * 4);
+      expect(backend().heap.bytesInUse).toBeGreaterThan(before + 200 * 50 * 4);
     })();
-    for (let i = 0; i < 10 && wasm.heap.bytesInUse > before; i++) await collect();
-    expect(wasm.heap.bytesInUse).toBe(before);
+    for (let i = 0; i < 10 && backend().heap.bytesInUse > before; i++) await collect();
+    expect(backend().heap.bytesInUse).toBe(before);
   });
 
   it("keeps a dropped network's arena while a tensor of it is still held", async () => {
@@ -200,7 +191,7 @@ describe("Network storage ownership (wasm)", () => {
       await new Promise((r) => setTimeout(r, 5));
     }
     for (let i = 0; i < 20; i++) postPreNet(200, 50).run({ inputs: { X: input(i, 200) }, time: 5 }); // would reuse freed blocks
-    expect(wasm.heap.owns(weights.data)).toBe(true);
+    expect(backend().heap.owns(weights.data)).toBe(true);
     expect(bits(weights)).toEqual(b);
   });
 });
@@ -241,13 +232,13 @@ describe("buildInArena", () => {
   });
 
   it("dispose before any run moves the built tensors out and frees everything", () => {
-    const inUse = wasm.heap.bytesInUse;
+    const inUse = backend().heap.bytesInUse;
     const { net } = builtNet();
     const b = bits(w(net));
-    expect(wasm.heap.bytesInUse).toBeGreaterThan(inUse);
+    expect(backend().heap.bytesInUse).toBeGreaterThan(inUse);
     net.dispose();
-    expect(wasm.heap.bytesInUse).toBe(inUse);
-    expect(wasm.heap.owns(w(net).data)).toBe(false);
+    expect(backend().heap.bytesInUse).toBe(inUse);
+    expect(backend().heap.owns(w(net).data)).toBe(false);
     expect(bits(w(net))).toEqual(b);
     net.run({ inputs: { X: input(1) }, time: 5 }); // and it still runs
     net.dispose();
@@ -256,8 +247,8 @@ describe("buildInArena", () => {
 
 describe("withArena", () => {
   it("puts the storage of tensors made inside it in the arena, until dispose", () => {
-    const arena = wasm.createArena();
-    const inUse = wasm.heap.bytesInUse;
+    const arena = backend().createArena();
+    const inUse = backend().heap.bytesInUse;
     const outside = zeros([10]);
     const [a, b, nested] = withArena(arena, () => {
       const a = full([1000], 2);
@@ -265,24 +256,24 @@ describe("withArena", () => {
       const nested = withArena(null, () => zeros([4]));
       return [a, b, nested];
     });
-    expect(wasm.heap.owns(outside.data)).toBe(false);
+    expect(backend().heap.owns(outside.data)).toBe(false);
     expect(arena.holds(a.data) && arena.holds(b.data)).toBe(true);
-    expect(wasm.heap.owns(nested.data)).toBe(false);
+    expect(backend().heap.owns(nested.data)).toBe(false);
     expect([b.data[0], b.data[999]]).toEqual([6, 6]);
-    expect(wasm.heap.owns(zeros([3]).data)).toBe(false); // the scope ended
+    expect(backend().heap.owns(zeros([3]).data)).toBe(false); // the scope ended
     expect(arena.bytesInUse).toBe(2 * 4096);
-    expect(wasm.heap.bytesInUse).toBe(inUse + 2 * 4096);
+    expect(backend().heap.bytesInUse).toBe(inUse + 2 * 4096);
     arena.dispose();
-    expect(wasm.heap.bytesInUse).toBe(inUse);
+    expect(backend().heap.bytesInUse).toBe(inUse);
     expect(arena.blocks).toBe(0);
   });
 
   it("restores the previous owner when the function throws", () => {
-    const arena = wasm.createArena();
+    const arena = backend().createArena();
     expect(() => withArena(arena, () => {
       throw new Error("boom");
     })).toThrow("boom");
-    expect(wasm.heap.owns(zeros([3]).data)).toBe(false);
+    expect(backend().heap.owns(zeros([3]).data)).toBe(false);
     arena.dispose();
   });
 });
