@@ -328,6 +328,17 @@ export function ownedScratch(owner: object, dtype: DType, n: number, old: TypedA
   return a;
 }
 
+/**
+ * `owner`'s step scratch of `n` elements kept in `cache` (one entry per owner, outside the
+ * object so it is never saved): made by {@link ownedScratch} on first use and again when `n`
+ * changes.
+ */
+export function cachedScratch<A extends TypedArray>(cache: WeakMap<object, A>, owner: object, dtype: DType, n: number): A {
+  let a = cache.get(owner);
+  if (a === undefined || a.length !== n) cache.set(owner, (a = ownedScratch(owner, dtype, n, a ?? null) as A));
+  return a;
+}
+
 /** Frees scratch from `ownedScratch` now (ignored if `owner` does not hold it). */
 export function freeScratch(owner: object, a: TypedArray): void {
   const r = owned.get(owner);
@@ -353,14 +364,9 @@ export function disposeStorage(owner: object, roots: readonly object[]): number 
   const back = new Map<TypedArray, TypedArray>();
   for (const [st, ad] of r.tensors) evict(r, st, ad, back, dtypeOf(ad.array));
   for (const b of r.raw.keys()) if (!back.has(b)) back.set(b, jsCopy(b, dtypeOf(b)));
-  r.raw.clear();
   r.moved = new WeakMap();
   refresh(r, fields, back);
-  const bytes = r.arena.bytesInUse;
-  r.arena.dispose();
-  r.scratch.clear();
-  owned.delete(owner);
-  return bytes;
+  return discardStorage(owner);
 }
 
 /**

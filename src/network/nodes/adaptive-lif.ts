@@ -3,7 +3,7 @@ import { kernels } from "../../backend/backend.js";
 import type { Param } from "../../backend/contract.js";
 import { zeros } from "../../tensor/creation.js";
 import type { Tensor } from "../../tensor/tensor.js";
-import { ownedScratch } from "../storage.js";
+import { cachedScratch } from "../storage.js";
 import { LIFNodes, type LIFNodesOptions } from "./lif.js";
 import { type NodeParam, checkParam } from "./nodes.js";
 
@@ -68,9 +68,7 @@ export class AdaptiveLIFNodes extends LIFNodes {
 
   /** The kernel's [n] scratch, in the layer's owned storage (a JavaScript array would be copied in and out every step). */
   private countScratch(): Float32Array {
-    let c = countScratches.get(this);
-    if (c === undefined || c.length !== this.n) countScratches.set(this, (c = ownedScratch(this, "float32", this.n, c ?? null) as Float32Array));
-    return c;
+    return cachedScratch(countScratches, this, "float32", this.n);
   }
 
   /** The kernel parameters: one object reused while the LIF parameters, θ's and learning keep their values (a per-step allocation otherwise). */

@@ -1,6 +1,6 @@
 /** Diehl & Cook (2015) excitatory neurons. */
 import { kernels } from "../../backend/backend.js";
-import { ownedScratch } from "../storage.js";
+import { cachedScratch } from "../storage.js";
 import { Generator, defaultGenerator } from "../../tensor/random.js";
 import { ValueError, fmtValue } from "../../errors.js";
 import { AdaptiveLIFNodes, type AdaptiveLIFNodesOptions } from "./adaptive-lif.js";
@@ -44,9 +44,8 @@ export class DiehlAndCookNodes extends AdaptiveLIFNodes {
     const n = this.n;
     const g = this.rng ?? defaultGenerator();
     // the candidates through the backend's spike-list kernel, into backend storage
-    let idx = candidates.get(this);
     // (owned by the layer, in the backend's memory: src/network/storage.ts)
-    if (idx === undefined || idx.length !== Math.max(1, n)) candidates.set(this, (idx = ownedScratch(this, "int32", Math.max(1, n), idx ?? null) as Int32Array));
+    const idx = cachedScratch(candidates, this, "int32", Math.max(1, n));
     const K = kernels();
     for (let b = 0; b < (this.batchSize ?? 0); b++) {
       const o = b * n;
