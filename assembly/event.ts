@@ -269,10 +269,87 @@ function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride
   if (first < 0) memory.fill(out, 0, <usize>W << 2);
 }
 
-/** See torchRowsSum in the js kernels (nCols ≥ 2; acc: 4a + 20b floats). */
+/**
+ * The cascade of cascadeF32 without lanes, column tile by column tile with its four levels
+ * in registers: the same adds in the same order, each listed row read once per tile.
+ * Levels start at +0 and every fold is done: a clean level is +0, and since no level is ever
+ * −0, adding +0 (a fold of a clean level, or a level nothing was folded into) is exact, so
+ * this equals the dirty-level bookkeeping of cascadeF32 bit for bit. Folds between two
+ * listed rows collapse into one per level, in level order (the levels folded in between
+ * hold +0). `width` is a multiple of 4; tiles are 8 columns wide while they fit.
+ */
+function cascadeTilesF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride: i32, width: i32): void {
+  let lg: i32 = 0;
+  while (<f64>(1 << lg) < <f64>size && lg < 31) lg++;
+  const power = max<i32>(4, lg / 4);
+  const full = (size >> power) << power;
+  const rowBytes = <usize>stride << 2;
+  const z = f32x4.splat(0);
+  let c: i32 = 0;
+  for (; c + 8 <= width; c += 8) {
+    let a0 = z, b0 = z, a1 = z, b1 = z, a2 = z, b2 = z, a3 = z, b3 = z;
+    let p1: i32 = 0, p2: i32 = 0, p3: i32 = 0;
+    const col = w + (<usize>c << 2);
+    for (let q: i32 = 0; q <= k; q++) {
+      const i = q < k ? load<i32>(rows + (<usize>q << 2)) : size;
+      const m = min<i32>(i, full);
+      const c1 = m >> power;
+      if (c1 != p1) {
+        p1 = c1;
+        a1 = f32x4.add(a1, a0); b1 = f32x4.add(b1, b0); a0 = z; b0 = z;
+        const c2 = m >> (2 * power);
+        if (c2 != p2) {
+          p2 = c2;
+          a2 = f32x4.add(a2, a1); b2 = f32x4.add(b2, b1); a1 = z; b1 = z;
+          const c3 = m >> (3 * power);
+          if (c3 != p3) {
+            p3 = c3;
+            a3 = f32x4.add(a3, a2); b3 = f32x4.add(b3, b2); a2 = z; b2 = z;
+          }
+        }
+      }
+      if (q == k) break;
+      const p = col + <usize>i * rowBytes;
+      a0 = f32x4.add(a0, v128.load(p));
+      b0 = f32x4.add(b0, v128.load(p, 16));
+    }
+    const o = out + (<usize>c << 2);
+    v128.store(o, f32x4.add(f32x4.add(f32x4.add(a0, a1), a2), a3));
+    v128.store(o, f32x4.add(f32x4.add(f32x4.add(b0, b1), b2), b3), 16);
+  }
+  for (; c < width; c += 4) {
+    let a0 = z, a1 = z, a2 = z, a3 = z;
+    let p1: i32 = 0, p2: i32 = 0, p3: i32 = 0;
+    const col = w + (<usize>c << 2);
+    for (let q: i32 = 0; q <= k; q++) {
+      const i = q < k ? load<i32>(rows + (<usize>q << 2)) : size;
+      const m = min<i32>(i, full);
+      const c1 = m >> power;
+      if (c1 != p1) {
+        p1 = c1;
+        a1 = f32x4.add(a1, a0); a0 = z;
+        const c2 = m >> (2 * power);
+        if (c2 != p2) {
+          p2 = c2;
+          a2 = f32x4.add(a2, a1); a1 = z;
+          const c3 = m >> (3 * power);
+          if (c3 != p3) {
+            p3 = c3;
+            a3 = f32x4.add(a3, a2); a2 = z;
+          }
+        }
+      }
+      if (q == k) break;
+      a0 = f32x4.add(a0, v128.load(col + <usize>i * rowBytes));
+    }
+    v128.store(out + (<usize>c << 2), f32x4.add(f32x4.add(f32x4.add(a0, a1), a2), a3));
+  }
+}
+
+/** See torchRowsSum in the js kernels (nCols ≥ 2; acc: 4a + 20b floats, of which the first 4a are unused). */
 export function torchRowsSumF32(out: usize, w: usize, rows: usize, k: i32, nRows: i32, nCols: i32, acc: usize): void {
   const a = nCols >= 8 ? nCols - (nCols % 32) : nCols - (nCols % 4);
-  if (a > 0) cascadeF32(out, w, rows, k, nRows, nCols, 0, a, acc, false);
+  if (a > 0) cascadeTilesF32(out, w, rows, k, nRows, nCols, a);
   const b = nCols - a;
   if (b == 0) return;
   const n4 = nRows / 4;

@@ -69,6 +69,48 @@ function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usiz
   memory.copy(out, a0, <usize>(width * 4));
 }
 
+// Scratch of the wide cascade: 4 levels of a panel of up to PANEL columns.
+const PANEL: i32 = 1024;
+const WIDE: usize = memory.data(4 * PANEL * 4, 16);
+
+/**
+ * multiRowSum with R = 1 over `width` columns at once (width a multiple of 4): every column's
+ * cascade depends only on `size`, so columns are done a panel at a time, row by row (each row
+ * read as one contiguous run of the panel's columns instead of one short block per row).
+ * The same adds in the same order as multiRowSum on each column.
+ */
+function multiRowSumWide(m: usize, size: i32, width: i32, stride: i32, out: usize): void {
+  const power = max<i32>(4, ceilLog2(size) / 4);
+  const step = 1 << power;
+  const mask = step - 1;
+  for (let c0: i32 = 0; c0 < width; c0 += PANEL) {
+    const pw = min<i32>(PANEL, width - c0);
+    const col = m + (<usize>c0 << 2);
+    memory.fill(WIDE, 0, <usize>(4 * pw * 4));
+    const a0 = WIDE;
+    let i: i32 = 0;
+    while (i + step <= size) {
+      for (let r: i32 = 0; r < step; r++) {
+        accum(a0, col + ((<usize>i * <usize>stride) << 2), pw);
+        i++;
+      }
+      for (let j: i32 = 1; j < 4; j++) {
+        const aj = WIDE + (<usize>(j * pw) << 2);
+        const ap = WIDE + (<usize>((j - 1) * pw) << 2);
+        accum(aj, ap, pw);
+        memory.fill(ap, 0, <usize>(pw * 4));
+        if (i & (mask << (j * power))) break;
+      }
+    }
+    while (i < size) {
+      accum(a0, col + ((<usize>i * <usize>stride) << 2), pw);
+      i++;
+    }
+    for (let j: i32 = 1; j < 4; j++) accum(a0, WIDE + (<usize>(j * pw) << 2), pw);
+    memory.copy(out + (<usize>c0 << 2), a0, <usize>(pw * 4));
+  }
+}
+
 /** torch's row_sum over `size` rows of `w` values at m + i·stride·4; sums to `out` (w values). */
 function rowSum(m: usize, size: i32, w: i32, stride: i32, out: usize): void {
   const n4 = size / 4;
@@ -110,11 +152,10 @@ export function tsum0F32(m: usize, rows: i32, cols: i32, out: usize): void {
     return;
   }
   let j: i32 = 0;
-  if (cols >= 8) {
-    for (; j + 32 <= cols; j += 32) multiRowSum(m + (<usize>j << 2), rows, 1, 32, cols, out + (<usize>j << 2));
-    for (; j + 8 <= cols; j += 8) rowSum(m + (<usize>j << 2), rows, 8, cols, out + (<usize>j << 2));
-  } else {
-    for (; j + 3 < cols; j += 4) multiRowSum(m + (<usize>j << 2), rows, 1, 4, cols, out + (<usize>j << 2));
-  }
+  // the 32-wide blocks (under 8 columns, the 4-wide ones) are each multiRowSum(R = 1): one
+  // wide cascade over all of them
+  j = cols >= 8 ? cols - (cols % 32) : cols - (cols % 4);
+  if (j > 0) multiRowSumWide(m, rows, j, cols, out);
+  if (cols >= 8) for (; j + 8 <= cols; j += 8) rowSum(m + (<usize>j << 2), rows, 8, cols, out + (<usize>j << 2));
   for (; j < cols; j++) rowSum(m + (<usize>j << 2), rows, 1, cols, out + (<usize>j << 2));
 }

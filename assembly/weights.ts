@@ -73,17 +73,26 @@ export function absIntoF32(dst: usize, src: usize, n: i32): void {
 }
 
 /** w[i, j] = w[i, j] * col[j] for the row-major [nPre, nPost] f32 w (one rounding). */
-export function scaleColsF32(w: usize, col: usize, nPre: i32, nPost: i32): void {
+export function scaleColsF32(w: usize, col: usize, nPre: i32, nPost: i32, lo: f32, hi: f32): i32 {
+  const lv = f32x4.splat(lo);
+  const hv = f32x4.splat(hi);
+  let out = i32x4.splat(0);
+  let outside = false;
   for (let i: i32 = 0; i < nPre; i++) {
     const row = w + ((<usize>i * <usize>nPost) << 2);
     let j: i32 = 0;
     for (; j + 4 <= nPost; j += 4) {
       const p = row + (<usize>j << 2);
-      v128.store(p, f32x4.mul(v128.load(p), v128.load(col + (<usize>j << 2))));
+      const v = f32x4.mul(v128.load(p), v128.load(col + (<usize>j << 2)));
+      v128.store(p, v);
+      out = v128.or(out, v128.or(f32x4.lt(v, lv), f32x4.gt(v, hv)));
     }
     for (; j < nPost; j++) {
       const p = row + (<usize>j << 2);
-      store<f32>(p, load<f32>(p) * load<f32>(col + (<usize>j << 2)));
+      const v = load<f32>(p) * load<f32>(col + (<usize>j << 2));
+      store<f32>(p, v);
+      if (v < lo || v > hi) outside = true;
     }
   }
+  return outside || v128.any_true(out) ? 0 : 1;
 }

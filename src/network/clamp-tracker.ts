@@ -162,6 +162,22 @@ export class ClampTracker {
 
 const trackers = new WeakMap<object, ClampTracker>();
 
+/**
+ * A library pass that rescales every value of an owner (normalisation) without losing "within
+ * bounds" when it need not: `forget` is called first (what a value write must do); then
+ * `scale(lo, hi)` rescales and returns whether every new value lies within the float32 number
+ * bounds [lo, hi] (infinite when the values were not known within number bounds). When they
+ * were known and still are, the knowledge is restored: the full clamp the next update would
+ * otherwise do changes nothing, so it is skipped.
+ */
+export function rescaleKeepingBounds(owner: object, values: object, lo: unknown, hi: unknown, clampLo: unknown, clampHi: unknown, forget: () => void, scale: (lo: number, hi: number) => boolean): void {
+  const t = clampTrackerOf(owner);
+  const known = typeof clampLo === "number" && typeof clampHi === "number" && t.isKnown(values, lo, hi);
+  forget();
+  const inside = scale(known ? Math.fround(clampLo) : -Infinity, known ? Math.fround(clampHi) : Infinity);
+  if (known && inside) t.markKnown(values, lo, hi);
+}
+
 /** The tracker of an owner (a connection, or a feature), made on first use. */
 export function clampTrackerOf(owner: object): ClampTracker {
   let t = trackers.get(owner);

@@ -173,7 +173,9 @@ export class Monitor extends AbstractMonitor {
       d.start = (d.start + 1) % d.cap;
     }
     const o = row * n;
-    for (let i = 0; i < n; i++) buf[o + i] = src[i]!;
+    // a typed array is copied as one block (the same per-element conversion as assignment)
+    if (ArrayBuffer.isView(src) && (src as TypedArray).length === n) buf.set(src as TypedArray, o);
+    else for (let i = 0; i < n; i++) buf[o + i] = src[i]!;
   }
 
   /** Forgets the records of one variable. */

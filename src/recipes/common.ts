@@ -396,6 +396,27 @@ export interface LabelWindow {
 }
 
 /**
+ * counts[e] += s[t · width + e] for t < steps: a spike record's counts per neuron (or per batch
+ * row and neuron). Zero bytes of a bool record are skipped four at a time, which gives the same
+ * sums (adding 0 changes no count) at a fraction of the cost for a sparse record.
+ */
+export function addSpikeCounts(counts: Float32Array, s: ArrayLike<number>, steps: number, width: number): void {
+  const total = steps * width;
+  let from = 0;
+  if (s instanceof Uint8Array && s.byteOffset % 4 === 0) {
+    // a transient view of the record, read in this call only
+    // eslint-disable-next-line no-restricted-syntax -- the record is a fresh JavaScript array (Monitor.get), read in this call only
+    const words = new Uint32Array(s.buffer, s.byteOffset, total >> 2);
+    for (let q = 0; q < words.length; q++) {
+      if (words[q] === 0) continue;
+      for (let i = 4 * q; i < 4 * q + 4; i++) if (s[i] !== 0) counts[i % width]! += s[i]!;
+    }
+    from = 4 * words.length;
+  }
+  for (let i = from; i < total; i++) if (s[i] !== 0) counts[i % width]! += s[i]!;
+}
+
+/**
  * Closes a window of `windowLabels.length` samples whose spike counts [w, n] are `counts`:
  * assigns labels from it (continuing the running rates, as BindsNET's examples do), stores
  * the assignments (and proportions where the state keeps them) and empties the window.

@@ -20,7 +20,7 @@ import { Generator, defaultGenerator, setDefaultGenerator } from "../tensor/rand
 import { Tensor } from "../tensor/tensor.js";
 import { ValueError, fmtValue } from "../errors.js";
 import { checkOptions } from "../options.js";
-import { PoissonImageEncoder, RecipeRun, closeLabelWindow, writerWithout, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
+import { PoissonImageEncoder, RecipeRun, addSpikeCounts, closeLabelWindow, writerWithout, encodeCheckpoint, epochOrder, imageOf, loadCheckpointNetwork, makeConfig, sampleSeed, type FieldRule } from "./common.js";
 import type { EvalChunk, EvalJob, ImageSet, Recipe, RecipeContext } from "./types.js";
 
 export type DCVariant = "eth-mnist" | "batch-eth-mnist" | "supervised-mnist" | "main-job";
@@ -212,7 +212,7 @@ export class DCEvaluator {
         this.network.run({ inputs: { X: input }, time: p.time });
         const s = this.monitor.get("s").contiguousData();
         counts.fill(0);
-        for (let t = 0; t < steps; t++) for (let e = 0; e < k * n; e++) counts[e]! += s[t * k * n + e]!;
+        addSpikeCounts(counts, s, steps, k * n);
         this.network.resetStateVariables();
         let least = Infinity;
         for (let b = 0; b < k; b++) {
@@ -363,7 +363,7 @@ async function runDC(variant: DCVariant, c: DCConfig, ctx: RecipeContext): Promi
       network.run({ inputs: { X: input }, time: c.time, ...(clamp ? { clamp } : {}) });
       const s = monitor.get("s").contiguousData();
       counts.fill(0);
-      for (let t = 0; t < steps; t++) for (let e = 0; e < k * n; e++) counts[e]! += s[t * k * n + e]!;
+      addSpikeCounts(counts, s, steps, k * n);
       if (run.wants("voltages", index)) run.snapshot("voltages", [n], (ae as unknown as { v: Tensor }).v.toFlatArray().slice(0, n));
       network.resetStateVariables();
       let least = Infinity;

@@ -10,7 +10,7 @@ import { ValueError } from "../errors.js";
 import { Monitor } from "../network/monitors.js";
 import type { Network } from "../network/network.js";
 import { Tensor } from "../tensor/tensor.js";
-import { RecipeRun, closeLabelWindow, epochOrder, imageOf, makeConfig, writerWithout, type FieldRule } from "./common.js";
+import { RecipeRun, addSpikeCounts, closeLabelWindow, epochOrder, imageOf, makeConfig, writerWithout, type FieldRule } from "./common.js";
 import type { ImageSet, Recipe, RecipeContext } from "./types.js";
 
 /** Fields every recipe of this loop has. */
@@ -113,7 +113,7 @@ async function runStdp<C extends StdpBaseConfig>(spec: StdpSpec<C>, c: C, ctx: R
     network.run({ inputs: { [spec.input]: train }, time: c.time });
     const s = monitor.get("s").contiguousData();
     counts.fill(0);
-    for (let t = 0; t < steps; t++) for (let j = 0; j < n; j++) counts[j]! += s[t * n + j]!;
+    addSpikeCounts(counts, s, steps, n);
     network.resetStateVariables();
     return counts.reduce((x, y) => x + y, 0);
   };

@@ -4,12 +4,14 @@
  * the same PostPre network twice, once on a Connection that tracks bounds and once on a twin
  * that always clamps everything, and require the same weights bit for bit, on both backends,
  * across runs (normalisation at the end of each run pushes weights past wmax until the next
- * clamp), with weight decay inside and outside the bounds, number and tensor bounds.
+ * clamp; or, with a smaller norm, leaves them inside, and they stay known in bounds), with
+ * weight decay inside and outside the bounds, number and tensor bounds.
  */
 import { describe, expect, it } from "vitest";
 import { setBackend } from "../../src/backend/backend.js";
 import { loadWasmBackend } from "../../src/backend/wasm/index.js";
 import { PostPre } from "../../src/learning/index.js";
+import { weightsKnownInBounds } from "../../src/network/learning-rule.js";
 import { Network } from "../../src/network/network.js";
 import { Input, LIFNodes } from "../../src/network/nodes/index.js";
 import { Connection } from "../../src/network/topology/connection.js";
@@ -40,7 +42,9 @@ function build(cls: typeof Connection, c: Case, seed: number): Network {
   net.addLayer(Y, "Y");
   const g = new Generator(seed);
   const w0 = new Float32Array(23 * 17).map(() => g.nextFloat32() * 1.4 - 0.2);
-  const wmin = c.tensorBounds ? full([23, 17], -0.1) : -0.1;
+  // (norm 3: wmin 0, so a normalisation that scales a column up keeps its zeros in bounds)
+  const lo = c.norm === 3 ? 0 : -0.1;
+  const wmin = c.tensorBounds ? full([23, 17], lo) : lo;
   const wmax = c.tensorBounds ? tensor(new Float32Array(23 * 17).map((_, i) => 0.5 + (i % 5) * 0.05), { shape: [23, 17] }) : 0.6;
   const conn = new cls({ source: X, target: Y, w: tensor(w0, { shape: [23, 17] }), wmin, wmax, norm: c.norm, nu: [1e-2, 2e-2], weightDecay: c.weightDecay, updateRule: PostPre });
   net.addConnection(conn, "X", "Y");
@@ -61,6 +65,8 @@ const bits = (a: Float32Array): number[] => Array.from(new Uint32Array(a.buffer,
 const cases: Case[] = [
   { weightDecay: 0, tensorBounds: false, norm: 17 },
   { weightDecay: 0, tensorBounds: true, norm: 17 },
+  // normalisation that leaves every weight within [0, 0.6]: they stay known in bounds
+  { weightDecay: 0, tensorBounds: false, norm: 3 },
   { weightDecay: 1e-3, tensorBounds: false, norm: 17 },
   { weightDecay: -2e-3, tensorBounds: false, norm: null },
   { weightDecay: 1e-3, tensorBounds: true, norm: null },
@@ -83,7 +89,13 @@ describe("clamping only touched weights", () => {
           // the test is not empty: normalisation left weights above wmax for the next run's
           // clamp (norm cases), or the weights ended at a bound (the others)
           const w = weights(a);
-          if (c.norm !== null) expect(Math.max(...w)).toBeGreaterThan(0.75);
+          if (c.norm === 3) {
+            expect(Math.max(...w)).toBeLessThan(0.6);
+            expect(weightsKnownInBounds(a.connections.get("X", "Y")!)).toBe(true);
+          } else if (c.norm !== null) {
+            expect(Math.max(...w)).toBeGreaterThan(0.75);
+            expect(weightsKnownInBounds(a.connections.get("X", "Y")!)).toBe(false);
+          }
           else expect(w.filter((v) => v === Math.fround(0.6) || v === Math.fround(0.7) || v === Math.fround(-0.1)).length).toBeGreaterThan(0);
           expect(new Set(w).size).toBeGreaterThan(20);
         } finally {

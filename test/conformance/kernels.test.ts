@@ -386,11 +386,15 @@ const cases: { [K in keyof Kernels]: fc.Arbitrary<Call> } = {
     }),
   ),
   scaleCols: fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 13 })).chain(([nPre, nPost]) =>
-    fc.tuple(wSpecial(nPre * nPost), wSpecial(nPost)).map(([w, col]): Call => (k, mk) => {
+    fc.tuple(wSpecial(nPre * nPost), wSpecial(nPost), fc.option(fc.tuple(f32(-2, 0.5), f32(0, 3)))).map(([w, col, bounds]): Call => (k, mk) => {
       const wa = mk("float32", w) as Float32Array;
       const ca = mk("float32", col) as Float32Array;
-      k.scaleCols(wa, ca, nPre, nPost);
-      return [wa, ca];
+      // the flag: every new value within [lo, hi] (a clamp would change nothing), checked against
+      // the values themselves here
+      const inside = bounds === null ? k.scaleCols(wa, ca, nPre, nPost) : k.scaleCols(wa, ca, nPre, nPost, bounds[0], bounds[1]);
+      const [lo, hi] = bounds ?? [-Infinity, Infinity];
+      expect(inside).toBe(wa.every((v) => !(v < lo) && !(v > hi)));
+      return [wa, ca, mk("float32", [inside ? 1 : 0])];
     }),
   ),
   tsum0: fc.tuple(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 75 })).chain(([rows, cols]) =>

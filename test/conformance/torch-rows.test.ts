@@ -18,9 +18,7 @@ function bits(a: Float32Array): number[] {
 }
 
 describe("torchRowsSum", () => {
-  it("equals tsum0 of the matrix with the unlisted rows zeroed (js and wasm)", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1100 }), fc.integer({ min: 1, max: 80 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (nRows, nCols, density, seed) => {
+  const agrees = (nRows: number, nCols: number, density: number, seed: number): void => {
         let st = seed | 1;
         const rnd = (): number => ((st = (st * 16807) % 2147483647) / 2147483647);
         const w = wasm.alloc("float32", nRows * nCols) as Float32Array;
@@ -41,8 +39,21 @@ describe("torchRowsSum", () => {
           k.torchRowsSum(out, w, ra, rows.length, nRows, nCols, acc);
           expect(bits(out)).toEqual(bits(want));
         }
-      }),
-      { numRuns: 60, seed: 7 },
-    );
+  };
+  it("equals tsum0 of the matrix with the unlisted rows zeroed (js and wasm)", () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1100 }), fc.integer({ min: 1, max: 80 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), agrees), { numRuns: 60, seed: 7 });
+  });
+  it("wasm tsum0 equals numerics' tsum0 on wide and tall matrices (panels of columns, every fold)", () => {
+    for (const [rows, cols] of [[784, 6400], [300, 1030], [4100, 40], [17, 2049], [257, 7], [33, 1]] as const) {
+      const m = wasm.alloc("float32", rows * cols) as Float32Array;
+      let st = rows * 31 + cols;
+      for (let i = 0; i < m.length; i++) m[i] = ((st = (st * 16807) % 2147483647) / 2147483647) * 2 ** ((i % 13) - 6) - (i % 7 === 0 ? 0.3 : 0);
+      const out = wasm.alloc("float32", cols) as Float32Array;
+      wasm.kernels.tsum0(m, rows, cols, out);
+      expect(bits(out)).toEqual(bits(tsum0(m, rows, cols)));
+    }
+  });
+  it("also past the cascade's third fold (4096 rows) and its wider step (2^16 rows)", () => {
+    fc.assert(fc.property(fc.integer({ min: 4000, max: 70000 }), fc.integer({ min: 2, max: 40 }), fc.double({ min: 0, max: 0.02, noNaN: true }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), agrees), { numRuns: 12, seed: 11 });
   });
 });

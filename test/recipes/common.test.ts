@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValueError } from "../../src/errors.js";
-import { MemoryCheckpointStore, PoissonImageEncoder, SAMPLE_SEED_INDICES, configDiff, decodeCheckpoint, encodeCheckpoint, epochOrder, imageOf, makeConfig, sampleSeed, sum } from "../../src/recipes/common.js";
+import { MemoryCheckpointStore, PoissonImageEncoder, SAMPLE_SEED_INDICES, addSpikeCounts, configDiff, decodeCheckpoint, encodeCheckpoint, epochOrder, imageOf, makeConfig, sampleSeed, sum } from "../../src/recipes/common.js";
 import { Generator } from "../../src/tensor/random.js";
 
 const D = { n: 3, rate: 0.5, name: "a", flag: false, opt: null as number | null, list: [1, 2] };
@@ -124,5 +124,26 @@ describe("PoissonImageEncoder", () => {
     const again = e.encode([255, 0], undefined, new Generator(3));
     expect(Array.from(again.contiguousData())).toEqual(first);
     expect(Array.from(e.encode([255, 255], 0, new Generator(3)).contiguousData()).every((x) => x === 0)).toBe(true); // intensity 0
+  });
+});
+
+describe("addSpikeCounts", () => {
+  it("adds a record's values per column, like the plain loop (sparse, dense, unaligned, odd sizes)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 23 }), fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 2 ** 30 }), (steps, width, offset, density, seed) => {
+        const g = new Generator(seed);
+        const backing = new Uint8Array(offset + steps * width);
+        const s = backing.subarray(offset);
+        for (let i = 0; i < s.length; i++) s[i] = g.nextFloat32() < density ? 1 + g.nextBelow(2) : 0;
+        const want = new Float32Array(width).fill(0.5);
+        for (let t = 0; t < steps; t++) for (let e = 0; e < width; e++) want[e]! += s[t * width + e]!;
+        for (const rec of [s, Array.from(s)]) {
+          const got = new Float32Array(width).fill(0.5);
+          addSpikeCounts(got, rec, steps, width);
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 200, seed: 5 },
+    );
   });
 });

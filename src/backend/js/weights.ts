@@ -70,10 +70,20 @@ export function absInto(dst: Float32Array, src: Float32Array, n: number): void {
   for (let i = 0; i < n; i++) dst[i] = Math.abs(src[i]!);
 }
 
-/** w[i, j] ← fround(w[i, j] · col[j]) for the row-major [nPre, nPost] w (normalisation). */
-export function scaleCols(w: Float32Array, col: Float32Array, nPre: number, nPost: number): void {
+/**
+ * w[i, j] ← fround(w[i, j] · col[j]) for the row-major [nPre, nPost] w (normalisation).
+ * Returns whether every new value lies within [lo, hi] (float32 bounds), i.e. whether a clamp
+ * to them would change nothing (NaN counts as within: the clamp keeps it).
+ */
+export function scaleCols(w: Float32Array, col: Float32Array, nPre: number, nPost: number, lo = -Infinity, hi = Infinity): boolean {
+  let inside = true;
   for (let i = 0; i < nPre; i++) {
     const base = i * nPost;
-    for (let j = 0; j < nPost; j++) w[base + j] = Math.fround(w[base + j]! * col[j]!);
+    for (let j = 0; j < nPost; j++) {
+      const v = Math.fround(w[base + j]! * col[j]!);
+      w[base + j] = v;
+      if (v < lo || v > hi) inside = false;
+    }
   }
+  return inside;
 }

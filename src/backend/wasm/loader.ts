@@ -3,7 +3,7 @@
  * (written by scripts/build-wasm.mjs). No file system, fetch or bundler support is needed, so
  * the same code loads in Node, browsers and workers.
  */
-import { wasmPlainBase64, wasmSharedBase64 } from "./generated/binary.js";
+import { wasmPlainBase64, wasmSharedSplice } from "./generated/binary.js";
 import type { WasmExports } from "./generated/exports.js";
 
 /**
@@ -20,9 +20,20 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The module's bytes: the variant that imports a shared memory or a plain one. */
+/**
+ * The module's bytes: the variant that imports a shared memory or a plain one. Only the plain
+ * one is embedded; the shared one differs in its memory import alone, and the build embeds
+ * the splice that makes it (checked there against the module asc compiled).
+ */
 export function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  return decodeBase64(shared ? wasmSharedBase64 : wasmPlainBase64);
+  const plain = decodeBase64(wasmPlainBase64);
+  if (!shared) return plain;
+  const { at, cut, insert } = wasmSharedSplice;
+  const out = new Uint8Array(plain.length - cut + insert.length);
+  out.set(plain.subarray(0, at));
+  out.set(insert, at);
+  out.set(plain.subarray(at + cut), at + insert.length);
+  return out;
 }
 
 const compiled = new Map<boolean, WebAssembly.Module>();

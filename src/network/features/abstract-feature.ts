@@ -11,6 +11,7 @@ import { ShapeError, ValueError, fmtShape, fmtValue } from "../../errors.js";
 import { Generator } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { type LearningFeature, LearningRule, type LearningRuleClass, type LearningRuleOptions, type Reduction, type UpdateOptions } from "../learning-rule.js";
+import { rescaleKeepingBounds } from "../clamp-tracker.js";
 import type { SynapseView } from "../synapse-view.js";
 import { featureViewOf } from "./feature-view.js";
 import type { AbstractMulticompartmentConnection } from "../topology/multicompartment-connection.js";
@@ -338,9 +339,9 @@ export abstract class AbstractFeature implements LearningFeature {
   /** The normalisation itself, whatever the feature's schedule (used by Normalization). */
   applyNorm(): void {
     if (this.norm === null || this.store === null) return;
-    this.learningRule?.valuesChanged?.();
     const s = this.store;
     const norm = this.norm instanceof Tensor ? this.norm.to("float32").contiguousData() : fround(this.norm);
+    const rule = this.learningRule;
     if (!s.sparse && s.dtype === "float32" && s.batch === 1) {
       // one dense float32 matrix: torch-order column sums and the column scaling as kernels
       const K = kernels();
@@ -348,9 +349,17 @@ export abstract class AbstractFeature implements LearningFeature {
       const w = s.data as Float32Array;
       K.tsum0(w, s.nPre, s.nPost, col);
       columnFactors(col, s.nPost, norm);
-      K.scaleCols(w, col, s.nPre, s.nPost);
+      if (rule === null) {
+        K.scaleCols(w, col, s.nPre, s.nPost);
+        return;
+      }
+      // the rule's clamp: values that stay within its bounds stay known within them
+      const [lo, hi] = this.range;
+      const b = this.clampBounds();
+      rescaleKeepingBounds(this, this.synapseView().weights(), lo, hi, b.lo, b.hi, () => rule.valuesChanged?.(), (l, h) => K.scaleCols(w, col, s.nPre, s.nPost, l, h));
       return;
     }
+    rule?.valuesChanged?.();
     // sparse, float16 or bool values: torch-order sums over the stored entries, per copy (a
     // dense store holds one copy, so float32 dense values always take the path above)
     const col = new Float32Array(s.nPost);

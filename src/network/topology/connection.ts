@@ -7,6 +7,7 @@ import { Generator, rand } from "../../tensor/random.js";
 import { Tensor } from "../../tensor/tensor.js";
 import type { TypedArray } from "../../backend/dtype.js";
 import { type SourceTraceUse, anyFinite, clampWeights, forgetWeightsInBounds } from "../learning-rule.js";
+import { rescaleKeepingBounds } from "../clamp-tracker.js";
 import { CSRMNodes } from "../nodes/csrm.js";
 import { DenseSynapseView, type SynapseView } from "../synapse-view.js";
 import { AbstractConnection, type AbstractConnectionOptions } from "./abstract-connection.js";
@@ -255,8 +256,6 @@ export class Connection extends AbstractConnection {
 
   override normalize(): void {
     if (this.norm === null) return;
-    // normalisation may push weights past the bounds until the next clamp
-    forgetWeightsInBounds(this);
     if (!this.w.isContiguous() || this.w.offset !== 0 || this.w.dtype !== "float32") this.w = this.w.to("float32", true);
     const nPre = this.source.n;
     const nPost = this.target.n;
@@ -277,7 +276,9 @@ export class Connection extends AbstractConnection {
     const col = k.tsum0(abs, nPre, nPost, columnScratch(nPost));
     if (this.norm instanceof Tensor) columnFactors(col, nPost, this.norm.contiguousData() as Float32Array, true);
     else columnFactors(col, nPost, Math.fround(this.norm));
-    k.scaleCols(w, col, nPre, nPost);
+    // normalisation may push weights past the bounds until the next clamp; when it does not
+    // (checked as it scales), the weights stay known within them
+    rescaleKeepingBounds(this, this.w, this.wmin, this.wmax, this.wmin, this.wmax, () => forgetWeightsInBounds(this), (lo, hi) => k.scaleCols(w, col, nPre, nPost, lo, hi));
   }
 }
 

@@ -76,18 +76,19 @@ export function weightsKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof w
     stats.fallback++;
     js.absInto(dst, src, n);
   };
-  const scaleCols: K["scaleCols"] = (w, col, nPre, nPost) => {
-    if (w instanceof Float32Array && col instanceof Float32Array) {
+  const scaleCols: K["scaleCols"] = (w, col, nPre, nPost, lo = -Infinity, hi = Infinity) => {
+    if (w instanceof Float32Array && col instanceof Float32Array && f32ok(lo) && f32ok(hi)) {
       const wa = A(w, nPre * nPost, true);
       const ca = A(col, nPost, false);
       if (wa > 0 && ca > 0) {
-        ex.scaleColsF32(wa, ca, nPre, nPost);
-        return done(true);
+        const inside = ex.scaleColsF32(wa, ca, nPre, nPost, lo, hi) === 1;
+        done(true);
+        return inside;
       }
       done(false);
     }
     stats.fallback++;
-    js.scaleCols(w, col, nPre, nPost);
+    return js.scaleCols(w, col, nPre, nPost, lo, hi);
   };
 
   return { clampRange, clampCols, scaleInPlace, absInto, scaleCols };
