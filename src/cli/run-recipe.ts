@@ -5,7 +5,7 @@
  * recipe's config and how its result is printed.
  */
 import { join } from "node:path";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { DatasetNotFoundError } from "../datasets/fs.js";
 import { FileCheckpointStore } from "../node/checkpoint-store.js";
 import { NodeDataSource } from "../node/data-source.js";
@@ -118,10 +118,10 @@ export async function runRecipeCommand<C extends object, R extends object>(
     let fresh = !opts.resume;
     store = {
       load: () => (fresh ? Promise.resolve(null) : file.load()),
+      // the file is the one copy kept (a big network's bytes are not also held in memory)
       save: async (b) => {
         fresh = false;
         await file.save(b);
-        memory.bytes = b;
       },
     };
     const every = opts.checkpointEvery as number;
@@ -207,7 +207,7 @@ export async function runRecipeCommand<C extends object, R extends object>(
     return 130;
   }
   if (retries > RETRIES_LISTED) io.out(`Samples presented again below minSpikes: ${retries}`);
-  const network = (): Network => loadCheckpointNetwork(decodeCheckpoint(memory.bytes!).network);
+  const network = (): Network => loadCheckpointNetwork(decodeCheckpoint(opts.checkpoint ? new Uint8Array(readFileSync(path)) : memory.bytes!).network);
   await spec.report(result, config, io, opts, network);
   return 0;
 }

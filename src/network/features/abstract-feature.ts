@@ -50,7 +50,11 @@ export function featureKeys(cls: { optionKeys?: readonly string[] }, rule: unkno
 /** The options every feature accepts (BindsNET's argument names in camelCase). */
 export interface FeatureOptions {
   name: string;
-  /** The value: a Tensor [nPre, nPost] (or [batch, nPre, nPost] when sparse), or a number for every synapse. */
+  /**
+   * The value: a Tensor [nPre, nPost] (or [batch, nPre, nPost] when sparse), or a number for every
+   * synapse. A dense contiguous float32 tensor stored as float32 becomes the feature's value itself
+   * (shared, as the reference's `Parameter(value)`: learning changes it); any other is copied.
+   */
   value?: Tensor | number | null;
   /** Storage dtype: "float32" (default) or "float16" (stored as halves). */
   valueDtype?: "float32" | "float16";

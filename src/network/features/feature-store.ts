@@ -64,8 +64,13 @@ export class FeatureStore {
     const batch = sh.length === 3 ? sh[0]! : copies;
     const nPre = sh[sh.length - 2]!;
     const nPost = sh[sh.length - 1]!;
-    const src = values.to("float32").contiguousData();
     const per = nPre * nPost;
+    if (!sparse && dtype === "float32" && sh.length === 2 && values.dtype === "float32" && values.offset === 0 && values.isContiguous() && values.data.length === per) {
+      // the value's own storage, as the reference's Parameter(value) shares it: no copy (a
+      // model's big fixed matrices are built once)
+      return new FeatureStore(dtype, 1, nPre, nPost, false, values.data as Float32Array, null, null, values);
+    }
+    const src = values.to("float32").contiguousData();
     const at = (b: number, e: number): number => src[(sh.length === 3 ? b * per : 0) + e]!;
     if (!sparse) {
       if (sh.length === 3 && batch !== 1) throw new ShapeError(`FeatureStore: a dense value has shape ${fmtShape(sh)}, expected [nPre, nPost] (only sparse values carry a batch dimension)`);

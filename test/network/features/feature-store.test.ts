@@ -28,6 +28,22 @@ describe("FeatureStore", () => {
     expect(s.get(1)).toBe(2.5);
   });
 
+  it("a dense float32 value is stored in place (shared, as the reference's Parameter(value)); others are copied", () => {
+    const v = t32([1, 2, 3, 4, 5, 6], [2, 3]);
+    const s = FeatureStore.from(v, "float32", false);
+    expect(s.tensor).toBe(v);
+    s.set(4, 9);
+    expect(v.data[4]).toBe(9);
+    // a view (offset), a transposed value and another dtype get their own storage
+    const t = v.t();
+    const st = FeatureStore.from(t, "float32", false);
+    expect(st.tensor).not.toBe(t);
+    expect(Array.from(st.tensor!.data)).toEqual([1, 4, 2, 9, 3, 6]);
+    const h = FeatureStore.from(v, "float16", false);
+    h.set(0, 7);
+    expect(v.data[0]).toBe(1);
+  });
+
   it("a dense value with a batch dimension is rejected", () => {
     expect(() => FeatureStore.from(t32([1, 2], [2, 1, 1]), "float32", false)).toThrow(ShapeError);
     expect(() => FeatureStore.from(t32([1], [1]), "float32", false)).toThrow(/value has shape \[1\], expected \[nPre, nPost\]/);
