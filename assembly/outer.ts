@@ -85,34 +85,47 @@ export function outerAddRowsBatchF32(w: usize, pre: usize, preK: i32, post: usiz
 }
 
 /**
- * Batched columns (batch > 1). scratch: nPost + batch * nPost words (active indices, then
- * coef[b * na + a] = fround(scale * post[b, active[a]])).
+ * Batched columns (batch > 1): w[i, j] += Σ_b fround(pre[b, i] · coef[b, j]) in batch order from
+ * zero, coef[b, j] = fround(scale · post[b, j]), for every column j with a non-zero post[b, j]
+ * (the js kernel's sums: zero coefficients add nothing, so each column keeps only its non-zero
+ * (b, coef) pairs and a row visits those alone). scratch: 2·nPost + 1 + 2·batch·nPost words
+ * (active columns, their pair offsets, then the pairs' b and coef).
  */
 export function outerAddColsBatchF32(w: usize, pre: usize, preK: i32, post: usize, postK: i32, scale: f64, batch: i32, nPre: i32, nPost: i32, scratch: usize): void {
   const idx = scratch;
+  const start = scratch + (<usize>nPost << 2);
+  const pb = start + (<usize>(nPost + 1) << 2);
+  const pc = pb + (<usize>(batch * nPost) << 2);
   let na: i32 = 0;
+  let np: i32 = 0;
   for (let j: i32 = 0; j < nPost; j++) {
+    const s0 = np;
+    let active = false;
     for (let b: i32 = 0; b < batch; b++) {
-      if (rd(post, postK, b * nPost + j) != 0) {
-        store<i32>(a4(idx, na++), j);
-        break;
-      }
+      const v = rd(post, postK, b * nPost + j);
+      if (v == 0) continue;
+      active = true;
+      const c = <f32>(scale * <f64>v);
+      if (c == 0) continue;
+      store<i32>(a4(pb, np), b * nPre);
+      store<f32>(a4(pc, np), c);
+      np++;
     }
+    if (!active) continue;
+    store<i32>(a4(idx, na), j);
+    store<i32>(a4(start, na), s0);
+    na++;
   }
   if (na == 0) return;
-  const coef = scratch + (<usize>nPost << 2);
-  for (let b: i32 = 0; b < batch; b++) {
-    for (let a: i32 = 0; a < na; a++) store<f32>(a4(coef, b * na + a), <f32>(scale * <f64>rd(post, postK, b * nPost + load<i32>(a4(idx, a)))));
-  }
+  store<i32>(a4(start, na), np);
   for (let i: i32 = 0; i < nPre; i++) {
     const row = w + (<usize>i * <usize>nPost << 2);
+    let p0 = load<i32>(start);
     for (let a: i32 = 0; a < na; a++) {
+      const p1 = load<i32>(a4(start, a + 1));
       let acc: f32 = 0;
-      for (let b: i32 = 0; b < batch; b++) {
-        const c = load<f32>(a4(coef, b * na + a));
-        if (c == 0) continue;
-        acc = acc + rd(pre, preK, b * nPre + i) * c;
-      }
+      for (let q = p0; q < p1; q++) acc = acc + rd(pre, preK, load<i32>(a4(pb, q)) + i) * load<f32>(a4(pc, q));
+      p0 = p1;
       const p = a4(row, load<i32>(a4(idx, a)));
       store<f32>(p, load<f32>(p) + acc);
     }

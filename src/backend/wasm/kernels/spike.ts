@@ -85,7 +85,7 @@ export function spikeKernels(ctx: Marshal, ex: WasmExports): Pick<K, (typeof spi
   };
   const outerAddColsBatch: K["outerAddColsBatch"] = (w, pre, post, scale, batch, nPre, nPost) => {
     if (batch === 1) return outerAddCols(w, pre, post, scale, nPre, nPost);
-    const sc = work(nPost + batch * nPost);
+    const sc = work(2 * nPost + 1 + 2 * batch * nPost);
     if (sc > 0 && outerArgs(w, pre, post, batch, nPre, nPost)) {
       ex.outerAddColsBatchF32(pa[0]!, pa[1]!, preK, pa[2]!, postK, scale, batch, nPre, nPost, sc);
       return done(true);
