@@ -269,6 +269,11 @@ function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride
   if (first < 0) memory.fill(out, 0, <usize>W << 2);
 }
 
+// The tiled cascade's plan of one call: each listed row's byte offset and the folds before it.
+const PLAN_MAX: i32 = 8192;
+const PLAN_OFF: usize = memory.data(PLAN_MAX * 4, 16);
+const PLAN_FOLD: usize = memory.data(PLAN_MAX + 1, 16);
+
 /**
  * The cascade of cascadeF32 without lanes, column tile by column tile with its four levels
  * in registers: the same adds in the same order, each listed row read once per tile.
@@ -276,7 +281,9 @@ function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride
  * −0, adding +0 (a fold of a clean level, or a level nothing was folded into) is exact, so
  * this equals the dirty-level bookkeeping of cascadeF32 bit for bit. Folds between two
  * listed rows collapse into one per level, in level order (the levels folded in between
- * hold +0). `width` is a multiple of 4; tiles are 8 columns wide while they fit.
+ * hold +0); they are worked out once per call (PLAN_FOLD: bit 0 folds level 0 into 1, bit 1
+ * level 1 into 2, bit 2 level 2 into 3; entry k: the folds after the last row). `width` is a
+ * multiple of 4; tiles are 16 columns wide while they fit, then 4. At most PLAN_MAX rows.
  */
 function cascadeTilesF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride: i32, width: i32): void {
   let lg: i32 = 0;
@@ -284,72 +291,90 @@ function cascadeTilesF32(out: usize, w: usize, rows: usize, k: i32, size: i32, s
   const power = max<i32>(4, lg / 4);
   const full = (size >> power) << power;
   const rowBytes = <usize>stride << 2;
+  let p1: i32 = 0, p2: i32 = 0, p3: i32 = 0;
+  for (let q: i32 = 0; q <= k; q++) {
+    const i = q < k ? load<i32>(rows + (<usize>q << 2)) : size;
+    const m = min<i32>(i, full);
+    let f: u8 = 0;
+    const c1 = m >> power;
+    if (c1 != p1) {
+      p1 = c1;
+      f = 1;
+      const c2 = m >> (2 * power);
+      if (c2 != p2) {
+        p2 = c2;
+        f = 3;
+        const c3 = m >> (3 * power);
+        if (c3 != p3) {
+          p3 = c3;
+          f = 7;
+        }
+      }
+    }
+    store<u8>(PLAN_FOLD + <usize>q, f);
+    if (q < k) store<u32>(PLAN_OFF + (<usize>q << 2), <u32>(<usize>i * rowBytes));
+  }
   const z = f32x4.splat(0);
   let c: i32 = 0;
-  for (; c + 8 <= width; c += 8) {
-    let a0 = z, b0 = z, a1 = z, b1 = z, a2 = z, b2 = z, a3 = z, b3 = z;
-    let p1: i32 = 0, p2: i32 = 0, p3: i32 = 0;
+  for (; c + 16 <= width; c += 16) {
+    let a0 = z, b0 = z, c0 = z, d0 = z, a1 = z, b1 = z, c1 = z, d1 = z;
+    let a2 = z, b2 = z, c2 = z, d2 = z, a3 = z, b3 = z, c3 = z, d3 = z;
     const col = w + (<usize>c << 2);
     for (let q: i32 = 0; q <= k; q++) {
-      const i = q < k ? load<i32>(rows + (<usize>q << 2)) : size;
-      const m = min<i32>(i, full);
-      const c1 = m >> power;
-      if (c1 != p1) {
-        p1 = c1;
-        a1 = f32x4.add(a1, a0); b1 = f32x4.add(b1, b0); a0 = z; b0 = z;
-        const c2 = m >> (2 * power);
-        if (c2 != p2) {
-          p2 = c2;
-          a2 = f32x4.add(a2, a1); b2 = f32x4.add(b2, b1); a1 = z; b1 = z;
-          const c3 = m >> (3 * power);
-          if (c3 != p3) {
-            p3 = c3;
-            a3 = f32x4.add(a3, a2); b3 = f32x4.add(b3, b2); a2 = z; b2 = z;
+      const f = load<u8>(PLAN_FOLD + <usize>q);
+      if (f != 0) {
+        a1 = f32x4.add(a1, a0); b1 = f32x4.add(b1, b0); c1 = f32x4.add(c1, c0); d1 = f32x4.add(d1, d0);
+        a0 = z; b0 = z; c0 = z; d0 = z;
+        if (f & 2) {
+          a2 = f32x4.add(a2, a1); b2 = f32x4.add(b2, b1); c2 = f32x4.add(c2, c1); d2 = f32x4.add(d2, d1);
+          a1 = z; b1 = z; c1 = z; d1 = z;
+          if (f & 4) {
+            a3 = f32x4.add(a3, a2); b3 = f32x4.add(b3, b2); c3 = f32x4.add(c3, c2); d3 = f32x4.add(d3, d2);
+            a2 = z; b2 = z; c2 = z; d2 = z;
           }
         }
       }
       if (q == k) break;
-      const p = col + <usize>i * rowBytes;
+      const p = col + <usize>load<u32>(PLAN_OFF + (<usize>q << 2));
       a0 = f32x4.add(a0, v128.load(p));
       b0 = f32x4.add(b0, v128.load(p, 16));
+      c0 = f32x4.add(c0, v128.load(p, 32));
+      d0 = f32x4.add(d0, v128.load(p, 48));
     }
     const o = out + (<usize>c << 2);
     v128.store(o, f32x4.add(f32x4.add(f32x4.add(a0, a1), a2), a3));
     v128.store(o, f32x4.add(f32x4.add(f32x4.add(b0, b1), b2), b3), 16);
+    v128.store(o, f32x4.add(f32x4.add(f32x4.add(c0, c1), c2), c3), 32);
+    v128.store(o, f32x4.add(f32x4.add(f32x4.add(d0, d1), d2), d3), 48);
   }
   for (; c < width; c += 4) {
     let a0 = z, a1 = z, a2 = z, a3 = z;
-    let p1: i32 = 0, p2: i32 = 0, p3: i32 = 0;
     const col = w + (<usize>c << 2);
     for (let q: i32 = 0; q <= k; q++) {
-      const i = q < k ? load<i32>(rows + (<usize>q << 2)) : size;
-      const m = min<i32>(i, full);
-      const c1 = m >> power;
-      if (c1 != p1) {
-        p1 = c1;
+      const f = load<u8>(PLAN_FOLD + <usize>q);
+      if (f != 0) {
         a1 = f32x4.add(a1, a0); a0 = z;
-        const c2 = m >> (2 * power);
-        if (c2 != p2) {
-          p2 = c2;
+        if (f & 2) {
           a2 = f32x4.add(a2, a1); a1 = z;
-          const c3 = m >> (3 * power);
-          if (c3 != p3) {
-            p3 = c3;
+          if (f & 4) {
             a3 = f32x4.add(a3, a2); a2 = z;
           }
         }
       }
       if (q == k) break;
-      a0 = f32x4.add(a0, v128.load(col + <usize>i * rowBytes));
+      a0 = f32x4.add(a0, v128.load(col + <usize>load<u32>(PLAN_OFF + (<usize>q << 2))));
     }
     v128.store(out + (<usize>c << 2), f32x4.add(f32x4.add(f32x4.add(a0, a1), a2), a3));
   }
 }
 
-/** See torchRowsSum in the js kernels (nCols ≥ 2; acc: 4a + 20b floats, of which the first 4a are unused). */
+/** See torchRowsSum in the js kernels (nCols ≥ 2; acc: 4a + 20b floats; the first 4a only for more than PLAN_MAX listed rows). */
 export function torchRowsSumF32(out: usize, w: usize, rows: usize, k: i32, nRows: i32, nCols: i32, acc: usize): void {
   const a = nCols >= 8 ? nCols - (nCols % 32) : nCols - (nCols % 4);
-  if (a > 0) cascadeTilesF32(out, w, rows, k, nRows, nCols, a);
+  if (a > 0) {
+    if (k <= PLAN_MAX) cascadeTilesF32(out, w, rows, k, nRows, nCols, a);
+    else cascadeF32(out, w, rows, k, nRows, nCols, 0, a, acc, false);
+  }
   const b = nCols - a;
   if (b == 0) return;
   const n4 = nRows / 4;
