@@ -1,7 +1,7 @@
 // Event-driven kernels over spike lists (mirrors src/backend/js/event.ts): the same float32
 // operations per element in the same order, four weights at a time where the js kernel works
 // along a row. Lists are i32 indices; spikes are u8.
-import { add4RowsF32, addRowF32, axpyRowF32 } from "./util";
+import { add4RowsF32, addRowCallF32, addRowF32, axpyRowF32 } from "./util";
 
 /** Scans n bytes at p for non-zero ones, appending base + their index to the list at out[k..]; returns the new k. */
 @inline
@@ -194,20 +194,6 @@ export function clampRowsF32(w: usize, rows: usize, k: i32, nPost: i32, lo: f32,
   }
 }
 
-/** dst[c] += src[c] for c < w (one f32 rounding each; 4 lanes at a time). */
-@inline
-function accumF32(dst: usize, src: usize, w: i32): void {
-  let c: i32 = 0;
-  for (; c + 4 <= w; c += 4) {
-    const o = <usize>c << 2;
-    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
-  }
-  for (; c < w; c++) {
-    const o = <usize>c << 2;
-    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
-  }
-}
-
 /** Level j += level j − 1, or a copy when level j is clean; returns the new dirty bits. */
 @inline
 function foldLevel(acc: usize, W: i32, j: i32, dirty: i32): i32 {
@@ -215,7 +201,7 @@ function foldLevel(acc: usize, W: i32, j: i32, dirty: i32): i32 {
   if ((dirty & bitPrev) == 0) return dirty;
   const dst = acc + (<usize>(j * W) << 2);
   const src = acc + (<usize>((j - 1) * W) << 2);
-  if ((dirty & (1 << j)) != 0) accumF32(dst, src, W);
+  if ((dirty & (1 << j)) != 0) addRowCallF32(dst, src, W);
   else memory.copy(dst, src, <usize>W << 2);
   return (dirty & ~bitPrev) | (1 << j);
 }
@@ -247,7 +233,7 @@ function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride
       dirty |= 1;
     }
     const a0 = acc + (lanes ? <usize>((i & 3) * width) << 2 : 0);
-    accumF32(a0, w + ((<usize>i * <usize>stride + <usize>col0) << 2), width);
+    addRowCallF32(a0, w + ((<usize>i * <usize>stride + <usize>col0) << 2), width);
   }
   while (nextEnd <= full) {
     dirty = foldLevel(acc, W, 1, dirty);
@@ -264,7 +250,7 @@ function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride
     if (first < 0) {
       if (src != out) memory.copy(out, src, <usize>W << 2);
       first = j;
-    } else accumF32(out, src, W);
+    } else addRowCallF32(out, src, W);
   }
   if (first < 0) memory.fill(out, 0, <usize>W << 2);
 }
@@ -283,7 +269,7 @@ const PLAN_FOLD: usize = memory.data(PLAN_MAX + 1, 16);
  * listed rows collapse into one per level, in level order (the levels folded in between
  * hold +0); they are worked out once per call (PLAN_FOLD: bit 0 folds level 0 into 1, bit 1
  * level 1 into 2, bit 2 level 2 into 3; entry k: the folds after the last row). `width` is a
- * multiple of 4; tiles are 16 columns wide while they fit, then 4. At most PLAN_MAX rows.
+ * multiple of 16 (tiles of 16 columns); at most PLAN_MAX rows.
  */
 function cascadeTilesF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride: i32, width: i32): void {
   let lg: i32 = 0;
@@ -347,32 +333,14 @@ function cascadeTilesF32(out: usize, w: usize, rows: usize, k: i32, size: i32, s
     v128.store(o, f32x4.add(f32x4.add(f32x4.add(c0, c1), c2), c3), 32);
     v128.store(o, f32x4.add(f32x4.add(f32x4.add(d0, d1), d2), d3), 48);
   }
-  for (; c < width; c += 4) {
-    let a0 = z, a1 = z, a2 = z, a3 = z;
-    const col = w + (<usize>c << 2);
-    for (let q: i32 = 0; q <= k; q++) {
-      const f = load<u8>(PLAN_FOLD + <usize>q);
-      if (f != 0) {
-        a1 = f32x4.add(a1, a0); a0 = z;
-        if (f & 2) {
-          a2 = f32x4.add(a2, a1); a1 = z;
-          if (f & 4) {
-            a3 = f32x4.add(a3, a2); a2 = z;
-          }
-        }
-      }
-      if (q == k) break;
-      a0 = f32x4.add(a0, v128.load(col + <usize>load<u32>(PLAN_OFF + (<usize>q << 2))));
-    }
-    v128.store(out + (<usize>c << 2), f32x4.add(f32x4.add(f32x4.add(a0, a1), a2), a3));
-  }
 }
 
 /** See torchRowsSum in the js kernels (nCols ≥ 2; acc: 4a + 20b floats; the first 4a only for more than PLAN_MAX listed rows). */
 export function torchRowsSumF32(out: usize, w: usize, rows: usize, k: i32, nRows: i32, nCols: i32, acc: usize): void {
   const a = nCols >= 8 ? nCols - (nCols % 32) : nCols - (nCols % 4);
   if (a > 0) {
-    if (k <= PLAN_MAX) cascadeTilesF32(out, w, rows, k, nRows, nCols, a);
+    // (under 8 columns, a is 4: the memory cascade, as for very long lists)
+    if (k <= PLAN_MAX && a % 16 == 0) cascadeTilesF32(out, w, rows, k, nRows, nCols, a);
     else cascadeF32(out, w, rows, k, nRows, nCols, 0, a, acc, false);
   }
   const b = nCols - a;
@@ -386,7 +354,7 @@ export function torchRowsSumF32(out: usize, w: usize, rows: usize, k: i32, nRows
   else memory.fill(lanes, 0, <usize>(4 * b) << 2);
   for (let q = q0; q < k; q++) {
     const i = load<i32>(rows + (<usize>q << 2));
-    accumF32(lanes, w + ((<usize>i * <usize>nCols + <usize>a) << 2), b);
+    addRowCallF32(lanes, w + ((<usize>i * <usize>nCols + <usize>a) << 2), b);
   }
   for (let c: i32 = 0; c < b; c++) {
     const l = lanes + (<usize>c << 2);

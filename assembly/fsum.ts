@@ -1,25 +1,12 @@
 // torch's summation order for float32 vectors (mirrors tsumAll in src/backend/js/fmath.ts):
 // 8-lane rows, each row's lane q of four-row groups into partial sums, folded by torch's
 // multi_row_sum cascade. Every add is one float32 rounding, in the js order.
+import { addRowCallF32 } from "./util";
 
 // Static scratch: 4 cascade levels × 32 lanes, 32 partial lanes, 8 results.
 const ACC: usize = memory.data(4 * 32 * 4, 16);
 const LANES: usize = memory.data(32 * 4, 16);
 const OUT: usize = memory.data(8 * 4, 16);
-
-/** dst[k] += src[k] for k < w (one f32 rounding per element; 4 lanes at a time). */
-@inline
-function accum(dst: usize, src: usize, w: i32): void {
-  let k: i32 = 0;
-  for (; k + 4 <= w; k += 4) {
-    const off = <usize>k << 2;
-    v128.store(dst + off, f32x4.add(v128.load(dst + off), v128.load(src + off)));
-  }
-  for (; k < w; k++) {
-    const off = <usize>k << 2;
-    store<f32>(dst + off, load<f32>(dst + off) + load<f32>(src + off));
-  }
-}
 
 function ceilLog2(x: i32): i32 {
   let k: i32 = 0;
@@ -30,7 +17,7 @@ function ceilLog2(x: i32): i32 {
 /** Adds row i (R groups of w lanes, see multiRowSum) into the level-0 accumulator a0. */
 @inline
 function addRow(a0: usize, m: usize, i: i32, R: i32, w: i32, stride: i32): void {
-  for (let q: i32 = 0; q < R; q++) accum(a0 + (<usize>(q * w) << 2), m + ((<usize>(R * i + q) * <usize>stride) << 2), w);
+  for (let q: i32 = 0; q < R; q++) addRowCallF32(a0 + (<usize>(q * w) << 2), m + ((<usize>(R * i + q) * <usize>stride) << 2), w);
 }
 
 /**
@@ -53,7 +40,7 @@ function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usiz
     for (let j: i32 = 1; j < 4; j++) {
       const aj = ACC + (<usize>(j * width) << 2);
       const ap = ACC + (<usize>((j - 1) * width) << 2);
-      accum(aj, ap, width);
+      addRowCallF32(aj, ap, width);
       memory.fill(ap, 0, <usize>(width * 4));
       if (i & (mask << (j * power))) break;
     }
@@ -64,7 +51,7 @@ function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usiz
   }
   for (let j: i32 = 1; j < 4; j++) {
     const aj = ACC + (<usize>(j * width) << 2);
-    accum(a0, aj, width);
+    addRowCallF32(a0, aj, width);
   }
   memory.copy(out, a0, <usize>(width * 4));
 }
@@ -91,22 +78,22 @@ function multiRowSumWide(m: usize, size: i32, width: i32, stride: i32, out: usiz
     let i: i32 = 0;
     while (i + step <= size) {
       for (let r: i32 = 0; r < step; r++) {
-        accum(a0, col + ((<usize>i * <usize>stride) << 2), pw);
+        addRowCallF32(a0, col + ((<usize>i * <usize>stride) << 2), pw);
         i++;
       }
       for (let j: i32 = 1; j < 4; j++) {
         const aj = WIDE + (<usize>(j * pw) << 2);
         const ap = WIDE + (<usize>((j - 1) * pw) << 2);
-        accum(aj, ap, pw);
+        addRowCallF32(aj, ap, pw);
         memory.fill(ap, 0, <usize>(pw * 4));
         if (i & (mask << (j * power))) break;
       }
     }
     while (i < size) {
-      accum(a0, col + ((<usize>i * <usize>stride) << 2), pw);
+      addRowCallF32(a0, col + ((<usize>i * <usize>stride) << 2), pw);
       i++;
     }
-    for (let j: i32 = 1; j < 4; j++) accum(a0, WIDE + (<usize>(j * pw) << 2), pw);
+    for (let j: i32 = 1; j < 4; j++) addRowCallF32(a0, WIDE + (<usize>(j * pw) << 2), pw);
     memory.copy(out + (<usize>c0 << 2), a0, <usize>(pw * 4));
   }
 }
@@ -118,7 +105,7 @@ function rowSum(m: usize, size: i32, w: i32, stride: i32, out: usize): void {
   if (n4 > 0) multiRowSum(m, n4, 4, w, stride, LANES);
   for (let i = n4 * 4; i < size; i++) {
     const o = m + ((<usize>i * <usize>stride) << 2);
-    accum(LANES, o, w);
+    addRowCallF32(LANES, o, w);
   }
   for (let k: i32 = 0; k < w; k++) {
     const l = LANES + (<usize>k << 2);

@@ -37,11 +37,8 @@ export function lifStep(
   for (let b: i32 = 0; b < batch; b++) {
     const o = b * n;
     let j: i32 = 0;
-    if (scalar) {
-      for (; j + 4 <= n; j += 4) lifVec(v, rc, s, x, summed, o + j, dec, rest, reset, thr, ref, dtv, hasLb, lb);
-    } else {
-      for (; j + 4 <= n; j += 4) lifVec(v, rc, s, x, summed, o + j, pv(decP, decV, j), pv(restP, restV, j), pv(resetP, resetV, j), pv(thrP, thrV, j), pv(refP, refV, j), dtv, hasLb, pv(lbP, lbV, j));
-    }
+    // (per-neuron parameter arrays, which are rare, take the one-at-a-time loop below)
+    if (scalar) for (; j + 4 <= n; j += 4) lifVec(v, rc, s, x, summed, o + j, dec, rest, reset, thr, ref, dtv, hasLb, lb);
     for (; j < n; j++) {
       const i = o + j;
       const rest = ps(restP, restV, j);
@@ -247,11 +244,8 @@ export function adaptiveLifStep(
   for (let b: i32 = 0; b < batch; b++) {
     const o = b * n;
     j = 0;
-    if (scalar) {
-      for (; j + 4 <= n; j += 4) adaptiveVec(v, rc, s, theta, x, summed, count, o + j, j, dec, rest, reset, thr, ref, dtv, hasLb, lb);
-    } else {
-      for (; j + 4 <= n; j += 4) adaptiveVec(v, rc, s, theta, x, summed, count, o + j, j, pv(decP, decV, j), pv(restP, restV, j), pv(resetP, resetV, j), pv(thrP, thrV, j), pv(refP, refV, j), dtv, hasLb, pv(lbP, lbV, j));
-    }
+    // (per-neuron parameter arrays, which are rare, take the one-at-a-time loop below)
+    if (scalar) for (; j + 4 <= n; j += 4) adaptiveVec(v, rc, s, theta, x, summed, count, o + j, j, dec, rest, reset, thr, ref, dtv, hasLb, lb);
     for (; j < n; j++) {
       const i = o + j;
       const rest = ps(restP, restV, j);

@@ -24,6 +24,11 @@ export function addRowF32(o: usize, w: usize, n: i32): void {
   }
 }
 
+/** addRowF32 as a call: one copy of the loop where code size matters more than the call (cold or long rows). */
+export function addRowCallF32(o: usize, w: usize, n: i32): void {
+  addRowF32(o, w, n);
+}
+
 /** o[j] = (((o[j] + w0[j]) + w1[j]) + w2[j]) + w3[j] for j < n (float32, one rounding per add). */
 @inline
 export function add4RowsF32(o: usize, w0: usize, w1: usize, w2: usize, w3: usize, n: i32): void {
