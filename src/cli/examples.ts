@@ -41,7 +41,7 @@ export function registerExamples(): void {
   // Network.run), extrapolated from short runs. An idle machine is several times faster.
     const AT = "(measured at load 10-15 on a shared 2-core machine; an idle one is several times faster)";
   const estimates: Record<string, string> = {
-    "main-job": "about 2 min on a 2-core machine (626 training samples/s over 60,000 samples, then 20,000 label and test samples)",
+    "main-job": "about 2 min on a 2-core machine (661 training samples/s over 60,000 samples, then 20,000 label and test samples)",
     evaluate: "about 4 min on one thread (label 10,000 + test 10,000 at about 90 samples/s, measured 2026-12-07 at load 4 on the shared 2-core machine); --workers N divides it by up to N on N idle cores",
     "eth-mnist": "about 2 min on a 2-core machine (689-713 samples/s over the first 5,000 of 70,000 samples)",
     "batch-eth-mnist": `about 1.3 h ${AT}`,
