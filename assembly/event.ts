@@ -1,7 +1,7 @@
 // Event-driven kernels over spike lists (mirrors src/backend/js/event.ts): the same float32
 // operations per element in the same order, four weights at a time where the js kernel works
 // along a row. Lists are i32 indices; spikes are u8.
-import { add4RowsF32, addRowCallF32, addRowF32, axpyRowF32 } from "./util";
+import { add4RowsF32, addRowCallF32, addRowF32, axpyRowF32, ceilLog2 } from "./util";
 
 /** Scans n bytes at p for non-zero ones, appending base + their index to the list at out[k..]; returns the new k. */
 @inline
@@ -209,9 +209,7 @@ function foldLevel(acc: usize, W: i32, j: i32, dirty: i32): i32 {
 /** See cascade in src/backend/js/event.ts (dirty levels as bits; the same adds in the same order). */
 function cascadeF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride: i32, col0: i32, width: i32, acc: usize, lanes: bool): void {
   const W = lanes ? 4 * width : width;
-  let lg: i32 = 0;
-  while (<f64>(1 << lg) < <f64>size && lg < 31) lg++;
-  const power = max<i32>(4, lg / 4);
+  const power = max<i32>(4, ceilLog2(size) / 4);
   const step = 1 << power;
   const mask = step - 1;
   const full = (size / step) * step;
@@ -272,9 +270,7 @@ const PLAN_FOLD: usize = memory.data(PLAN_MAX + 1, 16);
  * multiple of 16 (tiles of 16 columns); at most PLAN_MAX rows.
  */
 function cascadeTilesF32(out: usize, w: usize, rows: usize, k: i32, size: i32, stride: i32, width: i32): void {
-  let lg: i32 = 0;
-  while (<f64>(1 << lg) < <f64>size && lg < 31) lg++;
-  const power = max<i32>(4, lg / 4);
+  const power = max<i32>(4, ceilLog2(size) / 4);
   const full = (size >> power) << power;
   const rowBytes = <usize>stride << 2;
   let p1: i32 = 0, p2: i32 = 0, p3: i32 = 0;

@@ -1,18 +1,13 @@
 // torch's summation order for float32 vectors (mirrors tsumAll in src/backend/js/fmath.ts):
 // 8-lane rows, each row's lane q of four-row groups into partial sums, folded by torch's
 // multi_row_sum cascade. Every add is one float32 rounding, in the js order.
-import { addRowCallF32 } from "./util";
+import { addRowCallF32, ceilLog2 } from "./util";
 
-// Static scratch: 4 cascade levels × 32 lanes, 32 partial lanes, 8 results.
-const ACC: usize = memory.data(4 * 32 * 4, 16);
+// Static scratch: 32 partial lanes, 8 results; the cascade's 4 levels of up to PANEL values.
 const LANES: usize = memory.data(32 * 4, 16);
 const OUT: usize = memory.data(8 * 4, 16);
-
-function ceilLog2(x: i32): i32 {
-  let k: i32 = 0;
-  while (<f64>(1 << k) < <f64>x && k < 31) k++;
-  return k;
-}
+const PANEL: i32 = 1024;
+const LEVELS: usize = memory.data(4 * PANEL * 4, 16);
 
 /** Adds row i (R groups of w lanes, see multiRowSum) into the level-0 accumulator a0. */
 @inline
@@ -22,79 +17,41 @@ function addRow(a0: usize, m: usize, i: i32, R: i32, w: i32, stride: i32): void 
 
 /**
  * multi_row_sum over `size` rows of width R·w: row i, lane q·w + k at
- * m + ((R·i + q)·stride + k)·4. Writes the width sums to `out`.
+ * m + ((R·i + q)·stride + k)·4. Writes the width sums to `out`. Every column's cascade
+ * depends only on `size`, so the lanes are done a panel of at most PANEL columns of each
+ * group at a time (R·w ≤ PANEL when R > 1), row by row: with R = 1 and many columns (tsum0's
+ * 32-wide blocks, all at once) each row is read as one contiguous run of the panel.
  */
 function multiRowSum(m: usize, size: i32, R: i32, w: i32, stride: i32, out: usize): void {
-  const width = R * w;
   const power = max<i32>(4, ceilLog2(size) / 4);
   const step = 1 << power;
   const mask = step - 1;
-  memory.fill(ACC, 0, <usize>(4 * width * 4));
-  const a0 = ACC;
-  let i: i32 = 0;
-  while (i + step <= size) {
-    for (let r: i32 = 0; r < step; r++) {
-      addRow(a0, m, i, R, w, stride);
-      i++;
-    }
-    for (let j: i32 = 1; j < 4; j++) {
-      const aj = ACC + (<usize>(j * width) << 2);
-      const ap = ACC + (<usize>((j - 1) * width) << 2);
-      addRowCallF32(aj, ap, width);
-      memory.fill(ap, 0, <usize>(width * 4));
-      if (i & (mask << (j * power))) break;
-    }
-  }
-  while (i < size) {
-    addRow(a0, m, i, R, w, stride);
-    i++;
-  }
-  for (let j: i32 = 1; j < 4; j++) {
-    const aj = ACC + (<usize>(j * width) << 2);
-    addRowCallF32(a0, aj, width);
-  }
-  memory.copy(out, a0, <usize>(width * 4));
-}
-
-// Scratch of the wide cascade: 4 levels of a panel of up to PANEL columns.
-const PANEL: i32 = 1024;
-const WIDE: usize = memory.data(4 * PANEL * 4, 16);
-
-/**
- * multiRowSum with R = 1 over `width` columns at once (width a multiple of 4): every column's
- * cascade depends only on `size`, so columns are done a panel at a time, row by row (each row
- * read as one contiguous run of the panel's columns instead of one short block per row).
- * The same adds in the same order as multiRowSum on each column.
- */
-function multiRowSumWide(m: usize, size: i32, width: i32, stride: i32, out: usize): void {
-  const power = max<i32>(4, ceilLog2(size) / 4);
-  const step = 1 << power;
-  const mask = step - 1;
-  for (let c0: i32 = 0; c0 < width; c0 += PANEL) {
-    const pw = min<i32>(PANEL, width - c0);
+  for (let c0: i32 = 0; c0 < w; c0 += PANEL) {
+    const pw = min<i32>(PANEL, w - c0);
+    const width = R * pw;
     const col = m + (<usize>c0 << 2);
-    memory.fill(WIDE, 0, <usize>(4 * pw * 4));
-    const a0 = WIDE;
+    memory.fill(LEVELS, 0, <usize>(4 * width * 4));
+    const a0 = LEVELS;
     let i: i32 = 0;
     while (i + step <= size) {
       for (let r: i32 = 0; r < step; r++) {
-        addRowCallF32(a0, col + ((<usize>i * <usize>stride) << 2), pw);
+        addRow(a0, col, i, R, pw, stride);
         i++;
       }
       for (let j: i32 = 1; j < 4; j++) {
-        const aj = WIDE + (<usize>(j * pw) << 2);
-        const ap = WIDE + (<usize>((j - 1) * pw) << 2);
-        addRowCallF32(aj, ap, pw);
-        memory.fill(ap, 0, <usize>(pw * 4));
+        const aj = LEVELS + (<usize>(j * width) << 2);
+        const ap = LEVELS + (<usize>((j - 1) * width) << 2);
+        addRowCallF32(aj, ap, width);
+        memory.fill(ap, 0, <usize>(width * 4));
         if (i & (mask << (j * power))) break;
       }
     }
     while (i < size) {
-      addRowCallF32(a0, col + ((<usize>i * <usize>stride) << 2), pw);
+      addRow(a0, col, i, R, pw, stride);
       i++;
     }
-    for (let j: i32 = 1; j < 4; j++) addRowCallF32(a0, WIDE + (<usize>(j * pw) << 2), pw);
-    memory.copy(out + (<usize>c0 << 2), a0, <usize>(pw * 4));
+    for (let j: i32 = 1; j < 4; j++) addRowCallF32(a0, LEVELS + (<usize>(j * width) << 2), width);
+    memory.copy(out + (<usize>c0 << 2), a0, <usize>(width * 4));
   }
 }
 
@@ -138,11 +95,10 @@ export function tsum0F32(m: usize, rows: i32, cols: i32, out: usize): void {
     store<f32>(out, tsumAllF32(m, rows));
     return;
   }
-  let j: i32 = 0;
   // the 32-wide blocks (under 8 columns, the 4-wide ones) are each multiRowSum(R = 1): one
-  // wide cascade over all of them
-  j = cols >= 8 ? cols - (cols % 32) : cols - (cols % 4);
-  if (j > 0) multiRowSumWide(m, rows, j, cols, out);
+  // cascade over all of them
+  let j: i32 = cols >= 8 ? cols - (cols % 32) : cols - (cols % 4);
+  if (j > 0) multiRowSum(m, rows, 1, j, cols, out);
   if (cols >= 8) for (; j + 8 <= cols; j += 8) rowSum(m + (<usize>j << 2), rows, 8, cols, out + (<usize>j << 2));
   for (; j < cols; j++) rowSum(m + (<usize>j << 2), rows, 1, cols, out + (<usize>j << 2));
 }

@@ -29,6 +29,7 @@ export function lifStep(
   decP: usize, decV: f32, restP: usize, restV: f32, resetP: usize, resetV: f32,
   thrP: usize, thrV: f32, refP: usize, refV: f32, dt: f32, hasLb: bool, lbP: usize, lbV: f32,
 ): void {
+  const zero = f32x4.splat(0);
   const dtv = f32x4.splat(dt);
   // number parameters (the usual case): their vectors made once, outside the loop
   const scalar = decP == 0 && restP == 0 && resetP == 0 && thrP == 0 && refP == 0 && lbP == 0;
@@ -38,7 +39,23 @@ export function lifStep(
     const o = b * n;
     let j: i32 = 0;
     // (per-neuron parameter arrays, which are rare, take the one-at-a-time loop below)
-    if (scalar) for (; j + 4 <= n; j += 4) lifVec(v, rc, s, x, summed, o + j, dec, rest, reset, thr, ref, dtv, hasLb, lb);
+    if (scalar) {
+      for (; j + 4 <= n; j += 4) {
+        const i = o + j;
+        let vv = f32x4.add(f32x4.mul(dec, f32x4.sub(v128.load(a4(v, i)), rest)), rest);
+        const c = v128.load(a4(rc, i));
+        const xi = x ? v128.andnot(v128.load(a4(x, i)), f32x4.gt(c, zero)) : zero;
+        const r = f32x4.sub(c, dtv);
+        vv = f32x4.add(vv, xi);
+        if (summed) v128.store(a4(summed, i), f32x4.add(v128.load(a4(summed, i)), xi));
+        const spk = f32x4.ge(vv, thr);
+        v128.store(a4(rc, i), v128.bitselect(ref, r, spk));
+        vv = v128.bitselect(reset, vv, spk);
+        if (hasLb) vv = v128.bitselect(lb, vv, f32x4.lt(vv, lb));
+        v128.store(a4(v, i), vv);
+        store<u32>(s + <usize>i, maskBytes(spk));
+      }
+    }
     for (; j < n; j++) {
       const i = o + j;
       const rest = ps(restP, restV, j);
@@ -51,23 +68,6 @@ export function lifStep(
       spikeReset(v, rc, s, i, vv, r, ps(thrP, thrV, j), ps(refP, refV, j), ps(resetP, resetV, j), hasLb, ps(lbP, lbV, j));
     }
   }
-}
-
-/** Four LIF neurons from index i (see lifStep). */
-@inline function lifVec(v: usize, rc: usize, s: usize, x: usize, summed: usize, i: i32, dec: v128, rest: v128, reset: v128, thr: v128, ref: v128, dtv: v128, hasLb: bool, lb: v128): void {
-  const zero = f32x4.splat(0);
-  let vv = f32x4.add(f32x4.mul(dec, f32x4.sub(v128.load(a4(v, i)), rest)), rest);
-  const c = v128.load(a4(rc, i));
-  const xi = x ? v128.andnot(v128.load(a4(x, i)), f32x4.gt(c, zero)) : zero;
-  const r = f32x4.sub(c, dtv);
-  vv = f32x4.add(vv, xi);
-  if (summed) v128.store(a4(summed, i), f32x4.add(v128.load(a4(summed, i)), xi));
-  const spk = f32x4.ge(vv, thr);
-  v128.store(a4(rc, i), v128.bitselect(ref, r, spk));
-  vv = v128.bitselect(reset, vv, spk);
-  if (hasLb) vv = v128.bitselect(lb, vv, f32x4.lt(vv, lb));
-  v128.store(a4(v, i), vv);
-  store<u32>(s + <usize>i, maskBytes(spk));
 }
 
 @inline function spikeReset(v: usize, rc: usize, s: usize, i: i32, vv: f32, r: f32, thresh: f32, refrac: f32, reset: f32, hasLb: bool, lb: f32): void {
@@ -204,23 +204,6 @@ export function currentLifStep(
   }
 }
 
-/** Four adaptive-threshold LIF neurons from index i, parameter column j (see adaptiveLifStep). */
-@inline function adaptiveVec(v: usize, rc: usize, s: usize, theta: usize, x: usize, summed: usize, count: usize, i: i32, j: i32, dec: v128, rest: v128, reset: v128, thr: v128, ref: v128, dtv: v128, hasLb: bool, lb: v128): void {
-  const zero = f32x4.splat(0);
-  let vv = f32x4.add(f32x4.mul(dec, f32x4.sub(v128.load(a4(v, i)), rest)), rest);
-  const c = v128.load(a4(rc, i));
-  const xv = x ? v128.load(a4(x, i)) : zero;
-  vv = v128.bitselect(f32x4.add(vv, xv), vv, f32x4.le(c, zero));
-  if (summed) v128.store(a4(summed, i), f32x4.add(v128.load(a4(summed, i)), xv));
-  const spk = f32x4.ge(vv, f32x4.add(thr, v128.load(a4(theta, j))));
-  v128.store(a4(rc, i), v128.bitselect(ref, f32x4.sub(c, dtv), spk));
-  vv = v128.bitselect(reset, vv, spk);
-  if (hasLb) vv = v128.bitselect(lb, vv, f32x4.lt(vv, lb));
-  v128.store(a4(v, i), vv);
-  store<u32>(s + <usize>i, maskBytes(spk));
-  v128.store(a4(count, j), f32x4.add(v128.load(a4(count, j)), v128.and(spk, f32x4.splat(1))));
-}
-
 /** Adaptive-threshold LIF (Diehl & Cook's first part); theta and count are [n]. */
 export function adaptiveLifStep(
   v: usize, rc: usize, s: usize, theta: usize, x: usize, summed: usize, batch: i32, n: i32,
@@ -245,7 +228,23 @@ export function adaptiveLifStep(
     const o = b * n;
     j = 0;
     // (per-neuron parameter arrays, which are rare, take the one-at-a-time loop below)
-    if (scalar) for (; j + 4 <= n; j += 4) adaptiveVec(v, rc, s, theta, x, summed, count, o + j, j, dec, rest, reset, thr, ref, dtv, hasLb, lb);
+    if (scalar) {
+      for (; j + 4 <= n; j += 4) {
+        const i = o + j;
+        let vv = f32x4.add(f32x4.mul(dec, f32x4.sub(v128.load(a4(v, i)), rest)), rest);
+        const c = v128.load(a4(rc, i));
+        const xv = x ? v128.load(a4(x, i)) : zero;
+        vv = v128.bitselect(f32x4.add(vv, xv), vv, f32x4.le(c, zero));
+        if (summed) v128.store(a4(summed, i), f32x4.add(v128.load(a4(summed, i)), xv));
+        const spk = f32x4.ge(vv, f32x4.add(thr, v128.load(a4(theta, j))));
+        v128.store(a4(rc, i), v128.bitselect(ref, f32x4.sub(c, dtv), spk));
+        vv = v128.bitselect(reset, vv, spk);
+        if (hasLb) vv = v128.bitselect(lb, vv, f32x4.lt(vv, lb));
+        v128.store(a4(v, i), vv);
+        store<u32>(s + <usize>i, maskBytes(spk));
+        v128.store(a4(count, j), f32x4.add(v128.load(a4(count, j)), v128.and(spk, one)));
+      }
+    }
     for (; j < n; j++) {
       const i = o + j;
       const rest = ps(restP, restV, j);

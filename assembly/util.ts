@@ -96,3 +96,10 @@ export function axpyRowF64(o: usize, w: usize, a: f64, n: i32): void {
     store<f64>(p, load<f64>(p) + a * load<f64>(w + (<usize>j << 3)));
   }
 }
+
+/** The least k with 2^k ≥ x (at most 31): the depth of torch's cascade sums. */
+export function ceilLog2(x: i32): i32 {
+  let k: i32 = 0;
+  while (<f64>(1 << k) < <f64>x && k < 31) k++;
+  return k;
+}
