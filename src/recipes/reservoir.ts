@@ -27,7 +27,7 @@ import { Connection } from "../network/topology/connection.js";
 import { MulticompartmentConnection } from "../network/topology/multicompartment-connection.js";
 import { defaultGenerator, randint, randn, rand } from "../tensor/random.js";
 import { Tensor } from "../tensor/tensor.js";
-import { RecipeRun, epochOrder, imageOf, makeConfig, writerWithout } from "./common.js";
+import { RecipeRun, addSpikeCounts, epochOrder, imageOf, makeConfig, writerWithout } from "./common.js";
 import type { Recipe, RecipeContext } from "./types.js";
 
 export interface ReservoirConfig {
@@ -216,7 +216,7 @@ async function runReservoir(mcc: boolean, name: string, o: ReservoirConfig, ctx:
     for (let e = 0; e < steps * n; e++) spikes += s[e]!;
     if (mcc) {
       const cnt = new Float32Array(n);
-      for (let t = 0; t < steps; t++) for (let j = 0; j < n; j++) cnt[j]! += s[t * n + j]!;
+      addSpikeCounts(cnt, s, steps, n);
       const idx: number[] = [];
       for (let j = 0; j < n; j++) if (cnt[j]! > 0) idx.push(j);
       return { idx: Int32Array.from(idx), val: Float32Array.from(idx.map((j) => cnt[j]!)) };
